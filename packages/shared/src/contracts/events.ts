@@ -1,0 +1,108 @@
+/**
+ * The ERP "document posted" event: published on
+ * `verzend.events.<company>.<documentType>.posted` with `Nats-Msg-Id` = eventId,
+ * or POSTed to `/v1/events`.
+ * @module
+ */
+import { z } from 'zod';
+import { BlobRef, EmailAddress, HeaderText, Id, RelatedRecord } from './common';
+import { ReportUsage } from './setup';
+
+/** Document types an ERP posts. */
+export const DocumentType = z.enum([
+  'sales-quote',
+  'sales-order',
+  'sales-invoice',
+  'sales-credit-memo',
+  'reminder',
+  'finance-charge',
+  'customer-statement',
+  'purchase-quote',
+  'purchase-order',
+  'vendor-remittance',
+  'service-invoice',
+]);
+export type DocumentType = z.infer<typeof DocumentType>;
+
+/** The customer (or vendor) the document is for. */
+export const EventCustomer = z.object({
+  no: z.string().min(1).max(20),
+  name: HeaderText(250),
+  emails: z.array(EmailAddress).max(50).default([]),
+  sendingProfile: z.string().max(20).optional(),
+  language: z.string().max(35).optional(),
+});
+
+/** The report dataset: header, lines, totals. Free-form beyond the fields Verzend reads. */
+export const ReportDataset = z
+  .object({
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    language: z.string().max(35).optional(),
+    /** Open amount (for the payment link). */
+    amountDue: z.number().optional(),
+  })
+  .catchall(z.unknown());
+
+/** The posted-document event. */
+export const DocumentPostedEvent = z
+  .object({
+    eventId: Id,
+    company: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    documentType: DocumentType,
+    documentNo: z.string().min(1).max(20),
+    reportUsage: ReportUsage.optional(),
+    dataset: ReportDataset.optional(),
+    datasetBlob: BlobRef.optional(),
+    customer: EventCustomer,
+    relatedRecords: z.array(RelatedRecord).max(100).default([]),
+    postingUser: z.object({
+      id: z.string().min(1).max(128),
+      email: EmailAddress.optional(),
+      name: z.string().max(250).optional(),
+    }),
+    extraAttachments: z
+      .array(
+        z.object({ fileName: HeaderText(250), contentType: z.string().max(255), blob: BlobRef }),
+      )
+      .max(50)
+      .default([]),
+    postedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((e) => e.dataset !== undefined || e.datasetBlob !== undefined, {
+    message: 'dataset or datasetBlob is required',
+    path: ['dataset'],
+  })
+  .meta({ id: 'DocumentPostedEvent' });
+export type DocumentPostedEvent = z.infer<typeof DocumentPostedEvent>;
+
+/** What happened to an event. */
+export const EventStatus = z.enum([
+  'received',
+  'processing',
+  'queued',
+  'draft',
+  'skipped',
+  'failed',
+]);
+export type EventStatus = z.infer<typeof EventStatus>;
+
+/** The record kept per event (KV `verzend_event_records`, key `<company>.<eventId>`). */
+export const EventRecord = z
+  .object({
+    eventId: Id,
+    company: z.string(),
+    documentType: DocumentType,
+    documentNo: z.string(),
+    status: EventStatus,
+    reason: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    emailId: z.string().nullable(),
+    attempts: z.number().int(),
+    receivedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'EventRecord' });
+export type EventRecord = z.infer<typeof EventRecord>;

@@ -1,0 +1,86 @@
+/**
+ * Request/response shapes of the config service's NATS API (the other
+ * services' only way to read configuration).
+ * @module
+ */
+import { z } from 'zod';
+import { Account, AccountSecretsInput } from './accounts';
+import { Id } from './common';
+import {
+  DefaultAttachment,
+  Layout,
+  PaymentSettings,
+  ReportSelection,
+  ReportUsage,
+  ScenarioCode,
+  SendingProfile,
+  ViewPolicyKind,
+} from './setup';
+
+/** Resolve the account for a scenario (or an explicit account id). */
+export const ResolveAccountRequest = z.object({
+  company: z.string(),
+  scenario: ScenarioCode.optional(),
+  accountId: Id.optional(),
+});
+export const ResolveAccountResponse = z.object({ account: Account, secrets: AccountSecretsInput });
+export type ResolveAccountResponse = z.infer<typeof ResolveAccountResponse>;
+
+/** Report selection for a usage; the customer's override wins. */
+export const ReportSelectionRequest = z.object({
+  company: z.string(),
+  usage: ReportUsage,
+  customerNo: z.string().max(20).optional(),
+});
+export const ReportSelectionResponse = z.object({ selection: ReportSelection.nullable() });
+
+/** Sending profile by code; no code → the company's default profile. */
+export const SendingProfileRequest = z.object({
+  company: z.string(),
+  code: z.string().max(20).optional(),
+});
+export const SendingProfileResponse = z.object({ profile: SendingProfile.nullable() });
+
+export const LayoutRequest = z.object({ company: z.string(), layoutId: Id });
+export const LayoutResponse = z.object({ layout: Layout });
+
+export const PaymentSettingsRequest = z.object({ company: z.string() });
+export const PaymentSettingsResponse = PaymentSettings;
+
+export const ScenarioAttachmentsRequest = z.object({ company: z.string(), scenario: ScenarioCode });
+export const ScenarioAttachmentsResponse = z.object({ attachments: z.array(DefaultAttachment) });
+
+export const ViewPolicyRequest = z.object({ company: z.string(), userId: z.string().max(128) });
+export const ViewPolicyResponse = z.object({
+  policy: ViewPolicyKind,
+  source: z.enum(['user', 'all-users', 'fallback']),
+});
+
+/** Delegated OAuth tokens of a user (Current User connector, delegated SMTP). */
+export const UserTokenRequest = z.object({
+  company: z.string(),
+  accountId: Id,
+  userId: z.string().max(128),
+});
+export const UserTokenSet = z.object({
+  refreshToken: z.string(),
+  accessToken: z.string().optional(),
+  expiresAt: z.string().optional(),
+  scope: z.string().optional(),
+});
+export const UserTokenResponse = z.object({ token: UserTokenSet.nullable() });
+export const StoreUserTokenRequest = UserTokenRequest.extend({ token: UserTokenSet });
+
+/** Connectivity check of an account (config asks, dispatcher answers). */
+export const TestAccountRequest = z.object({
+  company: z.string(),
+  accountId: Id,
+  sendTestTo: z.email().optional(),
+  userId: z.string().optional(),
+  userEmail: z.email().optional(),
+});
+export const TestAccountResponse = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  durationMs: z.number(),
+});

@@ -1,0 +1,70 @@
+/**
+ * Environment parsing. Each service has one `src/env.ts` that extends
+ * {@link baseEnv} and calls {@link parseEnv} once at start; nothing else reads
+ * `process.env` (a lint check enforces it).
+ * @module
+ */
+import { z } from 'zod';
+import { zodIssues } from './validation';
+
+/** `"true"`/`"1"`/`"yes"` → true; anything else false. Env vars are strings, so booleans need this. */
+export const envBoolean = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase()),
+    );
+
+/** A TCP port; `0` picks a free one. */
+export const envPort = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/** Variables every service reads. */
+export const baseEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated NATS server URLs. */
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  /** Optional NATS credentials: user/password or token. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  NATS_TOKEN: z.string().optional(),
+  /** Host the HTTP server binds to. */
+  HOST: z.string().default('127.0.0.1'),
+  /** HS256 secret for bearer tokens (one machine). Ignored when AUTH_JWKS_URL is set. */
+  AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
+  /** JWKS URL for RS256/ES256 tokens (production). */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  /** Seconds to wait for in-flight work on shutdown before forcing exit. */
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(20),
+});
+export type BaseEnv = z.infer<typeof baseEnv>;
+
+/** Thrown when the environment is invalid; `main.ts` logs it as one BAD_ENVIRONMENT line and exits 1. */
+export class BadEnvironmentError extends Error {
+  readonly issues: { path: string; message: string }[];
+  constructor(issues: { path: string; message: string }[]) {
+    super(`BAD_ENVIRONMENT: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'BadEnvironmentError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * Parses an environment with a service's schema.
+ * @param source usually `process.env` (passed in by the service's env.ts, the only reader).
+ * @throws {BadEnvironmentError} listing every invalid variable.
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.output<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new BadEnvironmentError(zodIssues(result.error));
+  }
+  return result.data;
+}

@@ -1,0 +1,105 @@
+/**
+ * The base of every service's HTTP app: request ids, problem+json errors,
+ * health and readiness, Prometheus metrics, OpenAPI 3.1 with a docs page, and
+ * bearer auth on `/v1/*`. Services add their routes to what this returns.
+ * @module
+ */
+
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Logger } from '../logger';
+import type { Registry } from '../metrics';
+import { zodIssues } from '../validation';
+import { createErrorHandler } from './problem';
+
+/** Hono env shared by every service app. */
+export interface ServiceEnv {
+  Variables: AuthVariables & { requestId: string };
+}
+
+/** One readiness check: a name and whether it passes (with a reason when not). */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void> | void;
+}
+
+/** Dependencies of {@link createServiceApp}. */
+export interface ServiceAppOptions {
+  service: string;
+  version: string;
+  description: string;
+  logger: Logger;
+  registry: Registry;
+  verifyToken: TokenVerifier;
+  readiness: ReadinessCheck[];
+}
+
+/** Builds the base app. Routes are added by the service; `/v1/*` requires a bearer token. */
+export function createServiceApp(opts: ServiceAppOptions) {
+  const app = new OpenAPIHono<ServiceEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = zodIssues(result.error);
+        const first = errors[0];
+        throw new ValidationError(
+          `The request is not valid (${first ? `${first.path}: ${first.message}` : 'invalid'}${errors.length > 1 ? `, and ${errors.length - 1} more` : ''}).`,
+          { errors },
+        );
+      }
+      return undefined;
+    },
+  });
+  app.use('*', requestId());
+  app.onError(createErrorHandler(opts.logger));
+  app.notFound((c) => {
+    throw new NotFoundError(`No route for ${c.req.method} ${c.req.path}.`);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', service: opts.service }));
+  app.get('/readyz', async (c) => {
+    const results = await Promise.all(
+      opts.readiness.map(async ({ name, check }) => {
+        try {
+          await check();
+          return { name, ok: true as const };
+        } catch (err) {
+          return {
+            name,
+            ok: false as const,
+            reason: err instanceof Error ? err.message : String(err),
+          };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    return c.json({ status: ready ? 'ready' : 'not-ready', checks: results }, ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) =>
+    c.body(await opts.registry.metrics(), 200, { 'content-type': opts.registry.contentType }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: `Verzend ${opts.service}`,
+      version: opts.version,
+      description: opts.description,
+    },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.use('/v1/*', authenticate(opts.verifyToken));
+  return app;
+}
+
+/** The type of a service app, for route registration helpers. */
+export type ServiceApp = ReturnType<typeof createServiceApp>;

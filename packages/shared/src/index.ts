@@ -1,0 +1,192 @@
+/**
+ * @verzend/shared — contracts, names, errors and plumbing used by two or more services.
+ * Every export is listed by name: this file is the package's public surface.
+ * @module
+ */
+
+export {
+  type AuthVariables,
+  authenticate,
+  createVerifier,
+  type LicenceType,
+  LicenceTypes,
+  type Permission,
+  Permissions,
+  type Principal,
+  principalFromClaims,
+  requirePermission,
+  signToken,
+  TokenClaims,
+  type TokenVerifier,
+  type VerifierOptions,
+} from './auth';
+export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
+export {
+  Account,
+  AccountCreate,
+  AccountLimits,
+  type AccountSecrets,
+  AccountSecretsInput,
+  AccountUpdate,
+  CaptureSettings,
+  ConnectorSettings,
+  ConnectorType,
+  CurrentUserSettings,
+  DEFAULT_DAILY_RECIPIENT_QUOTA,
+  DEFAULT_RATE_LIMIT,
+  Microsoft365Settings,
+  ResolvedAccount,
+  SECRET_KEYS,
+  SmtpSettings,
+} from './contracts/accounts';
+export {
+  BlobRef,
+  type BlobRefT,
+  CompanyId,
+  EmailAddress,
+  HeaderText,
+  Id,
+  isEmailAddress,
+  Mailbox,
+  PageQuery,
+  page,
+  RecipientInput,
+  RelatedRecord,
+  RelationType,
+} from './contracts/common';
+export {
+  Attempt,
+  ComposeEmail,
+  EmailAttachment,
+  EmailRecord,
+  EmailStatus,
+  MAX_ATTACHMENT_BYTES,
+  MAX_RECIPIENTS,
+  OutboxMessage,
+  StatusChange,
+} from './contracts/emails';
+export {
+  DocumentPostedEvent,
+  DocumentType,
+  EventCustomer,
+  EventRecord,
+  EventStatus,
+  ReportDataset,
+} from './contracts/events';
+export {
+  Content,
+  InlineImage,
+  LayoutSource,
+  PaymentLinkInput,
+  RenderOptions,
+  RenderRequest,
+  RenderResult,
+  RenderWarning,
+  ReportData,
+  ValidateLayoutRequest,
+  ValidateLayoutResult,
+} from './contracts/render';
+export {
+  LayoutRequest,
+  LayoutResponse,
+  PaymentSettingsRequest,
+  PaymentSettingsResponse,
+  ReportSelectionRequest,
+  ReportSelectionResponse,
+  ResolveAccountRequest,
+  ResolveAccountResponse,
+  ScenarioAttachmentsRequest,
+  ScenarioAttachmentsResponse,
+  SendingProfileRequest,
+  SendingProfileResponse,
+  StoreUserTokenRequest,
+  TestAccountRequest,
+  TestAccountResponse,
+  UserTokenRequest,
+  UserTokenResponse,
+  UserTokenSet,
+  ViewPolicyRequest,
+  ViewPolicyResponse,
+} from './contracts/rpc';
+export {
+  Company,
+  DefaultAttachment,
+  Layout,
+  PaymentSettings,
+  PayPalSettings,
+  ReportSelection,
+  ReportSelectionEntry,
+  ReportUsage,
+  Scenario,
+  ScenarioCode,
+  SendingProfile,
+  STANDARD_SCENARIOS,
+  type StandardScenario,
+  ViewPolicy,
+  ViewPolicyKind,
+} from './contracts/setup';
+export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
+export {
+  AppError,
+  type AppErrorOptions,
+  ConflictError,
+  createError,
+  type ErrorCode,
+  ErrorCodes,
+  type FieldIssue,
+  ForbiddenError,
+  InternalError,
+  isErrorCode,
+  NotFoundError,
+  PayloadTooLargeError,
+  type Problem,
+  toAppError,
+  UnauthorizedError,
+  UnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from './errors';
+export {
+  createServiceApp,
+  type ReadinessCheck,
+  type ServiceApp,
+  type ServiceAppOptions,
+  type ServiceEnv,
+} from './http/app';
+export { ProblemSchema, problemResponses } from './http/openapi';
+export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
+export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
+export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
+export {
+  connectNats,
+  ensureStreams,
+  type NatsOptions,
+  openBlobStore,
+  openBucket,
+} from './nats/connect';
+export {
+  errorFromReply,
+  jsonHandler,
+  REQUEST_ID_HEADER,
+  type RequestOptions,
+  requestJson,
+  respondProblem,
+} from './nats/rpc';
+export {
+  assertToken,
+  Buckets,
+  ObjectStores,
+  Rpc,
+  type RpcSubject,
+  Services,
+  Streams,
+  Subjects,
+} from './subjects';
+export {
+  Telemetry,
+  type TelemetryDims,
+  type TelemetryEventName,
+  TelemetryEvents,
+  type TelemetryMessage,
+} from './telemetry';
+export { parseOrThrow, zodIssues } from './validation';

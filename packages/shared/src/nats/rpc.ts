@@ -1,0 +1,138 @@
+/**
+ * Request/reply with one error vocabulary. Servers answer errors with the
+ * services framework's headers (`Nats-Service-Error-Code` = HTTP status,
+ * `Nats-Service-Error` = our stable code) and the problem JSON as the body;
+ * clients rebuild the same {@link AppError} class from it.
+ * @module
+ */
+import { headers, type Msg, type NatsConnection, errors as natsErrors } from '@nats-io/nats-core';
+import { ServiceError, type ServiceMsg } from '@nats-io/services';
+import type { z } from 'zod';
+import { AppError, isErrorCode, toAppError, UnavailableError } from '../errors';
+import type { Logger } from '../logger';
+import { parseOrThrow } from '../validation';
+
+/** Header carrying the caller's identity hints (company) for logs; authorisation comes from subject permissions. */
+export const REQUEST_ID_HEADER = 'Verzend-Request-Id';
+
+/** Replies to a service message with an error, in the shared vocabulary. */
+export function respondProblem(msg: ServiceMsg, err: unknown): void {
+  const appErr = toAppError(err);
+  msg.respondError(
+    appErr.status,
+    appErr.code,
+    JSON.stringify(appErr.toProblem({ expose: appErr.code !== 'INTERNAL' })),
+  );
+}
+
+/**
+ * Wraps a JSON endpoint handler: parses the request with `schema`, runs the
+ * handler, replies with its JSON result or with a problem. Unknown errors are
+ * logged and become INTERNAL.
+ */
+export function jsonHandler<S extends z.ZodType, R>(
+  schema: S,
+  logger: Logger,
+  handler: (request: z.output<S>, msg: ServiceMsg) => Promise<R>,
+): (err: Error | null, msg: ServiceMsg) => void {
+  return (err, msg) => {
+    if (err) {
+      logger.error({ err }, 'service subscription error');
+      return;
+    }
+    void (async () => {
+      try {
+        let raw: unknown;
+        try {
+          raw = msg.json();
+        } catch (cause) {
+          throw new AppError('BAD_REQUEST', 'The request is not valid JSON.', { cause });
+        }
+        const request = parseOrThrow(schema, raw);
+        const result = await handler(request, msg);
+        msg.respond(JSON.stringify(result ?? null));
+      } catch (e) {
+        const appErr = toAppError(e);
+        if (appErr.status >= 500) {
+          logger.error({ err: e, subject: msg.subject }, 'service request failed');
+        }
+        respondProblem(msg, appErr);
+      }
+    })();
+  };
+}
+
+/** Options for {@link requestJson}. */
+export interface RequestOptions {
+  timeoutMs?: number;
+  requestId?: string;
+}
+
+/** Converts a service error reply into the matching {@link AppError}. */
+export function errorFromReply(msg: Msg): AppError | null {
+  const se = ServiceError.toServiceError(msg);
+  if (!se) {
+    return null;
+  }
+  let body: Record<string, unknown> = {};
+  try {
+    body = msg.json<Record<string, unknown>>();
+  } catch {
+    // Older or foreign services may send no body; the headers are enough.
+  }
+  const code = isErrorCode(body.code)
+    ? body.code
+    : isErrorCode(se.message)
+      ? se.message
+      : 'INTERNAL';
+  return AppError.fromProblem({ ...body, code });
+}
+
+/**
+ * Sends a JSON request and parses the JSON reply with `schema`.
+ * @throws {AppError} rebuilt from the service's error reply, or UNAVAILABLE (no responders) / TIMEOUT, both retryable.
+ */
+export async function requestJson<S extends z.ZodType>(
+  nc: NatsConnection,
+  subject: string,
+  payload: unknown,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
+  const h = headers();
+  if (opts.requestId) {
+    h.set(REQUEST_ID_HEADER, opts.requestId);
+  }
+  let reply: Msg;
+  try {
+    reply = await nc.request(subject, JSON.stringify(payload), {
+      timeout: opts.timeoutMs ?? 10_000,
+      headers: h,
+    });
+  } catch (cause) {
+    if (cause instanceof natsErrors.RequestError && cause.isNoResponders()) {
+      throw new UnavailableError(`No service answers ${subject} right now.`, { cause });
+    }
+    if (cause instanceof natsErrors.NoRespondersError) {
+      throw new UnavailableError(`No service answers ${subject} right now.`, { cause });
+    }
+    if (
+      cause instanceof natsErrors.TimeoutError ||
+      (cause instanceof natsErrors.RequestError && cause.cause instanceof natsErrors.TimeoutError)
+    ) {
+      throw new UnavailableError(`The service behind ${subject} did not answer in time.`, {
+        cause,
+        code: 'TIMEOUT',
+      });
+    }
+    throw new UnavailableError(
+      `Request to ${subject} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+  const err = errorFromReply(reply);
+  if (err) {
+    throw err;
+  }
+  return parseOrThrow(schema, reply.json(), `reply from ${subject}`);
+}

@@ -1,0 +1,96 @@
+/**
+ * Every NATS subject, stream, consumer, bucket and service name in one place.
+ * Services never spell a subject themselves; they call these.
+ * Tokens that come from data (company ids, account ids) are validated by
+ * {@link assertToken} so a hostile id can never widen a subscription.
+ * @module
+ */
+
+/** Service names and versions for the `@nats-io/services` framework. Endpoint names never contain dots. */
+export const Services = {
+  config: { name: 'verzend-config', version: '0.1.0', queue: 'verzend-config' },
+  renderer: { name: 'verzend-renderer', version: '0.1.0', queue: 'verzend-renderer' },
+  dispatcher: { name: 'verzend-dispatcher', version: '0.1.0', queue: 'verzend-dispatcher' },
+} as const;
+
+/** Request/reply subjects (all answered by a queue group, so replicas share load). */
+export const Rpc = {
+  /** config: scenario → account resolution, with decrypted secrets (dispatcher only, enforced by server permissions). */
+  configResolveAccount: 'verzend.rpc.config.secret.resolve-account',
+  /** config: one account with its secrets (dispatcher only). */
+  configAccountWithSecrets: 'verzend.rpc.config.secret.account',
+  /** config: store or refresh a user's delegated OAuth token set (dispatcher only). */
+  configStoreUserToken: 'verzend.rpc.config.secret.store-user-token',
+  configGetUserToken: 'verzend.rpc.config.secret.user-token',
+  configReportSelection: 'verzend.rpc.config.report-selection',
+  configSendingProfile: 'verzend.rpc.config.sending-profile',
+  configLayout: 'verzend.rpc.config.layout',
+  configPaymentSettings: 'verzend.rpc.config.payment-settings',
+  configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
+  configCompany: 'verzend.rpc.config.company',
+  configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** renderer: render a layout with data. */
+  renderRender: 'verzend.rpc.renderer.render',
+  /** renderer: validate a layout (used by config on upload). */
+  renderValidate: 'verzend.rpc.renderer.validate',
+  /** dispatcher: connectivity check of an account (asked by config). */
+  dispatcherTestAccount: 'verzend.rpc.dispatcher.test-account',
+  /** dispatcher: accept an email into the outbox (used by intake, tests and tools). */
+  dispatcherEnqueue: 'verzend.rpc.dispatcher.enqueue',
+} as const;
+export type RpcSubject = (typeof Rpc)[keyof typeof Rpc];
+
+/** JetStream streams. */
+export const Streams = {
+  /** ERP "document posted" events. Subjects `verzend.events.<company>.<documentType>.posted`. */
+  events: { name: 'VERZEND_EVENTS', subjects: ['verzend.events.>'] },
+  /** The outbox work queue. Subjects `verzend.outbox.<company>.<accountId>`. */
+  outbox: { name: 'VERZEND_OUTBOX', subjects: ['verzend.outbox.>'] },
+  /** Telemetry events. Subjects `verzend.telemetry.<company>.<event>`. */
+  telemetry: { name: 'VERZEND_TELEMETRY', subjects: ['verzend.telemetry.>'] },
+} as const;
+
+/** KV buckets. Keys start with the company id, so one company's keys never match another's prefix. */
+export const Buckets = {
+  /** Configuration per company: `<company>.<kind>.<id>`. Watched by services to refresh caches. */
+  config: 'verzend_config',
+  /** Encrypted secrets: `<company>.<owner kind>.<id>.<field>`. */
+  secrets: 'verzend_secrets',
+  /** Email records (status, metadata, attempts): `<company>.<emailId>`. */
+  emails: 'verzend_emails',
+  /** Rate-limit and concurrency state per account: `<company>.<accountId>.<kind>`. */
+  ratelimit: 'verzend_ratelimit',
+  /** Idempotency keys (24 h bucket TTL): `<company>.<scope>.<hash>`. */
+  idempotency: 'verzend_idempotency',
+  /** Posting-event records (status, reason, email id): `<company>.<eventId>`. */
+  events: 'verzend_event_records',
+} as const;
+
+/** Object stores. Objects are named by their sha-256 (content-addressed). */
+export const ObjectStores = {
+  /** Word layouts, default attachments, email bodies and attachments, large render results. */
+  blobs: 'verzend_blobs',
+} as const;
+
+const tokenPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throws unless `value` is safe as one subject token / key segment (letters, digits, `_`, `-`, ≤ 64). */
+export function assertToken(value: string, what = 'identifier'): string {
+  if (!tokenPattern.test(value)) {
+    throw new TypeError(`Invalid ${what}: must be 1-64 letters, digits, '_' or '-'.`);
+  }
+  return value;
+}
+
+/** Subject builders for data-bearing subjects. */
+export const Subjects = {
+  event: (company: string, documentType: string) =>
+    `verzend.events.${assertToken(company, 'company')}.${assertToken(documentType, 'document type')}.posted`,
+  outbox: (company: string, accountId: string) =>
+    `verzend.outbox.${assertToken(company, 'company')}.${assertToken(accountId, 'account id')}`,
+  telemetry: (company: string, event: string) =>
+    `verzend.telemetry.${assertToken(company, 'company')}.${assertToken(event, 'event')}`,
+  /** Config change notifications (also visible as KV watches). */
+  configChanged: (company: string, kind: string) =>
+    `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,
+} as const;
