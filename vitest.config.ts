@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          setupFiles: ['./test/setup/fail-on-console.ts'],
+          setupFiles: ['./test/setup/fail-on-console.ts', './test/setup/leaks.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -33,6 +33,17 @@ export const ErrorCodes = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UPSTREAM_FAILED: 502,
+  CONNECTION_FAILED: 502,
+  AUTH_FAILED: 502,
+  RECIPIENT_REJECTED: 502,
+  RECIPIENT_NOT_ALLOWED: 502,
+  MESSAGE_REJECTED: 502,
+  MESSAGE_TOO_LARGE: 502,
+  MAILBOX_NOT_ENABLED: 502,
+  CONSENT_MISSING: 502,
+  MFA_REQUIRED: 502,
+  TOKEN_EXPIRED: 502,
+  PROVIDER_THROTTLED: 503,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
 } as const;
@@ -64,6 +75,17 @@ const titles: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Rate limited',
   INTERNAL: 'Internal error',
   UPSTREAM_FAILED: 'An upstream service failed',
+  CONNECTION_FAILED: 'Could not connect to the mail server',
+  AUTH_FAILED: 'The mail server refused the credentials',
+  RECIPIENT_REJECTED: 'A recipient was rejected',
+  RECIPIENT_NOT_ALLOWED: 'A recipient is not on the allowlist',
+  MESSAGE_REJECTED: 'The mail server rejected the message',
+  MESSAGE_TOO_LARGE: 'The message is too large for the mailbox',
+  MAILBOX_NOT_ENABLED: 'The mailbox cannot send through this connector',
+  CONSENT_MISSING: 'Consent for the app is missing',
+  MFA_REQUIRED: 'Multi-factor authentication is required',
+  TOKEN_EXPIRED: 'The sign-in has expired',
+  PROVIDER_THROTTLED: 'The mail provider is throttling',
   UNAVAILABLE: 'Service unavailable',
   TIMEOUT: 'Timed out',
 };
@@ -273,6 +295,40 @@ export class UnavailableError extends AppError {
     this.name = 'UnavailableError';
   }
 }
+/**
+ * A provider (SMTP server, Microsoft Graph, token endpoint) refused or failed a
+ * delivery. `retry` says whether the dispatcher should try again (transient:
+ * SMTP 4xx, connection drops, Graph 429/503/504) or fail at once (permanent:
+ * SMTP 5xx, bad credentials, rejected recipients). `providerStatus` is the SMTP
+ * reply code or HTTP status; `retryAfterSeconds` honours Retry-After.
+ */
+export class DeliveryError extends AppError {
+  readonly providerStatus: number | undefined;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: AppErrorOptions & { providerStatus?: number } = {},
+  ) {
+    super(code, message, options);
+    this.name = 'DeliveryError';
+    this.providerStatus =
+      options.providerStatus ??
+      (typeof options.extra?.providerStatus === 'number'
+        ? options.extra.providerStatus
+        : undefined);
+  }
+
+  override toProblem(
+    meta: { instance?: string; requestId?: string; expose?: boolean } = {},
+  ): Problem {
+    const problem = super.toProblem(meta);
+    if (this.providerStatus !== undefined) {
+      problem.providerStatus = this.providerStatus;
+    }
+    return problem;
+  }
+}
+
 /** An unexpected failure: logged with its cause, shown to clients without detail. */
 export class InternalError extends AppError {
   constructor(message: string, options: AppErrorOptions = {}) {
@@ -315,6 +371,18 @@ export function createError(
     case 'NEEDS_CREDENTIALS':
     case 'NOT_CONNECTED':
       return new UnprocessableError(code, message, options);
+    case 'CONNECTION_FAILED':
+    case 'AUTH_FAILED':
+    case 'RECIPIENT_REJECTED':
+    case 'RECIPIENT_NOT_ALLOWED':
+    case 'MESSAGE_REJECTED':
+    case 'MESSAGE_TOO_LARGE':
+    case 'MAILBOX_NOT_ENABLED':
+    case 'CONSENT_MISSING':
+    case 'MFA_REQUIRED':
+    case 'TOKEN_EXPIRED':
+    case 'PROVIDER_THROTTLED':
+      return new DeliveryError(code, message, options);
     case 'RATE_LIMITED':
     case 'UPSTREAM_FAILED':
     case 'UNAVAILABLE':

@@ -1,0 +1,78 @@
+/**
+ * Process lifecycle for every service's `main.ts`: listen, then on SIGTERM/SIGINT
+ * stop accepting HTTP, run the service's drain steps (stop consumers, drain NATS),
+ * and exit. A second signal, or the timeout, forces the exit.
+ * @module
+ */
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Logger } from './logger';
+
+/** Starts the HTTP server and resolves once it listens. */
+export async function listen(
+  fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
+  opts: { host: string; port: number },
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
+      resolve({ server, port: info.port });
+    });
+  });
+}
+
+/** Closes an HTTP server, letting in-flight requests finish. */
+export function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server && typeof server.closeIdleConnections === 'function') {
+      server.closeIdleConnections();
+    }
+  });
+}
+
+/**
+ * Installs graceful-then-forceful shutdown. `drain` runs once; a second signal or
+ * `timeoutS` forces `process.exit(1)`.
+ */
+export function installShutdown(
+  logger: Logger,
+  timeoutS: number,
+  drain: () => Promise<void>,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: forcing exit');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight work');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutS }, 'shutdown timed out: forcing exit');
+      process.exit(1);
+    }, timeoutS * 1000);
+    timer.unref();
+    drain().then(
+      () => {
+        logger.info('shutdown complete');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** A started service, as `start*Service` functions return it (used by main.ts, the harness and the dev runner). */
+export interface RunningService {
+  name: string;
+  /** Base URL of its HTTP API. */
+  url: string;
+  port: number;
+  /** Graceful stop: HTTP closed, consumers stopped, NATS drained. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,126 @@
+/**
+ * The one-machine runner behind `scripts/up`: nats-server (reused when one
+ * already listens at NATS_URL, else started with a data directory under
+ * `.data/`), the three services in this process, a demo company, and the URLs
+ * and a dev token printed at the end.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { join } from 'node:path';
+import { readEnv as readConfigEnv, startConfigService } from '@verzend/config';
+import { readEnv as readDispatcherEnv, startDispatcherService } from '@verzend/dispatcher';
+import { readEnv as readRendererEnv, startRendererService } from '@verzend/renderer';
+import { createLogger, type RunningService, signToken } from '@verzend/shared';
+import { seedDemo } from './demo';
+
+const root = join(import.meta.dirname, '..');
+const dataDir = join(root, '.data');
+mkdirSync(dataDir, { recursive: true });
+
+/** A value kept across runs in .data/ (dev secrets: generated once, never committed). */
+function persisted(name: string, make: () => string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  const value = make();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = netConnect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+const env: Record<string, string | undefined> = { ...process.env };
+env.NATS_URL ??= 'nats://127.0.0.1:4222';
+env.AUTH_JWT_SECRET ??= persisted('dev-jwt-secret', () => randomBytes(32).toString('base64url'));
+env.SECRETS_KEYS ??= persisted(
+  'dev-secrets-key',
+  () => `dev1:${randomBytes(32).toString('base64')}`,
+);
+env.CAPTURE_DIR ??= join(dataDir, 'captured');
+env.LOG_LEVEL ??= 'warn';
+
+const logger = createLogger({ service: 'up', level: 'info' });
+const natsUrl = new URL(env.NATS_URL.split(',')[0] ?? 'nats://127.0.0.1:4222');
+const natsHost = natsUrl.hostname;
+const natsPort = Number(natsUrl.port || 4222);
+let natsProc: ReturnType<typeof spawn> | undefined;
+if (await listening(natsHost, natsPort)) {
+  logger.info({ url: env.NATS_URL }, 'reusing the nats-server already listening');
+} else {
+  const bin =
+    ['/usr/sbin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p)) ?? 'nats-server';
+  const store = join(dataDir, 'nats');
+  natsProc = spawn(bin, ['-a', natsHost, '-p', String(natsPort), '-js', '-sd', store], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100 && !(await listening(natsHost, natsPort)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  logger.info({ url: env.NATS_URL, store }, 'started nats-server');
+}
+
+const services: RunningService[] = [];
+services.push(await startConfigService(readConfigEnv(env)));
+services.push(await startRendererService(readRendererEnv(env)));
+services.push(await startDispatcherService(readDispatcherEnv(env)));
+
+const company = 'demo';
+const token = await signToken(env.AUTH_JWT_SECRET, {
+  sub: 'admin',
+  company,
+  perms: ['email-admin'],
+  licence: 'full',
+  email: 'admin@demo.example',
+  name: 'Demo Admin',
+  records: ['*'],
+});
+const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
+const demo = await seedDemo({
+  token,
+  urls,
+  natsUrl: env.NATS_URL,
+  company,
+  captureDir: env.CAPTURE_DIR,
+  logger,
+});
+
+const lines = [
+  '',
+  'Verzend is running.',
+  ...services.map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
+  `  nats       ${env.NATS_URL}`,
+  '',
+  `Demo company "${company}". Dev token (email-admin, 12 h):`,
+  `  export TOKEN=${token}`,
+  ...demo.lines,
+  '',
+  'Ctrl-C stops everything.',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) {
+    process.exit(1);
+  }
+  stopping = true;
+  for (const s of services.reverse()) {
+    await s.stop().catch(() => undefined);
+  }
+  natsProc?.kill('SIGTERM');
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,36 @@
+/**
+ * Builds the config service's HTTP app from injected dependencies. Never listens:
+ * tests call `createApp(deps).request(...)`.
+ * @module
+ */
+import {
+  createServiceApp,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+  type TokenVerifier,
+} from '@verzend/shared';
+
+/** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
+export interface AppDeps {
+  logger: Logger;
+  registry: Registry;
+  verifyToken: TokenVerifier;
+  readiness: ReadinessCheck[];
+}
+
+/** Creates the app with every route group registered. */
+export function createApp(deps: AppDeps) {
+  const app = createServiceApp({
+    service: 'config',
+    version: '0.1.0',
+    description:
+      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles and payment services, per company.',
+    logger: deps.logger,
+    registry: deps.registry,
+    verifyToken: deps.verifyToken,
+    readiness: deps.readiness,
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,36 @@
+/**
+ * Builds the dispatcher service's HTTP app from injected dependencies. Never listens:
+ * tests call `createApp(deps).request(...)`.
+ * @module
+ */
+import {
+  createServiceApp,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+  type TokenVerifier,
+} from '@verzend/shared';
+
+/** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
+export interface AppDeps {
+  logger: Logger;
+  registry: Registry;
+  verifyToken: TokenVerifier;
+  readiness: ReadinessCheck[];
+}
+
+/** Creates the app with every route group registered. */
+export function createApp(deps: AppDeps) {
+  const app = createServiceApp({
+    service: 'dispatcher',
+    version: '0.1.0',
+    description:
+      'Compose, outbox, sent log, throttled and retried sending through SMTP, Microsoft 365, Current User and capture connectors, and ERP posting events.',
+    logger: deps.logger,
+    registry: deps.registry,
+    verifyToken: deps.verifyToken,
+    readiness: deps.readiness,
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

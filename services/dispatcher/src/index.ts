@@ -1,0 +1,4 @@
+/** @verzend/config — public surface for the harness and the one-machine runner. @module */
+export { type App, type AppDeps, createApp } from './app';
+export { type Env, readEnv, zEnv } from './env';
+export { type StartOptions, startDispatcherService } from './service';

@@ -1,0 +1,36 @@
+/**
+ * Builds the renderer service's HTTP app from injected dependencies. Never listens:
+ * tests call `createApp(deps).request(...)`.
+ * @module
+ */
+import {
+  createServiceApp,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+  type TokenVerifier,
+} from '@verzend/shared';
+
+/** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
+export interface AppDeps {
+  logger: Logger;
+  registry: Registry;
+  verifyToken: TokenVerifier;
+  readiness: ReadinessCheck[];
+}
+
+/** Creates the app with every route group registered. */
+export function createApp(deps: AppDeps) {
+  const app = createServiceApp({
+    service: 'renderer',
+    version: '0.1.0',
+    description:
+      'Renders Word layouts with report data into mail-safe HTML and text bodies, with the PayPal link and a designer preview.',
+    logger: deps.logger,
+    registry: deps.registry,
+    verifyToken: deps.verifyToken,
+    readiness: deps.readiness,
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,71 @@
+import { connect } from '@nats-io/transport-node';
+import { createTransport } from 'nodemailer';
+import { describe, expect, it } from 'vitest';
+import { TestNatsServer } from './nats-server';
+import { SmtpSink } from './smtp-sink';
+
+describe('harness', () => {
+  it('starts, restarts and disposes a private nats-server with JetStream state surviving', async () => {
+    const ns = await TestNatsServer.start();
+    try {
+      const nc = await connect({ servers: ns.url });
+      const { Kvm } = await import('@nats-io/kv');
+      const kv = await new Kvm(nc).create('harness_check');
+      await kv.put('k', 'v1');
+      await nc.close();
+      await ns.restart({ kill: true });
+      const nc2 = await connect({ servers: ns.url });
+      const kv2 = await new Kvm(nc2).open('harness_check');
+      expect((await kv2.get('k'))?.string()).toBe('v1');
+      await nc2.close();
+    } finally {
+      await ns.dispose();
+    }
+  });
+
+  it('SMTP sink enforces auth, replays scripted replies and parses what it accepts', async () => {
+    const sink = await SmtpSink.start({ tls: 'starttls', users: { alice: 'secret' } });
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: sink.port,
+      secure: false,
+      requireTLS: true,
+      tls: { rejectUnauthorized: false },
+      auth: { user: 'alice', pass: 'secret' },
+    });
+    try {
+      sink.script('flaky@example.com', { code: 451, message: '4.3.0 try again' });
+      await expect(
+        transport.sendMail({
+          from: 'a@example.com',
+          to: 'flaky@example.com',
+          subject: 'x',
+          text: 'y',
+        }),
+      ).rejects.toMatchObject({ responseCode: 451 });
+      await transport.sendMail({
+        from: 'a@example.com',
+        to: 'flaky@example.com',
+        subject: 'Hello',
+        text: 'body',
+      });
+      await sink.waitFor(1);
+      expect(sink.messages[0]?.parsed.subject).toBe('Hello');
+      expect(sink.messages[0]?.user).toBe('alice');
+      const bad = createTransport({
+        host: '127.0.0.1',
+        port: sink.port,
+        secure: false,
+        tls: { rejectUnauthorized: false },
+        auth: { user: 'alice', pass: 'wrong' },
+      });
+      await expect(
+        bad.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'x', text: 'y' }),
+      ).rejects.toMatchObject({ responseCode: 535 });
+      bad.close();
+    } finally {
+      transport.close();
+      await sink.stop();
+    }
+  });
+});

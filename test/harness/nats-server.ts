@@ -1,0 +1,108 @@
+/**
+ * A private nats-server for a test: free port, temporary JetStream store,
+ * stop / restart (same port and store) for fault tests.
+ * @module
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports';
+import { track } from './resources';
+
+/** Path of the nats-server binary (Debian puts it in /usr/sbin, which is not always on PATH). */
+export const NATS_SERVER_BIN =
+  ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find((p) =>
+    existsSync(p),
+  ) ?? 'nats-server';
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = netConnect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** A running private nats-server. */
+export class TestNatsServer {
+  readonly port: number;
+  readonly storeDir: string;
+  #proc: ChildProcess | undefined;
+  #untrack: (() => void) | undefined;
+  readonly #extraArgs: string[];
+
+  private constructor(port: number, storeDir: string, extraArgs: string[]) {
+    this.port = port;
+    this.storeDir = storeDir;
+    this.#extraArgs = extraArgs;
+  }
+
+  /** Starts a server with JetStream on a free port and a fresh temporary store. */
+  static async start(opts: { extraArgs?: string[] } = {}): Promise<TestNatsServer> {
+    const port = await freePort();
+    const storeDir = await mkdtemp(join(tmpdir(), 'verzend-nats-'));
+    const server = new TestNatsServer(port, storeDir, opts.extraArgs ?? []);
+    await server.#spawn();
+    return server;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  async #spawn(): Promise<void> {
+    const proc = spawn(
+      NATS_SERVER_BIN,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...this.#extraArgs],
+      {
+        stdio: 'ignore',
+      },
+    );
+    this.#proc = proc;
+    this.#untrack = track(`nats-server :${this.port}`);
+    await waitForPort(this.port, 10_000);
+  }
+
+  /** Stops the server (SIGTERM, or SIGKILL with `kill: true`), keeping the store. */
+  async stop(opts: { kill?: boolean } = {}): Promise<void> {
+    const proc = this.#proc;
+    if (!proc || proc.exitCode !== null) {
+      this.#untrack?.();
+      return;
+    }
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill(opts.kill ? 'SIGKILL' : 'SIGTERM');
+    await exited;
+    this.#proc = undefined;
+    this.#untrack?.();
+  }
+
+  /** Restarts on the same port with the same store (JetStream state survives). */
+  async restart(opts: { kill?: boolean } = {}): Promise<void> {
+    await this.stop(opts);
+    await this.#spawn();
+  }
+
+  /** Stops the server and deletes its store. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    await rm(this.storeDir, { recursive: true, force: true });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}

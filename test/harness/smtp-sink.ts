@@ -1,0 +1,207 @@
+/**
+ * A real SMTP server (`smtp-server`) as a test sink: optional auth (PLAIN/LOGIN
+ * and XOAUTH2), STARTTLS or implicit TLS with a self-signed certificate, and
+ * scripted replies per recipient (e.g. 451 once, then 250; or 550). Every
+ * accepted message is parsed (mailparser) and kept for assertions.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { freePort } from './ports';
+import { track } from './resources';
+
+const tlsDir = join(import.meta.dirname, '..', 'fixtures', 'tls');
+
+/** A scripted reply: an SMTP code and message, returned for one delivery. */
+export interface ScriptedReply {
+  code: number;
+  message: string;
+}
+
+/** One accepted message. */
+export interface SinkMessage {
+  envelopeFrom: string;
+  envelopeTo: string[];
+  raw: Buffer;
+  parsed: ParsedMail;
+  receivedAt: number;
+  user: string | undefined;
+}
+
+/** Options for {@link SmtpSink.start}. */
+export interface SmtpSinkOptions {
+  /** none: plain; starttls: advertise STARTTLS; tls: implicit TLS. */
+  tls?: 'none' | 'starttls' | 'tls';
+  /** Accepted user/password pairs (PLAIN/LOGIN). */
+  users?: Record<string, string>;
+  /** Accepted XOAUTH2 access tokens per user. */
+  oauthTokens?: Record<string, string>;
+  /** Parse messages with mailparser (off for benchmarks). */
+  parse?: boolean;
+}
+
+/** A running SMTP sink. */
+export class SmtpSink {
+  readonly messages: SinkMessage[] = [];
+  readonly port: number;
+  readonly #server: SMTPServer;
+  readonly #scripts = new Map<string, ScriptedReply[]>();
+  readonly #untrack: () => void;
+  /** Count of authentication attempts that failed. */
+  authFailures = 0;
+  #waiters: { count: number; resolve: () => void }[] = [];
+
+  private constructor(server: SMTPServer, port: number, untrack: () => void) {
+    this.#server = server;
+    this.port = port;
+    this.#untrack = untrack;
+  }
+
+  static async start(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
+    const port = await freePort();
+    const tls = opts.tls ?? 'none';
+    const needsAuth = opts.users !== undefined || opts.oauthTokens !== undefined;
+    const parse = opts.parse ?? true;
+    // biome-ignore lint/style/useConst: assigned after construction, captured by callbacks
+    let sink: SmtpSink | undefined;
+    const options: SMTPServerOptions = {
+      secure: tls === 'tls',
+      disabledCommands: [...(tls === 'none' ? ['STARTTLS'] : []), ...(needsAuth ? [] : ['AUTH'])],
+      authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
+      authOptional: !needsAuth,
+      allowInsecureAuth: true,
+      size: 200 * 1024 * 1024,
+      logger: false,
+      ...(tls !== 'none'
+        ? {
+            key: readFileSync(join(tlsDir, 'key.pem')),
+            cert: readFileSync(join(tlsDir, 'cert.pem')),
+          }
+        : {}),
+      onAuth(auth, _session, callback) {
+        const s = sink;
+        const user = auth.username ?? '';
+        const ok =
+          auth.method === 'XOAUTH2'
+            ? opts.oauthTokens?.[user] !== undefined && opts.oauthTokens[user] === auth.accessToken
+            : opts.users?.[user] !== undefined && opts.users[user] === auth.password;
+        if (!ok) {
+          if (s) {
+            s.authFailures++;
+          }
+          if (auth.method === 'XOAUTH2') {
+            callback(null, { data: { status: '401', schemes: 'bearer' } });
+            return;
+          }
+          callback(
+            Object.assign(new Error('5.7.8 Authentication credentials invalid'), {
+              responseCode: 535,
+            }),
+          );
+          return;
+        }
+        callback(null, { user });
+      },
+      onRcptTo(address, _session, callback) {
+        const reply = sink?.nextScripted(address.address);
+        if (reply && reply.code >= 400) {
+          callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
+          return;
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          const user = typeof session.user === 'string' ? session.user : undefined;
+          const done = (parsed: ParsedMail) => {
+            sink?.accept({
+              envelopeFrom: from,
+              envelopeTo: to,
+              raw,
+              parsed,
+              receivedAt: Date.now(),
+              user,
+            });
+            callback();
+          };
+          if (parse) {
+            simpleParser(raw).then(done, (err: Error) => callback(err));
+          } else {
+            done({} as ParsedMail);
+          }
+        });
+      },
+    };
+    const server = new SMTPServer(options);
+    server.on('error', () => {
+      // Client disconnects mid-session are expected in fault tests.
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    sink = new SmtpSink(server, port, track(`smtp-sink :${port}`));
+    return sink;
+  }
+
+  /** @internal the next scripted reply for a recipient, if any. */
+  nextScripted(recipient: string): ScriptedReply | undefined {
+    return this.#scripts.get(recipient.toLowerCase())?.shift();
+  }
+
+  /** Scripts the next replies for a recipient (applied at RCPT TO, in order). */
+  script(recipient: string, ...replies: ScriptedReply[]): void {
+    const key = recipient.toLowerCase();
+    this.#scripts.set(key, [...(this.#scripts.get(key) ?? []), ...replies]);
+  }
+
+  /** @internal records an accepted message and wakes waiters. */
+  accept(message: SinkMessage): void {
+    this.messages.push(message);
+    this.#waiters = this.#waiters.filter((w) => {
+      if (this.messages.length >= w.count) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** Resolves when at least `count` messages have arrived (rejects after `timeoutMs`). */
+  waitFor(count: number, timeoutMs = 20_000): Promise<void> {
+    if (this.messages.length >= count) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `SMTP sink got ${this.messages.length} of ${count} messages in ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.#waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#untrack();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
