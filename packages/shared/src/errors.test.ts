@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AppError,
+  ConflictError,
+  createError,
+  DeliveryError,
+  type ErrorCode,
+  ErrorCodes,
+  InternalError,
+  NotFoundError,
+  toAppError,
+  ValidationError,
+} from './errors';
+
+describe('error vocabulary', () => {
+  it('gives every code a class whose status matches the code table and that survives a problem round trip', () => {
+    for (const code of Object.keys(ErrorCodes) as ErrorCode[]) {
+      const err = createError(code, `message for ${code}`, {
+        errors: [{ path: 'a.b', message: 'bad' }],
+      });
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.code).toBe(code);
+      expect(err.status).toBe(ErrorCodes[code]);
+      const back = AppError.fromProblem(err.toProblem({ expose: true }));
+      expect(back.constructor).toBe(err.constructor);
+      expect(back.code).toBe(code);
+      expect(back.retry).toBe(err.retry);
+      expect(back.message).toBe(`message for ${code}`);
+      expect(back.errors).toEqual([{ path: 'a.b', message: 'bad' }]);
+    }
+  });
+
+  it('hides the detail of internal errors unless asked, and keeps the cause', () => {
+    const cause = new Error('db password wrong at line 3');
+    const err = toAppError(cause);
+    expect(err).toBeInstanceOf(InternalError);
+    expect(err.cause).toBe(cause);
+    expect(err.toProblem().detail).not.toContain('password');
+    expect(err.toProblem({ expose: true }).detail).toContain('password');
+  });
+
+  it('marks transient families retryable and client mistakes not', () => {
+    expect(createError('UNAVAILABLE', 'x').retry).toBe(true);
+    expect(
+      createError('PROVIDER_THROTTLED', 'x', { retryAfterSeconds: 7 }).toProblem()
+        .retryAfterSeconds,
+    ).toBe(7);
+    expect(new ValidationError('x').retry).toBe(false);
+    expect(new NotFoundError('x').status).toBe(404);
+    expect(new ConflictError('x', { code: 'DEFAULT_ACCOUNT_REQUIRED' }).status).toBe(409);
+  });
+
+  it('carries the provider status of a delivery error across the wire', () => {
+    const err = new DeliveryError('RECIPIENT_REJECTED', '550 5.1.1 unknown user', {
+      providerStatus: 550,
+      retry: false,
+    });
+    const back = AppError.fromProblem(err.toProblem());
+    expect(back).toBeInstanceOf(DeliveryError);
+    expect((back as DeliveryError).providerStatus).toBe(550);
+    expect(back.retry).toBe(false);
+  });
+
+  it('falls back to INTERNAL for unknown codes from foreign replies', () => {
+    expect(AppError.fromProblem({ code: 'NOPE', detail: 'x' }).code).toBe('INTERNAL');
+  });
+});
