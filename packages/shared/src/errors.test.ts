@@ -62,6 +62,6 @@ describe('error vocabulary', () => {
   });
 
   it('falls back to INTERNAL for unknown codes from foreign replies', () => {
-    expect(AppError.fromProblem({ code: 'NOPE', detail: 'x' }).code).toBe('INTERNAL');
+    expect(AppError.fromProblem(JSON.parse('{"code":"NOPE","detail":"x"}')).code).toBe('INTERNAL');
   });
 });
