@@ -64,7 +64,6 @@ export class SmtpSink {
     const tls = opts.tls ?? 'none';
     const needsAuth = opts.users !== undefined || opts.oauthTokens !== undefined;
     const parse = opts.parse ?? true;
-    // biome-ignore lint/style/useConst: assigned after construction, captured by callbacks
     let sink: SmtpSink | undefined;
     const options: SMTPServerOptions = {
       secure: tls === 'tls',
