@@ -131,6 +131,7 @@ export {
   type AppErrorOptions,
   ConflictError,
   createError,
+  DeliveryError,
   type ErrorCode,
   ErrorCodes,
   type FieldIssue,
