@@ -64,6 +64,8 @@ export const Buckets = {
   idempotency: 'verzend_idempotency',
   /** Posting-event records (status, reason, email id): `<company>.<eventId>`. */
   events: 'verzend_event_records',
+  /** Pending OAuth sign-ins (state → PKCE verifier, account, user), 15 min bucket TTL: `<state>`. */
+  oauthStates: 'verzend_oauth_states',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */
