@@ -177,6 +177,7 @@ export {
 export {
   assertToken,
   Buckets,
+  Consumers,
   ObjectStores,
   Rpc,
   type RpcSubject,

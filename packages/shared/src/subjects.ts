@@ -50,6 +50,12 @@ export const Streams = {
   telemetry: { name: 'VERZEND_TELEMETRY', subjects: ['verzend.telemetry.>'] },
 } as const;
 
+/** Durable JetStream consumers. */
+export const Consumers = {
+  /** The dispatcher's posting-event intake on {@link Streams.events} (shared by its replicas). */
+  intake: { stream: Streams.events.name, durable: 'verzend-intake', filter: 'verzend.events.>' },
+} as const;
+
 /** KV buckets. Keys start with the company id, so one company's keys never match another's prefix. */
 export const Buckets = {
   /** Configuration per company: `<company>.<kind>.<id>`. Watched by services to refresh caches. */

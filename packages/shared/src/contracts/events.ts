@@ -43,6 +43,8 @@ export const ReportDataset = z
     language: z.string().max(35).optional(),
     /** Open amount (for the payment link). */
     amountDue: z.number().optional(),
+    /** The company's name as printed on the document (used in the email subject). */
+    companyName: z.string().max(250).optional(),
   })
   .catchall(z.unknown());
 
@@ -103,6 +105,18 @@ export const EventRecord = z
     attempts: z.number().int(),
     receivedAt: z.string(),
     updatedAt: z.string(),
+    /** Scenario the email was sent under (from the document type or report usage). */
+    scenario: z.string().nullable().optional(),
+    /** Report usage whose selection was used. */
+    usage: z.string().nullable().optional(),
+    /** Document sending profile applied (null: none set up, emailed with default settings). */
+    sendingProfile: z.string().nullable().optional(),
+    /** Subject of the email or draft. */
+    subject: z.string().nullable().optional(),
+    /** Render warnings the layout designer can act on. */
+    warnings: z.array(z.string()).optional(),
+    /** When an automatic retry of a transient failure is due. */
+    nextAttemptAt: z.string().nullable().optional(),
   })
   .meta({ id: 'EventRecord' });
 export type EventRecord = z.infer<typeof EventRecord>;
