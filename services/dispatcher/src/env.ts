@@ -2,13 +2,41 @@
  * The dispatcher service's environment: the only place that reads `process.env`.
  * @module
  */
-import { baseEnv, envPort, parseEnv } from '@verzend/shared';
+import { hostname } from 'node:os';
+import { baseEnv, envBoolean, envPort, parseEnv } from '@verzend/shared';
 import { z } from 'zod';
+
+const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Folder where the capture connector writes `.eml` files. */
+  CAPTURE_DIR: z.string().min(1).default('.data/captured'),
+  /** Name of this replica in attempt logs and lease holders (default: host and pid). */
+  DISPATCHER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default(`${hostname().slice(0, 40)}-${process.pid}`),
+  /** Run the sending loops (off: API-only replica that accepts but never sends). */
+  SENDER_ENABLED: envBoolean(true),
+  /** Length of the rate-limit window; 60000 = per minute as configured on accounts. */
+  RATE_WINDOW_MS: ms(60_000, 100),
+  /** How long a delivered outbox message may stay unacknowledged before redelivery. */
+  ACK_WAIT_MS: ms(30_000, 500),
+  /** First retry delay of a transient failure (doubles per attempt, with jitter). */
+  BASE_BACKOFF_MS: ms(30_000, 10),
+  /** Cap of the retry delay. */
+  MAX_BACKOFF_MS: ms(15 * 60_000, 10),
+  /** A provider call taking longer is aborted and retried (also the concurrency lease length). */
+  SEND_TIMEOUT_MS: ms(120_000, 100),
+  /** How long resolved accounts, view policies and scenario attachments are cached. */
+  CONFIG_CACHE_TTL_MS: ms(5_000, 0),
+  /** How long an account's sending loop waits without work before it stops. */
+  IDLE_LOOP_MS: ms(30_000, 100),
+  /** How often each replica rescans the outbox for accounts with waiting email. */
+  RESCAN_INTERVAL_MS: ms(5_000, 100),
 });
 export type Env = z.infer<typeof zEnv>;
 

@@ -145,6 +145,14 @@ export const EmailRecord = z
     providerMessageId: z.string().nullable(),
     /** Event that produced it, when it came from a posting event. */
     sourceEventId: z.string().nullable(),
+    /**
+     * Dispatch generation: bumped each time the email is put on the outbox (enqueue, send
+     * again), so a stale outbox pointer of an earlier generation is recognised and dropped;
+     * `firstAttempt` is the number of the generation's first attempt (max attempts count from it).
+     */
+    dispatch: z
+      .object({ generation: z.number().int().min(0), firstAttempt: z.number().int().min(1) })
+      .optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     sentAt: z.string().nullable(),

@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import type {
   Account,
   AccountSecrets,
+  BlobStore,
   ConnectorType,
   LicenceType,
   Logger,
@@ -110,4 +111,28 @@ export interface Connector {
   release?(accountId: string): Promise<void>;
   /** Releases everything (shutdown). */
   close(): Promise<void>;
+}
+
+/**
+ * Supplies OAuth access tokens (SMTP XOAUTH2, Graph). The default takes the
+ * account's static `accessToken` secret; the OAuth module plugs in a provider
+ * that runs client-credentials or refreshes a user's delegated token.
+ */
+export type AccessTokenProvider = (
+  account: Account,
+  secrets: AccountSecrets,
+  user: SendingUser,
+) => Promise<string>;
+
+/** What connector factories get from the dispatcher. */
+export interface ConnectorDeps {
+  logger: Logger;
+  telemetry: Telemetry;
+  /** Content-addressed store of bodies, attachments and captured MIME. */
+  blobs: BlobStore;
+  /** Folder for captured `.eml` files. */
+  captureDir: string;
+  /** Provider-call timeout (also bounds pooled sockets). */
+  sendTimeoutMs: number;
+  getAccessToken: AccessTokenProvider;
 }

@@ -1,0 +1,101 @@
+/**
+ * What the dispatcher asks the config service (over NATS request/reply):
+ * scenario → account with secrets, a scenario's default attachments, and a
+ * user's view policy. Answers are cached briefly; secrets live only in memory.
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import {
+  type DefaultAttachment,
+  type RequestOptions,
+  ResolveAccountResponse,
+  type ResolvedAccount,
+  Rpc,
+  requestJson,
+  ScenarioAttachmentsResponse,
+  type ViewPolicyKind,
+  ViewPolicyResponse,
+} from '@verzend/shared';
+import { TtlCache } from './ttl-cache';
+
+/** The config look-ups the dispatcher needs (a port, so unit tests can pass a fake). */
+export interface ConfigLookups {
+  /** The account for a scenario (or an explicit id); config falls back to the default account. */
+  resolveAccount(
+    company: string,
+    by: { scenario?: string | undefined; accountId?: string | undefined },
+  ): Promise<ResolvedAccount>;
+  /** Default attachments of a scenario. */
+  scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]>;
+  /** The view policy that applies to a user. */
+  viewPolicy(company: string, userId: string): Promise<ViewPolicyKind>;
+}
+
+/** {@link ConfigLookups} over NATS with a short TTL cache. */
+export class ConfigClient implements ConfigLookups {
+  readonly #nc: NatsConnection;
+  readonly #accounts: TtlCache<ResolvedAccount>;
+  readonly #attachments: TtlCache<DefaultAttachment[]>;
+  readonly #policies: TtlCache<ViewPolicyKind>;
+  readonly #opts: RequestOptions = { timeoutMs: 5_000 };
+
+  constructor(nc: NatsConnection, ttlMs: number) {
+    this.#nc = nc;
+    this.#accounts = new TtlCache(ttlMs);
+    this.#attachments = new TtlCache(ttlMs);
+    this.#policies = new TtlCache(ttlMs);
+  }
+
+  resolveAccount(
+    company: string,
+    by: { scenario?: string | undefined; accountId?: string | undefined },
+  ): Promise<ResolvedAccount> {
+    const key = `${company}\u0000${by.accountId ?? ''}\u0000${by.scenario ?? ''}`;
+    return this.#accounts.get(key, () =>
+      requestJson(
+        this.#nc,
+        Rpc.configResolveAccount,
+        {
+          company,
+          ...(by.scenario ? { scenario: by.scenario } : {}),
+          ...(by.accountId ? { accountId: by.accountId } : {}),
+        },
+        ResolveAccountResponse,
+        this.#opts,
+      ),
+    );
+  }
+
+  scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]> {
+    return this.#attachments.get(`${company}\u0000${scenario}`, async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configScenarioAttachments,
+        { company, scenario },
+        ScenarioAttachmentsResponse,
+        this.#opts,
+      );
+      return reply.attachments;
+    });
+  }
+
+  viewPolicy(company: string, userId: string): Promise<ViewPolicyKind> {
+    return this.#policies.get(`${company}\u0000${userId}`, async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configViewPolicy,
+        { company, userId },
+        ViewPolicyResponse,
+        this.#opts,
+      );
+      return reply.policy;
+    });
+  }
+
+  /** Forgets cached answers of a company (e.g. after a config change notification). */
+  invalidate(company: string): void {
+    this.#accounts.invalidate(`${company}\u0000`);
+    this.#attachments.invalidate(`${company}\u0000`);
+    this.#policies.invalidate(`${company}\u0000`);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The capture connector: never sends. It builds the exact MIME the SMTP
+ * connector would send, keeps it in the blob store and as a `.eml` file under
+ * `CAPTURE_DIR/<company>/`, and reports the email as sent with that path. Its
+ * recipient allowlist lets a test company prove a flow end to end without ever
+ * mailing a real customer.
+ * @module
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, constants, mkdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { type CaptureSettings, DeliveryError } from '@verzend/shared';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { allRecipients, toMailOptions } from '../mime';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  ConnectorDeps,
+  OutgoingMessage,
+  SendContext,
+  SendResult,
+} from '../types';
+import { notAllowed } from './allowlist';
+
+function captureSettings(ctx: SendContext): CaptureSettings {
+  if (ctx.account.settings.connector !== 'capture') {
+    throw new DeliveryError('MESSAGE_REJECTED', 'Not a capture account.', { retry: false });
+  }
+  return ctx.account.settings;
+}
+
+/** Captures instead of sending. */
+export class CaptureConnector implements Connector {
+  readonly type = 'capture' as const;
+  readonly description = 'Captures the full MIME instead of sending (test companies, demos).';
+  readonly capabilities: ConnectorCapabilities = {
+    maxMessageBytes: 150 * 1024 * 1024,
+    maxRecipients: 500,
+    inlineImages: true,
+    delivers: false,
+  };
+  readonly defaultRateLimitPerMinute = 0;
+  readonly #deps: ConnectorDeps;
+
+  constructor(deps: ConnectorDeps) {
+    this.#deps = deps;
+  }
+
+  async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
+    const settings = captureSettings(ctx);
+    const refused = notAllowed(
+      allRecipients(message).map((m) => m.address),
+      settings.allowlist,
+    );
+    if (refused.length > 0) {
+      throw new DeliveryError(
+        'RECIPIENT_NOT_ALLOWED',
+        `Not on the account's allowlist: ${refused.slice(0, 10).join(', ')}${refused.length > 10 ? ` and ${refused.length - 10} more` : ''}.`,
+        { retry: false },
+      );
+    }
+    const options = await toMailOptions(message, {
+      from: {
+        address: ctx.account.emailAddress,
+        name: ctx.account.name,
+      },
+    });
+    const dir = resolve(this.#deps.captureDir, message.company);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${message.emailId}.eml`);
+    const partial = `${file}.${process.pid}.partial`;
+    try {
+      // keepBcc: the capture shows every recipient, Bcc included.
+      const mime = new MailComposer({ ...options, keepBcc: true } as typeof options).compile();
+      mime.keepBcc = true;
+      await pipeline(mime.createReadStream(), createWriteStream(partial));
+      await rename(partial, file);
+      const blob = await this.#deps.blobs.putStream(createReadStream(file));
+      return {
+        providerMessageId: file,
+        providerStatus: null,
+        response: `Captured ${blob.size} bytes (blob ${blob.sha256}) to ${file}`,
+      };
+    } catch (err) {
+      await rm(partial, { force: true });
+      if (err instanceof DeliveryError) {
+        throw err;
+      }
+      throw new DeliveryError(
+        'UNAVAILABLE',
+        `Could not capture the message: ${(err as Error).message}`,
+        { cause: err, retry: true },
+      );
+    }
+  }
+
+  async test(ctx: SendContext): Promise<{ message: string }> {
+    captureSettings(ctx);
+    const dir = resolve(this.#deps.captureDir, ctx.account.company);
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return { message: `Captured emails are written to ${dir}.` };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,252 @@
+/**
+ * The outbox: the single way in for emails (compose API, posting events, RPC),
+ * implementing {@link OutboxPort}. An email is accepted only once its bodies
+ * are in the blob store, its record is in KV and — unless it is a draft — its
+ * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream.md).
+ * @module
+ */
+import {
+  type Account,
+  type ComposeEmail,
+  type EmailAttachment,
+  type EmailRecord,
+  ForbiddenError,
+  type Logger,
+  type Mailbox,
+  type Telemetry,
+  UnprocessableError,
+  ValidationError,
+} from '@verzend/shared';
+import type { ConfigLookups } from '../accounts/config-client';
+import type { ConnectorRegistry } from '../connectors/registry';
+import { messageIdFor, newEmailId } from './ids';
+import type { KnownBlobs } from './known-blobs';
+import type { EnqueueRequest, OutboxPort } from './port';
+import type { OutboxPublisher } from './publisher';
+import { type EmailRecords, withStatus } from './records';
+import { checkAgainstConnector, requireRecipients } from './validate';
+
+/** Dependencies of {@link Outbox}. */
+export interface OutboxDeps {
+  records: EmailRecords;
+  blobs: KnownBlobs;
+  config: ConfigLookups;
+  connectors: ConnectorRegistry;
+  publisher: OutboxPublisher;
+  telemetry: Telemetry;
+  logger: Logger;
+  /** Called after an email was queued for an account (starts this replica's sending loop at once). */
+  onQueued?: (company: string, accountId: string) => void;
+}
+
+/** The account's From as the outbox records it (connectors may substitute, e.g. Current User). */
+function defaultFrom(account: Account): Mailbox {
+  const s = account.settings;
+  if (s.connector === 'smtp' && s.senderType === 'specific-user') {
+    return { address: s.senderAddress ?? account.emailAddress, name: s.senderName ?? account.name };
+  }
+  return { address: account.emailAddress, name: account.name };
+}
+
+/** Accepts emails and re-queues them (send again). */
+export class Outbox implements OutboxPort {
+  readonly #d: OutboxDeps;
+
+  constructor(deps: OutboxDeps) {
+    this.#d = deps;
+  }
+
+  /** Resolves the account an email goes through and checks it can send. */
+  async #account(company: string, email: ComposeEmail, sending: boolean): Promise<Account> {
+    const { account } = await this.#d.config.resolveAccount(company, {
+      scenario: email.accountId ? undefined : (email.scenario ?? 'default'),
+      accountId: email.accountId,
+    });
+    if (sending && account.needsCredentials) {
+      throw new UnprocessableError(
+        'NEEDS_CREDENTIALS',
+        `Account "${account.name}" needs its credentials entered again before it can send.`,
+      );
+    }
+    return account;
+  }
+
+  /** The scenario's auto-add default attachments, skipping ones already on the email. */
+  async #withDefaults(company: string, email: ComposeEmail): Promise<EmailAttachment[]> {
+    const attachments = [...email.attachments];
+    if (!email.addDefaultAttachments || !email.scenario || email.scenario === 'default') {
+      return attachments;
+    }
+    const defaults = await this.#d.config.scenarioAttachments(company, email.scenario);
+    for (const d of defaults) {
+      if (!d.autoAdd) {
+        continue;
+      }
+      const dup = attachments.some(
+        (a) => a.blob.sha256 === d.blob.sha256 && a.fileName === d.fileName,
+      );
+      if (!dup) {
+        attachments.push({
+          fileName: d.fileName,
+          contentType: d.contentType,
+          blob: d.blob,
+          inline: false,
+        });
+      }
+    }
+    return attachments;
+  }
+
+  async #checkBlobs(attachments: EmailAttachment[]): Promise<void> {
+    const missing: number[] = [];
+    await Promise.all(
+      attachments.map(async (a, i) => {
+        if (!(await this.#d.blobs.exists(a.blob.sha256))) {
+          missing.push(i);
+        }
+      }),
+    );
+    if (missing.length > 0) {
+      throw new ValidationError('An attachment refers to content that is not stored.', {
+        errors: missing.map((i) => ({
+          path: `attachments.${i}.blob`,
+          message: 'no stored content with this hash; upload it first',
+        })),
+      });
+    }
+  }
+
+  /**
+   * Builds a record from a compose request (used for new emails and edited drafts).
+   * Stores the bodies in the blob store; does not write the record.
+   */
+  async build(
+    request: EnqueueRequest,
+    base?: Pick<EmailRecord, 'id' | 'createdAt' | 'history' | 'attempts' | 'dispatch'>,
+  ): Promise<{ record: EmailRecord; account: Account }> {
+    const { company, owner, email } = request;
+    const sending = email.mode === 'send';
+    if (sending) {
+      requireRecipients(email);
+      if (owner.licence !== 'full') {
+        throw new ForbiddenError(
+          `Only users with a full licence can send through the company's accounts (yours: ${owner.licence}).`,
+          { code: 'LICENCE_NOT_ALLOWED' },
+        );
+      }
+    }
+    const account = await this.#account(company, email, sending);
+    const connector = this.#d.connectors.get(account.settings.connector);
+    const attachments = await this.#withDefaults(company, email);
+    const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
+    checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);
+    await this.#checkBlobs(attachments);
+    const [htmlBody, textBody] = await Promise.all([
+      email.html !== undefined ? this.#d.blobs.putText(email.html) : null,
+      email.text !== undefined ? this.#d.blobs.putText(email.text) : null,
+    ]);
+    const now = new Date().toISOString();
+    const id = base?.id ?? newEmailId();
+    const from = defaultFrom(account);
+    const record: EmailRecord = {
+      id,
+      company,
+      status: 'draft',
+      messageId: messageIdFor(id, company, from.address),
+      accountId: account.id,
+      connector: account.settings.connector,
+      scenario: email.scenario ?? 'default',
+      sendFrom: account.emailAddress,
+      ownerUserId: owner.userId,
+      ownerEmail: owner.email ?? null,
+      from,
+      to: email.to,
+      cc: email.cc,
+      bcc: email.bcc,
+      replyTo: email.replyTo,
+      subject: email.subject,
+      htmlBody,
+      textBody,
+      attachments,
+      headers: email.headers,
+      relatedRecords: email.relatedRecords,
+      notBefore: email.notBefore ? new Date(email.notBefore).toISOString() : null,
+      nextAttemptAt: null,
+      attempts: base?.attempts ?? [],
+      history: base?.history ?? [],
+      lastError: null,
+      providerMessageId: null,
+      sourceEventId: request.sourceEventId ?? null,
+      createdAt: base?.createdAt ?? now,
+      updatedAt: now,
+      sentAt: null,
+      dispatch: base?.dispatch ?? { generation: 0, firstAttempt: 1 },
+    };
+    return { record, account };
+  }
+
+  /** Marks a record as queued for a new dispatch (generation + 1, attempts counted afresh). */
+  static queued(record: EmailRecord, reason: string): EmailRecord {
+    const generation = (record.dispatch?.generation ?? 0) + 1;
+    return {
+      ...withStatus(record, 'queued', reason),
+      dispatch: { generation, firstAttempt: record.attempts.length + 1 },
+      nextAttemptAt: record.notBefore,
+      lastError: null,
+    };
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<EmailRecord> {
+    const { record: draft } = await this.build(request);
+    const record =
+      request.email.mode === 'draft'
+        ? withStatus(draft, 'draft', 'Saved as draft')
+        : Outbox.queued(
+            draft,
+            request.sourceEventId ? `Queued from event ${request.sourceEventId}` : 'Queued',
+          );
+    const created = await this.#d.records.create(record);
+    if (record.status === 'queued') {
+      await this.dispatch(created.record, created.revision);
+    }
+    return record;
+  }
+
+  /**
+   * Publishes the pointer of a queued record. When JetStream cannot take it, the
+   * record is marked failed (so nothing looks queued that is not) and the error
+   * is passed on — the caller gets a retryable 503.
+   */
+  async dispatch(record: EmailRecord, revision: number): Promise<void> {
+    try {
+      await this.#d.publisher.publish(record);
+    } catch (err) {
+      await this.#d.records
+        .put(
+          withStatus(
+            { ...record, lastError: 'The outbox was not reachable.' },
+            'failed',
+            'The outbox was not reachable; send it again.',
+          ),
+          revision,
+        )
+        .catch((e: unknown) =>
+          this.#d.logger.warn(
+            { err: e, emailId: record.id },
+            'could not mark unqueued email failed',
+          ),
+        );
+      throw err;
+    }
+    this.#d.telemetry.emit('email-queued', {
+      company: record.company,
+      emailId: record.id,
+      accountId: record.accountId,
+      connector: record.connector,
+      scenario: record.scenario,
+      recipients: record.to.length + record.cc.length + record.bcc.length,
+      attachments: record.attachments.length,
+    });
+    this.#d.onQueued?.(record.company, record.accountId);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Puts outbox pointers on JetStream. The message id (`<emailId>.<generation>`)
+ * makes a re-publish of the same dispatch a no-op within the stream's
+ * duplicate window, and the generation header lets the sender drop a stale
+ * pointer of an earlier dispatch (e.g. cancel → send again).
+ * @module
+ */
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import { type EmailRecord, type OutboxMessage, Subjects, UnavailableError } from '@verzend/shared';
+
+/** Header carrying the dispatch generation of an outbox pointer. */
+export const GENERATION_HEADER = 'Verzend-Generation';
+
+/** Publishes outbox pointers. */
+export class OutboxPublisher {
+  readonly #js: JetStreamClient;
+
+  constructor(js: JetStreamClient) {
+    this.#js = js;
+  }
+
+  /** Publishes the pointer of the record's current dispatch; resolves once JetStream stored it. */
+  async publish(record: EmailRecord): Promise<void> {
+    const generation = record.dispatch?.generation ?? 1;
+    const message: OutboxMessage = {
+      company: record.company,
+      emailId: record.id,
+      accountId: record.accountId,
+    };
+    const h = headers();
+    h.set(GENERATION_HEADER, String(generation));
+    try {
+      await this.#js.publish(
+        Subjects.outbox(record.company, record.accountId),
+        JSON.stringify(message),
+        {
+          msgID: `${record.id}.${generation}`,
+          headers: h,
+          timeout: 5_000,
+        },
+      );
+    } catch (cause) {
+      throw new UnavailableError(
+        'The outbox is not reachable right now; the email was not queued.',
+        {
+          cause,
+        },
+      );
+    }
+  }
+}

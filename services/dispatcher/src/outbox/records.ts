@@ -1,0 +1,154 @@
+/**
+ * Email records in KV (`verzend_emails`, key `<company>.<emailId>`). Every
+ * change is a compare-and-set on the entry's revision, so two replicas (or a
+ * sender and a user cancelling) never clobber each other's transition: the
+ * loser re-reads and re-decides.
+ * @module
+ */
+import { JetStreamApiError } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import {
+  assertToken,
+  ConflictError,
+  type EmailRecord,
+  type EmailStatus,
+  NotFoundError,
+} from '@verzend/shared';
+
+/** A record with the KV revision it was read at. */
+export interface Versioned {
+  record: EmailRecord;
+  revision: number;
+}
+
+/** KV error code for "wrong last sequence" (a lost compare-and-set race). */
+const WRONG_LAST_SEQUENCE = 10071;
+
+/** True when `err` is a lost compare-and-set (the key changed, or already exists on create). */
+export function isCasConflict(err: unknown): boolean {
+  if (err instanceof JetStreamApiError) {
+    return err.code === WRONG_LAST_SEQUENCE;
+  }
+  return err instanceof Error && /wrong last sequence/i.test(err.message);
+}
+
+/** Returned by a transition function to leave the record as it is. */
+export const UNCHANGED = Symbol('unchanged');
+
+/** Key of an email record. */
+export function recordKey(company: string, emailId: string): string {
+  return `${assertToken(company, 'company')}.${assertToken(emailId, 'email id')}`;
+}
+
+/** Appends a status change to a record (time + reason), returning the updated copy. */
+export function withStatus(
+  record: EmailRecord,
+  status: EmailStatus,
+  reason: string | null,
+  at = new Date().toISOString(),
+): EmailRecord {
+  return {
+    ...record,
+    status,
+    updatedAt: at,
+    history: [...record.history, { status, at, reason: reason?.slice(0, 2048) ?? null }],
+  };
+}
+
+/** Reads and writes email records. */
+export class EmailRecords {
+  readonly #kv: KV;
+
+  constructor(kv: KV) {
+    this.#kv = kv;
+  }
+
+  /** Stores a new record; fails when the id exists. */
+  async create(record: EmailRecord): Promise<Versioned> {
+    const revision = await this.#kv.create(
+      recordKey(record.company, record.id),
+      JSON.stringify(record),
+    );
+    return { record, revision };
+  }
+
+  /** Reads a record, or null. */
+  async find(company: string, emailId: string): Promise<Versioned | null> {
+    let key: string;
+    try {
+      key = recordKey(company, emailId);
+    } catch {
+      return null;
+    }
+    const entry = await this.#kv.get(key);
+    if (entry?.operation !== 'PUT' || entry.length === 0) {
+      return null;
+    }
+    return { record: entry.json<EmailRecord>(), revision: entry.revision };
+  }
+
+  /** Reads a record or throws 404 (another company's id is simply not found). */
+  async get(company: string, emailId: string): Promise<Versioned> {
+    const found = await this.find(company, emailId);
+    if (!found) {
+      throw new NotFoundError(`Email ${emailId} does not exist.`);
+    }
+    return found;
+  }
+
+  /** Writes `record` if the entry is still at `revision`; throws on a lost race. */
+  async put(record: EmailRecord, revision: number): Promise<Versioned> {
+    const next = await this.#kv.update(
+      recordKey(record.company, record.id),
+      JSON.stringify(record),
+      revision,
+    );
+    return { record, revision: next };
+  }
+
+  /**
+   * Applies `change` with compare-and-set, re-reading and re-applying on a lost race.
+   * `change` decides from the current record: return the new record, {@link UNCHANGED}
+   * to leave it, or throw (e.g. INVALID_STATE).
+   * @param start a record already in hand (saves a read when it is still current).
+   */
+  async transition(
+    company: string,
+    emailId: string,
+    change: (current: EmailRecord) => EmailRecord | typeof UNCHANGED,
+    start?: Versioned,
+  ): Promise<Versioned> {
+    let current = start ?? (await this.get(company, emailId));
+    for (let tries = 0; tries < 50; tries++) {
+      const next = change(current.record);
+      if (next === UNCHANGED) {
+        return current;
+      }
+      try {
+        return await this.put(next, current.revision);
+      } catch (err) {
+        if (!isCasConflict(err)) {
+          throw err;
+        }
+        current = await this.get(company, emailId);
+      }
+    }
+    throw new ConflictError(`Email ${emailId} kept changing; try again.`);
+  }
+
+  /** Deletes a record if it is still at `revision`. */
+  async remove(company: string, emailId: string, revision: number): Promise<void> {
+    await this.#kv.purge(recordKey(company, emailId), { previousSeq: revision });
+  }
+
+  /** Every email id of a company, newest first. */
+  async ids(company: string): Promise<string[]> {
+    const prefix = `${assertToken(company, 'company')}.`;
+    const keys: string[] = [];
+    const iter = await this.#kv.keys(`${prefix}>`);
+    for await (const key of iter) {
+      keys.push(key.slice(prefix.length));
+    }
+    return keys.sort().reverse();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Checks on an email beyond its schema, each with its own stable code so a
+ * client can tell what to fix: malformed addresses (INVALID_ADDRESS), line
+ * breaks in header text (HEADER_INJECTION), too many recipients
+ * (TOO_MANY_RECIPIENTS), and sizes over the connector's limit (413).
+ * @module
+ */
+import {
+  type ComposeEmail,
+  type FieldIssue,
+  isEmailAddress,
+  MAX_ATTACHMENT_BYTES,
+  MAX_RECIPIENTS,
+  PayloadTooLargeError,
+  ValidationError,
+} from '@verzend/shared';
+import type { ConnectorCapabilities } from '../connectors/types';
+
+const CRLF = /[\r\n]/;
+const recipientFields = ['to', 'cc', 'bcc', 'replyTo'] as const;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Inspects a raw (not yet parsed) compose body for the mistakes that have a
+ * specific code. Runs before the schema, whose generic VALIDATION_FAILED covers the rest.
+ */
+export function precheckCompose(raw: unknown): void {
+  if (!isRecord(raw)) {
+    return;
+  }
+  const injection: FieldIssue[] = [];
+  const invalid: FieldIssue[] = [];
+  let count = 0;
+  for (const field of recipientFields) {
+    const list = raw[field];
+    if (!Array.isArray(list)) {
+      continue;
+    }
+    if (field !== 'replyTo') {
+      count += list.length;
+    }
+    list.forEach((entry, i) => {
+      const address =
+        typeof entry === 'string' ? entry : isRecord(entry) ? entry.address : undefined;
+      const name = isRecord(entry) ? entry.name : undefined;
+      if (typeof name === 'string' && CRLF.test(name)) {
+        injection.push({ path: `${field}.${i}.name`, message: 'must not contain line breaks' });
+      }
+      if (typeof address === 'string' && CRLF.test(address)) {
+        injection.push({ path: `${field}.${i}`, message: 'must not contain line breaks' });
+      } else if (typeof address === 'string' && !isEmailAddress(address.trim())) {
+        invalid.push({
+          path: `${field}.${i}`,
+          message: `"${address.slice(0, 100)}" is not a valid email address`,
+        });
+      }
+    });
+  }
+  if (typeof raw.subject === 'string' && CRLF.test(raw.subject)) {
+    injection.push({ path: 'subject', message: 'must not contain line breaks' });
+  }
+  if (isRecord(raw.headers)) {
+    for (const [k, v] of Object.entries(raw.headers)) {
+      if (CRLF.test(k) || (typeof v === 'string' && CRLF.test(v))) {
+        injection.push({
+          path: `headers.${k.replace(CRLF, ' ')}`,
+          message: 'must not contain line breaks',
+        });
+      }
+    }
+  }
+  if (Array.isArray(raw.attachments)) {
+    raw.attachments.forEach((a, i) => {
+      if (isRecord(a) && typeof a.fileName === 'string' && CRLF.test(a.fileName)) {
+        injection.push({
+          path: `attachments.${i}.fileName`,
+          message: 'must not contain line breaks',
+        });
+      }
+    });
+  }
+  if (injection.length > 0) {
+    throw new ValidationError(
+      `Header text must not contain line breaks (${injection.map((i) => i.path).join(', ')}).`,
+      { code: 'HEADER_INJECTION', errors: injection },
+    );
+  }
+  if (invalid.length > 0) {
+    throw new ValidationError(
+      `${invalid.length === 1 ? 'An address is' : `${invalid.length} addresses are`} not valid: ${invalid[0]?.message}.`,
+      { code: 'INVALID_ADDRESS', errors: invalid },
+    );
+  }
+  if (count > MAX_RECIPIENTS) {
+    throw new ValidationError(
+      `An email may have at most ${MAX_RECIPIENTS} recipients (To + Cc + Bcc); this one has ${count}.`,
+      { code: 'TOO_MANY_RECIPIENTS' },
+    );
+  }
+}
+
+/** Checks a parsed email against the chosen connector's limits. */
+export function checkAgainstConnector(
+  email: ComposeEmail,
+  capabilities: ConnectorCapabilities,
+  bodyBytes: number,
+): void {
+  const recipients = email.to.length + email.cc.length + email.bcc.length;
+  const maxRecipients = Math.min(MAX_RECIPIENTS, capabilities.maxRecipients);
+  if (recipients > maxRecipients) {
+    throw new ValidationError(
+      `This account accepts at most ${maxRecipients} recipients per email; this one has ${recipients}.`,
+      { code: 'TOO_MANY_RECIPIENTS' },
+    );
+  }
+  const attachmentBytes = email.attachments.reduce((sum, a) => sum + a.blob.size, 0);
+  if (attachmentBytes > MAX_ATTACHMENT_BYTES) {
+    throw new PayloadTooLargeError(
+      `Attachments total ${attachmentBytes} bytes; at most ${MAX_ATTACHMENT_BYTES} (100 MB) are allowed.`,
+    );
+  }
+  // MIME base64 grows attachments by a third; that is what the provider counts.
+  const estimated = Math.ceil(attachmentBytes * 1.37) + bodyBytes * 2;
+  if (estimated > capabilities.maxMessageBytes) {
+    throw new PayloadTooLargeError(
+      `The email would be about ${estimated} bytes once encoded; this account's connector accepts at most ${capabilities.maxMessageBytes}.`,
+    );
+  }
+}
+
+/** Requires at least one recipient for an email that is to be sent. */
+export function requireRecipients(email: ComposeEmail): void {
+  if (email.to.length + email.cc.length + email.bcc.length === 0) {
+    throw new ValidationError('An email needs at least one recipient (To, Cc or Bcc).', {
+      errors: [{ path: 'to', message: 'at least one recipient is required' }],
+    });
+  }
+}
