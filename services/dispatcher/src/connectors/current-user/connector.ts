@@ -1,0 +1,71 @@
+/**
+ * Current User connector: sends from the sending user's own mailbox through
+ * Microsoft Graph with their delegated token (`/me/sendMail`). Each user
+ * connects once (OAuth 2.0 authorization code + PKCE); the refresh token is
+ * kept encrypted in the config service and refreshed before expiry.
+ * @module
+ */
+import { type CurrentUserSettings, DEFAULT_RATE_LIMIT, DeliveryError } from '@verzend/shared';
+import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
+import { graphDelegatedScope } from '../graph/scopes';
+import { runGraphSend } from '../graph/send-context';
+import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
+import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
+
+function settingsOf(ctx: SendContext): CurrentUserSettings {
+  const s = ctx.account.settings;
+  if (s.connector !== 'current-user') {
+    throw new DeliveryError(
+      'MESSAGE_REJECTED',
+      `Account ${ctx.account.id} is not a Current User account.`,
+      { retry: false },
+    );
+  }
+  return s;
+}
+
+/** Creates the Current User connector over a shared Graph runtime. */
+export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
+  return {
+    type: 'current-user',
+    description:
+      "Sends from the sending user's own mailbox through Microsoft Graph (delegated sign-in).",
+    capabilities: {
+      maxMessageBytes: MAX_UPLOAD_BYTES,
+      maxRecipients: 500,
+      inlineImages: true,
+      delivers: true,
+    },
+    defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT['current-user'],
+
+    async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
+      const s = settingsOf(ctx);
+      const hint = connectHint(ctx.account.id);
+      return runGraphSend(runtime, message, ctx, {
+        token: runtime.tokens.user(
+          { tenantId: s.tenantId, clientId: s.clientId, clientSecret: ctx.secrets.clientSecret },
+          { company: ctx.account.company, accountId: ctx.account.id, userId: message.user.id },
+          graphDelegatedScope(runtime.settings.baseUrl, false),
+          hint,
+          tokenEventsFor(ctx),
+        ),
+        mailbox: message.user.email ?? `user:${message.user.id}`,
+        path: '/me',
+        // Graph sends from the signed-in user's mailbox; no `from` needed.
+        from: undefined,
+        connectHint: hint,
+      });
+    },
+
+    async test(ctx: SendContext): Promise<{ message: string }> {
+      settingsOf(ctx);
+      return {
+        message: `Each user connects their own mailbox with ${connectHint(ctx.account.id)}; the connection is checked when they send.`,
+      };
+    },
+
+    async close(): Promise<void> {
+      runtime.tokens.cache.clear();
+    },
+  };
+}

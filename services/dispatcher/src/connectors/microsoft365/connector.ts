@@ -1,0 +1,104 @@
+/**
+ * Microsoft 365 connector: sends from a shared mailbox through Microsoft Graph.
+ * - app-only (beyond Business Central): client-credentials token,
+ *   `POST /users/{mailbox}/sendMail` — works for background and server-to-server sends;
+ * - delegated (as BC does): the sending user's token, `/me/sendMail` with
+ *   `from` = the shared mailbox (the user needs Send As / Send on Behalf).
+ * @module
+ */
+import { DEFAULT_RATE_LIMIT, DeliveryError, type Microsoft365Settings } from '@verzend/shared';
+import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
+import { graphAppScope, graphDelegatedScope } from '../graph/scopes';
+import { runGraphSend } from '../graph/send-context';
+import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
+import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
+
+function settingsOf(ctx: SendContext): Microsoft365Settings {
+  const s = ctx.account.settings;
+  if (s.connector !== 'microsoft365') {
+    throw new DeliveryError(
+      'MESSAGE_REJECTED',
+      `Account ${ctx.account.id} is not a Microsoft 365 account.`,
+      { retry: false },
+    );
+  }
+  return s;
+}
+
+/** Creates the Microsoft 365 connector over a shared Graph runtime. */
+export function createMicrosoft365Connector(runtime: GraphRuntime): Connector {
+  const identity = (ctx: SendContext, s: Microsoft365Settings) => ({
+    tenantId: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: ctx.secrets.clientSecret,
+  });
+  return {
+    type: 'microsoft365',
+    description:
+      'Sends from a shared mailbox through Microsoft Graph (app-only or as the signed-in user).',
+    capabilities: {
+      maxMessageBytes: MAX_UPLOAD_BYTES,
+      maxRecipients: 500,
+      inlineImages: true,
+      delivers: true,
+    },
+    defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT.microsoft365,
+
+    async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
+      const s = settingsOf(ctx);
+      const from = {
+        address: s.sharedMailbox,
+        ...(message.from.name
+          ? { name: message.from.name }
+          : ctx.account.name
+            ? { name: ctx.account.name }
+            : {}),
+      };
+      if (s.mode === 'app-only') {
+        return runGraphSend(runtime, message, ctx, {
+          token: runtime.tokens.app(
+            identity(ctx, s),
+            graphAppScope(runtime.settings.baseUrl),
+            tokenEventsFor(ctx),
+          ),
+          mailbox: s.sharedMailbox,
+          path: `/users/${encodeURIComponent(s.sharedMailbox)}`,
+          from,
+        });
+      }
+      const hint = connectHint(ctx.account.id);
+      return runGraphSend(runtime, message, ctx, {
+        token: runtime.tokens.user(
+          identity(ctx, s),
+          { company: ctx.account.company, accountId: ctx.account.id, userId: message.user.id },
+          graphDelegatedScope(runtime.settings.baseUrl, true),
+          hint,
+          tokenEventsFor(ctx),
+        ),
+        mailbox: message.user.email ?? `user:${message.user.id}`,
+        path: '/me',
+        from,
+        connectHint: hint,
+      });
+    },
+
+    async test(ctx: SendContext): Promise<{ message: string }> {
+      const s = settingsOf(ctx);
+      if (s.mode === 'delegated') {
+        return {
+          message: `Delegated mode: each user connects with ${connectHint(ctx.account.id)}, then sends as ${s.sharedMailbox} (needs Send As or Send on Behalf on it).`,
+        };
+      }
+      await runtime.tokens
+        .app(identity(ctx, s), graphAppScope(runtime.settings.baseUrl), tokenEventsFor(ctx))
+        .get(ctx.signal);
+      return {
+        message: `Signed in as app ${s.clientId} in tenant ${s.tenantId}; sending from ${s.sharedMailbox} with POST /users/{mailbox}/sendMail.`,
+      };
+    },
+
+    async close(): Promise<void> {
+      runtime.tokens.cache.clear();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Where delegated token sets live. Refresh tokens are secrets: the config
+ * service keeps them encrypted per (company, account, user) and only the
+ * dispatcher may read them (NATS subject permissions).
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import {
+  Rpc,
+  requestJson,
+  StoreUserTokenRequest,
+  UserTokenRequest,
+  UserTokenResponse,
+  type UserTokenSet,
+} from '@verzend/shared';
+import { z } from 'zod';
+
+/** Identifies one user's connection to one account. */
+export interface UserTokenKey {
+  company: string;
+  accountId: string;
+  userId: string;
+}
+
+/** A user's stored token set. */
+export type StoredUserToken = z.infer<typeof UserTokenSet>;
+
+/** Reads and writes delegated token sets. */
+export interface UserTokenStore {
+  get(key: UserTokenKey): Promise<StoredUserToken | null>;
+  put(key: UserTokenKey, token: StoredUserToken): Promise<void>;
+}
+
+/** The real store: the config service's encrypted secrets, over NATS request/reply. */
+export class NatsUserTokenStore implements UserTokenStore {
+  readonly #nc: NatsConnection;
+
+  constructor(nc: NatsConnection) {
+    this.#nc = nc;
+  }
+
+  async get(key: UserTokenKey): Promise<StoredUserToken | null> {
+    const reply = await requestJson(
+      this.#nc,
+      Rpc.configGetUserToken,
+      UserTokenRequest.parse(key),
+      UserTokenResponse,
+    );
+    return reply.token;
+  }
+
+  async put(key: UserTokenKey, token: StoredUserToken): Promise<void> {
+    await requestJson(
+      this.#nc,
+      Rpc.configStoreUserToken,
+      StoreUserTokenRequest.parse({ ...key, token }),
+      z.unknown(),
+    );
+  }
+}
+
+/** An in-process store for tests and single-process tools. */
+export class MemoryUserTokenStore implements UserTokenStore {
+  readonly tokens = new Map<string, StoredUserToken>();
+
+  static id(key: UserTokenKey): string {
+    return `${key.company}\u0000${key.accountId}\u0000${key.userId}`;
+  }
+
+  async get(key: UserTokenKey): Promise<StoredUserToken | null> {
+    return this.tokens.get(MemoryUserTokenStore.id(key)) ?? null;
+  }
+
+  async put(key: UserTokenKey, token: StoredUserToken): Promise<void> {
+    this.tokens.set(MemoryUserTokenStore.id(key), { ...token });
+  }
+}
