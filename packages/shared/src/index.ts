@@ -87,6 +87,8 @@ export {
   ValidateLayoutResult,
 } from './contracts/render';
 export {
+  CompanyRequest,
+  CompanyResponse,
   LayoutRequest,
   LayoutResponse,
   PaymentSettingsRequest,
@@ -100,6 +102,7 @@ export {
   SendingProfileRequest,
   SendingProfileResponse,
   StoreUserTokenRequest,
+  StoreUserTokenResponse,
   TestAccountRequest,
   TestAccountResponse,
   UserTokenRequest,

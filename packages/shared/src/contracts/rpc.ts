@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Account, AccountSecretsInput } from './accounts';
 import { Id } from './common';
 import {
+  Company,
   DefaultAttachment,
   Layout,
   PaymentSettings,
@@ -84,3 +85,10 @@ export const TestAccountResponse = z.object({
   message: z.string(),
   durationMs: z.number(),
 });
+
+/** The company record (null when the company was never set up). */
+export const CompanyRequest = z.object({ company: z.string() });
+export const CompanyResponse = z.object({ company: Company.nullable() });
+
+/** Reply to {@link StoreUserTokenRequest}. */
+export const StoreUserTokenResponse = z.object({ stored: z.literal(true) });
