@@ -1,0 +1,183 @@
+import { DocumentPostedEvent, UnavailableError } from '@verzend/shared';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EventsApi, INLINE_EVENT_LIMIT } from './api';
+import { FakeBlobs } from './fakes';
+import { MemoryEventStore } from './store';
+import type { EventStream, StoredEventMessage } from './stream';
+
+class FakeStream implements EventStream {
+  readonly messages: (StoredEventMessage & { msgId: string })[] = [];
+  failNext = false;
+
+  async publish(subject: string, data: Uint8Array, msgId: string) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('no JetStream');
+    }
+    const duplicate = this.messages.some((m) => m.msgId === msgId);
+    if (!duplicate) {
+      this.messages.push({ subject, data, msgId });
+    }
+    return { seq: this.messages.length, duplicate };
+  }
+
+  async read(seq: number) {
+    return this.messages[seq - 1] ?? null;
+  }
+}
+
+const event = (id: string, extra: Record<string, unknown> = {}) =>
+  DocumentPostedEvent.parse({
+    eventId: id,
+    company: 'cronus',
+    documentType: 'sales-invoice',
+    documentNo: id,
+    dataset: { currency: 'EUR', amountDue: 5, companyName: 'CRONUS' },
+    customer: { no: '10000', name: 'Fabrikam', emails: ['ap@fabrikam.example'] },
+    postingUser: { id: 'u1' },
+    ...extra,
+  });
+
+let store: MemoryEventStore;
+let stream: FakeStream;
+let blobs: FakeBlobs;
+let api: EventsApi;
+let clock: number;
+beforeEach(() => {
+  store = new MemoryEventStore();
+  stream = new FakeStream();
+  blobs = new FakeBlobs();
+  clock = Date.parse('2026-11-01T10:00:00Z');
+  api = new EventsApi({
+    store,
+    stream,
+    blobs,
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+  });
+});
+
+describe('EventsApi.submit', () => {
+  it('records the event as received and publishes it under its subject with its id as message id', async () => {
+    expect(await api.submit(event('A1'))).toEqual({
+      eventId: 'A1',
+      status: 'received',
+      duplicate: false,
+    });
+    expect(stream.messages).toHaveLength(1);
+    expect(stream.messages[0]).toMatchObject({
+      subject: 'verzend.events.cronus.sales-invoice.posted',
+      msgId: 'A1',
+    });
+    expect((await api.get('cronus', 'A1')).status).toBe('received');
+  });
+
+  it('answers a known event with its status and does not publish a finished one again', async () => {
+    await api.submit(event('A1'));
+    const stored = await store.get('cronus', 'A1');
+    await store.update({ ...stored!.value, status: 'queued' }, stored!.revision);
+    expect(await api.submit(event('A1'))).toEqual({
+      eventId: 'A1',
+      status: 'queued',
+      duplicate: true,
+    });
+    expect(stream.messages).toHaveLength(1);
+  });
+
+  it('leaves no record behind when the stream does not take the event', async () => {
+    stream.failNext = true;
+    await expect(api.submit(event('A1'))).rejects.toBeInstanceOf(UnavailableError);
+    await expect(api.get('cronus', 'A1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('moves a dataset over the NATS payload budget to the blob store, keeping the header fields', async () => {
+    const lines = Array.from({ length: 4000 }, (_, i) => ({ no: i, description: 'x'.repeat(250) }));
+    await api.submit(
+      event('BIG', { dataset: { currency: 'EUR', amountDue: 9, companyName: 'CRONUS', lines } }),
+    );
+    const published = JSON.parse(new TextDecoder().decode(stream.messages[0]!.data));
+    expect(stream.messages[0]!.data.byteLength).toBeLessThan(INLINE_EVENT_LIMIT);
+    expect(published.dataset).toEqual({ currency: 'EUR', amountDue: 9, companyName: 'CRONUS' });
+    const stored = JSON.parse(
+      new TextDecoder().decode(await blobs.getBytes(published.datasetBlob.sha256)),
+    );
+    expect(stored.lines).toHaveLength(4000);
+  });
+});
+
+describe('EventsApi.list', () => {
+  it('counts per status, shows progress and pages newest first', async () => {
+    for (const id of ['E1', 'E2', 'E3', 'E4', 'E5']) {
+      await api.submit(event(id));
+    }
+    for (const [id, status] of [
+      ['E1', 'queued'],
+      ['E2', 'failed'],
+      ['E3', 'skipped'],
+    ] as const) {
+      const s = await store.get('cronus', id);
+      await store.update({ ...s!.value, status }, s!.revision);
+    }
+    const first = await api.list('cronus', { limit: 2 });
+    expect(first.counts).toEqual({
+      received: 2,
+      processing: 0,
+      queued: 1,
+      draft: 0,
+      skipped: 1,
+      failed: 1,
+    });
+    expect(first.total).toBe(5);
+    expect(first.progress).toEqual({ done: 3, pending: 2, percent: 60 });
+    expect(first.items.map((r) => r.eventId)).toEqual(['E5', 'E4']);
+    const second = await api.list('cronus', { limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((r) => r.eventId)).toEqual(['E3', 'E2']);
+    const third = await api.list('cronus', { limit: 2, cursor: second.nextCursor ?? undefined });
+    expect(third.items.map((r) => r.eventId)).toEqual(['E1']);
+    expect(third.nextCursor).toBeNull();
+    const failed = await api.list('cronus', { limit: 50, status: 'failed' });
+    expect(failed.items.map((r) => r.eventId)).toEqual(['E2']);
+    expect((await api.list('fabrikam', { limit: 50 })).total).toBe(0);
+  });
+
+  it('never shows the internal stream bookkeeping', async () => {
+    await api.submit(event('E1'));
+    const [item] = (await api.list('cronus', { limit: 1 })).items;
+    expect(item).not.toHaveProperty('claimSeq');
+    expect(item).not.toHaveProperty('sourceSeq');
+  });
+});
+
+describe('EventsApi.retry', () => {
+  it('republishes a failed event from the stream and marks it received', async () => {
+    await api.submit(event('F1'));
+    const s = await store.get('cronus', 'F1');
+    await store.update(
+      {
+        ...s!.value,
+        status: 'failed',
+        reason: 'renderer down',
+        errorCode: 'UNAVAILABLE',
+        sourceSeq: 1,
+      },
+      s!.revision,
+    );
+    const record = await api.retry('cronus', 'F1', 'anna');
+    expect(record).toMatchObject({ status: 'received', errorCode: null });
+    expect(record.reason).toContain('anna');
+    expect(stream.messages).toHaveLength(2);
+    expect(stream.messages[1]?.data).toEqual(stream.messages[0]?.data);
+    expect(stream.messages[1]?.msgId).not.toBe('F1');
+  });
+
+  it('refuses events that did not fail, and unknown or other companies’ events', async () => {
+    await api.submit(event('Q1'));
+    await expect(api.retry('cronus', 'Q1', 'anna')).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    await expect(api.retry('cronus', 'nope', 'anna')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(api.retry('fabrikam', 'Q1', 'anna')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The events API behind `/v1/events`: accept an event over HTTP (durable in
+ * the stream before it answers), show records with counts and progress, and
+ * retry failed ones. The company is always the caller's (routes pass the
+ * token's), so another company's events are simply not found.
+ * @module
+ */
+import {
+  ConflictError,
+  type DocumentPostedEvent,
+  type EventRecord,
+  type EventStatus,
+  EventStatus as EventStatusSchema,
+  NotFoundError,
+  Subjects,
+  UnavailableError,
+} from '@verzend/shared';
+import type { IntakeBlobs } from './ports';
+import { type EventStore, type StoredEvent, toPublic } from './store';
+import type { EventStream } from './stream';
+
+/**
+ * Events whose JSON is larger than this travel with their dataset in the blob
+ * store (core NATS caps a message at 1 MiB; headers and the rest need room).
+ */
+export const INLINE_EVENT_LIMIT = 900 * 1024;
+
+/** The answer to an accepted event. */
+export interface Accepted {
+  eventId: string;
+  status: EventStatus;
+  /** True when this event id was seen before: nothing new happens. */
+  duplicate: boolean;
+}
+
+/** Counts and progress of a company's events. */
+export interface EventSummary {
+  counts: Record<EventStatus, number>;
+  total: number;
+  progress: { done: number; pending: number; percent: number };
+}
+
+/** A listing query. */
+export interface ListQuery {
+  status?: EventStatus | undefined;
+  documentType?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** A page of records with the company's summary. */
+export interface EventList extends EventSummary {
+  items: EventRecord[];
+  nextCursor: string | null;
+}
+
+const pendingStatuses = new Set<EventStatus>(['received', 'processing']);
+const encoder = new TextEncoder();
+
+function cursorOf(r: EventRecord): string {
+  return Buffer.from(`${r.receivedAt}|${r.eventId}`).toString('base64url');
+}
+
+function afterCursor(cursor: string | undefined): ((r: EventRecord) => boolean) | null {
+  if (!cursor) {
+    return null;
+  }
+  const [receivedAt, eventId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!receivedAt || !eventId) {
+    return null;
+  }
+  // Newest first: an item comes after the cursor when it is older (ties broken by id).
+  return (r) => r.receivedAt < receivedAt || (r.receivedAt === receivedAt && r.eventId > eventId);
+}
+
+/** Dependencies of {@link EventsApi}. */
+export interface EventsApiDeps {
+  store: EventStore;
+  stream: EventStream;
+  blobs: IntakeBlobs;
+  now?: () => Date;
+}
+
+/** The events API. */
+export class EventsApi {
+  readonly #deps: EventsApiDeps;
+
+  constructor(deps: EventsApiDeps) {
+    this.#deps = deps;
+  }
+
+  #now(): string {
+    return (this.#deps.now ? this.#deps.now() : new Date()).toISOString();
+  }
+
+  /** Moves a large inline dataset to the blob store, keeping the header fields Verzend reads inline. */
+  async #fit(event: DocumentPostedEvent): Promise<Uint8Array> {
+    const data = encoder.encode(JSON.stringify(event));
+    if (data.byteLength <= INLINE_EVENT_LIMIT || !event.dataset) {
+      return data;
+    }
+    const blob = await this.#deps.blobs.putBytes(encoder.encode(JSON.stringify(event.dataset)));
+    const { currency, language, amountDue, companyName } = event.dataset;
+    const slim: DocumentPostedEvent = {
+      ...event,
+      datasetBlob: blob,
+      dataset: {
+        ...(currency ? { currency } : {}),
+        ...(language ? { language } : {}),
+        ...(amountDue !== undefined ? { amountDue } : {}),
+        ...(companyName ? { companyName } : {}),
+      },
+    };
+    return encoder.encode(JSON.stringify(slim));
+  }
+
+  /**
+   * Accepts an event: records it as received and publishes it with its id as
+   * the message id. Resolves only once the stream has it. A known event id is
+   * answered with its current status and not processed again.
+   */
+  async submit(event: DocumentPostedEvent): Promise<Accepted> {
+    const { store, stream } = this.#deps;
+    const existing = await store.get(event.company, event.eventId);
+    if (existing && !pendingStatuses.has(existing.value.status)) {
+      return { eventId: event.eventId, status: existing.value.status, duplicate: true };
+    }
+    const data = await this.#fit(event);
+    let createdRevision: number | null = null;
+    if (!existing) {
+      const now = this.#now();
+      const record: StoredEvent = {
+        eventId: event.eventId,
+        company: event.company,
+        documentType: event.documentType,
+        documentNo: event.documentNo,
+        status: 'received',
+        reason: null,
+        errorCode: null,
+        emailId: null,
+        attempts: 0,
+        receivedAt: now,
+        updatedAt: now,
+        claimSeq: null,
+        sourceSeq: null,
+      };
+      createdRevision = await store.create(record);
+    }
+    try {
+      const ack = await stream.publish(
+        Subjects.event(event.company, event.documentType),
+        data,
+        event.eventId,
+      );
+      return {
+        eventId: event.eventId,
+        status: existing?.value.status ?? 'received',
+        duplicate: existing !== null || ack.duplicate,
+      };
+    } catch (cause) {
+      if (createdRevision !== null) {
+        // Not in the stream, so not accepted: leave no record claiming otherwise.
+        await store.remove(event.company, event.eventId, createdRevision).catch(() => undefined);
+      }
+      throw new UnavailableError('The event could not be stored; send it again.', { cause });
+    }
+  }
+
+  /** One record. */
+  async get(company: string, eventId: string): Promise<EventRecord> {
+    const found = await this.#deps.store.get(company, eventId);
+    if (!found) {
+      throw new NotFoundError(`No event ${eventId}.`);
+    }
+    return toPublic(found.value);
+  }
+
+  /** Counts per status, progress, and a page of records (newest first). */
+  async list(company: string, query: ListQuery): Promise<EventList> {
+    const all = (await this.#deps.store.list(company)).map(toPublic);
+    const counts = Object.fromEntries(EventStatusSchema.options.map((s) => [s, 0])) as Record<
+      EventStatus,
+      number
+    >;
+    for (const r of all) {
+      counts[r.status]++;
+    }
+    const pending = all.filter((r) => pendingStatuses.has(r.status)).length;
+    const done = all.length - pending;
+    const after = afterCursor(query.cursor);
+    const matching = all
+      .filter((r) => (query.status ? r.status === query.status : true))
+      .filter((r) => (query.documentType ? r.documentType === query.documentType : true))
+      .sort((a, b) =>
+        a.receivedAt === b.receivedAt
+          ? a.eventId.localeCompare(b.eventId)
+          : a.receivedAt < b.receivedAt
+            ? 1
+            : -1,
+      )
+      .filter((r) => (after ? after(r) : true));
+    const items = matching.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      counts,
+      total: all.length,
+      progress: {
+        done,
+        pending,
+        percent: all.length === 0 ? 100 : Math.floor((done / all.length) * 1000) / 10,
+      },
+      items,
+      nextCursor: matching.length > query.limit && last ? cursorOf(last) : null,
+    };
+  }
+
+  /**
+   * Retries a failed event: reads it back from the stream and publishes it
+   * again; the intake processes it as if it were new.
+   * @throws {ConflictError} INVALID_STATE unless the event failed.
+   */
+  async retry(company: string, eventId: string, requestedBy: string): Promise<EventRecord> {
+    const { store, stream } = this.#deps;
+    const found = await store.get(company, eventId);
+    if (!found) {
+      throw new NotFoundError(`No event ${eventId}.`);
+    }
+    const current = found.value;
+    if (current.status !== 'failed') {
+      throw new ConflictError(
+        `Only failed events can be retried; event ${eventId} is ${current.status}.`,
+        { code: 'INVALID_STATE' },
+      );
+    }
+    const original = current.sourceSeq === null ? null : await stream.read(current.sourceSeq);
+    if (!original) {
+      throw new ConflictError(
+        `Event ${eventId} is no longer in the event stream; publish it again with a new event id.`,
+        { code: 'INVALID_STATE' },
+      );
+    }
+    const requeued: StoredEvent = {
+      ...current,
+      status: 'received',
+      reason: `Retry requested by ${requestedBy}; previous failure: ${current.reason ?? 'unknown'}`,
+      errorCode: null,
+      claimSeq: null,
+      nextAttemptAt: null,
+      updatedAt: this.#now(),
+    };
+    let revision: number;
+    try {
+      revision = await store.update(requeued, found.revision);
+    } catch (cause) {
+      throw new ConflictError(`Event ${eventId} changed meanwhile; look at it again.`, {
+        code: 'INVALID_STATE',
+        cause,
+      });
+    }
+    try {
+      await stream.publish(original.subject, original.data, `${eventId}.retry.${revision}`);
+    } catch (cause) {
+      await store.update(current, revision).catch(() => undefined);
+      throw new UnavailableError('The retry could not be queued; try again.', { cause });
+    }
+    return toPublic(requeued);
+  }
+}

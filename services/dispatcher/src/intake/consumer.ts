@@ -1,0 +1,161 @@
+/**
+ * The durable pull consumer on the posting-event stream. It pulls only as
+ * many messages as it has free processing slots, so a posting run of 5,000
+ * invoices costs `concurrency` events of memory, not 5,000 (ADR-0012).
+ * Replicas share the durable consumer, so each event goes to one of them.
+ * @module
+ */
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { Consumers, type Logger } from '@verzend/shared';
+import { type Delivery, type HandlerDeps, handleDelivery } from './handler';
+
+/** Options of {@link IntakeConsumer}. */
+export interface IntakeConsumerOptions extends HandlerDeps {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  logger: Logger;
+  /** Events processed at the same time by this replica. */
+  concurrency: number;
+  /** Time the server waits for an ack before redelivering; processing sends heartbeats meanwhile. */
+  ackWaitMs: number;
+}
+
+const NANOS_PER_MS = 1_000_000;
+
+/** Creates or updates the durable consumer (idempotent; every replica does it at start). */
+export async function ensureIntakeConsumer(
+  jsm: JetStreamManager,
+  ackWaitMs: number,
+): Promise<void> {
+  const { stream, durable, filter } = Consumers.intake;
+  const config = {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: ackWaitMs * NANOS_PER_MS,
+    // Redelivery count is ours to decide (transient failures are retried with backoff).
+    max_deliver: -1,
+    max_ack_pending: 10_000,
+    filter_subject: filter,
+  };
+  try {
+    await jsm.consumers.info(stream, durable);
+    await jsm.consumers.update(stream, durable, {
+      ack_wait: config.ack_wait,
+      max_deliver: config.max_deliver,
+      max_ack_pending: config.max_ack_pending,
+    });
+  } catch {
+    await jsm.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.All });
+  }
+}
+
+/** Runs the intake loop until {@link IntakeConsumer.stop}. */
+export class IntakeConsumer {
+  readonly #opts: IntakeConsumerOptions;
+  readonly #inFlight = new Set<Promise<void>>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #stopFetch: (() => void) | undefined;
+  #slotFreed: (() => void) | undefined;
+
+  constructor(opts: IntakeConsumerOptions) {
+    this.#opts = opts;
+  }
+
+  /** Ensures the durable consumer and starts pulling. */
+  async start(): Promise<void> {
+    await ensureIntakeConsumer(this.#opts.jsm, this.#opts.ackWaitMs);
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stops pulling and waits for the events in flight to be recorded and acked. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#stopFetch?.();
+    this.#slotFreed?.();
+    await this.#loop;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #run(): Promise<void> {
+    const { js, logger, concurrency } = this.#opts;
+    const { stream, durable } = Consumers.intake;
+    while (this.#running) {
+      try {
+        if (this.#inFlight.size >= concurrency) {
+          await new Promise<void>((resolve) => {
+            this.#slotFreed = resolve;
+          });
+          continue;
+        }
+        const consumer = await js.consumers.get(stream, durable);
+        const batch = await consumer.fetch({
+          max_messages: concurrency - this.#inFlight.size,
+          expires: 2_000,
+        });
+        this.#stopFetch = () => batch.stop();
+        for await (const msg of batch) {
+          this.#spawn(msg);
+        }
+        this.#stopFetch = undefined;
+      } catch (err) {
+        if (!this.#running) {
+          break;
+        }
+        logger.warn({ err }, 'intake pull failed; trying again shortly');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  #spawn(msg: JsMsg): void {
+    const task = this.#handle(msg).finally(() => {
+      this.#inFlight.delete(task);
+      const wake = this.#slotFreed;
+      this.#slotFreed = undefined;
+      wake?.();
+    });
+    this.#inFlight.add(task);
+  }
+
+  async #handle(msg: JsMsg): Promise<void> {
+    const { logger, ackWaitMs } = this.#opts;
+    const heartbeat = setInterval(() => msg.working(), Math.max(1_000, ackWaitMs / 3));
+    const delivery: Delivery = {
+      subject: msg.subject,
+      seq: msg.seq,
+      deliveryCount: msg.info.deliveryCount,
+    };
+    try {
+      const disposition = await handleDelivery(msg.data, delivery, this.#opts);
+      switch (disposition.action) {
+        case 'ack':
+          msg.ack();
+          break;
+        case 'nak':
+          msg.nak(disposition.delayMs);
+          break;
+        case 'term':
+          // No reason text: nats-server 2.9 does not accept one with +TERM.
+          msg.term();
+          break;
+      }
+    } catch (err) {
+      // The record could not be read or written: leave the event in the stream for later.
+      logger.warn(
+        { err, seq: msg.seq },
+        'could not record a posting event; it will be redelivered',
+      );
+      msg.nak(5_000);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+}

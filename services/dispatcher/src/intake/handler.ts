@@ -1,0 +1,269 @@
+/**
+ * One delivery of a posting event from the stream: validate, de-duplicate
+ * and claim through our own record, run the pipeline, record the outcome,
+ * and say whether to ack or to redeliver later. Independent of NATS so the
+ * rules are unit-tested; {@link ./consumer} applies the decision (ADR-0012).
+ * @module
+ */
+import {
+  AppError,
+  DocumentPostedEvent,
+  type Logger,
+  type TelemetryDims,
+  type TelemetryEventName,
+  toAppError,
+} from '@verzend/shared';
+import type { IntakeMetrics } from './metrics';
+import type { Outcome } from './pipeline';
+import type { EventStore, StoredEvent, Versioned } from './store';
+
+/** What to do with the message. */
+export type Disposition =
+  | { action: 'ack'; result: 'queued' | 'draft' | 'skipped' | 'failed' | 'duplicate' }
+  | { action: 'nak'; delayMs: number; reason: string }
+  | { action: 'term'; reason: string };
+
+/** Where and how often this message was delivered. */
+export interface Delivery {
+  subject: string;
+  /** Stream sequence. */
+  seq: number;
+  /** 1 on the first delivery. */
+  deliveryCount: number;
+}
+
+/** Emits telemetry (the shared {@link Telemetry} class fits). */
+export interface TelemetrySink {
+  emit(event: TelemetryEventName, dims: TelemetryDims): void;
+}
+
+/** Dependencies of {@link handleDelivery}. */
+export interface HandlerDeps {
+  store: EventStore;
+  process: (event: DocumentPostedEvent) => Promise<Outcome>;
+  telemetry: TelemetrySink;
+  logger: Logger;
+  metrics?: IntakeMetrics;
+  /** Deliveries before a transient failure is recorded as failed (≥ 1). */
+  maxAttempts: number;
+  /** Delay before delivery `attempt + 1`, after `attempt` failed transiently. */
+  backoffMs: (attempt: number) => number;
+  now?: () => Date;
+}
+
+/** Capped exponential backoff with ±20 % jitter, so a crowd of retries does not arrive at once. */
+export function exponentialBackoff(baseMs: number, capMs: number): (attempt: number) => number {
+  return (attempt) => {
+    const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(raw * (0.8 + Math.random() * 0.4));
+  };
+}
+
+const terminal = new Set(['queued', 'draft', 'skipped', 'failed']);
+const subjectCompany = /^verzend\.events\.([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{1,64}\.posted$/;
+
+function parse(data: Uint8Array): DocumentPostedEvent | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return 'the payload is not JSON';
+  }
+  const result = DocumentPostedEvent.safeParse(raw);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    return `the payload is not a DocumentPostedEvent (${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'})`;
+  }
+  return result.data;
+}
+
+/**
+ * Claims the event for this delivery. Returns the record and revision to
+ * continue with, or null when another delivery owns or already finished it.
+ */
+async function claim(
+  event: DocumentPostedEvent,
+  delivery: Delivery,
+  store: EventStore,
+  now: string,
+): Promise<Versioned | null> {
+  for (let tries = 0; tries < 5; tries++) {
+    const existing = await store.get(event.company, event.eventId);
+    if (!existing) {
+      const fresh: StoredEvent = {
+        eventId: event.eventId,
+        company: event.company,
+        documentType: event.documentType,
+        documentNo: event.documentNo,
+        status: 'processing',
+        reason: null,
+        errorCode: null,
+        emailId: null,
+        attempts: 1,
+        receivedAt: now,
+        updatedAt: now,
+        claimSeq: delivery.seq,
+        sourceSeq: delivery.seq,
+      };
+      const revision = await store.create(fresh);
+      if (revision !== null) {
+        return { value: fresh, revision };
+      }
+      continue;
+    }
+    const { value } = existing;
+    if (terminal.has(value.status)) {
+      return null;
+    }
+    if (
+      value.status === 'processing' &&
+      value.claimSeq !== null &&
+      value.claimSeq !== delivery.seq
+    ) {
+      // Another message carrying the same event owns it; if its processor dies, that message is redelivered.
+      return null;
+    }
+    const claimed: StoredEvent = {
+      ...value,
+      status: 'processing',
+      attempts: value.attempts + 1,
+      claimSeq: delivery.seq,
+      sourceSeq: value.sourceSeq ?? delivery.seq,
+      updatedAt: now,
+    };
+    try {
+      return { value: claimed, revision: await store.update(claimed, existing.revision) };
+    } catch {
+      // Lost a race with another delivery; look again.
+    }
+  }
+  return null;
+}
+
+/** Writes the owner's final or interim state; re-reads once if the revision moved under it. */
+async function record(store: EventStore, claimed: Versioned, next: StoredEvent): Promise<void> {
+  try {
+    await store.update(next, claimed.revision);
+  } catch (err) {
+    const current = await store.get(next.company, next.eventId);
+    if (!current || current.value.claimSeq !== claimed.value.claimSeq) {
+      throw err;
+    }
+    await store.update(next, current.revision);
+  }
+}
+
+/**
+ * Handles one delivery.
+ * Never throws for a bad event or a failed pipeline: those are recorded. It
+ * throws (→ redelivery) only when the record itself cannot be read or written.
+ */
+export async function handleDelivery(
+  data: Uint8Array,
+  delivery: Delivery,
+  deps: HandlerDeps,
+): Promise<Disposition> {
+  const now = () => (deps.now ? deps.now() : new Date()).toISOString();
+  const started = performance.now();
+  const parsed = parse(data);
+  if (typeof parsed === 'string') {
+    deps.metrics?.count('invalid');
+    deps.logger.warn({ subject: delivery.subject, seq: delivery.seq }, `dropping event: ${parsed}`);
+    return { action: 'term', reason: parsed };
+  }
+  const event = parsed;
+  const fromSubject = subjectCompany.exec(delivery.subject)?.[1];
+  if (fromSubject !== event.company) {
+    deps.metrics?.count('invalid');
+    deps.logger.warn(
+      { subject: delivery.subject, seq: delivery.seq },
+      'dropping event: its company does not match the subject',
+    );
+    return { action: 'term', reason: 'the company does not match the subject' };
+  }
+  const dims = {
+    company: event.company,
+    eventId: event.eventId,
+    documentType: event.documentType,
+    documentNo: event.documentNo,
+  };
+
+  const claimed = await claim(event, delivery, deps.store, now());
+  if (!claimed) {
+    deps.metrics?.count('duplicate');
+    deps.logger.debug({ ...dims, seq: delivery.seq }, 'duplicate event acknowledged');
+    return { action: 'ack', result: 'duplicate' };
+  }
+  if (claimed.value.attempts === 1) {
+    deps.telemetry.emit('event-received', dims);
+  }
+
+  let outcome: Outcome;
+  try {
+    outcome = await deps.process(event);
+  } catch (err) {
+    const appErr = toAppError(err);
+    // Errors we did not classify (a dropped connection, a KV hiccup) are worth another try.
+    const transient = err instanceof AppError ? appErr.retry : true;
+    const reason = appErr.message;
+    if (transient && delivery.deliveryCount < deps.maxAttempts) {
+      const delayMs = deps.backoffMs(delivery.deliveryCount);
+      await record(deps.store, claimed, {
+        ...claimed.value,
+        reason: `Attempt ${delivery.deliveryCount} of ${deps.maxAttempts} failed, retrying: ${reason}`,
+        errorCode: appErr.code,
+        nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
+        updatedAt: now(),
+      });
+      deps.metrics?.count('retried');
+      deps.logger.info({ ...dims, err: appErr, delayMs }, 'event will be retried');
+      return { action: 'nak', delayMs, reason };
+    }
+    await record(deps.store, claimed, {
+      ...claimed.value,
+      status: 'failed',
+      reason,
+      errorCode: appErr.code,
+      claimSeq: null,
+      nextAttemptAt: null,
+      updatedAt: now(),
+    });
+    deps.metrics?.count('failed');
+    deps.telemetry.emit('event-failed', { ...dims, code: appErr.code, reason });
+    return { action: 'ack', result: 'failed' };
+  }
+
+  const recordStarted = performance.now();
+  await record(deps.store, claimed, {
+    ...claimed.value,
+    status: outcome.status,
+    reason: outcome.reason,
+    errorCode: null,
+    emailId: outcome.emailId,
+    scenario: outcome.scenario,
+    usage: outcome.usage,
+    sendingProfile: outcome.sendingProfile,
+    subject: outcome.subject,
+    warnings: outcome.warnings,
+    claimSeq: null,
+    nextAttemptAt: null,
+    updatedAt: now(),
+  });
+  deps.metrics?.observe({
+    ...outcome.timings,
+    record: performance.now() - recordStarted,
+    total: performance.now() - started,
+  });
+  deps.metrics?.count(outcome.status);
+  if (outcome.status === 'skipped') {
+    deps.telemetry.emit('event-skipped', { ...dims, reason: outcome.reason });
+  } else {
+    deps.telemetry.emit('event-processed', {
+      ...dims,
+      status: outcome.status,
+      emailId: outcome.emailId,
+      scenario: outcome.scenario,
+    });
+  }
+  return { action: 'ack', result: outcome.status };
+}

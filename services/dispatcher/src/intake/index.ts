@@ -1,0 +1,93 @@
+/**
+ * The posting-event intake, wired for the dispatcher service: the events API
+ * (for `/v1/events`) and the consumer that turns events into emails.
+ * @module
+ */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Logger, Registry } from '@verzend/shared';
+import type { OutboxPort } from '../outbox/port';
+import { EventsApi } from './api';
+import { IntakeConsumer } from './consumer';
+import { exponentialBackoff, type TelemetrySink } from './handler';
+import { IntakeMetrics } from './metrics';
+import { natsConfig, natsRenderer } from './nats-ports';
+import { processEvent } from './pipeline';
+import type { IntakeBlobs } from './ports';
+import { KvEventStore } from './store';
+import { jetStreamEvents } from './stream';
+
+export { EventsApi } from './api';
+
+/** Tunables of the intake (from the dispatcher's environment). */
+export interface IntakeSettings {
+  /** Run the consumer in this replica (the API is always there). */
+  enabled: boolean;
+  concurrency: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  ackWaitMs: number;
+  renderTimeoutMs: number;
+  configTimeoutMs: number;
+}
+
+/** What the intake needs from the service. */
+export interface IntakeWiring {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  /** The event-records bucket ({@link Buckets.events}). */
+  kv: KV;
+  blobs: IntakeBlobs;
+  outbox: OutboxPort;
+  telemetry: TelemetrySink;
+  logger: Logger;
+  registry: Registry;
+  settings: IntakeSettings;
+}
+
+/** A running intake. */
+export interface Intake {
+  api: EventsApi;
+  stop(): Promise<void>;
+}
+
+/** Builds the API and starts the consumer (when enabled). */
+export async function startIntake(w: IntakeWiring): Promise<Intake> {
+  const store = new KvEventStore(w.kv, w.js);
+  const api = new EventsApi({ store, stream: jetStreamEvents(w.js, w.jsm), blobs: w.blobs });
+  const timeouts = { configMs: w.settings.configTimeoutMs, renderMs: w.settings.renderTimeoutMs };
+  const ports = {
+    config: natsConfig(w.nc, timeouts),
+    renderer: natsRenderer(w.nc, timeouts),
+    blobs: w.blobs,
+    outbox: w.outbox,
+  };
+  const logger = w.logger.child({ component: 'intake' });
+  const consumer = new IntakeConsumer({
+    js: w.js,
+    jsm: w.jsm,
+    logger,
+    store,
+    telemetry: w.telemetry,
+    metrics: new IntakeMetrics(w.registry),
+    process: (event) => processEvent(event, ports),
+    maxAttempts: w.settings.maxAttempts,
+    backoffMs: exponentialBackoff(w.settings.retryBaseMs, w.settings.retryMaxMs),
+    concurrency: w.settings.concurrency,
+    ackWaitMs: w.settings.ackWaitMs,
+  });
+  if (w.settings.enabled) {
+    await consumer.start();
+  }
+  return {
+    api,
+    async stop() {
+      if (w.settings.enabled) {
+        await consumer.stop();
+      }
+    },
+  };
+}

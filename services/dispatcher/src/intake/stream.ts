@@ -1,0 +1,45 @@
+/**
+ * The posting-event stream as the HTTP intake and the retry need it: publish
+ * with a message id (JetStream de-duplicates within its window) and read an
+ * event back by sequence.
+ * @module
+ */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { Streams } from '@verzend/shared';
+
+/** A message as stored in the events stream. */
+export interface StoredEventMessage {
+  subject: string;
+  data: Uint8Array;
+}
+
+/** Access to the events stream. */
+export interface EventStream {
+  /** Publishes and resolves once the stream has stored it (or recognised a duplicate). */
+  publish(
+    subject: string,
+    data: Uint8Array,
+    msgId: string,
+  ): Promise<{ seq: number; duplicate: boolean }>;
+  /** Reads a stored message; null when it has aged out of the stream. */
+  read(seq: number): Promise<StoredEventMessage | null>;
+}
+
+/** {@link EventStream} over JetStream. */
+export function jetStreamEvents(js: JetStreamClient, jsm: JetStreamManager): EventStream {
+  return {
+    async publish(subject, data, msgId) {
+      const ack = await js.publish(subject, data, { msgID: msgId });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    },
+    async read(seq) {
+      try {
+        const msg = await jsm.streams.getMessage(Streams.events.name, { seq });
+        return msg ? { subject: msg.subject, data: msg.data } : null;
+      } catch {
+        // The server answers "no message found" as an error for purged or aged-out sequences.
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import {
+  createLogger,
+  createRegistry,
+  createServiceApp,
+  createVerifier,
+  signToken,
+} from '@verzend/shared';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EventsApi } from '../intake/api';
+import { FakeBlobs } from '../intake/fakes';
+import { MemoryEventStore } from '../intake/store';
+import type { EventStream } from '../intake/stream';
+import { registerEvents } from './events';
+
+const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+const published: { subject: string; msgId: string }[] = [];
+const stream: EventStream = {
+  async publish(subject, _data, msgId) {
+    published.push({ subject, msgId });
+    return { seq: published.length, duplicate: false };
+  },
+  async read() {
+    return null;
+  },
+};
+
+function build() {
+  const app = createServiceApp({
+    service: 'dispatcher',
+    version: 'test',
+    description: 'test',
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    registry: createRegistry('test', false),
+    verifyToken: createVerifier({ secret }),
+    readiness: [],
+  });
+  const store = new MemoryEventStore();
+  registerEvents(app, { events: new EventsApi({ store, stream, blobs: new FakeBlobs() }) });
+  return { app, store };
+}
+
+const token = (
+  company = 'cronus',
+  perms: ('email-read' | 'email-edit' | 'email-admin')[] = ['email-edit'],
+) => signToken(secret, { sub: 'erp', company, perms });
+
+const body = {
+  eventId: 'SI-103045',
+  company: 'cronus',
+  documentType: 'sales-invoice',
+  documentNo: '103045',
+  dataset: { currency: 'EUR', lines: [] },
+  customer: { no: '10000', name: 'Fabrikam', emails: ['ap@fabrikam.example'] },
+  postingUser: { id: 'u1' },
+};
+
+async function call(
+  app: ReturnType<typeof build>['app'],
+  method: string,
+  path: string,
+  bearer: string,
+  json?: unknown,
+) {
+  return app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    ...(json === undefined ? {} : { body: typeof json === 'string' ? json : JSON.stringify(json) }),
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in these tests
+const json = (res: Response): Promise<any> => res.json();
+
+let ctx: ReturnType<typeof build>;
+beforeEach(() => {
+  published.length = 0;
+  ctx = build();
+});
+
+describe('POST /v1/events', () => {
+  it('answers 202 with the event and where to follow it', async () => {
+    const res = await call(ctx.app, 'POST', '/v1/events', await token(), body);
+    expect(res.status).toBe(202);
+    expect(await json(res)).toEqual({
+      eventId: 'SI-103045',
+      status: 'received',
+      duplicate: false,
+      href: '/v1/events/SI-103045',
+    });
+    expect(published).toEqual([
+      { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'SI-103045' },
+    ]);
+  });
+
+  it("refuses another company's event with 403 and publishes nothing", async () => {
+    const res = await call(ctx.app, 'POST', '/v1/events', await token('fabrikam'), body);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await json(res)).code).toBe('FORBIDDEN');
+    expect(published).toEqual([]);
+  });
+
+  it('explains what is wrong with an invalid event (400, field paths)', async () => {
+    const res = await call(ctx.app, 'POST', '/v1/events', await token(), {
+      ...body,
+      documentType: 'invoice',
+      customer: { ...body.customer, emails: ['not-an-address'] },
+    });
+    expect(res.status).toBe(400);
+    const problem = await json(res);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['documentType', 'customer.emails.0']),
+    );
+    const notJson = await call(ctx.app, 'POST', '/v1/events', await token(), '{nope');
+    expect(notJson.status).toBe(400);
+  });
+
+  it('needs the edit permission to post and read permission to look', async () => {
+    const readOnly = await token('cronus', ['email-read']);
+    expect((await call(ctx.app, 'POST', '/v1/events', readOnly, body)).status).toBe(403);
+    expect((await call(ctx.app, 'GET', '/v1/events', readOnly)).status).toBe(200);
+    expect((await call(ctx.app, 'GET', '/v1/events', await token('cronus', []))).status).toBe(403);
+  });
+});
+
+describe('GET /v1/events', () => {
+  it('lists the company’s events with counts; other companies see nothing', async () => {
+    await call(ctx.app, 'POST', '/v1/events', await token(), body);
+    const res = await call(ctx.app, 'GET', '/v1/events?status=received&limit=10', await token());
+    expect(res.status).toBe(200);
+    const list = await json(res);
+    expect(list.counts.received).toBe(1);
+    expect(list.progress).toEqual({ done: 0, pending: 1, percent: 0 });
+    expect(list.items.map((r: { eventId: string }) => r.eventId)).toEqual(['SI-103045']);
+
+    const other = await call(ctx.app, 'GET', '/v1/events', await token('fabrikam'));
+    expect((await json(other)).total).toBe(0);
+    const bad = await call(ctx.app, 'GET', '/v1/events?status=lost', await token());
+    expect(bad.status).toBe(400);
+  });
+
+  it('shows one event, 404 for unknown ids and for another company’s', async () => {
+    await call(ctx.app, 'POST', '/v1/events', await token(), body);
+    const res = await call(ctx.app, 'GET', '/v1/events/SI-103045', await token());
+    expect(res.status).toBe(200);
+    expect((await json(res)).documentNo).toBe('103045');
+    expect(
+      (await call(ctx.app, 'GET', '/v1/events/SI-103045', await token('fabrikam'))).status,
+    ).toBe(404);
+    expect((await call(ctx.app, 'GET', '/v1/events/nope', await token())).status).toBe(404);
+  });
+});
+
+describe('POST /v1/events/{id}/retry', () => {
+  it('is 409 for an event that did not fail and 404 for an unknown one', async () => {
+    await call(ctx.app, 'POST', '/v1/events', await token(), body);
+    const res = await call(ctx.app, 'POST', '/v1/events/SI-103045/retry', await token());
+    expect(res.status).toBe(409);
+    expect((await json(res)).code).toBe('INVALID_STATE');
+    expect((await call(ctx.app, 'POST', '/v1/events/nope/retry', await token())).status).toBe(404);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the events routes', async () => {
+    const doc = await json(await ctx.app.request('/openapi.json'));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/events/{id}/retry']),
+    );
+  });
+});

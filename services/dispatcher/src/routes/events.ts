@@ -1,0 +1,186 @@
+/**
+ * `/v1/events`: ERP posting events over HTTP (the same payload as the
+ * `verzend.events.<company>.<documentType>.posted` subject), their status,
+ * counts and progress, and retrying failed ones. See docs/events.md.
+ * @module
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  DocumentPostedEvent,
+  DocumentType,
+  EventRecord,
+  EventStatus,
+  ForbiddenError,
+  Id,
+  PayloadTooLargeError,
+  problemResponses,
+  requirePermission,
+  type ServiceApp,
+} from '@verzend/shared';
+import { bodyLimit } from 'hono/body-limit';
+import type { EventsApi } from '../intake/api';
+
+/** Largest request body accepted; bigger datasets belong in the blob store. */
+export const MAX_EVENT_BODY_BYTES = 20 * 1024 * 1024;
+
+/** The answer to `POST /v1/events`. */
+export const AcceptedEvent = z
+  .object({
+    eventId: Id,
+    status: EventStatus,
+    duplicate: z.boolean(),
+    /** Where to follow the event. */
+    href: z.string(),
+  })
+  .meta({
+    id: 'AcceptedEvent',
+    example: {
+      eventId: 'SI-103045-1',
+      status: 'received',
+      duplicate: false,
+      href: '/v1/events/SI-103045-1',
+    },
+  });
+export type AcceptedEvent = z.infer<typeof AcceptedEvent>;
+
+const StatusCounts = z.object(
+  Object.fromEntries(EventStatus.options.map((s) => [s, z.number().int()])) as Record<
+    EventStatus,
+    z.ZodNumber
+  >,
+);
+
+/** The answer to `GET /v1/events`. */
+export const EventList = z
+  .object({
+    counts: StatusCounts,
+    total: z.number().int(),
+    progress: z.object({
+      done: z.number().int(),
+      pending: z.number().int(),
+      percent: z.number(),
+    }),
+    items: z.array(EventRecord),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'EventList' });
+export type EventList = z.infer<typeof EventList>;
+
+/** Query of `GET /v1/events`. */
+export const EventListQuery = z.object({
+  status: EventStatus.optional(),
+  documentType: DocumentType.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+const IdParam = z.object({
+  id: Id.meta({ param: { name: 'id', in: 'path' }, example: 'SI-103045-1' }),
+});
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/v1/events',
+  tags: ['events'],
+  summary: 'Accept a posting event',
+  description:
+    "Same payload as the JetStream subject. Answers 202 once the event is durable in the stream; the company must be the token's. A known event id is answered with its status and not processed again.",
+  request: {
+    body: { required: true, content: { 'application/json': { schema: DocumentPostedEvent } } },
+  },
+  responses: {
+    202: { description: 'Accepted', content: { 'application/json': { schema: AcceptedEvent } } },
+    ...problemResponses(400, 403, 413, 503),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/events',
+  tags: ['events'],
+  summary: 'Counts, progress and a page of events',
+  request: { query: EventListQuery },
+  responses: {
+    200: { description: 'Events', content: { 'application/json': { schema: EventList } } },
+    ...problemResponses(400, 403),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/v1/events/{id}',
+  tags: ['events'],
+  summary: 'One event and what became of it',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The event', content: { 'application/json': { schema: EventRecord } } },
+    ...problemResponses(403, 404),
+  },
+});
+
+const retryRoute = createRoute({
+  method: 'post',
+  path: '/v1/events/{id}/retry',
+  tags: ['events'],
+  summary: 'Retry a failed event',
+  request: { params: IdParam },
+  responses: {
+    202: {
+      description: 'Queued for another try',
+      content: { 'application/json': { schema: EventRecord } },
+    },
+    ...problemResponses(403, 404, 409, 503),
+  },
+});
+
+/** Registers the events routes. */
+export function registerEvents(app: ServiceApp, deps: { events: EventsApi }): void {
+  app.use(
+    '/v1/events',
+    bodyLimit({
+      maxSize: MAX_EVENT_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(
+          `An event may be at most ${MAX_EVENT_BODY_BYTES} bytes; put large datasets in the blob store and send datasetBlob.`,
+        );
+      },
+    }),
+  );
+
+  app.openapi(submitRoute, async (c) => {
+    const principal = c.get('auth');
+    requirePermission(principal, 'email-edit');
+    const event = c.req.valid('json');
+    if (event.company !== principal.company) {
+      throw new ForbiddenError(
+        `The event is for company "${event.company}", but your token is for "${principal.company}".`,
+      );
+    }
+    const accepted = await deps.events.submit(event);
+    return c.json({ ...accepted, href: `/v1/events/${encodeURIComponent(accepted.eventId)}` }, 202);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const principal = c.get('auth');
+    requirePermission(principal, 'email-read');
+    const query = c.req.valid('query');
+    return c.json(await deps.events.list(principal.company, query), 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const principal = c.get('auth');
+    requirePermission(principal, 'email-read');
+    return c.json(await deps.events.get(principal.company, c.req.valid('param').id), 200);
+  });
+
+  app.openapi(retryRoute, async (c) => {
+    const principal = c.get('auth');
+    requirePermission(principal, 'email-edit');
+    const record = await deps.events.retry(
+      principal.company,
+      c.req.valid('param').id,
+      principal.userId,
+    );
+    return c.json(record, 202);
+  });
+}
