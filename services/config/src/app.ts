@@ -10,13 +10,25 @@ import {
   type Registry,
   type TokenVerifier,
 } from '@verzend/shared';
+import type { ConfigDomain } from './domain';
+import { registerAccounts } from './routes/accounts';
+import { registerAttachments } from './routes/attachments';
+import { registerCompany } from './routes/company';
+import { registerLayouts } from './routes/layouts';
+import { registerPaymentServices } from './routes/payment-services';
+import { registerPermissions } from './routes/permissions';
+import { registerReportSelections } from './routes/report-selections';
+import { registerScenarios } from './routes/scenarios';
+import { registerSendingProfiles } from './routes/sending-profiles';
+import { registerViewPolicies } from './routes/view-policies';
 
-/** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
+/** Everything the app needs; service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
   logger: Logger;
   registry: Registry;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
+  domain: ConfigDomain;
 }
 
 /** Creates the app with every route group registered. */
@@ -25,12 +37,23 @@ export function createApp(deps: AppDeps) {
     service: 'config',
     version: '0.1.0',
     description:
-      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles and payment services, per company.',
+      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles and payment services, per company. Reading needs the email-read permission; every change needs email-admin.',
     logger: deps.logger,
     registry: deps.registry,
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
   });
+  registerPermissions(app);
+  const routeDeps = { app, domain: deps.domain };
+  registerAccounts(routeDeps);
+  registerScenarios(routeDeps);
+  registerAttachments(routeDeps);
+  registerViewPolicies(routeDeps);
+  registerLayouts(routeDeps);
+  registerReportSelections(routeDeps);
+  registerSendingProfiles(routeDeps);
+  registerPaymentServices(routeDeps);
+  registerCompany(routeDeps);
   return app;
 }
 export type App = ReturnType<typeof createApp>;

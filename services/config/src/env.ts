@@ -4,6 +4,7 @@
  */
 import { baseEnv, envPort, parseEnv } from '@verzend/shared';
 import { z } from 'zod';
+import { KeyRing, KeyRingError } from './secrets/key-ring';
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8081),
@@ -11,7 +12,19 @@ export const zEnv = baseEnv.extend({
    * Secret encryption keys, `id:base64key` pairs separated by commas; the first
    * encrypts, all decrypt (rotation). Keys are 32 bytes (AES-256-GCM).
    */
-  SECRETS_KEYS: z.string().min(1, 'SECRETS_KEYS is required (id:base64 32-byte key)'),
+  SECRETS_KEYS: z
+    .string()
+    .min(1, 'SECRETS_KEYS is required (id:base64 32-byte key)')
+    .superRefine((value, ctx) => {
+      try {
+        KeyRing.parse(value);
+      } catch (err) {
+        if (!(err instanceof KeyRingError)) {
+          throw err;
+        }
+        ctx.addIssue({ code: 'custom', message: err.message });
+      }
+    }),
   /** Largest layout upload in bytes. */
   MAX_LAYOUT_BYTES: z.coerce
     .number()
@@ -26,6 +39,12 @@ export const zEnv = baseEnv.extend({
     .default(100 * 1024 * 1024),
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** How long a connectivity check may take (the dispatcher connects and may send a test email). */
+  TEST_ACCOUNT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  /** How long the renderer may take to validate an uploaded layout. */
+  LAYOUT_VALIDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Directory of extra built-in .docx layouts (default: services/config/layouts). */
+  BUILTIN_LAYOUTS_DIR: z.string().optional(),
 });
 export type Env = z.infer<typeof zEnv>;
 

@@ -1,9 +1,13 @@
 /**
- * Wiring of the config service: NATS, buckets, NATS API, HTTP. Used by main.ts,
- * the test harness and the one-machine runner.
+ * Wiring of the config service: NATS, buckets, blob store, secrets key ring,
+ * built-in layouts, NATS API, HTTP. Used by main.ts, the test harness and the
+ * one-machine runner.
  * @module
  */
+import { fileURLToPath } from 'node:url';
 import {
+  BadEnvironmentError,
+  BlobStore,
   closeServer,
   connectNats,
   createLogger,
@@ -12,14 +16,38 @@ import {
   ensureStreams,
   type Logger,
   listen,
+  openBlobStore,
+  openBucket,
   type RunningService,
+  Telemetry,
 } from '@verzend/shared';
 import { createApp } from './app';
+import type { ConfigContext } from './context';
+import { createDomain } from './domain';
 import type { Env } from './env';
+import { BuiltinLayouts } from './layouts/builtin';
+import { startConfigApi } from './nats/api';
+import { KeyRing, KeyRingError } from './secrets/key-ring';
+import { SecretStore } from './secrets/secret-store';
+import { JsonKv } from './store/kv-json';
 
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+}
+
+/** Where built-in .docx layouts live unless BUILTIN_LAYOUTS_DIR says otherwise. */
+export const DEFAULT_BUILTIN_LAYOUTS_DIR = fileURLToPath(new URL('../layouts/', import.meta.url));
+
+function keyRing(spec: string): KeyRing {
+  try {
+    return KeyRing.parse(spec);
+  } catch (err) {
+    if (err instanceof KeyRingError) {
+      throw new BadEnvironmentError([{ path: 'SECRETS_KEYS', message: err.message }]);
+    }
+    throw err;
+  }
 }
 
 /** Starts the config service and resolves once it serves HTTP and NATS. */
@@ -28,6 +56,7 @@ export async function startConfigService(
   opts: StartOptions = {},
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'config', level: env.LOG_LEVEL });
+  const ring = keyRing(env.SECRETS_KEYS);
   const registry = createRegistry('config');
   const nc = await connectNats({
     servers: env.NATS_URL,
@@ -36,37 +65,79 @@ export async function startConfigService(
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
   });
-  await ensureStreams(nc, env.NATS_REPLICAS);
-  const app = createApp({
-    logger,
-    registry,
-    verifyToken: createVerifier({
-      secret: env.AUTH_JWT_SECRET,
-      jwksUrl: env.AUTH_JWKS_URL,
-      issuer: env.AUTH_ISSUER,
-      audience: env.AUTH_AUDIENCE,
-    }),
-    readiness: [
-      {
-        name: 'nats',
-        check: () => {
-          if (nc.isClosed() || nc.isDraining()) {
-            throw new Error('NATS connection closed');
-          }
-        },
+  try {
+    await ensureStreams(nc, env.NATS_REPLICAS);
+    const [configKv, secretsKv, objects] = await Promise.all([
+      openBucket(nc, 'config', env.NATS_REPLICAS),
+      openBucket(nc, 'secrets', env.NATS_REPLICAS),
+      openBlobStore(nc, env.NATS_REPLICAS),
+    ]);
+    const blobs = new BlobStore(objects);
+    const ctx: ConfigContext = {
+      config: new JsonKv(configKv),
+      secrets: new SecretStore(secretsKv, ring),
+      blobs,
+      nc,
+      telemetry: new Telemetry({ service: 'config', logger, registry, nc }),
+      logger,
+      limits: {
+        maxLayoutBytes: env.MAX_LAYOUT_BYTES,
+        maxAttachmentBytes: env.MAX_ATTACHMENT_BYTES,
       },
-    ],
-  });
-  const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
-  const url = `http://${env.HOST}:${port}`;
-  logger.info({ url }, 'config service listening');
-  return {
-    name: 'config',
-    url,
-    port,
-    async stop() {
-      await closeServer(server);
-      await nc.drain();
-    },
-  };
+      timeouts: {
+        testAccountMs: env.TEST_ACCOUNT_TIMEOUT_MS,
+        validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
+      },
+      builtins: await BuiltinLayouts.load(
+        blobs,
+        env.BUILTIN_LAYOUTS_DIR ?? DEFAULT_BUILTIN_LAYOUTS_DIR,
+        logger,
+      ),
+    };
+    const domain = createDomain(ctx);
+    const api = await startConfigApi(nc, domain, logger);
+    const app = createApp({
+      logger,
+      registry,
+      domain,
+      verifyToken: createVerifier({
+        secret: env.AUTH_JWT_SECRET,
+        jwksUrl: env.AUTH_JWKS_URL,
+        issuer: env.AUTH_ISSUER,
+        audience: env.AUTH_AUDIENCE,
+      }),
+      readiness: [
+        {
+          name: 'nats',
+          check: () => {
+            if (nc.isClosed() || nc.isDraining()) {
+              throw new Error('NATS connection closed');
+            }
+          },
+        },
+        {
+          name: 'config-bucket',
+          check: async () => {
+            await configKv.status();
+          },
+        },
+      ],
+    });
+    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const url = `http://${env.HOST}:${port}`;
+    logger.info({ url, secretsKeyId: ring.currentKeyId }, 'config service listening');
+    return {
+      name: 'config',
+      url,
+      port,
+      async stop() {
+        await closeServer(server);
+        await api.stop();
+        await nc.drain();
+      },
+    };
+  } catch (err) {
+    await nc.close();
+    throw err;
+  }
 }

@@ -1,0 +1,415 @@
+/**
+ * Email accounts per company: create, read, update, delete, the default
+ * account, and resolution (scenario → account, else the default) with the
+ * decrypted secrets the dispatcher needs.
+ *
+ * The default account is the assignment of the `default` scenario, one KV key
+ * written with compare-and-set, so there is exactly one default however many
+ * requests race (ADR-0004). "At most one substituting SMTP account" is a claim
+ * key created with create-if-absent for the same reason.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  Account,
+  type AccountCreate,
+  type AccountUpdate,
+  ConflictError,
+  NotFoundError,
+  type Principal,
+  type ResolveAccountResponse,
+  UnprocessableError,
+  ValidationError,
+} from '@verzend/shared';
+import { audit } from '../audit';
+import type { ConfigContext } from '../context';
+import { ConfigKeys } from '../store/keys';
+import type { Versioned } from '../store/kv-json';
+import {
+  checkSettings,
+  defaultLimits,
+  missingCredentials,
+  secretNames,
+  substitutes,
+} from './account-rules';
+
+/** An account as stored: the API shape without what is derived at read time. */
+export type StoredAccount = Omit<Account, 'isDefault' | 'needsCredentials'> & {
+  /** Set on accounts copied from another company: no sending until an administrator confirms them. */
+  awaitingCredentials?: boolean;
+};
+
+/** A scenario assignment (the `default` scenario's assignment is the default account). */
+export interface Assignment {
+  accountId: string;
+}
+
+const now = () => new Date().toISOString();
+
+/** Turns a stored account into the API shape. */
+export function toAccount(stored: StoredAccount, defaultId: string | null): Account {
+  const { awaitingCredentials, ...rest } = stored;
+  return Account.parse({
+    ...rest,
+    isDefault: stored.id === defaultId,
+    needsCredentials:
+      awaitingCredentials === true || missingCredentials(stored.settings, stored.secretsSet),
+  });
+}
+
+/** Account operations of one config service instance. */
+export class Accounts {
+  readonly #ctx: ConfigContext;
+
+  constructor(ctx: ConfigContext) {
+    this.#ctx = ctx;
+  }
+
+  async #stored(company: string, id: string): Promise<Versioned<StoredAccount>> {
+    const doc = await this.#ctx.config.get<StoredAccount>(ConfigKeys.account(company, id));
+    if (!doc) {
+      throw new NotFoundError(`No account ${id}.`, { extra: { field: 'id' } });
+    }
+    return doc;
+  }
+
+  /** The default pointer (may point at nothing while a deletion is half-way). */
+  async defaultPointer(company: string): Promise<Versioned<Assignment> | null> {
+    return this.#ctx.config.get<Assignment>(ConfigKeys.scenario(company, 'default'));
+  }
+
+  /** True when the account exists. */
+  async exists(company: string, id: string): Promise<boolean> {
+    return (await this.#ctx.config.get(ConfigKeys.account(company, id))) !== null;
+  }
+
+  /** Every account of a company, default first, then by name. */
+  async list(company: string): Promise<Account[]> {
+    const [docs, pointer] = await Promise.all([
+      this.#ctx.config.list<StoredAccount>(ConfigKeys.accountPrefix(company)),
+      this.defaultPointer(company),
+    ]);
+    const defaultId = pointer?.value.accountId ?? null;
+    return docs
+      .map((d) => toAccount(d.value, defaultId))
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+  }
+
+  /** One account. @throws {NotFoundError} also for another company's id. */
+  async get(company: string, id: string): Promise<Account> {
+    const [doc, pointer] = await Promise.all([
+      this.#stored(company, id),
+      this.defaultPointer(company),
+    ]);
+    return toAccount(doc.value, pointer?.value.accountId ?? null);
+  }
+
+  /** Creates an account; the company's first account becomes its default. */
+  async create(actor: Principal, input: AccountCreate): Promise<Account> {
+    const company = actor.company;
+    checkSettings(input.settings);
+    const id = randomUUID();
+    const claimed = substitutes(input.settings)
+      ? await this.#claimSubstitution(company, id)
+      : false;
+    const { secrets, ...fields } = input;
+    const secretsSet = secretNames(secrets);
+    try {
+      if (secrets) {
+        await this.#ctx.secrets.setAccountSecrets(company, id, secrets);
+      }
+      const time = now();
+      const stored: StoredAccount = {
+        id,
+        company,
+        ...defaultLimits(input.settings),
+        ...stripUndefined(fields),
+        name: input.name,
+        emailAddress: input.emailAddress,
+        settings: input.settings,
+        secretsSet,
+        version: 1,
+        createdAt: time,
+        updatedAt: time,
+      };
+      await this.#ctx.config.create(ConfigKeys.account(company, id), stored, {
+        message: 'An account with this id exists.',
+      });
+    } catch (err) {
+      // Nothing half-written: an account that failed to store leaves no claim or secret behind.
+      if (claimed) {
+        await this.#releaseSubstitution(company, id);
+      }
+      await this.#ctx.secrets.deleteAccount(company, id).catch(() => undefined);
+      throw err;
+    }
+    await this.#ensureDefault(company, id);
+    audit(this.#ctx, actor, {
+      kind: 'account',
+      action: 'created',
+      id,
+      ...(secretsSet.length > 0 ? { detail: `secrets set: ${secretsSet.join(', ')}` } : {}),
+    });
+    return this.get(company, id);
+  }
+
+  /** Updates an account (settings replace the whole settings object); bumps `version`. */
+  async update(actor: Principal, id: string, patch: AccountUpdate): Promise<Account> {
+    const company = actor.company;
+    const current = await this.#stored(company, id);
+    const { secrets, ...fields } = patch;
+    const settings = patch.settings ?? current.value.settings;
+    if (patch.settings && patch.settings.connector !== current.value.settings.connector) {
+      throw new ValidationError(
+        'The connector of an account cannot change; create a new account.',
+        {
+          errors: [{ path: 'settings.connector', message: 'cannot change' }],
+        },
+      );
+    }
+    checkSettings(settings);
+    const wasSubstituting = substitutes(current.value.settings);
+    const willSubstitute = substitutes(settings);
+    if (willSubstitute && !wasSubstituting) {
+      await this.#claimSubstitution(company, id);
+    }
+    const secretsSet = [...new Set([...current.value.secretsSet, ...secretNames(secrets)])];
+    const next: StoredAccount = {
+      ...current.value,
+      ...stripUndefined(fields),
+      settings,
+      secretsSet: secretsSet.sort(),
+      version: current.value.version + 1,
+      updatedAt: now(),
+    };
+    // Any deliberate update confirms a copied account; it still needs its required secrets.
+    delete next.awaitingCredentials;
+    try {
+      if (secrets) {
+        await this.#ctx.secrets.setAccountSecrets(company, id, secrets);
+      }
+      await this.#ctx.config.update(
+        ConfigKeys.account(company, id),
+        next,
+        current.revision,
+        'The account',
+      );
+    } catch (err) {
+      if (willSubstitute && !wasSubstituting) {
+        await this.#releaseSubstitution(company, id);
+      }
+      throw err;
+    }
+    if (wasSubstituting && !willSubstitute) {
+      await this.#releaseSubstitution(company, id);
+    }
+    const names = secretNames(secrets);
+    audit(this.#ctx, actor, {
+      kind: 'account',
+      action: 'updated',
+      id,
+      ...(names.length > 0 ? { detail: `secrets set: ${names.join(', ')}` } : {}),
+    });
+    return this.get(company, id);
+  }
+
+  /**
+   * Deletes an account. Deleting the default while others remain needs `newDefault`
+   * (409 DEFAULT_ACCOUNT_REQUIRED otherwise), unless exactly one other is left: it is promoted.
+   */
+  async delete(actor: Principal, id: string, newDefault?: string): Promise<void> {
+    const company = actor.company;
+    const current = await this.#stored(company, id);
+    const pointer = await this.defaultPointer(company);
+    const isDefault = pointer?.value.accountId === id;
+    if (newDefault !== undefined && !isDefault) {
+      throw new ValidationError('newDefault only applies when deleting the default account.', {
+        errors: [{ path: 'newDefault', message: 'only allowed when deleting the default account' }],
+      });
+    }
+    if (isDefault && pointer) {
+      const others = (await this.#ctx.config.keys(ConfigKeys.accountPrefix(company)))
+        .map((k) => k.slice(k.lastIndexOf('.') + 1))
+        .filter((other) => other !== id);
+      let successor: string | undefined;
+      if (newDefault !== undefined) {
+        if (newDefault === id || !others.includes(newDefault)) {
+          throw new ValidationError('newDefault must name another existing account.', {
+            errors: [
+              { path: 'newDefault', message: 'must be another existing account of this company' },
+            ],
+          });
+        }
+        successor = newDefault;
+      } else if (others.length === 1) {
+        successor = others[0];
+      } else if (others.length > 1) {
+        throw new ConflictError(
+          'This is the default account and other accounts remain: name the new default (?newDefault=<account id>).',
+          { code: 'DEFAULT_ACCOUNT_REQUIRED', extra: { candidates: others } },
+        );
+      }
+      if (successor !== undefined) {
+        await this.#ctx.config.update(
+          ConfigKeys.scenario(company, 'default'),
+          { accountId: successor } satisfies Assignment,
+          pointer.revision,
+          'The default account',
+        );
+      }
+    }
+    await this.#ctx.config.delete(ConfigKeys.account(company, id), current.revision, 'The account');
+    // Clean-up after the account is gone; readers treat dangling references as unassigned.
+    if (substitutes(current.value.settings)) {
+      await this.#releaseSubstitution(company, id);
+    }
+    await this.#ctx.secrets.deleteAccount(company, id);
+    for (const a of await this.#ctx.config.list<Assignment>(ConfigKeys.scenarioPrefix(company))) {
+      if (a.value.accountId === id) {
+        await this.#ctx.config.delete(a.key, a.revision).catch(() => undefined);
+      }
+    }
+    audit(this.#ctx, actor, { kind: 'account', action: 'deleted', id });
+  }
+
+  /** Makes an account the default. */
+  async setDefault(actor: Principal, id: string): Promise<Account> {
+    const company = actor.company;
+    await this.#stored(company, id);
+    const pointer = await this.defaultPointer(company);
+    if (pointer?.value.accountId !== id) {
+      const value: Assignment = { accountId: id };
+      if (pointer) {
+        await this.#ctx.config.update(
+          ConfigKeys.scenario(company, 'default'),
+          value,
+          pointer.revision,
+          'The default account',
+        );
+      } else {
+        await this.#ctx.config.create(ConfigKeys.scenario(company, 'default'), value, {
+          message: 'The default account was set by another request; read it again and retry.',
+        });
+      }
+      audit(this.#ctx, actor, { kind: 'account', action: 'updated', id, detail: 'made default' });
+    }
+    return this.get(company, id);
+  }
+
+  /**
+   * The account an email of `scenario` (or the explicit `accountId`) goes through,
+   * with decrypted secrets. For the dispatcher only (NATS subject permissions).
+   * @throws {NotFoundError} when there is no such account / no default.
+   * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
+   */
+  async resolve(
+    company: string,
+    request: { scenario?: string | undefined; accountId?: string | undefined },
+  ): Promise<ResolveAccountResponse> {
+    const id = request.accountId ?? (await this.resolveId(company, request.scenario ?? 'default'));
+    if (id === null) {
+      throw new NotFoundError('The company has no email account; set one up first.', {
+        extra: { field: 'scenario' },
+      });
+    }
+    const account = await this.get(company, id);
+    if (account.needsCredentials) {
+      throw new UnprocessableError(
+        'NEEDS_CREDENTIALS',
+        `The account "${account.name}" needs credentials before it can send.`,
+        { extra: { accountId: id } },
+      );
+    }
+    return { account, secrets: await this.#ctx.secrets.accountSecrets(company, id) };
+  }
+
+  /** Scenario → account id: the assigned account if it still exists, else the default. */
+  async resolveId(company: string, scenario: string): Promise<string | null> {
+    if (scenario !== 'default') {
+      const assigned = await this.#ctx.config.get<Assignment>(
+        ConfigKeys.scenario(company, scenario),
+      );
+      if (assigned && (await this.exists(company, assigned.value.accountId))) {
+        return assigned.value.accountId;
+      }
+    }
+    const pointer = await this.defaultPointer(company);
+    if (pointer && (await this.exists(company, pointer.value.accountId))) {
+      return pointer.value.accountId;
+    }
+    return null;
+  }
+
+  /** Makes `id` the default when the company has no (live) default yet. */
+  async #ensureDefault(company: string, id: string): Promise<void> {
+    const pointer = await this.defaultPointer(company);
+    if (!pointer) {
+      try {
+        await this.#ctx.config.create(
+          ConfigKeys.scenario(company, 'default'),
+          { accountId: id },
+          {
+            message: 'default exists',
+          },
+        );
+      } catch (err) {
+        if (!(err instanceof ConflictError)) {
+          throw err;
+        }
+      }
+      return;
+    }
+    if (!(await this.exists(company, pointer.value.accountId))) {
+      await this.#ctx.config
+        .update(ConfigKeys.scenario(company, 'default'), { accountId: id }, pointer.revision)
+        .catch((err: unknown) => {
+          if (!(err instanceof ConflictError)) {
+            throw err;
+          }
+        });
+    }
+  }
+
+  /** Claims "the substituting account" for `id`; a stale claim of a deleted account is taken over. */
+  async #claimSubstitution(company: string, id: string): Promise<boolean> {
+    const key = ConfigKeys.substitution(company);
+    const conflict = {
+      code: 'SUBSTITUTION_ACCOUNT_EXISTS' as const,
+      message:
+        'Another account of this company already substitutes the sender (Send As / Send on Behalf); at most one may.',
+    };
+    const existing = await this.#ctx.config.get<Assignment>(key);
+    if (!existing) {
+      await this.#ctx.config.create(key, { accountId: id }, conflict);
+      return true;
+    }
+    if (existing.value.accountId === id) {
+      return false;
+    }
+    if (await this.exists(company, existing.value.accountId)) {
+      throw new ConflictError(conflict.message, {
+        code: conflict.code,
+        extra: { field: 'settings.senderSubstitution', accountId: existing.value.accountId },
+      });
+    }
+    await this.#ctx.config.update(key, { accountId: id }, existing.revision);
+    return true;
+  }
+
+  async #releaseSubstitution(company: string, id: string): Promise<void> {
+    const key = ConfigKeys.substitution(company);
+    const existing = await this.#ctx.config.get<Assignment>(key);
+    if (existing?.value.accountId === id) {
+      await this.#ctx.config.delete(key, existing.revision).catch(() => undefined);
+    }
+  }
+}
+
+/** Drops keys whose value is undefined (so a partial update never erases a field). */
+export function stripUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * What the config domain needs at run time: its stores, the NATS connection
+ * for the services it asks (renderer, dispatcher), the audit trail and limits.
+ * `service.ts` builds the real one; every domain module takes it.
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { BlobStore, Logger, Telemetry } from '@verzend/shared';
+import type { BuiltinLayouts } from './layouts/builtin';
+import type { SecretStore } from './secrets/secret-store';
+import type { JsonKv } from './store/kv-json';
+
+/** Size limits of uploads. */
+export interface UploadLimits {
+  maxLayoutBytes: number;
+  maxAttachmentBytes: number;
+}
+
+/** Timeouts of requests to other services. */
+export interface PeerTimeouts {
+  testAccountMs: number;
+  validateLayoutMs: number;
+}
+
+/** The config domain's dependencies. */
+export interface ConfigContext {
+  config: JsonKv;
+  secrets: SecretStore;
+  blobs: BlobStore;
+  nc: NatsConnection;
+  telemetry: Telemetry;
+  logger: Logger;
+  limits: UploadLimits;
+  timeouts: PeerTimeouts;
+  builtins: BuiltinLayouts;
+}

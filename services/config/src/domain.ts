@@ -1,0 +1,47 @@
+/**
+ * The config domain: every operation group, built once from a {@link ConfigContext}.
+ * @module
+ */
+import { Accounts } from './accounts/accounts';
+import { DefaultAttachments } from './attachments/default-attachments';
+import { Companies } from './company/companies';
+import type { ConfigContext } from './context';
+import { Layouts } from './layouts/layouts';
+import { PaymentServices } from './payments/payment-settings';
+import { ViewPolicies } from './policies/view-policies';
+import { SendingProfiles } from './profiles/sending-profiles';
+import { ReportSelections } from './reports/report-selections';
+import { Scenarios } from './scenarios/scenarios';
+
+/** Every operation group of the config service. */
+export interface ConfigDomain {
+  ctx: ConfigContext;
+  accounts: Accounts;
+  scenarios: Scenarios;
+  attachments: DefaultAttachments;
+  viewPolicies: ViewPolicies;
+  layouts: Layouts;
+  reportSelections: ReportSelections;
+  sendingProfiles: SendingProfiles;
+  payments: PaymentServices;
+  companies: Companies;
+}
+
+/** Builds the domain over a context. */
+export function createDomain(ctx: ConfigContext): ConfigDomain {
+  const accounts = new Accounts(ctx);
+  const scenarios = new Scenarios(ctx, accounts);
+  const layouts = new Layouts(ctx);
+  return {
+    ctx,
+    accounts,
+    scenarios,
+    attachments: new DefaultAttachments(ctx, scenarios),
+    viewPolicies: new ViewPolicies(ctx),
+    layouts,
+    reportSelections: new ReportSelections(ctx, layouts),
+    sendingProfiles: new SendingProfiles(ctx),
+    payments: new PaymentServices(ctx),
+    companies: new Companies(ctx),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The config service's NATS API (services framework, one queue group so
+ * replicas share the load). Other services read configuration only through
+ * these endpoints (and KV watches for cache refresh, see docs/config.md).
+ *
+ * Subjects under `verzend.rpc.config.secret.>` return decrypted secrets; the
+ * shipped server config (deploy/nats-server.conf) lets only the dispatcher's
+ * NATS user publish to them.
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { type Service, Svcm } from '@nats-io/services';
+import {
+  CompanyId,
+  CompanyRequest,
+  jsonHandler,
+  LayoutRequest,
+  type Logger,
+  NotFoundError,
+  PaymentSettingsRequest,
+  ReportSelectionRequest,
+  ResolveAccountRequest,
+  Rpc,
+  ScenarioAttachmentsRequest,
+  SendingProfileRequest,
+  Services,
+  StoreUserTokenRequest,
+  UserTokenRequest,
+  ValidationError,
+  ViewPolicyRequest,
+} from '@verzend/shared';
+import type { ConfigDomain } from '../domain';
+
+/** Checks a company id from a request (it becomes a key prefix). */
+function company(value: string): string {
+  if (!CompanyId.safeParse(value).success) {
+    throw new ValidationError('company is not a valid company id.', {
+      errors: [{ path: 'company', message: 'must be 1-64 letters, digits, "_" or "-"' }],
+    });
+  }
+  return value;
+}
+
+/** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
+export async function startConfigApi(
+  nc: NatsConnection,
+  domain: ConfigDomain,
+  logger: Logger,
+): Promise<Service> {
+  const service = await new Svcm(nc).add({
+    name: Services.config.name,
+    version: Services.config.version,
+    queue: Services.config.queue,
+    description: 'Configuration look-ups for the renderer and the dispatcher.',
+  });
+  const add = (name: string, subject: string, handler: ReturnType<typeof jsonHandler>) =>
+    service.addEndpoint(name, { subject, handler });
+
+  add(
+    'resolve-account',
+    Rpc.configResolveAccount,
+    jsonHandler(ResolveAccountRequest, logger, (r) =>
+      domain.accounts.resolve(company(r.company), { scenario: r.scenario, accountId: r.accountId }),
+    ),
+  );
+  add(
+    'account-with-secrets',
+    Rpc.configAccountWithSecrets,
+    jsonHandler(ResolveAccountRequest, logger, async (r) => {
+      if (!r.accountId) {
+        throw new ValidationError('accountId is required.', {
+          errors: [{ path: 'accountId', message: 'is required' }],
+        });
+      }
+      return domain.accounts.resolve(company(r.company), { accountId: r.accountId });
+    }),
+  );
+  add(
+    'store-user-token',
+    Rpc.configStoreUserToken,
+    jsonHandler(StoreUserTokenRequest, logger, async (r) => {
+      const c = company(r.company);
+      if (!(await domain.accounts.exists(c, r.accountId))) {
+        throw new NotFoundError(`No account ${r.accountId}.`);
+      }
+      await domain.ctx.secrets.storeUserToken(c, r.accountId, r.userId, r.token);
+      return { stored: true as const };
+    }),
+  );
+  add(
+    'user-token',
+    Rpc.configGetUserToken,
+    jsonHandler(UserTokenRequest, logger, async (r) => ({
+      token: await domain.ctx.secrets.userToken(company(r.company), r.accountId, r.userId),
+    })),
+  );
+  add(
+    'report-selection',
+    Rpc.configReportSelection,
+    jsonHandler(ReportSelectionRequest, logger, async (r) => ({
+      selection: await domain.reportSelections.effective(company(r.company), r.usage, r.customerNo),
+    })),
+  );
+  add(
+    'sending-profile',
+    Rpc.configSendingProfile,
+    jsonHandler(SendingProfileRequest, logger, async (r) => ({
+      profile: await domain.sendingProfiles.find(company(r.company), r.code),
+    })),
+  );
+  add(
+    'layout',
+    Rpc.configLayout,
+    jsonHandler(LayoutRequest, logger, async (r) => ({
+      layout: await domain.layouts.get(company(r.company), r.layoutId),
+    })),
+  );
+  add(
+    'payment-settings',
+    Rpc.configPaymentSettings,
+    jsonHandler(PaymentSettingsRequest, logger, (r) => domain.payments.get(company(r.company))),
+  );
+  add(
+    'scenario-attachments',
+    Rpc.configScenarioAttachments,
+    jsonHandler(ScenarioAttachmentsRequest, logger, async (r) => {
+      try {
+        return { attachments: await domain.attachments.list(company(r.company), r.scenario) };
+      } catch (err) {
+        // An unknown custom scenario simply has no default attachments.
+        if (err instanceof NotFoundError) {
+          return { attachments: [] };
+        }
+        throw err;
+      }
+    }),
+  );
+  add(
+    'view-policy',
+    Rpc.configViewPolicy,
+    jsonHandler(ViewPolicyRequest, logger, (r) =>
+      domain.viewPolicies.effective(company(r.company), r.userId),
+    ),
+  );
+  add(
+    'company',
+    Rpc.configCompany,
+    jsonHandler(CompanyRequest, logger, async (r) => ({
+      company: await domain.companies.find(company(r.company)),
+    })),
+  );
+  return service;
+}

@@ -1,0 +1,80 @@
+/**
+ * Helpers shared by the route files: JSON bodies/responses for `createRoute`,
+ * multipart documentation (described, never buffered by a validator), and
+ * streamed downloads.
+ * @module
+ */
+import { Readable } from 'node:stream';
+import type { ServiceApp } from '@verzend/shared';
+import { z } from 'zod';
+import type { ConfigDomain } from '../domain';
+
+/** What every `registerX` receives. */
+export interface RouteDeps {
+  app: ServiceApp;
+  domain: ConfigDomain;
+}
+
+/** A JSON body or response for `createRoute`. */
+export function json<S extends z.ZodType>(schema: S, description = 'OK') {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A required JSON request body. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/**
+ * A multipart request body, documented as a plain OpenAPI schema so that no
+ * validator buffers the upload: the handler streams it (see uploads/multipart.ts).
+ */
+export function multipartBody(
+  fields: Record<string, { type: 'string' | 'boolean' | 'integer'; description: string }>,
+) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: ['file'],
+          properties: {
+            file: { type: 'string' as const, format: 'binary', description: 'The file.' },
+            ...fields,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** A binary download response for `createRoute`. */
+export function binary(contentType: string, description: string) {
+  return {
+    description,
+    content: { [contentType]: { schema: { type: 'string' as const, format: 'binary' } } },
+  };
+}
+
+/** A list response `{ items: [...] }`. */
+export const items = <S extends z.ZodType>(schema: S) => z.object({ items: z.array(schema) });
+
+/** Streams a stored file with a safe Content-Disposition (RFC 6266 / 5987). */
+export function download(
+  stream: Readable,
+  fileName: string,
+  contentType: string,
+  size: number,
+): Response {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return new Response(Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, {
+    status: 200,
+    headers: {
+      'content-type': contentType,
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
