@@ -1,0 +1,130 @@
+/**
+ * Helpers for the config service's integration tests: JSON calls, account
+ * bodies, and stand-ins for the renderer and dispatcher NATS endpoints (real
+ * NATS request/reply, scripted answers).
+ * @module
+ */
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { Rpc } from '@verzend/shared';
+import { expect } from 'vitest';
+import type { Stack } from '../harness';
+
+/** Calls the config service and parses the JSON (or problem) body. */
+export async function call(
+  stack: Stack,
+  method: string,
+  path: string,
+  body?: unknown,
+  claims?: Parameters<Stack['token']>[0],
+): Promise<{ status: number; body: Record<string, unknown>; text: string; headers: Headers }> {
+  const res = await stack.fetch('config', path, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(claims ? { claims } : {}),
+  });
+  const text = await res.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = {};
+  }
+  return { status: res.status, body: parsed, text, headers: res.headers };
+}
+
+/** Asserts a problem+json reply with `status` and `code`; returns its body. */
+export function expectProblem(
+  res: { status: number; body: Record<string, unknown>; headers: Headers },
+  status: number,
+  code: string,
+): Record<string, unknown> {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body.code).toBe(code);
+  return res.body;
+}
+
+/** Field paths named by a problem's `errors`. */
+export function errorPaths(body: Record<string, unknown>): string[] {
+  return ((body.errors as { path: string }[] | undefined) ?? []).map((e) => e.path);
+}
+
+/** A valid SMTP basic-auth account body. */
+export function smtpAccount(overrides: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
+  return {
+    name: 'Sales',
+    emailAddress: 'sales@cronus.example',
+    settings: {
+      connector: 'smtp',
+      host: 'smtp.cronus.example',
+      port: 587,
+      tls: 'starttls',
+      auth: 'basic',
+      userName: 'sales@cronus.example',
+      ...settings,
+    },
+    secrets: { password: 'S3cret-Passw0rd!' },
+    ...overrides,
+  };
+}
+
+/** A capture account body. */
+export function captureAccount(name = 'Capture') {
+  return { name, emailAddress: 'capture@cronus.example', settings: { connector: 'capture' } };
+}
+
+/** Creates an account and returns its JSON. */
+export async function createAccount(stack: Stack, body: unknown): Promise<Record<string, unknown>> {
+  const res = await call(stack, 'POST', '/v1/accounts', body);
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+/** Answers a NATS subject with scripted JSON (a stand-in for another service). */
+export function answer(
+  nc: NatsConnection,
+  subject: string,
+  reply: (request: Record<string, unknown>) => unknown,
+): Subscription & { requests: Record<string, unknown>[] } {
+  const requests: Record<string, unknown>[] = [];
+  const sub = nc.subscribe(subject, {
+    callback: (_err, msg) => {
+      const request = msg.json<Record<string, unknown>>();
+      requests.push(request);
+      msg.respond(JSON.stringify(reply(request)));
+    },
+  });
+  return Object.assign(sub, { requests });
+}
+
+/** A renderer stand-in for layout validation. */
+export function fakeRenderer(
+  nc: NatsConnection,
+  result: { valid: boolean; errors?: { code: string; message: string; tag?: string }[] } = { valid: true },
+) {
+  return answer(nc, Rpc.renderValidate, () => ({ errors: [], tags: ['customerName'], ...result }));
+}
+
+/** Uploads a file as multipart/form-data. */
+export async function upload(
+  stack: Stack,
+  path: string,
+  file: { name: string; type: string; data: Uint8Array },
+  fields: Record<string, string> = {},
+  claims?: Parameters<Stack['token']>[0],
+) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    form.set(k, v);
+  }
+  form.set('file', new Blob([file.data], { type: file.type }), file.name);
+  const res = await stack.fetch('config', path, { method: 'POST', body: form, ...(claims ? { claims } : {}) });
+  const text = await res.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    body = {};
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
