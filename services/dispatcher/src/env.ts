@@ -37,6 +37,22 @@ export const zEnv = baseEnv.extend({
   IDLE_LOOP_MS: ms(30_000, 100),
   /** How often each replica rescans the outbox for accounts with waiting email. */
   RESCAN_INTERVAL_MS: ms(5_000, 100),
+  /** Run the posting-event consumer in this replica (the /v1/events API is always served). */
+  INTAKE_ENABLED: envBoolean(true),
+  /** Posting events processed at the same time per replica (bounds the intake's memory). */
+  INTAKE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Deliveries of an event before a transient failure (renderer down) is recorded as failed. */
+  INTAKE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** First retry delay of a transient intake failure (doubles per attempt, with jitter). */
+  INTAKE_RETRY_BASE_MS: ms(2_000, 10),
+  /** Cap of the intake's retry delay. */
+  INTAKE_RETRY_MAX_MS: ms(60_000, 10),
+  /** How long a delivered event may stay unacknowledged (heartbeats extend it while processing). */
+  INTAKE_ACK_WAIT_MS: ms(60_000, 1_000),
+  /** Timeout of one render request. */
+  INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
+  /** Timeout of one configuration look-up. */
+  INTAKE_CONFIG_TIMEOUT_MS: ms(5_000, 100),
 });
 export type Env = z.infer<typeof zEnv>;
 
