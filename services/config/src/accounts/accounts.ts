@@ -18,6 +18,7 @@ import {
   NotFoundError,
   type Principal,
   type ResolveAccountResponse,
+  SECRET_KEYS,
   UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
@@ -173,12 +174,13 @@ export class Accounts {
     if (willSubstitute && !wasSubstituting) {
       await this.#claimSubstitution(company, id);
     }
-    const secretsSet = [...new Set([...current.value.secretsSet, ...secretNames(secrets)])];
+    const present = new Set([...current.value.secretsSet, ...secretNames(secrets)]);
+    const secretsSet = SECRET_KEYS.filter((f) => present.has(f));
     const next: StoredAccount = {
       ...current.value,
       ...stripUndefined(fields),
       settings,
-      secretsSet: secretsSet.sort(),
+      secretsSet,
       version: current.value.version + 1,
       updatedAt: now(),
     };
