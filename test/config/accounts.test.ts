@@ -54,7 +54,11 @@ describe('config: accounts', () => {
       secrets: { clientSecret: 'client-secret-value' },
     });
     expect(updated.status, updated.text).toBe(200);
-    expect(updated.body).toMatchObject({ rateLimitPerMinute: 10, needsCredentials: false, version: 2 });
+    expect(updated.body).toMatchObject({
+      rateLimitPerMinute: 10,
+      needsCredentials: false,
+      version: 2,
+    });
 
     const read = await call(stack, 'GET', `/v1/accounts/${m365.id}`);
     expect(read.body).toMatchObject({ version: 2, secretsSet: ['clientSecret'] });
@@ -76,7 +80,10 @@ describe('config: accounts', () => {
       [smtpAccount({}, { auth: 'oauth2' }), 'settings.oauth'],
       [smtpAccount({ name: 'Bad\r\nBcc: x@y.z' }), 'name'],
       [smtpAccount({ secrets: { pin: '1' } }), 'secrets'],
-      [{ ...captureAccount(), settings: { connector: 'capture', allowlist: ['nope'] } }, 'settings.allowlist.0'],
+      [
+        { ...captureAccount(), settings: { connector: 'capture', allowlist: ['nope'] } },
+        'settings.allowlist.0',
+      ],
     ];
     for (const [body, field] of cases) {
       const res = await call(stack, 'POST', '/v1/accounts', body);
@@ -106,21 +113,40 @@ describe('config: accounts', () => {
     );
     expect(refused.candidates).toEqual(expect.arrayContaining([b.id, c.id]));
     expect((await call(stack, 'GET', `/v1/accounts/${a.id}`)).status).toBe(200);
-    expectProblem(await call(stack, 'DELETE', `/v1/accounts/${a.id}?newDefault=${a.id}`), 400, 'VALIDATION_FAILED');
-    expectProblem(await call(stack, 'DELETE', `/v1/accounts/${b.id}?newDefault=${c.id}`), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await call(stack, 'DELETE', `/v1/accounts/${a.id}?newDefault=${a.id}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await call(stack, 'DELETE', `/v1/accounts/${b.id}?newDefault=${c.id}`),
+      400,
+      'VALIDATION_FAILED',
+    );
 
-    expect((await call(stack, 'DELETE', `/v1/accounts/${a.id}?newDefault=${c.id}`)).status).toBe(204);
-    let accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as { id: string; isDefault: boolean }[];
+    expect((await call(stack, 'DELETE', `/v1/accounts/${a.id}?newDefault=${c.id}`)).status).toBe(
+      204,
+    );
+    let accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as {
+      id: string;
+      isDefault: boolean;
+    }[];
     expect(accounts.filter((x) => x.isDefault).map((x) => x.id)).toEqual([c.id]);
 
     const made = await call(stack, 'POST', `/v1/accounts/${b.id}/default`);
     expect(made.body.isDefault).toBe(true);
-    accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as { id: string; isDefault: boolean }[];
+    accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as {
+      id: string;
+      isDefault: boolean;
+    }[];
     expect(accounts.filter((x) => x.isDefault).map((x) => x.id)).toEqual([b.id]);
 
     // The only remaining account is promoted automatically.
     expect((await call(stack, 'DELETE', `/v1/accounts/${b.id}`)).status).toBe(204);
-    accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as { id: string; isDefault: boolean }[];
+    accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as {
+      id: string;
+      isDefault: boolean;
+    }[];
     expect(accounts).toMatchObject([{ id: c.id, isDefault: true }]);
     expect((await call(stack, 'DELETE', `/v1/accounts/${c.id}`)).status).toBe(204);
     const next = await createAccount(stack, captureAccount('D'));
@@ -130,7 +156,9 @@ describe('config: accounts', () => {
   it('elects exactly one default when the first accounts are created at once', async () => {
     await using stack = await startStack({ services: ['config'] });
     await Promise.all([1, 2, 3, 4, 5].map((i) => createAccount(stack, captureAccount(`N${i}`))));
-    const accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as { isDefault: boolean }[];
+    const accounts = (await call(stack, 'GET', '/v1/accounts')).body.items as {
+      isDefault: boolean;
+    }[];
     expect(accounts.filter((a) => a.isDefault)).toHaveLength(1);
   });
 
@@ -138,7 +166,12 @@ describe('config: accounts', () => {
     await using stack = await startStack({ services: ['config'] });
     const first = await createAccount(stack, smtpAccount({}, { senderSubstitution: 'send-as' }));
     expectProblem(
-      await call(stack, 'POST', '/v1/accounts', smtpAccount({ name: 'Second' }, { senderSubstitution: 'send-on-behalf' })),
+      await call(
+        stack,
+        'POST',
+        '/v1/accounts',
+        smtpAccount({ name: 'Second' }, { senderSubstitution: 'send-on-behalf' }),
+      ),
       409,
       'SUBSTITUTION_ACCOUNT_EXISTS',
     );
@@ -166,7 +199,11 @@ describe('config: accounts', () => {
   it('asks the dispatcher to test an account, and says 503 when none answers', async () => {
     await using stack = await startStack({ services: ['config'] });
     const account = await createAccount(stack, smtpAccount());
-    expectProblem(await call(stack, 'POST', `/v1/accounts/${account.id}/test`, {}), 503, 'UNAVAILABLE');
+    expectProblem(
+      await call(stack, 'POST', `/v1/accounts/${account.id}/test`, {}),
+      503,
+      'UNAVAILABLE',
+    );
 
     const dispatcher = answer(stack.nc, Rpc.dispatcherTestAccount, (r) => ({
       ok: true,
@@ -174,7 +211,9 @@ describe('config: accounts', () => {
       durationMs: 12,
     }));
     await stack.nc.flush();
-    const res = await call(stack, 'POST', `/v1/accounts/${account.id}/test`, { sendTestTo: 'me@cronus.example' });
+    const res = await call(stack, 'POST', `/v1/accounts/${account.id}/test`, {
+      sendTestTo: 'me@cronus.example',
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ ok: true, message: `tested ${String(account.id)}`, durationMs: 12 });
     expect(dispatcher.requests[0]).toMatchObject({

@@ -19,7 +19,9 @@ export async function call(
 ): Promise<{ status: number; body: Record<string, unknown>; text: string; headers: Headers }> {
   const res = await stack.fetch('config', path, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     ...(claims ? { claims } : {}),
   });
   const text = await res.text();
@@ -50,7 +52,10 @@ export function errorPaths(body: Record<string, unknown>): string[] {
 }
 
 /** A valid SMTP basic-auth account body. */
-export function smtpAccount(overrides: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
+export function smtpAccount(
+  overrides: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+) {
   return {
     name: 'Sales',
     emailAddress: 'sales@cronus.example',
@@ -100,7 +105,9 @@ export function answer(
 /** A renderer stand-in for layout validation. */
 export function fakeRenderer(
   nc: NatsConnection,
-  result: { valid: boolean; errors?: { code: string; message: string; tag?: string }[] } = { valid: true },
+  result: { valid: boolean; errors?: { code: string; message: string; tag?: string }[] } = {
+    valid: true,
+  },
 ) {
   return answer(nc, Rpc.renderValidate, () => ({ errors: [], tags: ['customerName'], ...result }));
 }
@@ -118,7 +125,11 @@ export async function upload(
     form.set(k, v);
   }
   form.set('file', new Blob([file.data], { type: file.type }), file.name);
-  const res = await stack.fetch('config', path, { method: 'POST', body: form, ...(claims ? { claims } : {}) });
+  const res = await stack.fetch('config', path, {
+    method: 'POST',
+    body: form,
+    ...(claims ? { claims } : {}),
+  });
   const text = await res.text();
   let body: Record<string, unknown> = {};
   try {

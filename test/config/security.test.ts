@@ -3,7 +3,7 @@ import { Kvm } from '@nats-io/kv';
 import { Buckets, createLogger, Rpc } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
-import { answer, call, captureAccount, createAccount, expectProblem, smtpAccount } from './helpers';
+import { answer, call, createAccount, expectProblem, smtpAccount } from './helpers';
 
 const SAMPLE: Record<string, string> = {
   id: 'some-id',
@@ -35,7 +35,11 @@ describe('config: security', () => {
       }
     }
     for (const r of routes.filter((x) => x.method === 'GET' && x.path.startsWith('/v1/'))) {
-      expectProblem(await call(stack, 'GET', samplePath(r.path), undefined, { perms: [] }), 403, 'FORBIDDEN');
+      expectProblem(
+        await call(stack, 'GET', samplePath(r.path), undefined, { perms: [] }),
+        403,
+        'FORBIDDEN',
+      );
     }
     // Every documented operation carries an example somewhere in its request or response.
     const text = JSON.stringify(doc);
@@ -50,28 +54,68 @@ describe('config: security', () => {
     expect(layout.status).toBe(201);
     await call(stack, 'PUT', '/v1/company', { name: 'Cronus' });
     await call(stack, 'PUT', '/v1/view-policies', { userId: 'alice', policy: 'own' });
-    await call(stack, 'PUT', '/v1/sending-profiles/EMAIL', { email: 'yes-use-default', isDefault: true });
+    await call(stack, 'PUT', '/v1/sending-profiles/EMAIL', {
+      email: 'yes-use-default',
+      isDefault: true,
+    });
     const other = { company: 'another-company' };
 
-    for (const path of ['/v1/accounts', '/v1/view-policies', '/v1/sending-profiles', '/v1/report-selections']) {
+    for (const path of [
+      '/v1/accounts',
+      '/v1/view-policies',
+      '/v1/sending-profiles',
+      '/v1/report-selections',
+    ]) {
       const res = await call(stack, 'GET', path, undefined, other);
       expect(res.status).toBe(200);
       expect(res.body.items, path).toEqual([]);
     }
-    const layouts = (await call(stack, 'GET', '/v1/layouts', undefined, other)).body.items as { builtIn: boolean }[];
+    const layouts = (await call(stack, 'GET', '/v1/layouts', undefined, other)).body.items as {
+      builtIn: boolean;
+    }[];
     expect(layouts.every((l) => l.builtIn)).toBe(true);
-    expectProblem(await call(stack, 'GET', `/v1/accounts/${account.id}`, undefined, other), 404, 'NOT_FOUND');
-    expectProblem(await call(stack, 'PATCH', `/v1/accounts/${account.id}`, { name: 'x' }, other), 404, 'NOT_FOUND');
-    expectProblem(await call(stack, 'DELETE', `/v1/accounts/${account.id}`, undefined, other), 404, 'NOT_FOUND');
-    expectProblem(await call(stack, 'POST', `/v1/accounts/${account.id}/test`, {}, other), 404, 'NOT_FOUND');
     expectProblem(
-      await call(stack, 'PUT', '/v1/scenarios/sales-invoice/account', { accountId: account.id }, other),
+      await call(stack, 'GET', `/v1/accounts/${account.id}`, undefined, other),
       404,
       'NOT_FOUND',
     );
-    expectProblem(await call(stack, 'GET', `/v1/layouts/${layout.body.id}`, undefined, other), 404, 'NOT_FOUND');
+    expectProblem(
+      await call(stack, 'PATCH', `/v1/accounts/${account.id}`, { name: 'x' }, other),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await call(stack, 'DELETE', `/v1/accounts/${account.id}`, undefined, other),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await call(stack, 'POST', `/v1/accounts/${account.id}/test`, {}, other),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await call(
+        stack,
+        'PUT',
+        '/v1/scenarios/sales-invoice/account',
+        { accountId: account.id },
+        other,
+      ),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await call(stack, 'GET', `/v1/layouts/${layout.body.id}`, undefined, other),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await call(stack, 'GET', '/v1/company', undefined, other), 404, 'NOT_FOUND');
-    expectProblem(await call(stack, 'GET', '/v1/sending-profiles/EMAIL', undefined, other), 404, 'NOT_FOUND');
+    expectProblem(
+      await call(stack, 'GET', '/v1/sending-profiles/EMAIL', undefined, other),
+      404,
+      'NOT_FOUND',
+    );
     // Still intact for its owner.
     expect((await call(stack, 'GET', `/v1/accounts/${account.id}`)).status).toBe(200);
   });
@@ -105,19 +149,43 @@ describe('config: security', () => {
     const id = (JSON.parse(created.text) as { id: string }).id;
     await record(
       call(stack, 'PATCH', `/v1/accounts/${id}`, {
-        secrets: { clientSecret: secrets.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken },
+        secrets: {
+          clientSecret: secrets.clientSecret,
+          refreshToken: secrets.refreshToken,
+          accessToken: secrets.accessToken,
+        },
       }),
     );
     // A rejected request that carries a secret must not echo it either.
-    await record(call(stack, 'POST', '/v1/accounts', smtpAccount({ emailAddress: 'bad', secrets: { password: secrets.password } })));
-    await record(call(stack, 'PATCH', `/v1/accounts/${id}`, { secrets: { password: secrets.password, bogus: 'x' } }));
+    await record(
+      call(
+        stack,
+        'POST',
+        '/v1/accounts',
+        smtpAccount({ emailAddress: 'bad', secrets: { password: secrets.password } }),
+      ),
+    );
+    await record(
+      call(stack, 'PATCH', `/v1/accounts/${id}`, {
+        secrets: { password: secrets.password, bogus: 'x' },
+      }),
+    );
     await record(call(stack, 'GET', '/v1/accounts'));
     await record(call(stack, 'GET', `/v1/accounts/${id}`));
     await record(call(stack, 'POST', `/v1/accounts/${id}/test`, {}));
-    const dispatcher = answer(stack.nc, Rpc.dispatcherTestAccount, () => ({ ok: true, message: 'ok', durationMs: 1 }));
+    const dispatcher = answer(stack.nc, Rpc.dispatcherTestAccount, () => ({
+      ok: true,
+      message: 'ok',
+      durationMs: 1,
+    }));
     await record(call(stack, 'POST', `/v1/accounts/${id}/test`, {}));
     dispatcher.unsubscribe();
-    await record(call(stack, 'POST', '/v1/company/copy', { targetCompany: `${stack.company}-copy`, name: 'Copy' }));
+    await record(
+      call(stack, 'POST', '/v1/company/copy', {
+        targetCompany: `${stack.company}-copy`,
+        name: 'Copy',
+      }),
+    );
 
     // The dispatcher-only NATS API does return them (decrypted), and stores user tokens encrypted.
     const resolved = await stack.nc.request(
@@ -127,7 +195,12 @@ describe('config: security', () => {
     expect(resolved.json<{ secrets: Record<string, string> }>().secrets).toEqual(secrets);
     const stored = await stack.nc.request(
       Rpc.configStoreUserToken,
-      JSON.stringify({ company: stack.company, accountId: id, userId: 'alice', token: { refreshToken: userRefresh } }),
+      JSON.stringify({
+        company: stack.company,
+        accountId: id,
+        userId: 'alice',
+        token: { refreshToken: userRefresh },
+      }),
     );
     expect(stored.json()).toEqual({ stored: true });
     const token = await stack.nc.request(
@@ -146,12 +219,19 @@ describe('config: security', () => {
       }
     }
     expect(raw.some((r) => r.includes('"kid"'))).toBe(true);
-    const haystacks = { responses: responses.join('\n'), logs: lines.join('\n'), kv: raw.join('\n') };
+    const haystacks = {
+      responses: responses.join('\n'),
+      logs: lines.join('\n'),
+      kv: raw.join('\n'),
+    };
     expect(lines.length).toBeGreaterThan(5);
     for (const secret of [...Object.values(secrets), userRefresh]) {
       for (const [where, text] of Object.entries(haystacks)) {
         expect(text.includes(secret), `${where} contains a secret`).toBe(false);
-        expect(text.includes(Buffer.from(secret).toString('base64')), `${where} contains a base64 secret`).toBe(false);
+        expect(
+          text.includes(Buffer.from(secret).toString('base64')),
+          `${where} contains a base64 secret`,
+        ).toBe(false);
       }
     }
     // The audit trail names which secrets changed, never their values.
