@@ -1,4 +1,30 @@
 /** @verzend/config — public surface for the harness and the one-machine runner. @module */
 export { type App, type AppDeps, createApp } from './app';
+export { createCurrentUserConnector } from './connectors/current-user';
+export {
+  createGraphRuntime,
+  type GraphRuntime,
+  type GraphRuntimeOptions,
+  MailboxSemaphores,
+} from './connectors/graph';
+export { createMicrosoft365Connector } from './connectors/microsoft365';
+export type {
+  Connector,
+  OutgoingAttachment,
+  OutgoingMessage,
+  SendContext,
+  SendingUser,
+  SendResult,
+} from './connectors/types';
 export { type Env, readEnv, zEnv } from './env';
+export {
+  ConnectFlow,
+  createSmtpTokenProvider,
+  MemorySignInStateStore,
+  MemoryUserTokenStore,
+  OAuthError,
+  type SmtpAccessTokenProvider,
+  TokenProviders,
+  type UserTokenStore,
+} from './oauth';
 export { type StartOptions, startDispatcherService } from './service';

@@ -8,9 +8,11 @@
  */
 import {
   Client,
+  type Context,
   GraphError,
   type GraphRequest,
   HTTPMessageHandler,
+  type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import type { DeliveryError } from '@verzend/shared';
 import type { TokenSource } from '../../oauth/providers';
@@ -92,6 +94,41 @@ function failureOf(err: unknown): GraphFailure {
   };
 }
 
+/**
+ * Keeps the raw text of a failed response. The Graph client parses error
+ * bodies by content type (and loses HTML or broken JSON on Node), so the
+ * mapping reads what the server really said from here.
+ */
+class FailureCapture implements Middleware {
+  #next: Middleware | undefined;
+  failure: GraphFailure | undefined;
+
+  async execute(context: Context): Promise<void> {
+    if (!this.#next) {
+      throw new Error('FailureCapture needs a next middleware');
+    }
+    await this.#next.execute(context);
+    const res = context.response;
+    if (res && !res.ok) {
+      const text = await res
+        .clone()
+        .text()
+        .catch(() => '');
+      const parsed = parseGraphErrorBody(text);
+      this.failure = {
+        status: res.status,
+        code: parsed.code,
+        message: parsed.message,
+        retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')),
+      };
+    }
+  }
+
+  setNext(next: Middleware): void {
+    this.#next = next;
+  }
+}
+
 /** Thrown by raw calls (upload URLs) to carry a response failure into the shared mapping. */
 export class RawGraphFailure extends Error {
   readonly failure: GraphFailure;
@@ -160,10 +197,15 @@ export class GraphApi {
     let throttled = 0;
     for (;;) {
       const provider = new TokenSourceAuthProvider(this.#token, this.#signal);
+      const capture = new FailureCapture();
       const client = Client.initWithMiddleware({
         baseUrl: this.#host,
         defaultVersion: this.#version,
-        middleware: [new BearerMiddleware(provider, this.#origin), new HTTPMessageHandler()],
+        middleware: [
+          new BearerMiddleware(provider, this.#origin),
+          capture,
+          new HTTPMessageHandler(),
+        ],
       });
       await provider.prefetch();
       const release = await this.#settings.semaphores.acquire(this.mailbox, this.#signal);
@@ -180,7 +222,7 @@ export class GraphApi {
             : request.get())) as T;
       } catch (err) {
         this.#signal?.throwIfAborted();
-        failure = failureOf(err);
+        failure = capture.failure ? { ...capture.failure, cause: err } : failureOf(err);
       } finally {
         release();
       }

@@ -4,9 +4,14 @@
  * User accounts on the same mailbox share the 4-request budget).
  * @module
  */
-import type { TokenEvents, TokenProviders } from '../../oauth/providers';
+import { type TokenEvents, TokenProviders } from '../../oauth/providers';
+import { TokenCache } from '../../oauth/token-cache';
+import { TokenClient } from '../../oauth/token-client';
+import type { UserTokenStore } from '../../oauth/user-token-store';
 import type { SendContext } from '../types';
-import type { GraphSettings } from './client';
+import { type GraphSettings, sleep } from './client';
+import { MailboxSemaphores } from './semaphore';
+import { assertChunkSize, DEFAULT_CHUNK_BYTES } from './upload-session';
 
 /** Shared Graph runtime. */
 export interface GraphRuntime {
@@ -14,6 +19,45 @@ export interface GraphRuntime {
   tokens: TokenProviders;
   /** Upload chunk size (multiple of 320 KiB, ≤ 4 MB). */
   chunkBytes: number;
+}
+
+/** Options for {@link createGraphRuntime}. */
+export interface GraphRuntimeOptions {
+  /** e.g. `https://graph.microsoft.com/v1.0` (sovereign clouds and the test double differ). */
+  graphBaseUrl: string;
+  /** e.g. `https://login.microsoftonline.com`. */
+  authority: string;
+  /** Where connected users' refresh tokens live (the config service in production). */
+  userTokens: UserTokenStore;
+  maxConcurrentPerMailbox?: number;
+  inlineRetryMaxSeconds?: number;
+  inlineRetries?: number;
+  chunkBytes?: number;
+  fetch?: typeof fetch;
+  sleep?: GraphSettings['sleep'];
+}
+
+/** Builds the runtime both Graph connectors (and SMTP XOAUTH2) share. */
+export function createGraphRuntime(opts: GraphRuntimeOptions): GraphRuntime {
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  assertChunkSize(chunkBytes);
+  const fetchImpl = opts.fetch ?? fetch;
+  return {
+    settings: {
+      baseUrl: opts.graphBaseUrl,
+      semaphores: new MailboxSemaphores(opts.maxConcurrentPerMailbox ?? 4),
+      inlineRetryMaxSeconds: opts.inlineRetryMaxSeconds ?? 10,
+      inlineRetries: opts.inlineRetries ?? 3,
+      sleep: opts.sleep ?? sleep,
+      fetch: fetchImpl,
+    },
+    tokens: new TokenProviders({
+      client: new TokenClient({ authority: opts.authority, fetch: fetchImpl }),
+      cache: new TokenCache(),
+      store: opts.userTokens,
+    }),
+    chunkBytes,
+  };
 }
 
 /** Settings for one send: throttling reported as telemetry of the sending company. */

@@ -1,0 +1,2 @@
+/** Current User connector. @module */
+export { createCurrentUserConnector } from './connector';

@@ -1,0 +1,2 @@
+/** Microsoft 365 (shared mailbox) connector. @module */
+export { createMicrosoft365Connector } from './connector';
