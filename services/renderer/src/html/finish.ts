@@ -1,0 +1,130 @@
+/**
+ * Makes converted HTML mail-client safe: a sanitize-html allowlist (no script,
+ * event handlers, `javascript:` URLs, external CSS), one document wrapper, and
+ * CSS inlined by juice with table attributes for Outlook.
+ *
+ * The stylesheet uses element, class and descendant selectors only — never
+ * position-dependent ones (`:first-child`, `+`, `nth-child`). That keeps inlining
+ * independent of how often a row repeats, which the compiled fast path relies on
+ * (ADR-0005).
+ * @module
+ */
+import juice from 'juice';
+import sanitizeHtml from 'sanitize-html';
+import type { FormatClasses } from './format-pass';
+
+/** Placeholder for the document language in the wrapper (filled per render). */
+export const LANG_MARK = '\uE01C';
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'br',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'td',
+    'th',
+    'img',
+    'span',
+    'div',
+    'blockquote',
+    'hr',
+    'caption',
+    'dl',
+    'dt',
+    'dd',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'id'],
+    img: ['src', 'alt', 'width', 'height'],
+    td: ['colspan', 'rowspan'],
+    th: ['colspan', 'rowspan'],
+    li: ['id'],
+    '*': ['class'],
+  },
+  allowedClasses: { '*': ['vz*'] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['cid'] },
+  allowProtocolRelative: false,
+  // Images must be our CID attachments; anything else (empty EMF placeholders, remote trackers) goes.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !(frame.attribs.src ?? '').startsWith('cid:'),
+};
+
+/** Drops everything outside the allowlist. */
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+const BASE_CSS = `
+body{margin:0;padding:0;font-family:'Segoe UI',Arial,Helvetica,sans-serif;font-size:11pt;line-height:1.4;color:#1f1f1f;background-color:#ffffff}
+p{margin:0 0 8px 0}
+h1{font-size:20pt;font-weight:600;margin:0 0 12px 0}
+h2{font-size:16pt;font-weight:600;margin:0 0 10px 0}
+h3{font-size:13pt;font-weight:600;margin:0 0 8px 0}
+h4,h5,h6{font-size:11pt;font-weight:600;margin:0 0 8px 0}
+table{border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt}
+td,th{padding:4px 6px;vertical-align:top;text-align:left}
+th{font-weight:600}
+td p,th p{margin:0}
+img{border:0;outline:none;text-decoration:none}
+a{color:#0563c1}
+blockquote{margin:0 0 8px 16px;padding-left:8px;border-left:3px solid #c8c8c8}
+`;
+
+/** The stylesheet for a body: base rules plus the formatting pass's classes. */
+export function stylesheet(classes: FormatClasses): string {
+  const rules = [...classes.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, css]) => `.${name}{${css}}`);
+  return `${BASE_CSS}${rules.join('\n')}`;
+}
+
+/** Wraps sanitised body HTML into the email document and inlines the CSS. */
+export function finishDocument(body: string, classes: FormatClasses, lang: string): string {
+  const doc =
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<style>${stylesheet(classes)}</style></head><body><div class="vzbody">${body}</div></body></html>`;
+  return juice(doc, {
+    removeStyleTags: true,
+    preserveImportant: true,
+    applyAttributesTableElements: true,
+    applyWidthAttributes: true,
+    applyHeightAttributes: false,
+    insertPreservedExtraCss: false,
+    preserveMediaQueries: false,
+    preserveFontFaces: false,
+    preserveKeyFrames: false,
+    preservePseudos: false,
+  });
+}
+
+/** Escapes text for an attribute or element content. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
