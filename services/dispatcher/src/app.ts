@@ -10,6 +10,7 @@ import {
   type Registry,
   type TokenVerifier,
 } from '@verzend/shared';
+import type { RouteRegistrar } from './routes/deps';
 
 /** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   registry: Registry;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
+  /** Route groups, registered in order (emails, lists, events…). */
+  routes?: RouteRegistrar[];
 }
 
 /** Creates the app with every route group registered. */
@@ -31,6 +34,9 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
   });
+  for (const register of deps.routes ?? []) {
+    register(app);
+  }
   return app;
 }
 export type App = ReturnType<typeof createApp>;

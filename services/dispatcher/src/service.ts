@@ -3,7 +3,9 @@
  * the test harness and the one-machine runner.
  * @module
  */
+import { jetstream } from '@nats-io/jetstream';
 import {
+  BlobStore,
   closeServer,
   connectNats,
   createLogger,
@@ -12,21 +14,51 @@ import {
   ensureStreams,
   type Logger,
   listen,
+  openBlobStore,
+  openBucket,
   type RunningService,
+  Telemetry,
 } from '@verzend/shared';
+import { ConfigClient } from './accounts/config-client';
+import { AccountTester } from './accounts/test-account';
 import { createApp } from './app';
+import { ConnectorRegistry, staticAccessToken } from './connectors/registry';
+import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
+import { EmailActions } from './outbox/actions';
+import { IdempotencyStore } from './outbox/idempotency';
+import { KnownBlobs } from './outbox/known-blobs';
+import { Outbox } from './outbox/outbox';
+import type { OutboxPort } from './outbox/port';
+import { OutboxPublisher } from './outbox/publisher';
+import { EmailRecords } from './outbox/records';
+import { registerEmails } from './routes/emails';
+import { registerLists } from './routes/lists';
+import { startDispatcherApi } from './rpc/api';
+import { OutboxConsumers } from './sender/consumers';
+import { Deliverer } from './sender/deliver';
+import { BodyCache } from './sender/message';
+import { DispatchMetrics } from './sender/metrics';
+import { Supervisor } from './sender/supervisor';
+import { Limiter } from './throttle/limiter';
 
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+  /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
+  getAccessToken?: AccessTokenProvider;
+}
+
+/** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
+export interface DispatcherService extends RunningService {
+  outbox: OutboxPort;
 }
 
 /** Starts the dispatcher service and resolves once it serves HTTP and NATS. */
 export async function startDispatcherService(
   env: Env,
   opts: StartOptions = {},
-): Promise<RunningService> {
+): Promise<DispatcherService> {
   const logger = opts.logger ?? createLogger({ service: 'dispatcher', level: env.LOG_LEVEL });
   const registry = createRegistry('dispatcher');
   const nc = await connectNats({
@@ -36,7 +68,93 @@ export async function startDispatcherService(
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
   });
-  await ensureStreams(nc, env.NATS_REPLICAS);
+  const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
+  const js = jetstream(nc);
+  const [emailsKv, rateKv, idempotencyKv, objects] = await Promise.all([
+    openBucket(nc, 'emails', env.NATS_REPLICAS),
+    openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
+    openBucket(nc, 'idempotency', env.NATS_REPLICAS),
+    openBlobStore(nc, env.NATS_REPLICAS),
+  ]);
+  const blobStore = new BlobStore(objects);
+  const blobs = new KnownBlobs(blobStore);
+  const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
+  const metrics = new DispatchMetrics(registry);
+  const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+  const connectors = new ConnectorRegistry({
+    logger,
+    telemetry,
+    blobs: blobStore,
+    captureDir: env.CAPTURE_DIR,
+    sendTimeoutMs: env.SEND_TIMEOUT_MS,
+    getAccessToken: opts.getAccessToken ?? staticAccessToken,
+  });
+  const records = new EmailRecords(emailsKv);
+  let supervisor: Supervisor | undefined;
+  const outbox = new Outbox({
+    records,
+    blobs,
+    config,
+    connectors,
+    publisher: new OutboxPublisher(js),
+    telemetry,
+    logger,
+    onQueued: (company, accountId) => supervisor?.notify(company, accountId),
+  });
+  const emailDeps = {
+    outbox,
+    actions: new EmailActions(records, outbox, config),
+    records,
+    blobs,
+    idempotency: new IdempotencyStore(idempotencyKv),
+  };
+
+  if (env.SENDER_ENABLED) {
+    const limiter = new Limiter(rateKv, {
+      windowMs: env.RATE_WINDOW_MS,
+      // A lease outlives the longest send by a margin for the record writes around it.
+      leaseMs: env.SEND_TIMEOUT_MS + 5_000,
+      holder: env.DISPATCHER_ID,
+    });
+    const deliverer = new Deliverer({
+      records,
+      config,
+      connectors,
+      limiter,
+      blobs,
+      bodies: new BodyCache(blobs),
+      telemetry,
+      metrics,
+      logger,
+      dispatcherId: env.DISPATCHER_ID,
+      ackWaitMs: env.ACK_WAIT_MS,
+      sendTimeoutMs: env.SEND_TIMEOUT_MS,
+      baseBackoffMs: env.BASE_BACKOFF_MS,
+      maxBackoffMs: env.MAX_BACKOFF_MS,
+    });
+    supervisor = new Supervisor(
+      nc,
+      jsm,
+      new OutboxConsumers(js, jsm, { ackWaitMs: env.ACK_WAIT_MS, inactiveMs: 60 * 60_000 }),
+      deliverer,
+      metrics,
+      logger,
+      {
+        idleMs: env.IDLE_LOOP_MS,
+        rescanMs: env.RESCAN_INTERVAL_MS,
+        pullExpiresMs: 1_000,
+        lanesFor: async (company, accountId) =>
+          (await config.resolveAccount(company, { accountId })).account.concurrencyLimit,
+      },
+    );
+    await supervisor.start();
+  }
+
+  const api = await startDispatcherApi(nc, {
+    outbox,
+    tester: new AccountTester(config, connectors, telemetry, logger),
+    logger,
+  });
   const app = createApp({
     logger,
     registry,
@@ -56,16 +174,21 @@ export async function startDispatcherService(
         },
       },
     ],
+    routes: [(a) => registerEmails(a, emailDeps), (a) => registerLists(a, emailDeps)],
   });
   const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
   const url = `http://${env.HOST}:${port}`;
-  logger.info({ url }, 'dispatcher service listening');
+  logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
   return {
     name: 'dispatcher',
     url,
     port,
+    outbox,
     async stop() {
       await closeServer(server);
+      await supervisor?.stop();
+      await api.stop();
+      await connectors.close();
       await nc.drain();
     },
   };

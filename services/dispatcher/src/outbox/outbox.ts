@@ -185,6 +185,11 @@ export class Outbox implements OutboxPort {
     return { record, account };
   }
 
+  /** Reads a stored body as text (resend clones the original's bodies). */
+  async bodyText(sha256: string): Promise<string> {
+    return Buffer.from(await this.#d.blobs.store.getBytes(sha256)).toString('utf8');
+  }
+
   /** Marks a record as queued for a new dispatch (generation + 1, attempts counted afresh). */
   static queued(record: EmailRecord, reason: string): EmailRecord {
     const generation = (record.dispatch?.generation ?? 0) + 1;

@@ -1,0 +1,114 @@
+/**
+ * Listing the Outbox and Sent Emails: newest first, filtered by status,
+ * account, scenario, related record and date, and by the caller's view
+ * policy, with an opaque cursor (the last id scanned). Records are read in
+ * small parallel batches until a page is full.
+ * @module
+ */
+import type { EmailRecord, EmailStatus, Principal, ViewPolicyKind } from '@verzend/shared';
+import { ValidationError } from '@verzend/shared';
+import { canView } from '../views/policy';
+import type { EmailRecords } from './records';
+
+/** Filters of a listing. */
+export interface ListFilter {
+  statuses: EmailStatus[];
+  accountId?: string | undefined;
+  scenario?: string | undefined;
+  recordType?: string | undefined;
+  recordId?: string | undefined;
+  /** ISO date-times, inclusive from / exclusive to, on `createdAt` (outbox) or `sentAt` (sent). */
+  from?: string | undefined;
+  to?: string | undefined;
+  dateField: 'createdAt' | 'sentAt';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Encodes the resume point of a listing. */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
+}
+
+/** Decodes a cursor. @throws ValidationError for a cursor we did not issue. */
+export function decodeCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      after?: unknown;
+    };
+    if (typeof parsed.after === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(parsed.after)) {
+      return parsed.after;
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('The cursor is not valid; use the nextCursor of a previous page.', {
+    errors: [{ path: 'cursor', message: 'not a cursor issued by this API' }],
+  });
+}
+
+function matches(record: EmailRecord, f: ListFilter): boolean {
+  if (!f.statuses.includes(record.status)) {
+    return false;
+  }
+  if (f.accountId && record.accountId !== f.accountId) {
+    return false;
+  }
+  if (f.scenario && record.scenario !== f.scenario) {
+    return false;
+  }
+  if (f.recordType || f.recordId) {
+    const hit = record.relatedRecords.some(
+      (r) =>
+        (!f.recordType || r.recordType === f.recordType) &&
+        (!f.recordId || r.recordId === f.recordId),
+    );
+    if (!hit) {
+      return false;
+    }
+  }
+  const date = record[f.dateField];
+  if (f.from && (!date || date < f.from)) {
+    return false;
+  }
+  if (f.to && (!date || date >= f.to)) {
+    return false;
+  }
+  return true;
+}
+
+/** Lists a company's emails visible to `viewer`. */
+export async function listEmails(
+  records: EmailRecords,
+  viewer: Principal,
+  policy: ViewPolicyKind,
+  filter: ListFilter,
+): Promise<{ items: EmailRecord[]; nextCursor: string | null }> {
+  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const ids = await records.ids(viewer.company);
+  const start = after === undefined ? 0 : ids.findIndex((id) => id < after);
+  if (start < 0) {
+    return { items: [], nextCursor: null };
+  }
+  const items: EmailRecord[] = [];
+  const batch = Math.min(100, Math.max(20, filter.limit));
+  let i = start;
+  let lastScanned: string | undefined;
+  while (i < ids.length && items.length < filter.limit) {
+    const slice = ids.slice(i, i + batch);
+    const found = await Promise.all(slice.map((id) => records.find(viewer.company, id)));
+    for (let k = 0; k < slice.length; k++) {
+      const v = found[k];
+      lastScanned = slice[k];
+      i++;
+      if (v && matches(v.record, filter) && canView(viewer, policy, v.record)) {
+        items.push(v.record);
+        if (items.length === filter.limit) {
+          break;
+        }
+      }
+    }
+  }
+  const more = i < ids.length;
+  return { items, nextCursor: more && lastScanned ? encodeCursor(lastScanned) : null };
+}

@@ -1,0 +1,69 @@
+/**
+ * The dispatcher's NATS API (services framework, one queue group so replicas
+ * share the load): `test-account` (asked by config for "test account" / "send
+ * test email") and `enqueue` (the outbox port over NATS, for tools and tests).
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { type Service, Svcm } from '@nats-io/services';
+import {
+  CompanyId,
+  ComposeEmail,
+  Id,
+  jsonHandler,
+  LicenceTypes,
+  type Logger,
+  Rpc,
+  Services,
+  TestAccountRequest,
+} from '@verzend/shared';
+import { z } from 'zod';
+import type { AccountTester } from '../accounts/test-account';
+import type { OutboxPort } from '../outbox/port';
+
+/** The `enqueue` request: the outbox port's request as JSON. */
+export const EnqueueEmailRequest = z.object({
+  company: CompanyId,
+  owner: z.object({
+    userId: z.string().min(1).max(128),
+    email: z.email().optional(),
+    name: z.string().max(250).optional(),
+    licence: z.enum(LicenceTypes).default('full'),
+  }),
+  email: ComposeEmail,
+  sourceEventId: Id.optional(),
+});
+
+/** Starts the NATS service; stop it before draining the connection. */
+export async function startDispatcherApi(
+  nc: NatsConnection,
+  deps: { outbox: OutboxPort; tester: AccountTester; logger: Logger },
+): Promise<Service> {
+  const service = await new Svcm(nc).add({
+    name: Services.dispatcher.name,
+    version: Services.dispatcher.version,
+    queue: Services.dispatcher.queue,
+    description: 'Account tests and outbox intake for other services and tools.',
+  });
+  service.addEndpoint('test-account', {
+    subject: Rpc.dispatcherTestAccount,
+    handler: jsonHandler(TestAccountRequest, deps.logger, (r) => deps.tester.test(r)),
+  });
+  service.addEndpoint('enqueue', {
+    subject: Rpc.dispatcherEnqueue,
+    handler: jsonHandler(EnqueueEmailRequest, deps.logger, (r) =>
+      deps.outbox.enqueue({
+        company: r.company,
+        owner: {
+          userId: r.owner.userId,
+          email: r.owner.email,
+          name: r.owner.name,
+          licence: r.owner.licence,
+        },
+        email: r.email,
+        ...(r.sourceEventId ? { sourceEventId: r.sourceEventId } : {}),
+      }),
+    ),
+  });
+  return service;
+}

@@ -1,0 +1,483 @@
+/**
+ * Delivers one outbox message: the crash-safe send sequence of
+ * docs/adr/0007-outbox-on-jetstream.md.
+ *
+ * 1. Read the record; drop stale pointers (other generation, already final).
+ * 2. Wait for a global slot (rate, concurrency, daily quota), heartbeating the message.
+ * 3. Record the attempt as in-flight (Processing) BEFORE calling the provider;
+ *    a previous in-flight attempt found here was interrupted by a crash.
+ * 4. Call the connector (timeout, heartbeats).
+ * 5. Record Sent, then ack; or record the error and retry (nak with backoff)
+ *    or fail for good (ack), deciding by the error's `retry` alone.
+ * @module
+ */
+import type { JsMsg } from '@nats-io/jetstream';
+import {
+  type Account,
+  type AccountSecrets,
+  type AppError,
+  type Attempt,
+  DeliveryError,
+  type EmailRecord,
+  type Logger,
+  type OutboxMessage,
+  type Telemetry,
+  toAppError,
+  UnavailableError,
+} from '@verzend/shared';
+import type { ConfigLookups } from '../accounts/config-client';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { SendResult } from '../connectors/types';
+import type { KnownBlobs } from '../outbox/known-blobs';
+import { GENERATION_HEADER } from '../outbox/publisher';
+import { type EmailRecords, UNCHANGED, type Versioned, withStatus } from '../outbox/records';
+import type { Limiter, Slot } from '../throttle/limiter';
+import type { SlotLimits } from '../throttle/slot-state';
+import { retryDelayMs } from './backoff';
+import { type BodyCache, outgoingMessage } from './message';
+import type { DispatchMetrics } from './metrics';
+
+/** Dependencies of {@link Deliverer}. */
+export interface DelivererDeps {
+  records: EmailRecords;
+  config: ConfigLookups;
+  connectors: ConnectorRegistry;
+  limiter: Limiter;
+  blobs: KnownBlobs;
+  bodies: BodyCache;
+  telemetry: Telemetry;
+  metrics: DispatchMetrics;
+  logger: Logger;
+  dispatcherId: string;
+  ackWaitMs: number;
+  sendTimeoutMs: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+const FINAL = new Set(['sent', 'failed', 'cancelled', 'draft']);
+
+/** Limits of an account as the throttle reads them (window = the configured rate window). */
+export function slotLimits(account: Account): SlotLimits {
+  return {
+    ratePerWindow: account.rateLimitPerMinute,
+    concurrency: account.concurrencyLimit,
+    dailyRecipientQuota: account.dailyRecipientQuota,
+  };
+}
+
+function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
+  const timer = setInterval(() => msg.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
+  return () => clearInterval(timer);
+}
+
+/** Sends outbox messages. One instance per replica, shared by every account loop. */
+export class Deliverer {
+  readonly #d: DelivererDeps;
+  readonly #versions = new Map<string, number>();
+
+  constructor(deps: DelivererDeps) {
+    this.#d = deps;
+  }
+
+  /** Handles one message. Never throws: every path acks, naks or terms. */
+  async handle(msg: JsMsg, signal: AbortSignal): Promise<void> {
+    let pointer: OutboxMessage;
+    try {
+      pointer = msg.json<OutboxMessage>();
+    } catch {
+      msg.term('not an outbox message');
+      return;
+    }
+    const generation = Number(msg.headers?.get(GENERATION_HEADER) ?? '1');
+    const stop = heartbeat(msg, this.#d.ackWaitMs);
+    try {
+      await this.#handle(msg, pointer, generation, signal);
+    } catch (err) {
+      // Infrastructure trouble (NATS down mid-way, config unreachable): let JetStream redeliver.
+      this.#d.logger.warn({ err, emailId: pointer.emailId }, 'delivery interrupted; will retry');
+      msg.nak(1_000);
+    } finally {
+      stop();
+    }
+  }
+
+  async #handle(
+    msg: JsMsg,
+    pointer: OutboxMessage,
+    generation: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { records } = this.#d;
+    const found = await records.find(pointer.company, pointer.emailId);
+    if (!found) {
+      // The record was deleted (or never written): nothing to send.
+      msg.ack();
+      return;
+    }
+    const rec = found.record;
+    if ((rec.dispatch?.generation ?? 1) !== generation || FINAL.has(rec.status)) {
+      msg.ack();
+      return;
+    }
+    const due = Date.parse(rec.nextAttemptAt ?? rec.notBefore ?? '') || 0;
+    if (rec.status === 'queued' && due > Date.now() + 50) {
+      msg.nak(due - Date.now());
+      return;
+    }
+
+    let resolved: { account: Account; secrets: AccountSecrets };
+    try {
+      resolved = await this.#d.config.resolveAccount(rec.company, { accountId: rec.accountId });
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.retry) {
+        msg.nak(2_000);
+        return;
+      }
+      await this.#fail(msg, found, null, e, `The account can no longer be used: ${e.message}`);
+      return;
+    }
+    const { account, secrets } = resolved;
+    const seen = this.#versions.get(account.id);
+    if (seen !== undefined && seen !== account.version) {
+      await this.#d.connectors.release(account.id);
+    }
+    this.#versions.set(account.id, account.version);
+
+    const limits = slotLimits(account);
+    const recipients = rec.to.length + rec.cc.length + rec.bcc.length;
+    if (limits.dailyRecipientQuota > 0 && recipients > limits.dailyRecipientQuota) {
+      await this.#fail(
+        msg,
+        found,
+        null,
+        new DeliveryError(
+          'TOO_MANY_RECIPIENTS',
+          `More recipients than the account's daily quota (${limits.dailyRecipientQuota}).`,
+          { retry: false },
+        ),
+        `The email has ${recipients} recipients, more than the account's daily quota of ${limits.dailyRecipientQuota}.`,
+      );
+      return;
+    }
+    let throttledReported = false;
+    const granted = await this.#d.limiter.acquire(
+      rec.company,
+      account.id,
+      limits,
+      recipients,
+      signal,
+      (reason, retryAt) => {
+        if (!throttledReported) {
+          throttledReported = true;
+          this.#d.telemetry.emit('email-throttled', {
+            company: rec.company,
+            emailId: rec.id,
+            accountId: account.id,
+            connector: account.settings.connector,
+            reason,
+            retryAt: new Date(retryAt).toISOString(),
+          });
+        }
+      },
+    );
+    if (!granted) {
+      // Shutting down: hand the message to another replica now.
+      msg.nak();
+      return;
+    }
+    if (granted.waited) {
+      this.#d.metrics.throttleWaitSeconds.observe(
+        { company: rec.company, account: account.id, reason: granted.waited.reason },
+        granted.waited.waitedMs / 1000,
+      );
+    }
+    await this.#sendWithSlot(msg, rec, generation, account, secrets, granted.slot);
+  }
+
+  async #sendWithSlot(
+    msg: JsMsg,
+    initial: EmailRecord,
+    generation: number,
+    account: Account,
+    secrets: AccountSecrets,
+    slot: Slot,
+  ): Promise<void> {
+    const { records, limiter } = this.#d;
+    let counted = false;
+    try {
+      // Step 3: the attempt is on record before the provider sees anything.
+      const startedAt = new Date().toISOString();
+      let attemptNo = 0;
+      let skipped = false;
+      const processing = await records.transition(initial.company, initial.id, (cur) => {
+        if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
+          skipped = true;
+          return UNCHANGED;
+        }
+        skipped = false;
+        const attempts: Attempt[] = cur.attempts.map((a) =>
+          a.outcome === 'in-flight'
+            ? {
+                ...a,
+                outcome: 'interrupted',
+                finishedAt: startedAt,
+                error: 'The sender stopped before it finished (crash or restart); sent again.',
+                errorCode: 'INTERRUPTED',
+              }
+            : a,
+        );
+        attemptNo = attempts.length + 1;
+        attempts.push({
+          number: attemptNo,
+          startedAt,
+          finishedAt: null,
+          outcome: 'in-flight',
+          error: null,
+          errorCode: null,
+          providerStatus: null,
+          dispatcherId: this.#d.dispatcherId,
+        });
+        const reason =
+          attempts.length > 1 && attempts.at(-2)?.outcome === 'interrupted'
+            ? `Attempt ${attemptNo} (previous attempt interrupted)`
+            : `Attempt ${attemptNo}`;
+        return {
+          ...withStatus(cur, 'processing', reason, startedAt),
+          attempts,
+          nextAttemptAt: null,
+        };
+      });
+      if (skipped) {
+        msg.ack();
+        return;
+      }
+      const rec = processing.record;
+      const message = await outgoingMessage(rec, attemptNo, this.#d.bodies, this.#d.blobs);
+      const connector = this.#d.connectors.get(account.settings.connector);
+      const controller = new AbortController();
+      const began = performance.now();
+      let result: SendResult | undefined;
+      let failure: AppError | undefined;
+      counted = true;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        result = await Promise.race([
+          connector.send(message, {
+            account,
+            secrets,
+            logger: this.#d.logger,
+            telemetry: this.#d.telemetry,
+            signal: controller.signal,
+          }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              controller.abort();
+              reject(
+                new UnavailableError(
+                  `The provider did not answer within ${this.#d.sendTimeoutMs} ms.`,
+                  { code: 'TIMEOUT', retry: true },
+                ),
+              );
+            }, this.#d.sendTimeoutMs);
+          }),
+        ]);
+      } catch (err) {
+        failure = toAppError(err);
+      } finally {
+        clearTimeout(timer);
+      }
+      const seconds = (performance.now() - began) / 1000;
+      this.#d.metrics.sendSeconds.observe(
+        { company: rec.company, account: account.id, connector: account.settings.connector },
+        seconds,
+      );
+      if (result) {
+        await this.#succeed(msg, processing, attemptNo, result);
+      } else if (failure) {
+        await this.#afterFailure(msg, processing, attemptNo, account, failure);
+      }
+    } finally {
+      await limiter
+        .release(slot, counted)
+        .catch((err: unknown) =>
+          this.#d.logger.warn(
+            { err, accountId: account.id },
+            'could not release send slot; it expires by itself',
+          ),
+        );
+    }
+  }
+
+  #closeAttempt(rec: EmailRecord, attemptNo: number, patch: Partial<Attempt>): Attempt[] {
+    const finishedAt = new Date().toISOString();
+    return rec.attempts.map((a) => (a.number === attemptNo ? { ...a, finishedAt, ...patch } : a));
+  }
+
+  async #succeed(
+    msg: JsMsg,
+    processing: Versioned,
+    attemptNo: number,
+    result: SendResult,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    const done = await this.#d.records.transition(
+      processing.record.company,
+      processing.record.id,
+      (cur) => ({
+        ...withStatus(cur, 'sent', result.response ?? 'Sent', now),
+        attempts: this.#closeAttempt(cur, attemptNo, {
+          outcome: 'sent',
+          providerStatus: result.providerStatus,
+        }),
+        providerMessageId: result.providerMessageId,
+        sentAt: now,
+        lastError: null,
+      }),
+      processing,
+    );
+    // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
+    msg.ack();
+    const rec = done.record;
+    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    this.#d.metrics.sends.inc({ ...labels, outcome: 'sent' });
+    const queuedAt = [...rec.history].reverse().find((h) => h.status === 'queued')?.at;
+    if (queuedAt) {
+      this.#d.metrics.acceptToSentSeconds.observe(
+        { company: rec.company, account: rec.accountId },
+        (Date.parse(now) - Date.parse(queuedAt)) / 1000,
+      );
+    }
+    this.#d.telemetry.emit('email-sent', {
+      company: rec.company,
+      emailId: rec.id,
+      accountId: rec.accountId,
+      connector: rec.connector,
+      attempt: attemptNo,
+      providerStatus: result.providerStatus,
+    });
+  }
+
+  async #afterFailure(
+    msg: JsMsg,
+    processing: Versioned,
+    attemptNo: number,
+    account: Account,
+    error: AppError,
+  ): Promise<void> {
+    const rec = processing.record;
+    const providerStatus =
+      'providerStatus' in error && typeof error.providerStatus === 'number'
+        ? error.providerStatus
+        : null;
+    const firstAttempt = rec.dispatch?.firstAttempt ?? 1;
+    const attemptsThisDispatch = attemptNo - firstAttempt + 1;
+    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    if (error.retry && attemptsThisDispatch < account.maxAttempts) {
+      const delay = retryDelayMs(
+        attemptsThisDispatch,
+        { baseMs: this.#d.baseBackoffMs, maxMs: this.#d.maxBackoffMs },
+        error.retryAfterSeconds,
+      );
+      const next = new Date(Date.now() + delay).toISOString();
+      await this.#d.records.transition(
+        rec.company,
+        rec.id,
+        (cur) => ({
+          ...withStatus(cur, 'queued', `Retry at ${next}: ${error.message}`),
+          attempts: this.#closeAttempt(cur, attemptNo, {
+            outcome: 'transient-error',
+            error: error.message.slice(0, 2048),
+            errorCode: error.code,
+            providerStatus,
+          }),
+          nextAttemptAt: next,
+          lastError: error.message.slice(0, 2048),
+        }),
+        processing,
+      );
+      msg.nak(delay);
+      this.#d.metrics.sends.inc({ ...labels, outcome: 'transient-error' });
+      this.#d.telemetry.emit('email-retried', {
+        company: rec.company,
+        emailId: rec.id,
+        accountId: rec.accountId,
+        connector: rec.connector,
+        attempt: attemptNo,
+        errorCode: error.code,
+        providerStatus,
+        retryInMs: delay,
+      });
+      return;
+    }
+    const exhausted = error.retry;
+    if (exhausted) {
+      this.#d.telemetry.emit('max-attempts-reached', {
+        company: rec.company,
+        emailId: rec.id,
+        accountId: rec.accountId,
+        connector: rec.connector,
+        attempts: attemptsThisDispatch,
+        maxAttempts: account.maxAttempts,
+      });
+    }
+    const reason = exhausted
+      ? `Gave up after ${attemptsThisDispatch} attempts: ${error.message}`
+      : error.message;
+    this.#d.metrics.sends.inc({
+      ...labels,
+      outcome: exhausted ? 'transient-error' : 'permanent-error',
+    });
+    await this.#fail(
+      msg,
+      processing,
+      attemptNo,
+      error,
+      reason,
+      exhausted ? 'transient-error' : 'permanent-error',
+      providerStatus,
+    );
+  }
+
+  async #fail(
+    msg: JsMsg,
+    from: Versioned,
+    attemptNo: number | null,
+    error: AppError,
+    reason: string,
+    outcome: Attempt['outcome'] = 'permanent-error',
+    providerStatus: number | null = null,
+  ): Promise<void> {
+    const rec = from.record;
+    await this.#d.records.transition(
+      rec.company,
+      rec.id,
+      (cur) => ({
+        ...withStatus(cur, 'failed', reason),
+        attempts:
+          attemptNo === null
+            ? cur.attempts
+            : this.#closeAttempt(cur, attemptNo, {
+                outcome,
+                error: error.message.slice(0, 2048),
+                errorCode: error.code,
+                providerStatus,
+              }),
+        nextAttemptAt: null,
+        lastError: reason.slice(0, 2048),
+      }),
+      from,
+    );
+    msg.ack();
+    this.#d.telemetry.emit('email-failed', {
+      company: rec.company,
+      emailId: rec.id,
+      accountId: rec.accountId,
+      connector: rec.connector,
+      errorCode: error.code,
+      providerStatus,
+      reason: reason.slice(0, 500),
+    });
+  }
+}

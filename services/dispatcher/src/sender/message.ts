@@ -1,0 +1,80 @@
+/**
+ * Rebuilds the provider-ready {@link OutgoingMessage} from an email record:
+ * bodies read from the blob store (small, cached by hash), attachments opened
+ * as streams only when the connector reads them.
+ * @module
+ */
+import type { EmailRecord } from '@verzend/shared';
+import type { OutgoingMessage } from '../connectors/types';
+import type { KnownBlobs } from '../outbox/known-blobs';
+
+/** Reads bodies by hash, keeping the most recent ones (the same template body is common). */
+export class BodyCache {
+  readonly #blobs: KnownBlobs;
+  readonly #cache = new Map<string, Promise<string>>();
+  readonly #max: number;
+
+  constructor(blobs: KnownBlobs, max = 200) {
+    this.#blobs = blobs;
+    this.#max = max;
+  }
+
+  text(sha256: string): Promise<string> {
+    const hit = this.#cache.get(sha256);
+    if (hit) {
+      return hit;
+    }
+    const value = this.#blobs.store.getBytes(sha256).then((b) => Buffer.from(b).toString('utf8'));
+    value.catch(() => this.#cache.delete(sha256));
+    if (this.#cache.size >= this.#max) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) {
+        this.#cache.delete(oldest);
+      }
+    }
+    this.#cache.set(sha256, value);
+    return value;
+  }
+}
+
+/** Builds the outgoing message of an attempt. */
+export async function outgoingMessage(
+  record: EmailRecord,
+  attempt: number,
+  bodies: BodyCache,
+  blobs: KnownBlobs,
+): Promise<OutgoingMessage> {
+  const [html, text] = await Promise.all([
+    record.htmlBody ? bodies.text(record.htmlBody.sha256) : undefined,
+    record.textBody ? bodies.text(record.textBody.sha256) : undefined,
+  ]);
+  return {
+    emailId: record.id,
+    company: record.company,
+    messageId: record.messageId,
+    from: record.from ?? { address: record.sendFrom },
+    to: record.to,
+    cc: record.cc,
+    bcc: record.bcc,
+    replyTo: record.replyTo,
+    subject: record.subject,
+    html,
+    text,
+    headers: record.headers,
+    attachments: record.attachments.map((a) => ({
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.blob.size,
+      contentId: a.contentId,
+      inline: a.inline,
+      open: () => blobs.store.getStream(a.blob.sha256),
+    })),
+    user: {
+      id: record.ownerUserId,
+      email: record.ownerEmail ?? undefined,
+      name: undefined,
+      licence: 'full',
+    },
+    attempt,
+  };
+}

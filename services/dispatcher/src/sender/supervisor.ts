@@ -1,0 +1,182 @@
+/**
+ * Finds accounts with waiting email and keeps one {@link AccountLoop} per such
+ * account running in this replica. Work is discovered three ways: this
+ * replica's own enqueues (instant), a plain subscription to the outbox
+ * subjects (other replicas' enqueues, instant), and a periodic scan of the
+ * stream's per-subject counts (everything else: restarts, missed notices).
+ * The scan also feeds the queue-depth gauge.
+ * @module
+ */
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { type Logger, Streams } from '@verzend/shared';
+import { AccountLoop } from './account-loop';
+import type { OutboxConsumers } from './consumers';
+import type { Deliverer } from './deliver';
+import type { DispatchMetrics } from './metrics';
+
+/** Options of {@link Supervisor}. */
+export interface SupervisorOptions {
+  idleMs: number;
+  rescanMs: number;
+  pullExpiresMs: number;
+  /** Lanes per account loop (the account's concurrency limit, looked up lazily). */
+  lanesFor: (company: string, accountId: string) => Promise<number>;
+}
+
+/** Keeps per-account loops running where there is work. */
+export class Supervisor {
+  readonly #nc: NatsConnection;
+  readonly #jsm: JetStreamManager;
+  readonly #consumers: OutboxConsumers;
+  readonly #deliverer: Deliverer;
+  readonly #metrics: DispatchMetrics;
+  readonly #logger: Logger;
+  readonly #opts: SupervisorOptions;
+  readonly #loops = new Map<string, AccountLoop>();
+  readonly #starting = new Map<string, Promise<void>>();
+  #sub: Subscription | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #depthKeys = new Set<string>();
+
+  constructor(
+    nc: NatsConnection,
+    jsm: JetStreamManager,
+    consumers: OutboxConsumers,
+    deliverer: Deliverer,
+    metrics: DispatchMetrics,
+    logger: Logger,
+    opts: SupervisorOptions,
+  ) {
+    this.#nc = nc;
+    this.#jsm = jsm;
+    this.#consumers = consumers;
+    this.#deliverer = deliverer;
+    this.#metrics = metrics;
+    this.#logger = logger;
+    this.#opts = opts;
+  }
+
+  /** Starts listening and scanning. */
+  async start(): Promise<void> {
+    const prefix = Streams.outbox.subjects[0].replace(/>$/, '');
+    this.#sub = this.#nc.subscribe(Streams.outbox.subjects[0], {
+      callback: (err, msg) => {
+        if (err) {
+          return;
+        }
+        const [company, accountId] = msg.subject.slice(prefix.length).split('.');
+        if (company && accountId) {
+          this.notify(company, accountId);
+        }
+      },
+    });
+    await this.rescan();
+    const tick = () => {
+      this.#timer = setTimeout(() => {
+        void this.rescan().finally(() => {
+          if (!this.#stopped) {
+            tick();
+          }
+        });
+      }, this.#opts.rescanMs);
+    };
+    tick();
+  }
+
+  /** Work for an account: make sure its loop runs. */
+  notify(company: string, accountId: string): void {
+    if (this.#stopped) {
+      return;
+    }
+    const key = `${company}.${accountId}`;
+    const loop = this.#loops.get(key);
+    if (loop && !loop.stopped) {
+      loop.poke();
+      return;
+    }
+    if (this.#starting.has(key)) {
+      return;
+    }
+    const starting = this.#startLoop(company, accountId, key)
+      .catch((err: unknown) => {
+        this.#logger.warn(
+          { err, company, accountId },
+          'could not start the sending loop; the next scan retries',
+        );
+      })
+      .finally(() => this.#starting.delete(key));
+    this.#starting.set(key, starting);
+  }
+
+  async #startLoop(company: string, accountId: string, key: string): Promise<void> {
+    const [consumer, lanes] = await Promise.all([
+      this.#consumers.open(company, accountId),
+      this.#opts.lanesFor(company, accountId).catch(() => 1),
+    ]);
+    if (this.#stopped) {
+      return;
+    }
+    const loop = new AccountLoop(company, accountId, consumer, this.#deliverer, this.#logger, {
+      lanes,
+      idleMs: this.#opts.idleMs,
+      pullExpiresMs: this.#opts.pullExpiresMs,
+    });
+    this.#loops.set(key, loop);
+    loop.start(() => {
+      if (this.#loops.get(key) === loop) {
+        this.#loops.delete(key);
+      }
+    });
+  }
+
+  /** Scans the outbox stream for subjects with messages; starts loops and updates queue depth. */
+  async rescan(): Promise<void> {
+    if (this.#stopped) {
+      return;
+    }
+    try {
+      const info = await this.#jsm.streams.info(Streams.outbox.name, { subjects_filter: '>' });
+      const subjects = info.state.subjects ?? {};
+      const prefix = Streams.outbox.subjects[0].replace(/>$/, '');
+      const seen = new Set<string>();
+      for (const [subject, count] of Object.entries(subjects)) {
+        const [company, accountId] = subject.slice(prefix.length).split('.');
+        if (!company || !accountId) {
+          continue;
+        }
+        const key = `${company}\u0000${accountId}`;
+        seen.add(key);
+        this.#metrics.queueDepth.set({ company, account: accountId }, count);
+        if (count > 0) {
+          this.notify(company, accountId);
+        }
+      }
+      for (const key of this.#depthKeys) {
+        if (!seen.has(key)) {
+          const [company = '', account = ''] = key.split('\u0000');
+          this.#metrics.queueDepth.set({ company, account }, 0);
+        }
+      }
+      this.#depthKeys = seen;
+    } catch (err) {
+      this.#logger.debug({ err }, 'outbox scan failed; retrying at the next interval');
+    }
+  }
+
+  /** Number of accounts with a running loop (for tests and /readyz detail). */
+  get activeAccounts(): number {
+    return this.#loops.size;
+  }
+
+  /** Stops every loop, letting in-flight deliveries finish. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#sub?.unsubscribe();
+    await Promise.allSettled([...this.#starting.values()]);
+    await Promise.allSettled([...this.#loops.values()].map((l) => l.stop()));
+    this.#loops.clear();
+  }
+}
