@@ -25,6 +25,7 @@ import { createApp } from './app';
 import { ConnectorRegistry, staticAccessToken } from './connectors/registry';
 import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
+import { startIntake } from './intake';
 import { EmailActions } from './outbox/actions';
 import { IdempotencyStore } from './outbox/idempotency';
 import { KnownBlobs } from './outbox/known-blobs';
@@ -33,6 +34,7 @@ import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
 import { EmailRecords } from './outbox/records';
 import { registerEmails } from './routes/emails';
+import { registerEvents } from './routes/events';
 import { registerLists } from './routes/lists';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
@@ -155,6 +157,27 @@ export async function startDispatcherService(
     tester: new AccountTester(config, connectors, telemetry, logger),
     logger,
   });
+  const intake = await startIntake({
+    nc,
+    js,
+    jsm,
+    kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
+    blobs: blobStore,
+    outbox,
+    telemetry,
+    logger,
+    registry,
+    settings: {
+      enabled: env.INTAKE_ENABLED,
+      concurrency: env.INTAKE_CONCURRENCY,
+      maxAttempts: env.INTAKE_MAX_ATTEMPTS,
+      retryBaseMs: env.INTAKE_RETRY_BASE_MS,
+      retryMaxMs: env.INTAKE_RETRY_MAX_MS,
+      ackWaitMs: env.INTAKE_ACK_WAIT_MS,
+      renderTimeoutMs: env.INTAKE_RENDER_TIMEOUT_MS,
+      configTimeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
+    },
+  });
   const app = createApp({
     logger,
     registry,
@@ -174,7 +197,11 @@ export async function startDispatcherService(
         },
       },
     ],
-    routes: [(a) => registerEmails(a, emailDeps), (a) => registerLists(a, emailDeps)],
+    routes: [
+      (a) => registerEmails(a, emailDeps),
+      (a) => registerLists(a, emailDeps),
+      (a) => registerEvents(a, { events: intake.api }),
+    ],
   });
   const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
   const url = `http://${env.HOST}:${port}`;
@@ -186,6 +213,8 @@ export async function startDispatcherService(
     outbox,
     async stop() {
       await closeServer(server);
+      // Events in flight finish into the outbox before the senders stop.
+      await intake.stop();
       await supervisor?.stop();
       await api.stop();
       await connectors.close();
