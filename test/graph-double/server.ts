@@ -156,7 +156,6 @@ export class GraphDouble {
       maxRequestBytes: options.maxRequestBytes ?? 4 * 1024 * 1024,
     };
     const identity = new IdentityDouble(opts.tokenLifetimeSeconds);
-    // biome-ignore lint/style/useConst: assigned after listen, used by the handler
     let double: GraphDouble | undefined;
     const server = createServer((req, res) => {
       void double?.handle(req, res);

@@ -47,7 +47,7 @@ export interface GraphFixture {
 
 /** Starts the double with the standard app and user, and connectors using it. */
 export async function startGraphFixture(
-  opts: GraphDoubleOptions & { chunkBytes?: number; maxConcurrentPerMailbox?: number } = {},
+  opts: GraphDoubleOptions & { chunkBytes?: number; clientConcurrency?: number } = {},
 ): Promise<GraphFixture> {
   const double = await GraphDouble.start(opts);
   double.registerApp(APP);
@@ -59,9 +59,7 @@ export async function startGraphFixture(
     authority: double.authority,
     userTokens: store,
     ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
-    ...(opts.maxConcurrentPerMailbox
-      ? { maxConcurrentPerMailbox: opts.maxConcurrentPerMailbox }
-      : {}),
+    ...(opts.clientConcurrency ? { maxConcurrentPerMailbox: opts.clientConcurrency } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
     },
