@@ -7,7 +7,11 @@ import type { Account, AccountCreate, EmailRecord, EmailStatus } from '@verzend/
 import type { z } from 'zod';
 import type { Stack } from '../harness';
 
-type Claims = Parameters<Stack['fetch']>[2] extends infer I ? (I extends { claims?: infer C } ? C : never) : never;
+type Claims = Parameters<Stack['fetch']>[2] extends infer I
+  ? I extends { claims?: infer C }
+    ? C
+    : never
+  : never;
 
 /** Creates an SMTP account pointing at a sink (plain, anonymous unless told). */
 export async function createSmtpAccount(

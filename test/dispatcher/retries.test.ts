@@ -10,7 +10,10 @@ describe('dispatcher - retries and failures', () => {
     await using sink = await SmtpSink.start();
     await using stack = await startStack({ services: ['config', 'dispatcher'], ...fast });
     const account = await createSmtpAccount(stack, sink.port);
-    sink.script('flaky@fabrikam.example', { code: 451, message: '4.3.0 Temporary failure, try later' });
+    sink.script('flaky@fabrikam.example', {
+      code: 451,
+      message: '4.3.0 Temporary failure, try later',
+    });
     const res = await compose(stack, {
       to: ['flaky@fabrikam.example'],
       subject: 'Retry me',
@@ -60,7 +63,9 @@ describe('dispatcher - retries and failures', () => {
     expect(failed.lastError).toContain('5.1.1 Mailbox does not exist');
     // Give a wrong retry the chance to happen: still one attempt, nothing delivered.
     await new Promise((r) => setTimeout(r, 600));
-    const again = (await (await stack.fetch('dispatcher', `/v1/emails/${id}`)).json()) as EmailRecord;
+    const again = (await (
+      await stack.fetch('dispatcher', `/v1/emails/${id}`)
+    ).json()) as EmailRecord;
     expect(again.attempts).toHaveLength(1);
     expect(sink.messages).toHaveLength(0);
   });

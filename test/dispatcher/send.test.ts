@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { EmailRecord } from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
 import { SmtpSink, startStack } from '../harness';
 import { compose, createSmtpAccount, waitForStatus } from './helpers';
 

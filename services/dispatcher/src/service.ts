@@ -115,7 +115,7 @@ export async function startDispatcherService(
     const limiter = new Limiter(rateKv, {
       windowMs: env.RATE_WINDOW_MS,
       // A lease outlives the longest send by a margin for the record writes around it.
-      leaseMs: env.SEND_TIMEOUT_MS + 5_000,
+      leaseMs: env.SEND_TIMEOUT_MS + 2_000,
       holder: env.DISPATCHER_ID,
     });
     const deliverer = new Deliverer({
