@@ -1,0 +1,133 @@
+/**
+ * Posted events → emails at the SMTP sink per second: 10-line invoices
+ * published on JetStream, processed by the intake (sending profile, report
+ * selection, render of body and Word document, outbox) and sent through the
+ * SMTP connector to a local sink — all services and the sink on this machine.
+ * Prints the pipeline's stage timings (from the dispatcher's metrics) and the
+ * publish-to-delivery latency, and ends with `RESULT e2e emails_per_s=…`.
+ *
+ * `BENCH_EVENTS` (default 1000) sets the run's size; `INTAKE_CONCURRENCY` is
+ * passed to the dispatcher (default 32 here).
+ * @module
+ */
+import { jetstream } from '@nats-io/jetstream';
+import { Subjects } from '@verzend/shared';
+import { setUpInvoicing } from '../scripts/demo/company';
+import { demoCustomers, postedInvoice } from '../scripts/demo/invoices';
+import { SmtpSink, startStack } from '../test/harness';
+import { percentile, printResult, printTable } from './util';
+
+const total = Number(process.env.BENCH_EVENTS ?? 1000);
+const warmup = 40;
+const concurrency = process.env.INTAKE_CONCURRENCY ?? '32';
+
+const sink = await SmtpSink.start({ parse: false });
+const stack = await startStack({
+  serviceEnv: { dispatcher: { INTAKE_CONCURRENCY: concurrency } },
+});
+
+try {
+  await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
+    companyName: 'CRONUS International Ltd.',
+    account: {
+      name: 'Bench SMTP',
+      emailAddress: 'sales@cronus.example.com',
+      settings: {
+        connector: 'smtp',
+        host: '127.0.0.1',
+        port: sink.port,
+        tls: 'none',
+        verifyCertificate: false,
+        auth: 'anonymous',
+        senderType: 'specific-user',
+        senderSubstitution: 'none',
+      },
+      rateLimitPerMinute: 0,
+      concurrencyLimit: 10,
+    },
+    paypalMerchant: 'payments@cronus.example.com',
+  });
+
+  const js = jetstream(stack.nc);
+  const publishedAt = new Map<string, number>();
+  const publishRun = async (prefix: string, count: number) => {
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < count; i++) {
+      const no = `${prefix}${String(i).padStart(6, '0')}`;
+      const event = postedInvoice({
+        company: stack.company,
+        eventId: `SI-${no}`,
+        documentNo: no,
+        lines: 10,
+        customer: demoCustomers[i % demoCustomers.length],
+      });
+      publishedAt.set(event.eventId, Date.now());
+      const p = js
+        .publish(Subjects.event(event.company, event.documentType), JSON.stringify(event), {
+          msgID: event.eventId,
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= 256) {
+        await Promise.race(inFlight);
+      }
+    }
+    await Promise.all(inFlight);
+  };
+
+  // Warm-up: templates parsed, connections pooled, JIT warm.
+  await publishRun('W', warmup);
+  await sink.waitFor(warmup, 120_000);
+
+  const startCount = sink.messages.length;
+  const started = performance.now();
+  await publishRun('B', total);
+  const publishedMs = performance.now() - started;
+  await sink.waitFor(startCount + total, 600_000);
+  const elapsedMs = performance.now() - started;
+  const emailsPerS = total / (elapsedMs / 1000);
+
+  const latencies: number[] = [];
+  for (const m of sink.messages.slice(startCount)) {
+    const id = /X-Verzend-Event-Id: ([^\r\n]+)/i.exec(m.raw.toString('latin1'))?.[1]?.trim();
+    const at = id ? publishedAt.get(id) : undefined;
+    if (at !== undefined) {
+      latencies.push(m.receivedAt - at);
+    }
+  }
+
+  // Stage timings from the dispatcher's Prometheus histogram (includes the warm-up).
+  const metrics = await (await fetch(`${stack.url('dispatcher')}/metrics`)).text();
+  const stage = (name: string, what: 'sum' | 'count') =>
+    Number(
+      new RegExp(
+        `verzend_intake_stage_seconds_${what}\\{[^}]*stage="${name}"[^}]*\\} ([0-9.e+-]+)`,
+      ).exec(metrics)?.[1] ?? Number.NaN,
+    );
+  const rows = ['profile', 'selection', 'render', 'enqueue', 'record', 'total'].map((name) => ({
+    stage: name,
+    mean_ms: (stage(name, 'sum') / stage(name, 'count')) * 1000,
+    samples: stage(name, 'count'),
+  }));
+  process.stdout.write(
+    `\ne2e: ${total} posted 10-line invoices → SMTP sink, intake concurrency ${concurrency}\n\n`,
+  );
+  printTable(rows);
+  process.stdout.write('\n');
+  printTable([
+    {
+      events: total,
+      publish_s: publishedMs / 1000,
+      elapsed_s: elapsedMs / 1000,
+      emails_per_s: emailsPerS,
+      latency_p50_ms: percentile(latencies, 50),
+      latency_p95_ms: percentile(latencies, 95),
+      latency_max_ms: percentile(latencies, 100),
+    },
+  ]);
+  process.stdout.write('\n');
+  printResult('e2e', { emails_per_s: Math.round(emailsPerS * 10) / 10 });
+} finally {
+  await stack.stop();
+  await sink.stop();
+}
