@@ -1,0 +1,122 @@
+/**
+ * The render engine: checks a layout once, compiles it once per content hash
+ * (bounded LRU), and renders each email on the fast path — or on the naive
+ * path when the compiler refused the layout.
+ * @module
+ */
+import { LRUCache } from 'lru-cache';
+import { type DocxLimits, inspectDocx } from '../docx/open';
+import { LayoutInvalidError } from '../docx/layout-error';
+import { ExpressionCache, loadZip, openTemplate } from '../template/docx-template';
+import { type CompiledLayout, compileLayout, type NotCompiled } from './compile';
+import { renderFast } from './fast';
+import { renderNaive } from './naive';
+import type { RenderJob, RenderOutput } from './types';
+
+/** Options of {@link RenderEngine}. */
+export interface EngineOptions extends DocxLimits {
+  /** Compiled layouts kept (by content hash). */
+  cacheSize: number;
+  /** Force the naive path (benchmarks and the differential test). */
+  mode?: 'auto' | 'naive';
+}
+
+type Entry = CompiledLayout | NotCompiled | { error: LayoutInvalidError };
+
+/** Validation outcome of a layout. */
+export interface LayoutCheck {
+  valid: boolean;
+  issues: LayoutInvalidError['issues'];
+  tags: string[];
+}
+
+/** Renders emails; one per worker thread. */
+export class RenderEngine {
+  readonly #opts: EngineOptions;
+  readonly #cache: LRUCache<string, Promise<Entry>>;
+
+  constructor(opts: EngineOptions) {
+    this.#opts = opts;
+    this.#cache = new LRUCache({ max: Math.max(1, opts.cacheSize) });
+  }
+
+  /** Checks and compiles a layout once per hash; concurrent callers share the work. */
+  #entry(layout: Uint8Array, sha256: string): Promise<Entry> {
+    let entry = this.#cache.get(sha256);
+    if (!entry) {
+      entry = (async (): Promise<Entry> => {
+        try {
+          inspectDocx(layout, this.#opts);
+          return await compileLayout(layout);
+        } catch (err) {
+          if (err instanceof LayoutInvalidError) {
+            return { error: err };
+          }
+          throw err;
+        }
+      })();
+      this.#cache.set(sha256, entry);
+      entry.catch(() => this.#cache.delete(sha256));
+    }
+    return entry;
+  }
+
+  /** Renders one email. @throws {LayoutInvalidError} / RenderFailedError as 422s. */
+  async render(job: RenderJob): Promise<RenderOutput> {
+    const entry = await this.#entry(job.layout, job.layoutSha256);
+    if ('error' in entry) {
+      throw entry.error;
+    }
+    if (this.#opts.mode === 'naive' || 'refused' in entry) {
+      return renderNaive(job, entry.cache);
+    }
+    return renderFast(entry, job);
+  }
+
+  /** Whether the layout compiled to the fast path (for tests and the preview). */
+  async compiledState(layout: Uint8Array, sha256: string): Promise<'compiled' | 'refused' | 'invalid'> {
+    const entry = await this.#entry(layout, sha256);
+    return 'error' in entry ? 'invalid' : 'refused' in entry ? 'refused' : 'compiled';
+  }
+
+  /** Validates a layout: every problem, and the tags it uses. */
+  async validate(layout: Uint8Array, sha256: string): Promise<LayoutCheck> {
+    const entry = await this.#entry(layout, sha256);
+    if ('error' in entry) {
+      return { valid: false, issues: entry.error.issues, tags: [] };
+    }
+    const doc = openTemplate(loadZip(layout), {
+      cache: new ExpressionCache(),
+      ctx: { locale: 'en-US', currency: undefined, warn: () => undefined },
+    });
+    const tags = collectTags(doc as unknown as { compiled: Record<string, { postparsed: unknown[] }> });
+    return { valid: true, issues: [], tags };
+  }
+}
+
+interface Postparsed {
+  type: string;
+  value: string;
+  module?: string;
+  inverted?: boolean;
+  subparsed?: Postparsed[];
+}
+
+function collectTags(doc: { compiled: Record<string, { postparsed: unknown[] }> }): string[] {
+  const out = new Set<string>();
+  const walk = (parts: Postparsed[]) => {
+    for (const p of parts) {
+      if (p.type !== 'placeholder') {
+        continue;
+      }
+      out.add(p.module === 'loop' ? `${p.inverted ? '^' : '#'}${p.value}` : p.value);
+      if (p.subparsed) {
+        walk(p.subparsed);
+      }
+    }
+  };
+  for (const file of Object.values(doc.compiled ?? {})) {
+    walk(file.postparsed as Postparsed[]);
+  }
+  return [...out];
+}
