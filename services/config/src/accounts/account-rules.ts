@@ -44,12 +44,6 @@ export function checkSettings(settings: ConnectorSettings): void {
         message: 'is required for OAuth 2.0 authentication (tenantId, clientId)',
       });
     }
-    if (settings.auth === 'anonymous' && settings.userName) {
-      errors.push({
-        path: 'settings.userName',
-        message: 'must be empty for anonymous authentication',
-      });
-    }
     if (settings.senderType === 'current-user' && settings.senderAddress) {
       errors.push({
         path: 'settings.senderAddress',
