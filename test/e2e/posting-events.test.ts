@@ -5,26 +5,26 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import { type EventRecord, Subjects } from '@verzend/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpInvoicing } from '../../scripts/demo/company';
 import { demoCustomers, type PostedInvoice, postedInvoice } from '../../scripts/demo/invoices';
-import { type SinkMessage, SmtpSink, type Stack, startStack } from '../harness';
+import { type SinkMessage, SmtpSink, startStack } from '../harness';
 
 /** The part of `GET /v1/events` these tests read. */
 interface EventList {
   counts: Record<string, number>;
   total: number;
+  progress: { done: number; pending: number; percent: number };
   items: EventRecord[];
   nextCursor: string | null;
 }
 
-let stack: Stack;
-let sink: SmtpSink;
 const SENDER = 'sales@cronus.example.com';
 
-beforeAll(async () => {
-  sink = await SmtpSink.start();
-  stack = await startStack({
+/** A stack with all three services, an SMTP sink and the invoicing set-up; disposed by `await using`. */
+async function invoicing() {
+  const sink = await SmtpSink.start();
+  const stack = await startStack({
     serviceEnv: {
       dispatcher: {
         INTAKE_MAX_ATTEMPTS: '2',
@@ -51,65 +51,80 @@ beforeAll(async () => {
     },
     paypalMerchant: 'payments@cronus.example.com',
   });
-});
 
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
-});
+  const invoice = (no: string, extra: Partial<Parameters<typeof postedInvoice>[0]> = {}) =>
+    postedInvoice({ company: stack.company, eventId: `SI-${no}`, documentNo: no, ...extra });
 
-function invoice(no: string, extra: Partial<Parameters<typeof postedInvoice>[0]> = {}) {
-  return postedInvoice({ company: stack.company, eventId: `SI-${no}`, documentNo: no, ...extra });
-}
+  const publish = async (event: PostedInvoice, msgId = event.eventId): Promise<void> => {
+    await jetstream(stack.nc).publish(
+      Subjects.event(event.company, event.documentType),
+      JSON.stringify(event),
+      { msgID: msgId },
+    );
+  };
 
-async function publish(event: PostedInvoice, msgId = event.eventId): Promise<void> {
-  await jetstream(stack.nc).publish(
-    Subjects.event(event.company, event.documentType),
-    JSON.stringify(event),
-    { msgID: msgId },
-  );
-}
+  const post = (event: PostedInvoice) =>
+    stack.fetch('dispatcher', '/v1/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
 
-/** Polls the event's record until it reaches one of `statuses`. */
-async function settled(
-  eventId: string,
-  statuses: string[],
-  timeoutMs = 20_000,
-): Promise<EventRecord> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    const res = await stack.fetch('dispatcher', `/v1/events/${eventId}`);
-    if (res.status === 200) {
-      last = await res.json();
-      if (statuses.includes((last as EventRecord).status)) {
-        return last as EventRecord;
+  /** Polls the event's record until it reaches one of `statuses`. */
+  const settled = async (eventId: string, statuses: string[]): Promise<EventRecord> => {
+    const until = Date.now() + 20_000;
+    let last: unknown;
+    while (Date.now() < until) {
+      const res = await stack.fetch('dispatcher', `/v1/events/${eventId}`);
+      if (res.status === 200) {
+        last = await res.json();
+        if (statuses.includes((last as EventRecord).status)) {
+          return last as EventRecord;
+        }
       }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`event ${eventId} did not reach ${statuses.join('/')}: ${JSON.stringify(last)}`);
+    throw new Error(
+      `event ${eventId} did not reach ${statuses.join('/')}: ${JSON.stringify(last)}`,
+    );
+  };
+
+  /** Waits until the sink holds a message for the event and returns all of them. */
+  const delivered = async (eventId: string): Promise<SinkMessage[]> => {
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
+      const found = sink.messages.filter(forEvent(eventId));
+      if (found.length > 0) {
+        return found;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no email for event ${eventId} at the SMTP sink`);
+  };
+
+  return {
+    stack,
+    sink,
+    invoice,
+    publish,
+    post,
+    settled,
+    delivered,
+    async [Symbol.asyncDispose]() {
+      await stack.stop();
+      await sink.stop();
+    },
+  };
 }
 
 const forEvent = (eventId: string) => (m: SinkMessage) =>
   m.parsed.headers.get('x-verzend-event-id') === eventId;
 
-/** Waits until the sink holds a message for the event and returns all of them. */
-async function delivered(eventId: string, timeoutMs = 20_000): Promise<SinkMessage[]> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const found = sink.messages.filter(forEvent(eventId));
-    if (found.length > 0) {
-      return found;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no email for event ${eventId} at the SMTP sink`);
-}
-
 describe('posted documents become emails', () => {
   it('sends a posted invoice: From, To, subject, every line, the PayPal link, a text part and the document', async () => {
-    const event = invoice('103045');
+    await using t = await invoicing();
+    const { publish, settled, delivered } = t;
+    const event = t.invoice('103045');
     await publish(event);
     const record = await settled(event.eventId, ['queued', 'failed']);
     expect(record).toMatchObject({
@@ -149,74 +164,99 @@ describe('posted documents become emails', () => {
     // The attachment is a real Word document (a zip with the filled main part).
     const docx = mail.attachments[0]!.content;
     expect(docx.subarray(0, 2).toString()).toBe('PK');
+
+    // In the customer's language (Dutch).
+    const dutch = t.invoice('103046', { customer: demoCustomers[1] });
+    await publish(dutch);
+    const [nl] = await delivered(dutch.eventId);
+    expect(nl!.parsed.subject).toBe('Factuur 103046 van CRONUS');
+    expect(nl!.parsed.attachments[0]?.filename).toBe('Factuur 103046.docx');
+
+    // Over HTTP: 202 once durable, then sent like any other.
+    const viaHttp = t.invoice('103051');
+    const res = await t.post(viaHttp);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({
+      eventId: viaHttp.eventId,
+      status: 'received',
+      duplicate: false,
+      href: `/v1/events/${viaHttp.eventId}`,
+    });
+    await delivered(viaHttp.eventId);
   });
 
-  it('writes the subject and file name in the customer’s language', async () => {
-    const event = invoice('103046', { customer: demoCustomers[1] });
-    await publish(event);
-    const [message] = await delivered(event.eventId);
-    expect(message!.parsed.subject).toBe('Factuur 103046 van CRONUS');
-    expect(message!.parsed.attachments[0]?.filename).toBe('Factuur 103046.docx');
-  });
+  it('records a skip, makes a draft, fails without an address, and shows counts and progress', async () => {
+    await using t = await invoicing();
+    const skipped = t.invoice('103047', { customerOverrides: { sendingProfile: 'NO-EMAIL' } });
+    const prompted = t.invoice('103048', { customerOverrides: { sendingProfile: 'PROMPT' } });
+    const noAddress = t.invoice('103053', { customerOverrides: { emails: [] } });
+    for (const event of [skipped, prompted, noAddress]) {
+      await t.publish(event);
+    }
 
-  it('records a skip when the sending profile does not email', async () => {
-    const event = invoice('103047', { customerOverrides: { sendingProfile: 'NO-EMAIL' } });
-    await publish(event);
-    const record = await settled(event.eventId, ['skipped', 'queued', 'failed']);
-    expect(record.status).toBe('skipped');
-    expect(record.reason).toContain('NO-EMAIL');
-    expect(record.emailId).toBeNull();
-  });
+    const skip = await t.settled(skipped.eventId, ['skipped', 'queued', 'failed']);
+    expect(skip.status).toBe('skipped');
+    expect(skip.reason).toContain('NO-EMAIL');
+    expect(skip.emailId).toBeNull();
 
-  it('makes a draft for the posting user when the profile prompts', async () => {
-    const event = invoice('103048', { customerOverrides: { sendingProfile: 'PROMPT' } });
-    await publish(event);
-    const record = await settled(event.eventId, ['draft', 'queued', 'failed']);
-    expect(record.status).toBe('draft');
-    expect(record.emailId).toEqual(expect.any(String));
+    const draft = await t.settled(prompted.eventId, ['draft', 'queued', 'failed']);
+    expect(draft.status).toBe('draft');
+    const email = await t.stack.fetch('dispatcher', `/v1/emails/${draft.emailId}`);
+    expect((await email.json()) as { status: string; ownerUserId: string }).toMatchObject({
+      status: 'draft',
+      ownerUserId: 'anna',
+    });
+
+    const failed = await t.settled(noAddress.eventId, ['failed', 'queued']);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'INVALID_ADDRESS' });
+    expect(failed.reason).toContain('10000');
+
+    const res = await t.stack.fetch('dispatcher', '/v1/events?limit=2');
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as EventList;
+    expect(list.total).toBe(3);
+    expect(list.counts).toMatchObject({
+      skipped: 1,
+      draft: 1,
+      failed: 1,
+      received: 0,
+      processing: 0,
+    });
+    expect(list.progress).toEqual({ done: 3, pending: 0, percent: 100 });
+    expect(list.items).toHaveLength(2);
+    expect(list.nextCursor).toEqual(expect.any(String));
+    // Another company sees none of them.
+    const other = await t.stack.fetch('dispatcher', '/v1/events', {
+      claims: { company: 'someoneelse' },
+    });
+    expect(((await other.json()) as EventList).total).toBe(0);
+    expect(t.sink.messages).toEqual([]);
   });
 
   it('sends one email for an event published twice and posted once more over HTTP', async () => {
-    const event = invoice('103049');
+    await using t = await invoicing();
+    const { publish, settled, delivered, sink } = t;
+    const event = t.invoice('103049');
     await publish(event);
     // A second publication outside JetStream's duplicate window looks like a new message.
     await publish(event, `${event.eventId}-again`);
     await settled(event.eventId, ['queued', 'failed']);
-    const res = await stack.fetch('dispatcher', '/v1/events', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(event),
-    });
+    const res = await t.post(event);
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ duplicate: true, status: 'queued' });
     // A later event proves the pipeline has moved past both copies.
-    const marker = invoice('103050');
+    const marker = t.invoice('103050');
     await publish(marker);
     await delivered(marker.eventId);
     await delivered(event.eventId);
     expect(sink.messages.filter(forEvent(event.eventId))).toHaveLength(1);
   });
 
-  it('accepts an event over HTTP with 202 and sends it', async () => {
-    const event = invoice('103051');
-    const res = await stack.fetch('dispatcher', '/v1/events', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(event),
-    });
-    expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({
-      eventId: event.eventId,
-      status: 'received',
-      duplicate: false,
-      href: `/v1/events/${event.eventId}`,
-    });
-    await delivered(event.eventId);
-  });
-
   it('fails an event with the reason while the renderer is down, and sends it on retry', async () => {
+    await using t = await invoicing();
+    const { stack, publish, settled, delivered } = t;
     await stack.stopService('renderer');
-    const event = invoice('103052');
+    const event = t.invoice('103052');
     try {
       await publish(event);
       const failed = await settled(event.eventId, ['failed', 'queued']);
@@ -239,29 +279,5 @@ describe('posted documents become emails', () => {
     const record = await settled(event.eventId, ['queued', 'failed']);
     expect(record.status).toBe('queued');
     await delivered(event.eventId);
-  });
-
-  it('fails, with a reason naming the customer, when the customer has no email address', async () => {
-    const event = invoice('103053', { customerOverrides: { emails: [] } });
-    await publish(event);
-    const record = await settled(event.eventId, ['failed', 'queued']);
-    expect(record).toMatchObject({ status: 'failed', errorCode: 'INVALID_ADDRESS' });
-    expect(record.reason).toContain('10000');
-  });
-
-  it('shows counts and progress of the company’s events', async () => {
-    const res = await stack.fetch('dispatcher', '/v1/events?limit=3');
-    expect(res.status).toBe(200);
-    const list = (await res.json()) as EventList;
-    expect(list.total).toBeGreaterThanOrEqual(9);
-    expect(list.counts.skipped).toBe(1);
-    expect(list.counts.draft).toBe(1);
-    expect(list.items).toHaveLength(3);
-    expect(list.nextCursor).toEqual(expect.any(String));
-    // Another company sees none of them.
-    const other = await stack.fetch('dispatcher', '/v1/events', {
-      claims: { company: 'someoneelse' },
-    });
-    expect(((await other.json()) as EventList).total).toBe(0);
   });
 });
