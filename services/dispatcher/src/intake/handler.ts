@@ -9,6 +9,7 @@ import {
   AppError,
   DocumentPostedEvent,
   type Logger,
+  Subjects,
   type TelemetryDims,
   type TelemetryEventName,
   toAppError,
@@ -60,7 +61,6 @@ export function exponentialBackoff(baseMs: number, capMs: number): (attempt: num
 }
 
 const terminal = new Set(['queued', 'draft', 'skipped', 'failed']);
-const subjectCompany = /^verzend\.events\.([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{1,64}\.posted$/;
 
 function parse(data: Uint8Array): DocumentPostedEvent | string {
   let raw: unknown;
@@ -172,14 +172,14 @@ export async function handleDelivery(
     return { action: 'term', reason: parsed };
   }
   const event = parsed;
-  const fromSubject = subjectCompany.exec(delivery.subject)?.[1];
-  if (fromSubject !== event.company) {
+  // Publish permissions are per company subject: an event must not claim another company.
+  if (delivery.subject !== Subjects.event(event.company, event.documentType)) {
     deps.metrics?.count('invalid');
     deps.logger.warn(
       { subject: delivery.subject, seq: delivery.seq },
-      'dropping event: its company does not match the subject',
+      'dropping event: its company or document type does not match the subject',
     );
-    return { action: 'term', reason: 'the company does not match the subject' };
+    return { action: 'term', reason: 'the event does not match its subject' };
   }
   const dims = {
     company: event.company,
