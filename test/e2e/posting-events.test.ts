@@ -33,24 +33,30 @@ async function invoicing() {
       },
     },
   });
-  await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
-    companyName: 'CRONUS International Ltd.',
-    account: {
-      name: 'CRONUS Sales',
-      emailAddress: SENDER,
-      settings: {
-        connector: 'smtp',
-        host: '127.0.0.1',
-        port: sink.port,
-        tls: 'none',
-        verifyCertificate: false,
-        auth: 'anonymous',
-        senderType: 'specific-user',
-        senderSubstitution: 'none',
+  try {
+    await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
+      companyName: 'CRONUS International Ltd.',
+      account: {
+        name: 'CRONUS Sales',
+        emailAddress: SENDER,
+        settings: {
+          connector: 'smtp',
+          host: '127.0.0.1',
+          port: sink.port,
+          tls: 'none',
+          verifyCertificate: false,
+          auth: 'anonymous',
+          senderType: 'specific-user',
+          senderSubstitution: 'none',
+        },
       },
-    },
-    paypalMerchant: 'payments@cronus.example.com',
-  });
+      paypalMerchant: 'payments@cronus.example.com',
+    });
+  } catch (err) {
+    await stack.stop();
+    await sink.stop();
+    throw err;
+  }
 
   const invoice = (no: string, extra: Partial<Parameters<typeof postedInvoice>[0]> = {}) =>
     postedInvoice({ company: stack.company, eventId: `SI-${no}`, documentNo: no, ...extra });
