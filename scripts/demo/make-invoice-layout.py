@@ -39,8 +39,10 @@ def para(*runs, align=None, after=60, before=0, keep=False):
     return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(runs)}</w:p>"
 
 
-def cell(content, width, fill=None, borders="", align=None, vmerge=None):
+def cell(content, width, fill=None, borders="", align=None, span=1):
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        tcpr += f'<w:gridSpan w:val="{span}"/>'
     if borders:
         tcpr += f"<w:tcBorders>{borders}</w:tcBorders>"
     if fill:
@@ -140,21 +142,28 @@ line = row(
     cell(run("{UnitPrice | currency}"), widths[3], borders=bottom_line, align="right"),
     cell(run("{Amount | currency}{/Lines}"), widths[4], borders=bottom_line, align="right"),
 )
-lines = table([head, line], widths)
-
-tw = [5538, 2400, 1700]
-totals = table(
-    [
-        row(cell(run(""), tw[0]), cell(run("Subtotal", color=MUTED), tw[1]), cell(run("{Totals.Subtotal | currency}"), tw[2], align="right")),
-        row(cell(run(""), tw[0]), cell(run("VAT {Totals.VatPercent}%", color=MUTED), tw[1]), cell(run("{Totals.VatAmount | currency}"), tw[2], align="right")),
-        row(
-            cell(run(""), tw[0]),
-            cell(run("Total {currency}", bold=True, size=12, color=ACCENT), tw[1], borders=top_strong),
-            cell(run("{Totals.Total | currency}", bold=True, size=12, color=ACCENT), tw[2], borders=top_strong, align="right"),
+label_w = sum(widths[:4])
+totals_rows = [
+    row(
+        cell(run("Subtotal", color=MUTED), label_w, align="right", span=4),
+        cell(run("{Totals.Subtotal | currency}"), widths[4], align="right"),
+    ),
+    row(
+        cell(run("VAT {Totals.VatPercent}%", color=MUTED), label_w, align="right", span=4),
+        cell(run("{Totals.VatAmount | currency}"), widths[4], align="right"),
+    ),
+    row(
+        cell(run("Total {currency}", bold=True, size=12, color=ACCENT), label_w, align="right", span=4),
+        cell(
+            run("{Totals.Total | currency}", bold=True, size=12, color=ACCENT),
+            widths[4],
+            borders=top_strong,
+            align="right",
         ),
-    ],
-    tw,
-)
+    ),
+]
+# Totals share the line table's columns, so they stay aligned under "Amount" in every mail client.
+lines = table([head, line, *totals_rows], widths)
 
 payment = [
     para(run("How to pay", bold=True, color=ACCENT, size=11), before=360, after=60),
@@ -182,8 +191,6 @@ body = "".join(
         billing,
         para(run(""), after=240),
         lines,
-        para(run(""), after=120),
-        totals,
         *payment,
     ]
 )
