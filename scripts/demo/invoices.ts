@@ -118,6 +118,10 @@ export function postedInvoice(opts: InvoiceOptions): PostedInvoice {
       language: customer.language,
       amountDue: round2(total - (opts.paid ?? 0)),
       companyName,
+      // Flat fields for the built-in email-body layouts ({customerName}, {documentNo}, {dueDate}).
+      customerName: customer.name,
+      documentNo: opts.documentNo,
+      dueDate: due.toISOString().slice(0, 10),
       Company: {
         Name: `${companyName} International Ltd.`,
         Address: '5 The Ring',
