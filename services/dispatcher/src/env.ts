@@ -53,6 +53,26 @@ export const zEnv = baseEnv.extend({
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */
   INTAKE_CONFIG_TIMEOUT_MS: ms(5_000, 100),
+  /** Microsoft Graph base URL (sovereign clouds: graph.microsoft.us, microsoftgraph.chinacloudapi.cn …). */
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  /** Microsoft identity platform authority (token and authorize endpoints live under `/{tenant}/oauth2/v2.0/`). */
+  OAUTH_AUTHORITY: z.url().default('https://login.microsoftonline.com'),
+  /** Public URL of `/oauth/callback` for Microsoft 365 (delegated) and SMTP accounts; default: the request's origin. */
+  OAUTH_REDIRECT_URI: z.url().optional(),
+  /** How long a started sign-in may take before its state expires (bucket TTL caps it at 15 min). */
+  OAUTH_STATE_TTL_S: z.coerce.number().int().min(60).max(900).default(600),
+  /** Graph requests in flight per mailbox in this replica (Exchange Online allows 4). */
+  GRAPH_MAX_CONCURRENT_PER_MAILBOX: z.coerce.number().int().min(1).max(16).default(4),
+  /** Retry-After up to this many seconds is waited out inside one send; longer ones go back to the outbox backoff. */
+  GRAPH_INLINE_RETRY_MAX_S: z.coerce.number().int().min(0).max(120).default(10),
+  /** Upload-session chunk size: a multiple of 327680 (320 KiB), at most 4194304. */
+  GRAPH_UPLOAD_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .refine((n) => n > 0 && n % 327_680 === 0 && n <= 4_194_304, {
+      message: 'must be a multiple of 327680 (320 KiB) and at most 4194304',
+    })
+    .default(3_276_800),
 });
 export type Env = z.infer<typeof zEnv>;
 

@@ -22,10 +22,16 @@ import {
 import { ConfigClient } from './accounts/config-client';
 import { AccountTester } from './accounts/test-account';
 import { createApp } from './app';
-import { ConnectorRegistry, staticAccessToken } from './connectors/registry';
+import { createGraphRuntime } from './connectors/graph/runtime';
+import { ConnectorRegistry } from './connectors/registry';
 import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
 import { startIntake } from './intake';
+import { ConnectFlow } from './oauth/connect-flow';
+import { registerOAuth } from './oauth/routes';
+import { createSmtpTokenProvider } from './oauth/smtp-tokens';
+import { KvSignInStateStore } from './oauth/state-store';
+import { NatsUserTokenStore } from './oauth/user-token-store';
 import { EmailActions } from './outbox/actions';
 import { IdempotencyStore } from './outbox/idempotency';
 import { KnownBlobs } from './outbox/known-blobs';
@@ -72,24 +78,40 @@ export async function startDispatcherService(
   });
   const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
   const js = jetstream(nc);
-  const [emailsKv, rateKv, idempotencyKv, objects] = await Promise.all([
+  const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
     openBucket(nc, 'emails', env.NATS_REPLICAS),
     openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
     openBucket(nc, 'idempotency', env.NATS_REPLICAS),
     openBlobStore(nc, env.NATS_REPLICAS),
+    openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
   ]);
   const blobStore = new BlobStore(objects);
   const blobs = new KnownBlobs(blobStore);
   const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
   const metrics = new DispatchMetrics(registry);
   const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+  // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
+  // its token cache, and Graph accounts on one mailbox share its 4-request budget.
+  const graph = createGraphRuntime({
+    graphBaseUrl: env.GRAPH_BASE_URL,
+    authority: env.OAUTH_AUTHORITY,
+    userTokens: new NatsUserTokenStore(nc),
+    maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
+    inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
+    chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
+  });
+  const smtpTokens = createSmtpTokenProvider(graph.tokens);
+  const getAccessToken: AccessTokenProvider =
+    opts.getAccessToken ??
+    (async (account, secrets, user) => (await smtpTokens({ account, secrets, user })).accessToken);
   const connectors = new ConnectorRegistry({
     logger,
     telemetry,
     blobs: blobStore,
     captureDir: env.CAPTURE_DIR,
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
-    getAccessToken: opts.getAccessToken ?? staticAccessToken,
+    getAccessToken,
+    graph,
   });
   const records = new EmailRecords(emailsKv);
   let supervisor: Supervisor | undefined;
@@ -201,6 +223,18 @@ export async function startDispatcherService(
       (a) => registerEmails(a, emailDeps),
       (a) => registerLists(a, emailDeps),
       (a) => registerEvents(a, { events: intake.api }),
+      (a) =>
+        registerOAuth(a, {
+          flow: new ConnectFlow({
+            providers: graph.tokens,
+            states: new KvSignInStateStore(oauthStates),
+            ttlSeconds: env.OAUTH_STATE_TTL_S,
+          }),
+          store: graph.tokens.store,
+          account: (company, accountId) => config.resolveAccount(company, { accountId }),
+          graphBaseUrl: env.GRAPH_BASE_URL,
+          redirectUri: env.OAUTH_REDIRECT_URI,
+        }),
     ],
   });
   const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });

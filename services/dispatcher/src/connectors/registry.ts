@@ -6,6 +6,9 @@
  */
 import { type ConnectorType, UnprocessableError } from '@verzend/shared';
 import { CaptureConnector } from './capture/capture-connector';
+import { createCurrentUserConnector } from './current-user';
+import type { GraphRuntime } from './graph/runtime';
+import { createMicrosoft365Connector } from './microsoft365';
 import { SmtpConnector } from './smtp/smtp-connector';
 import type { AccessTokenProvider, Connector, ConnectorDeps } from './types';
 
@@ -16,7 +19,16 @@ export type ConnectorFactory = (deps: ConnectorDeps) => Connector;
 export const connectorFactories: Partial<Record<ConnectorType, ConnectorFactory>> = {
   smtp: (deps) => new SmtpConnector(deps),
   capture: (deps) => new CaptureConnector(deps),
+  microsoft365: (deps) => createMicrosoft365Connector(graphRuntime(deps)),
+  'current-user': (deps) => createCurrentUserConnector(graphRuntime(deps)),
 };
+
+function graphRuntime(deps: ConnectorDeps): GraphRuntime {
+  if (!deps.graph) {
+    throw new Error('The Graph connectors need deps.graph (createGraphRuntime).');
+  }
+  return deps.graph;
+}
 
 /** The default token provider: the account's static `accessToken` secret. */
 export const staticAccessToken: AccessTokenProvider = async (account, secrets) => {

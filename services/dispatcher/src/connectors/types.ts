@@ -21,6 +21,7 @@ import type {
   Mailbox,
   Telemetry,
 } from '@verzend/shared';
+import type { GraphRuntime } from './graph/runtime';
 
 /** An attachment whose bytes are streamed from the blob store on demand. */
 export interface OutgoingAttachment {
@@ -135,4 +136,6 @@ export interface ConnectorDeps {
   /** Provider-call timeout (also bounds pooled sockets). */
   sendTimeoutMs: number;
   getAccessToken: AccessTokenProvider;
+  /** Microsoft Graph runtime shared by the Microsoft 365 and Current User connectors (absent: not installed). */
+  graph?: GraphRuntime | undefined;
 }

@@ -1,0 +1,216 @@
+/**
+ * Connecting a user's mailbox over HTTP:
+ * - `POST /v1/accounts/{id}/connect` starts the sign-in and returns the authorize URL;
+ * - `GET /oauth/callback` (no bearer: the one-time state proves who started it)
+ *   finishes it and stores the refresh token encrypted in the config service;
+ * - `GET /v1/accounts/{id}/connection` says whether the caller is connected.
+ * @module
+ */
+import { createRoute } from '@hono/zod-openapi';
+import {
+  type Account,
+  type AccountSecrets,
+  EmailAddress,
+  Id,
+  NotFoundError,
+  problemResponses,
+  requirePermission,
+  type ServiceApp,
+} from '@verzend/shared';
+import { z } from 'zod';
+import { assertGraphLicence } from '../connectors/graph/licence';
+import type { ConnectFlow } from './connect-flow';
+import { connectTarget } from './connect-target';
+import type { UserTokenStore } from './user-token-store';
+
+/** What the OAuth routes need. */
+export interface OAuthRouteDeps {
+  flow: ConnectFlow;
+  store: UserTokenStore;
+  /** The account (with secrets) of a company; NotFound for unknown ids and other companies' ids. */
+  account(
+    company: string,
+    accountId: string,
+  ): Promise<{ account: Account; secrets: AccountSecrets }>;
+  graphBaseUrl: string;
+  /** Public callback URL; when unset, `<request origin>/oauth/callback`. */
+  redirectUri: string | undefined;
+}
+
+const ConnectRequest = z
+  .object({
+    loginHint: EmailAddress.optional().meta({ description: 'Pre-fills the sign-in page.' }),
+  })
+  .strict()
+  .meta({ id: 'ConnectRequest', example: { loginHint: 'anna@contoso.example' } });
+
+const ConnectResponse = z
+  .object({
+    authorizeUrl: z.url(),
+    state: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'ConnectResponse' });
+
+const ConnectionStatus = z
+  .object({
+    accountId: Id,
+    userId: z.string(),
+    connected: z.boolean(),
+    scope: z.string().nullable(),
+  })
+  .meta({ id: 'ConnectionStatus' });
+
+const CallbackQuery = z.object({
+  state: z.string().max(512).optional(),
+  code: z.string().max(8192).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(4096).optional(),
+});
+
+const Connected = z
+  .object({
+    connected: z.literal(true),
+    accountId: Id,
+    userId: z.string(),
+    scope: z.string().nullable(),
+  })
+  .meta({ id: 'Connected' });
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Registers the connect routes. */
+export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
+  const load = async (company: string, accountId: string) => {
+    const resolved = await deps.account(company, accountId);
+    if (resolved.account.id !== accountId || resolved.account.company !== company) {
+      throw new NotFoundError(`Account ${accountId} was not found.`);
+    }
+    return resolved;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/accounts/{id}/connect',
+      tags: ['Accounts'],
+      summary:
+        "Connect the caller's mailbox to an account (OAuth 2.0 authorization code with PKCE)",
+      description:
+        'Returns the Microsoft sign-in URL. After signing in, the browser returns to /oauth/callback, which stores the refresh token encrypted in the config service. For Current User accounts, Microsoft 365 accounts in delegated mode and SMTP accounts with delegated OAuth 2.0.',
+      request: {
+        params: z.object({ id: Id }),
+        body: { required: false, content: { 'application/json': { schema: ConnectRequest } } },
+      },
+      responses: {
+        201: {
+          description: 'Sign-in started',
+          content: { 'application/json': { schema: ConnectResponse } },
+        },
+        ...problemResponses(400, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('auth');
+      requirePermission(principal, 'email-edit');
+      const { id } = c.req.valid('param');
+      const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
+      const { account, secrets } = await load(principal.company, id);
+      if (
+        account.settings.connector === 'microsoft365' ||
+        account.settings.connector === 'current-user'
+      ) {
+        assertGraphLicence(principal.licence);
+      }
+      const target = connectTarget(
+        account,
+        secrets.clientSecret,
+        deps.graphBaseUrl,
+        deps.redirectUri ?? `${new URL(c.req.url).origin}/oauth/callback`,
+      );
+      const started = await deps.flow.start(
+        target,
+        principal.userId,
+        body.loginHint ?? principal.email,
+      );
+      return c.json(started, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{id}/connection',
+      tags: ['Accounts'],
+      summary: "Whether the caller's mailbox is connected to an account",
+      request: { params: z.object({ id: Id }) },
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: ConnectionStatus } } },
+        ...problemResponses(403, 404),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('auth');
+      requirePermission(principal, 'email-read');
+      const { id } = c.req.valid('param');
+      await load(principal.company, id);
+      const token = await deps.store.get({
+        company: principal.company,
+        accountId: id,
+        userId: principal.userId,
+      });
+      return c.json(
+        {
+          accountId: id,
+          userId: principal.userId,
+          connected: Boolean(token?.refreshToken),
+          scope: token?.scope ?? null,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/oauth/callback',
+      tags: ['Accounts'],
+      summary: 'Where the Microsoft sign-in returns (redirect URI)',
+      security: [],
+      request: { query: CallbackQuery },
+      responses: {
+        200: {
+          description: 'Connected (HTML for browsers, JSON otherwise)',
+          content: {
+            'application/json': { schema: Connected },
+            'text/html': { schema: z.string() },
+          },
+        },
+        ...problemResponses(400, 403, 404),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const done = await deps.flow.complete(
+        { state: q.state, code: q.code, error: q.error, errorDescription: q.error_description },
+        async (pending) => (await load(pending.company, pending.accountId)).secrets.clientSecret,
+      );
+      if (c.req.header('accept')?.includes('text/html')) {
+        return c.html(
+          `<!doctype html><html><head><meta charset="utf-8"><title>Mailbox connected</title></head><body><h1>Mailbox connected</h1><p>Verzend can now send email from your mailbox for account ${escapeHtml(done.accountId)}. You can close this window.</p></body></html>`,
+          200,
+        );
+      }
+      return c.json(
+        {
+          connected: true as const,
+          accountId: done.accountId,
+          userId: done.userId,
+          scope: done.scopeGranted ?? null,
+        },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,314 @@
+/**
+ * End to end through the real outbox: config accounts of type microsoft365 and
+ * current-user pointing at the Graph double, compose over HTTP, the sender
+ * loop delivers through Graph; a user connects their mailbox over HTTP with
+ * the authorization-code flow and the refresh token lands (encrypted) in config.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Account, EmailRecord } from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
+import { compose, waitForStatus } from '../dispatcher/helpers';
+import { GraphDouble } from '../graph-double';
+import { type Stack, startStack } from '../harness';
+import { APP, SHARED, TENANT, USER } from './fixture';
+
+async function withDouble(
+  env: Record<string, string> = {},
+): Promise<{ double: GraphDouble; stack: Stack }> {
+  const double = await GraphDouble.start();
+  double.registerApp(APP);
+  double.registerUser(USER);
+  const stack = await startStack({
+    services: ['config', 'dispatcher'],
+    serviceEnv: {
+      dispatcher: {
+        GRAPH_BASE_URL: double.graphBaseUrl,
+        OAUTH_AUTHORITY: double.authority,
+        BASE_BACKOFF_MS: '50',
+        MAX_BACKOFF_MS: '200',
+        ...env,
+      },
+    },
+  });
+  return { double, stack };
+}
+
+async function createAccount(stack: Stack, body: Record<string, unknown>): Promise<Account> {
+  const res = await stack.fetch('config', '/v1/accounts', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rateLimitPerMinute: 0, ...body }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as Account;
+}
+
+/** Polls an email as its owner until it is sent or failed. */
+async function waitAs(
+  stack: Stack,
+  claims: { sub: string; email: string },
+  id: string,
+): Promise<EmailRecord> {
+  for (let i = 0; i < 400; i++) {
+    const res = await stack.fetch('dispatcher', `/v1/emails/${id}`, { claims });
+    const record = (await res.json()) as EmailRecord;
+    if (res.status === 200 && (record.status === 'sent' || record.status === 'failed')) {
+      return record;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`email ${id} did not finish`);
+}
+
+describe('Graph connectors through the outbox', () => {
+  it('sends an email with an 8 MB attachment from a shared mailbox (app-only)', async () => {
+    const { double, stack } = await withDouble();
+    try {
+      const account = await createAccount(stack, {
+        name: 'Sales',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'app-only',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      const pdf = randomBytes(8 * 1024 * 1024);
+      const form = new FormData();
+      form.append(
+        'message',
+        JSON.stringify({
+          to: ['ap@fabrikam.example'],
+          subject: 'Statement',
+          html: '<p>Statement attached</p>',
+          accountId: account.id,
+        }),
+      );
+      form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'statement.pdf');
+      const res = await stack.fetch('dispatcher', '/v1/emails', { method: 'POST', body: form });
+      expect(res.status, await res.clone().text()).toBe(202);
+      const queued = (await res.json()) as EmailRecord;
+      const done = await waitForStatus(stack, queued.id, ['sent', 'failed'], 30_000);
+      expect(done.status, done.lastError ?? '').toBe('sent');
+      expect(done.providerMessageId).toMatch(/^AAMk/);
+      const sent = double.sent[0]!;
+      expect(sent).toMatchObject({ mailbox: SHARED, via: 'draft', tokenKind: 'app' });
+      expect(sent.attachments).toEqual([
+        expect.objectContaining({
+          name: 'statement.pdf',
+          size: pdf.length,
+          sha256: createHash('sha256').update(pdf).digest('hex'),
+          via: 'upload',
+        }),
+      ]);
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it('fails for good with AUTH_FAILED when the client secret is wrong', async () => {
+    const { double, stack } = await withDouble();
+    try {
+      const account = await createAccount(stack, {
+        name: 'Sales',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'app-only',
+        },
+        secrets: { clientSecret: 'secret-id-not-value' },
+      });
+      const res = await compose(stack, {
+        to: ['ap@fabrikam.example'],
+        subject: 'Hi',
+        text: 'Hi',
+        accountId: account.id,
+      });
+      const queued = (await res.json()) as EmailRecord;
+      const done = await waitForStatus(stack, queued.id, ['sent', 'failed']);
+      expect(done.status).toBe('failed');
+      expect(done.attempts).toHaveLength(1);
+      expect(done.attempts[0]).toMatchObject({
+        errorCode: 'AUTH_FAILED',
+        outcome: 'permanent-error',
+      });
+      expect(done.lastError).toMatch(/AADSTS7000215/);
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it('retries after Graph throttles with Retry-After, then sends', async () => {
+    const { double, stack } = await withDouble();
+    try {
+      const account = await createAccount(stack, {
+        name: 'Sales',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'app-only',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      // Longer than the in-process wait: the outbox's backoff has to honour it.
+      double.fail({ path: '/sendMail', status: 429, retryAfter: 11, code: 'ApplicationThrottled' });
+      const res = await compose(stack, {
+        to: ['ap@fabrikam.example'],
+        subject: 'Hi',
+        text: 'Hi',
+        accountId: account.id,
+      });
+      const queued = (await res.json()) as EmailRecord;
+      const done = await waitForStatus(stack, queued.id, ['sent', 'failed'], 40_000);
+      expect(done.status).toBe('sent');
+      expect(done.attempts.map((a) => [a.errorCode, a.providerStatus])).toEqual([
+        ['PROVIDER_THROTTLED', 429],
+        [null, 202],
+      ]);
+      // The retry waited at least the Retry-After (the configured backoff is 50-200 ms).
+      const gap = Date.parse(done.attempts[1]!.startedAt) - Date.parse(done.attempts[0]!.startedAt);
+      expect(gap).toBeGreaterThanOrEqual(2_000);
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it('connects a user over HTTP (authorization code + PKCE) and sends from their own mailbox', async () => {
+    const { double, stack } = await withDouble();
+    try {
+      const account = await createAccount(stack, {
+        name: 'My mailbox',
+        emailAddress: 'anyone@contoso.example',
+        settings: {
+          connector: 'current-user',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
+      const before = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+        claims: anna,
+      });
+      expect(await before.json()).toMatchObject({ connected: false });
+
+      const unconnected = await compose(
+        stack,
+        { to: ['ap@fabrikam.example'], subject: 'Too early', text: 'x', accountId: account.id },
+        { claims: anna },
+      );
+      const early = await waitAs(stack, anna, ((await unconnected.json()) as EmailRecord).id);
+      expect(early.status).toBe('failed');
+      expect(early.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
+      expect(early.lastError).toContain(`/v1/accounts/${account.id}/connect`);
+
+      const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
+        method: 'POST',
+        claims: anna,
+      });
+      expect(start.status, await start.clone().text()).toBe(201);
+      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+      expect(new URL(authorizeUrl).searchParams.get('login_hint')).toBe(USER.email);
+      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
+      const callback = signIn.headers.get('location') ?? '';
+      expect(callback.startsWith(`${stack.url('dispatcher')}/oauth/callback?`)).toBe(true);
+      const done = await fetch(callback, { headers: { accept: 'application/json' } });
+      expect(done.status, await done.clone().text()).toBe(200);
+      expect(await done.json()).toMatchObject({
+        connected: true,
+        accountId: account.id,
+        userId: 'anna',
+      });
+      // The state works once.
+      expect((await fetch(callback)).status).toBe(400);
+
+      const after = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+        claims: anna,
+      });
+      expect(await after.json()).toMatchObject({ connected: true });
+
+      const res = await compose(
+        stack,
+        { to: ['ap@fabrikam.example'], subject: 'From Anna', text: 'Hello', accountId: account.id },
+        { claims: anna },
+      );
+      const sent = await waitAs(stack, anna, ((await res.json()) as EmailRecord).id);
+      expect(sent.status, sent.lastError ?? '').toBe('sent');
+      expect(double.sent[0]).toMatchObject({
+        mailbox: USER.email,
+        tokenKind: 'user',
+        user: USER.email,
+      });
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it('refuses to connect delegated admins and accounts that do not use user sign-in', async () => {
+    const { double, stack } = await withDouble();
+    try {
+      const cu = await createAccount(stack, {
+        name: 'Mine',
+        emailAddress: 'anyone@contoso.example',
+        settings: {
+          connector: 'current-user',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          redirectUri: 'https://verzend.example/oauth/callback',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      const admin = await stack.fetch('dispatcher', `/v1/accounts/${cu.id}/connect`, {
+        method: 'POST',
+        claims: { licence: 'delegated-admin' },
+      });
+      expect(admin.status).toBe(403);
+      expect(await admin.json()).toMatchObject({ code: 'LICENCE_NOT_ALLOWED' });
+
+      const appOnly = await createAccount(stack, {
+        name: 'Sales',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'app-only',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      const conflict = await stack.fetch('dispatcher', `/v1/accounts/${appOnly.id}/connect`, {
+        method: 'POST',
+      });
+      expect(conflict.status).toBe(409);
+      expect(await conflict.json()).toMatchObject({ code: 'INVALID_STATE' });
+
+      const missing = await stack.fetch('dispatcher', '/v1/accounts/nope/connect', {
+        method: 'POST',
+      });
+      expect(missing.status).toBe(404);
+      const otherCompany = await stack.fetch('dispatcher', `/v1/accounts/${cu.id}/connect`, {
+        method: 'POST',
+        claims: { company: 'someoneelse' },
+      });
+      expect(otherCompany.status).toBe(404);
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+});
