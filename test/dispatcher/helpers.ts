@@ -3,8 +3,7 @@
  * config API, compose calls, and waiting for an email to reach a status.
  * @module
  */
-import type { Account, AccountCreate, EmailRecord, EmailStatus } from '@verzend/shared';
-import type { z } from 'zod';
+import type { Account, EmailRecord, EmailStatus } from '@verzend/shared';
 import type { Stack } from '../harness';
 
 type Claims = Parameters<Stack['fetch']>[2] extends infer I
@@ -17,7 +16,7 @@ type Claims = Parameters<Stack['fetch']>[2] extends infer I
 export async function createSmtpAccount(
   stack: Stack,
   port: number,
-  overrides: Partial<z.input<typeof AccountCreate>> & { settings?: Record<string, unknown> } = {},
+  overrides: Record<string, unknown> & { settings?: Record<string, unknown> } = {},
 ): Promise<Account> {
   const { settings, ...rest } = overrides;
   const body = {
@@ -94,11 +93,12 @@ export async function waitForStatus(
   id: string,
   statuses: EmailStatus[],
   timeoutMs = 20_000,
+  claims?: Claims,
 ): Promise<EmailRecord> {
   const deadline = Date.now() + timeoutMs;
   let last: EmailRecord | undefined;
   while (Date.now() < deadline) {
-    const res = await getEmail(stack, id);
+    const res = await getEmail(stack, id, claims);
     if (res.status === 200) {
       last = (await res.json()) as EmailRecord;
       if (statuses.includes(last.status)) {

@@ -131,7 +131,7 @@ describe('dispatcher - view policies, permissions and company isolation', () => 
       claims: { sub: 'zed', perms: [] },
     });
     expect(none.status).toBe(403);
-    expect((await none.json()).code).toBe('FORBIDDEN');
+    expect(((await none.json()) as { code: string }).code).toBe('FORBIDDEN');
     const readOnly = await compose(
       stack,
       { to: ['x@fabrikam.example'], subject: 's', text: 'x' },

@@ -8,6 +8,8 @@ export {
   MailboxSemaphores,
 } from './connectors/graph';
 export { createMicrosoft365Connector } from './connectors/microsoft365';
+export { ConnectorRegistry, staticAccessToken } from './connectors/registry';
+export { SmtpConnector } from './connectors/smtp/smtp-connector';
 export type {
   Connector,
   OutgoingAttachment,

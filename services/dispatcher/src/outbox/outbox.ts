@@ -21,7 +21,7 @@ import type { ConfigLookups } from '../accounts/config-client';
 import type { ConnectorRegistry } from '../connectors/registry';
 import { messageIdFor, newEmailId } from './ids';
 import type { KnownBlobs } from './known-blobs';
-import type { EnqueueRequest, OutboxPort } from './port';
+import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
 import { type EmailRecords, withStatus } from './records';
 import { checkAgainstConnector, requireRecipients } from './validate';
@@ -39,11 +39,24 @@ export interface OutboxDeps {
   onQueued?: (company: string, accountId: string) => void;
 }
 
-/** The account's From as the outbox records it (connectors may substitute, e.g. Current User). */
-function defaultFrom(account: Account): Mailbox {
+/**
+ * The From the outbox records: the account's address, or the sending user's
+ * when the account sends as the current user or substitutes the sender (the
+ * connector decides finally; this is what the Outbox shows).
+ */
+function defaultFrom(account: Account, owner: EmailOwner): Mailbox {
   const s = account.settings;
-  if (s.connector === 'smtp' && s.senderType === 'specific-user') {
-    return { address: s.senderAddress ?? account.emailAddress, name: s.senderName ?? account.name };
+  if (s.connector === 'smtp') {
+    const asUser = s.senderType === 'current-user' || s.senderSubstitution !== 'none';
+    if (asUser && owner.email) {
+      return { address: owner.email, ...(owner.name ? { name: owner.name } : {}) };
+    }
+    if (s.senderType === 'specific-user') {
+      return {
+        address: s.senderAddress ?? account.emailAddress,
+        name: s.senderName ?? account.name,
+      };
+    }
   }
   return { address: account.emailAddress, name: account.name };
 }
@@ -147,7 +160,7 @@ export class Outbox implements OutboxPort {
     ]);
     const now = new Date().toISOString();
     const id = base?.id ?? newEmailId();
-    const from = defaultFrom(account);
+    const from = defaultFrom(account, owner);
     const record: EmailRecord = {
       id,
       company,

@@ -72,7 +72,8 @@ export async function outgoingMessage(
     user: {
       id: record.ownerUserId,
       email: record.ownerEmail ?? undefined,
-      name: undefined,
+      // The owner's display name is kept in From when the email goes out as the user.
+      name: record.from && record.from.address === record.ownerEmail ? record.from.name : undefined,
       licence: 'full',
     },
     attempt,

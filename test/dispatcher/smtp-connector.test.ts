@@ -1,0 +1,138 @@
+import { Readable } from 'node:stream';
+import { SmtpConnector, staticAccessToken } from '@verzend/dispatcher';
+import {
+  type Account,
+  createLogger,
+  createRegistry,
+  DeliveryError,
+  Telemetry,
+} from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
+import { SmtpSink } from '../harness';
+
+const logger = createLogger({ service: 'test', level: 'silent' });
+
+function account(port: number, settings: Record<string, unknown>): Account {
+  return {
+    id: 'acc1',
+    company: 'cronus',
+    name: 'Sales',
+    emailAddress: 'sales@cronus.example',
+    settings: { connector: 'smtp', host: '127.0.0.1', port, verifyCertificate: false, ...settings },
+    isDefault: true,
+    needsCredentials: false,
+    secretsSet: [],
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    rateLimitPerMinute: 0,
+    concurrencyLimit: 2,
+    maxAttempts: 3,
+    dailyRecipientQuota: 0,
+  } as unknown as Account;
+}
+
+const message = {
+  emailId: 'e1',
+  company: 'cronus',
+  messageId: '<e1.cronus@cronus.example>',
+  from: { address: 'sales@cronus.example', name: 'Sales' },
+  to: [{ address: 'ap@fabrikam.example' }],
+  cc: [],
+  bcc: [{ address: 'audit@cronus.example' }],
+  replyTo: [],
+  subject: 'Invoice',
+  html: '<p><img src="cid:logo@x"></p>',
+  text: 'Invoice attached',
+  headers: {},
+  attachments: [
+    {
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      size: 5,
+      inline: false,
+      open: async () => Readable.from([Buffer.from('%PDF-')]),
+    },
+    {
+      fileName: 'logo.png',
+      contentType: 'image/png',
+      size: 3,
+      inline: true,
+      contentId: 'logo@x',
+      open: async () => Readable.from([Buffer.from('PNG')]),
+    },
+  ],
+  user: { id: 'u1', email: 'jane@cronus.example', name: 'Jane', licence: 'full' as const },
+  attempt: 1,
+};
+
+function connector() {
+  const registry = createRegistry('test', false);
+  const telemetry = new Telemetry({ service: 'test', logger, registry });
+  const c = new SmtpConnector({
+    logger,
+    telemetry,
+    blobs: undefined as never,
+    captureDir: '/tmp',
+    sendTimeoutMs: 10_000,
+    getAccessToken: staticAccessToken,
+  });
+  return { c, telemetry, registry };
+}
+
+describe('SMTP connector', () => {
+  it('XOAUTH2 over implicit TLS, streamed attachments, inline CID image, Bcc only in the envelope', async () => {
+    await using sink = await SmtpSink.start({
+      tls: 'tls',
+      oauthTokens: { 'sales@cronus.example': 'tok-123' },
+    });
+    const { c, registry } = connector();
+    try {
+      const acc = account(sink.port, { tls: 'tls', auth: 'oauth2' });
+      const ctx = {
+        account: acc,
+        secrets: { accessToken: 'tok-123' },
+        logger,
+        telemetry: connector().telemetry,
+        signal: new AbortController().signal,
+      };
+      const result = await c.send(message, ctx);
+      expect(result.providerStatus).toBe(250);
+      await sink.waitFor(1);
+      const got = sink.messages[0];
+      expect(got?.user).toBe('sales@cronus.example');
+      expect(got?.envelopeTo.sort()).toEqual(['ap@fabrikam.example', 'audit@cronus.example']);
+      expect(got?.raw.toString()).not.toMatch(/^Bcc:/im);
+      const parts = Object.fromEntries(
+        (got?.parsed.attachments ?? []).map((a) => [a.filename, a.contentId ?? null]),
+      );
+      expect(parts).toEqual({ 'invoice.pdf': null, 'logo.png': '<logo@x>' });
+      // A wrong token is a permanent authentication failure.
+      const bad = { ...ctx, account: { ...acc, version: 2 }, secrets: { accessToken: 'nope' } };
+      const err = await c.send(message, bad).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeliveryError);
+      expect(err).toMatchObject({ code: 'AUTH_FAILED', retry: false });
+      expect(await registry.metrics()).not.toBe('');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a refused connection is transient (retry), an unknown host port is CONNECTION_FAILED', async () => {
+    const { c, telemetry } = connector();
+    try {
+      const ctx = {
+        account: account(1, { tls: 'none', auth: 'anonymous' }),
+        secrets: {},
+        logger,
+        telemetry,
+        signal: new AbortController().signal,
+      };
+      const err = await c.send(message, ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeliveryError);
+      expect(err).toMatchObject({ code: 'CONNECTION_FAILED', retry: true });
+    } finally {
+      await c.close();
+    }
+  });
+});
