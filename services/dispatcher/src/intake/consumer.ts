@@ -87,6 +87,7 @@ export class IntakeConsumer {
   async #run(): Promise<void> {
     const { js, logger, concurrency } = this.#opts;
     const { stream, durable } = Consumers.intake;
+    let consumer: Awaited<ReturnType<JetStreamClient['consumers']['get']>> | undefined;
     while (this.#running) {
       try {
         if (this.#inFlight.size >= concurrency) {
@@ -95,7 +96,7 @@ export class IntakeConsumer {
           });
           continue;
         }
-        const consumer = await js.consumers.get(stream, durable);
+        consumer ??= await js.consumers.get(stream, durable);
         const batch = await consumer.fetch({
           max_messages: concurrency - this.#inFlight.size,
           expires: 2_000,
@@ -109,6 +110,7 @@ export class IntakeConsumer {
         if (!this.#running) {
           break;
         }
+        consumer = undefined;
         logger.warn({ err }, 'intake pull failed; trying again shortly');
         await new Promise((r) => setTimeout(r, 500));
       }
