@@ -10,6 +10,10 @@ import {
   type Registry,
   type TokenVerifier,
 } from '@verzend/shared';
+import type { RenderService } from './requests/render-service';
+import { registerPreview } from './routes/preview';
+import { registerRender } from './routes/render';
+import { registerValidate } from './routes/validate';
 
 /** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
@@ -17,6 +21,9 @@ export interface AppDeps {
   registry: Registry;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
+  renderer: RenderService;
+  /** Largest request body accepted (layout + data + envelope), in bytes. */
+  maxBodyBytes: number;
 }
 
 /** Creates the app with every route group registered. */
@@ -31,6 +38,10 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
   });
+  const routeDeps = { app, renderer: deps.renderer, maxBodyBytes: deps.maxBodyBytes };
+  registerRender(routeDeps);
+  registerPreview(routeDeps);
+  registerValidate(routeDeps);
   return app;
 }
 export type App = ReturnType<typeof createApp>;

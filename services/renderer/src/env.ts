@@ -2,6 +2,7 @@
  * The renderer service's environment: the only place that reads `process.env`.
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { baseEnv, envPort, parseEnv } from '@verzend/shared';
 import { z } from 'zod';
 
@@ -9,6 +10,42 @@ export const zEnv = baseEnv.extend({
   PORT: envPort(8082),
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Render worker threads. Default: one per core but one (max 4), so the main
+   * thread keeps serving health checks and NATS. 0 renders on the main thread.
+   */
+  RENDER_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+  /** Compiled layouts kept per worker (LRU by content hash). */
+  LAYOUT_CACHE_SIZE: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** Largest .docx layout accepted, in bytes. */
+  MAX_DOCX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** Largest total decompressed size of a layout (zip-bomb guard), in bytes. */
+  MAX_UNZIPPED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Largest report data (JSON), in bytes. */
+  MAX_DATA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  /** A render taking longer is stopped (its worker restarts) and fails with 422 RENDER_FAILED. */
+  RENDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Renders waiting for a worker before new ones are refused with 503 (retryable). */
+  RENDER_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** Results larger than this (HTML + text + docx) carry their largest parts as blob references. */
+  INLINE_RESULT_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(900_000),
 });
 export type Env = z.infer<typeof zEnv>;
 

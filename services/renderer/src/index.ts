@@ -1,4 +1,8 @@
-/** @verzend/config — public surface for the harness and the one-machine runner. @module */
+/** @verzend/renderer — public surface for the harness, the benchmark and the one-machine runner. @module */
 export { type App, type AppDeps, createApp } from './app';
 export { type Env, readEnv, zEnv } from './env';
-export { type StartOptions, startRendererService } from './service';
+export { RenderEngine } from './render/engine';
+export { renderNaive } from './render/naive';
+export type { RenderJob, RenderOutput } from './render/types';
+export { createExecutor, type StartOptions, startRendererService } from './service';
+export { WorkerPool } from './workers/pool';

@@ -1,9 +1,10 @@
 /**
- * Wiring of the renderer service: NATS, buckets, NATS API, HTTP. Used by main.ts,
- * the test harness and the one-machine runner.
+ * Wiring of the renderer service: NATS, blob store, render workers, NATS API,
+ * HTTP. Used by main.ts, the test harness and the one-machine runner.
  * @module
  */
 import {
+  BlobStore,
   closeServer,
   connectNats,
   createLogger,
@@ -12,14 +13,39 @@ import {
   ensureStreams,
   type Logger,
   listen,
+  openBlobStore,
   type RunningService,
+  Telemetry,
 } from '@verzend/shared';
 import { createApp } from './app';
 import type { Env } from './env';
+import { startRendererApi } from './nats/api';
+import { RenderService } from './requests/render-service';
+import { InlineExecutor, type RenderExecutor } from './workers/executor';
+import { WorkerPool } from './workers/pool';
 
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+}
+
+/** Builds the executor the environment asks for (worker threads, or the main thread when RENDER_WORKERS=0). */
+export function createExecutor(env: Env, logger: Logger): RenderExecutor {
+  const engine = {
+    cacheSize: env.LAYOUT_CACHE_SIZE,
+    maxDocxBytes: env.MAX_DOCX_BYTES,
+    maxUnzippedBytes: env.MAX_UNZIPPED_BYTES,
+  };
+  if (env.RENDER_WORKERS === 0) {
+    return new InlineExecutor(engine);
+  }
+  return new WorkerPool({
+    size: env.RENDER_WORKERS,
+    engine,
+    timeoutMs: env.RENDER_TIMEOUT_MS,
+    queueLimit: env.RENDER_QUEUE_LIMIT,
+    logger,
+  });
 }
 
 /** Starts the renderer service and resolves once it serves HTTP and NATS. */
@@ -36,37 +62,65 @@ export async function startRendererService(
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
   });
-  await ensureStreams(nc, env.NATS_REPLICAS);
-  const app = createApp({
-    logger,
-    registry,
-    verifyToken: createVerifier({
-      secret: env.AUTH_JWT_SECRET,
-      jwksUrl: env.AUTH_JWKS_URL,
-      issuer: env.AUTH_ISSUER,
-      audience: env.AUTH_AUDIENCE,
-    }),
-    readiness: [
-      {
-        name: 'nats',
-        check: () => {
-          if (nc.isClosed() || nc.isDraining()) {
-            throw new Error('NATS connection closed');
-          }
-        },
+  const executor = createExecutor(env, logger);
+  try {
+    await ensureStreams(nc, env.NATS_REPLICAS);
+    const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
+    const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
+    const renderer = new RenderService({
+      executor,
+      blobs,
+      nc,
+      telemetry,
+      registry,
+      logger,
+      limits: {
+        maxDocxBytes: env.MAX_DOCX_BYTES,
+        maxUnzippedBytes: env.MAX_UNZIPPED_BYTES,
+        maxDataBytes: env.MAX_DATA_BYTES,
+        inlineResultBytes: env.INLINE_RESULT_BYTES,
       },
-    ],
-  });
-  const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
-  const url = `http://${env.HOST}:${port}`;
-  logger.info({ url }, 'renderer service listening');
-  return {
-    name: 'renderer',
-    url,
-    port,
-    async stop() {
-      await closeServer(server);
-      await nc.drain();
-    },
-  };
+    });
+    const api = await startRendererApi(nc, renderer, logger);
+    const app = createApp({
+      logger,
+      registry,
+      renderer,
+      maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
+      verifyToken: createVerifier({
+        secret: env.AUTH_JWT_SECRET,
+        jwksUrl: env.AUTH_JWKS_URL,
+        issuer: env.AUTH_ISSUER,
+        audience: env.AUTH_AUDIENCE,
+      }),
+      readiness: [
+        {
+          name: 'nats',
+          check: () => {
+            if (nc.isClosed() || nc.isDraining()) {
+              throw new Error('NATS connection closed');
+            }
+          },
+        },
+      ],
+    });
+    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const url = `http://${env.HOST}:${port}`;
+    logger.info({ url, workers: env.RENDER_WORKERS }, 'renderer service listening');
+    return {
+      name: 'renderer',
+      url,
+      port,
+      async stop() {
+        await closeServer(server);
+        await api.stop();
+        await nc.drain();
+        await executor.close();
+      },
+    };
+  } catch (err) {
+    await executor.close();
+    await nc.close();
+    throw err;
+  }
 }

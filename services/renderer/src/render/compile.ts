@@ -15,10 +15,17 @@
  * @module
  */
 import type { RenderedImage } from '../html/convert';
-import { CompileRefusal } from './compile-refusal';
 import { T } from '../html/markers';
+import {
+  docxParser,
+  ExpressionCache,
+  loadZip,
+  openTemplate,
+  type TemplateModule,
+  type TemplatePart,
+} from '../template/docx-template';
 import type { Expression } from '../template/expressions';
-import { docxParser, ExpressionCache, loadZip, openTemplate, type TemplateModule, type TemplatePart } from '../template/docx-template';
+import { CompileRefusal } from './compile-refusal';
 import { zipToHtml } from './naive';
 import { type Program, parseProgram, type SectionKind } from './program';
 import { Warnings } from './warnings';
@@ -42,7 +49,6 @@ export interface NotCompiled {
   cache: ExpressionCache;
 }
 
-
 const markerText = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
 const markerRow = (text: string) => `<w:tr><w:tc><w:p>${markerText(text)}</w:p></w:tc></w:tr>`;
 const markerParagraph = (text: string) => `<w:p>${markerText(text)}</w:p>`;
@@ -50,7 +56,15 @@ const markerParagraph = (text: string) => `<w:p>${markerText(text)}</w:p>`;
 interface RenderOptions {
   render(o: unknown): { parts: string[]; errors: unknown[] };
   joinUncorrupt(parts: string[], o: unknown): string | string[];
-  scopeManager: { createSubScopeManager(scope: unknown, tag: string, i: number, part: unknown, length: number): unknown };
+  scopeManager: {
+    createSubScopeManager(
+      scope: unknown,
+      tag: string,
+      i: number,
+      part: unknown,
+      length: number,
+    ): unknown;
+  };
 }
 
 function firstTag(parts: TemplatePart[] | undefined): string | undefined {
@@ -129,7 +143,8 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
     parser: (tag, meta) => {
       // Validate exactly as the naive path does, so both report the same layout errors.
       validate(tag, meta);
-      const marker = meta?.tag?.module === 'loop' ? undefined : `${T.valueOpen}${exprId(tag)}${T.valueClose}`;
+      const marker =
+        meta?.tag?.module === 'loop' ? undefined : `${T.valueOpen}${exprId(tag)}${T.valueClose}`;
       return { get: () => marker };
     },
     nullGetter: () => '',
@@ -141,7 +156,10 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
   const images = new Map<string, RenderedImage>();
   const html = await zipToHtml(doc.getZip() as never, images, warnings);
   try {
-    const program = parseProgram(html, sections.map((s) => s.kind));
+    const program = parseProgram(
+      html,
+      sections.map((s) => s.kind),
+    );
     return {
       program,
       expressions,

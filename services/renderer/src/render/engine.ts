@@ -5,8 +5,8 @@
  * @module
  */
 import { LRUCache } from 'lru-cache';
-import { type DocxLimits, inspectDocx } from '../docx/open';
 import { LayoutInvalidError } from '../docx/layout-error';
+import { type DocxLimits, inspectDocx } from '../docx/open';
 import { ExpressionCache, loadZip, openTemplate } from '../template/docx-template';
 import { type CompiledLayout, compileLayout, type NotCompiled } from './compile';
 import { renderFast } from './fast';
@@ -74,7 +74,10 @@ export class RenderEngine {
   }
 
   /** Whether the layout compiled to the fast path (for tests and the preview). */
-  async compiledState(layout: Uint8Array, sha256: string): Promise<'compiled' | 'refused' | 'invalid'> {
+  async compiledState(
+    layout: Uint8Array,
+    sha256: string,
+  ): Promise<'compiled' | 'refused' | 'invalid'> {
     const entry = await this.#entry(layout, sha256);
     return 'error' in entry ? 'invalid' : 'refused' in entry ? 'refused' : 'compiled';
   }
@@ -89,7 +92,9 @@ export class RenderEngine {
       cache: new ExpressionCache(),
       ctx: { locale: 'en-US', currency: undefined, warn: () => undefined },
     });
-    const tags = collectTags(doc as unknown as { compiled: Record<string, { postparsed: unknown[] }> });
+    const tags = collectTags(
+      doc as unknown as { compiled: Record<string, { postparsed: unknown[] }> },
+    );
     return { valid: true, issues: [], tags };
   }
 }

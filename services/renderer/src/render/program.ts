@@ -6,7 +6,12 @@
  * @module
  */
 import { T } from '../html/markers';
-import { type EvalContext, evaluateSection, evaluateText, type Expression } from '../template/expressions';
+import {
+  type EvalContext,
+  type Expression,
+  evaluateSection,
+  evaluateText,
+} from '../template/expressions';
 import { CompileRefusal } from './compile-refusal';
 
 /** How a section repeats: whole table rows, whole paragraphs, or inline text. */
@@ -66,7 +71,11 @@ function checkLists(html: string, start: string, end: string): void {
   const before = html.slice(0, s);
   const body = html.slice(s + start.length, e);
   const after = html.slice(e + end.length);
-  if (/^<(ul|ol)\b/.test(body) || /<\/(ul|ol)>$/.test(body) || (/<\/(ul|ol)>$/.test(before) && /^<(ul|ol)\b/.test(after))) {
+  if (
+    /^<(ul|ol)\b/.test(body) ||
+    /<\/(ul|ol)>$/.test(body) ||
+    (/<\/(ul|ol)>$/.test(before) && /^<(ul|ol)\b/.test(after))
+  ) {
     throw new CompileRefusal('a paragraph loop borders on a list (lists would merge differently)');
   }
 }
@@ -128,7 +137,10 @@ export function parseProgram(template: string, kinds: SectionKind[]): Program {
         t: 'v',
         expr: Number(value),
         reopen: wrappers.map((w) => w.open).join(''),
-        close: wrappers.map((w) => `</${w.name}>`).reverse().join(''),
+        close: wrappers
+          .map((w) => `</${w.name}>`)
+          .reverse()
+          .join(''),
       });
     } else if (open !== undefined) {
       const section: Section = { t: 's', id: Number(open), body: [] };
@@ -179,13 +191,24 @@ export interface FillTables {
 }
 
 /** Fills a program with data, following docxtemplater's scope rules. */
-export function fillProgram(program: Program, tables: FillTables, data: unknown, ctx: EvalContext): string {
+export function fillProgram(
+  program: Program,
+  tables: FillTables,
+  data: unknown,
+  ctx: EvalContext,
+): string {
   const out: string[] = [];
   run(program, [data], tables, ctx, out);
   return out.join('');
 }
 
-function run(nodes: Node[], scopes: unknown[], tables: FillTables, ctx: EvalContext, out: string[]): void {
+function run(
+  nodes: Node[],
+  scopes: unknown[],
+  tables: FillTables,
+  ctx: EvalContext,
+  out: string[],
+): void {
   for (const n of nodes) {
     if (typeof n === 'string') {
       out.push(n);
@@ -197,7 +220,11 @@ function run(nodes: Node[], scopes: unknown[], tables: FillTables, ctx: EvalCont
       }
       if (text === undefined) {
         const tag = tables.rawTags[n.expr] ?? expr.source;
-        ctx.warn({ code: 'MISSING_VALUE', message: `{${tag}} has no value in the report data; it was left empty.`, tag });
+        ctx.warn({
+          code: 'MISSING_VALUE',
+          message: `{${tag}} has no value in the report data; it was left empty.`,
+          tag,
+        });
         continue;
       }
       if (!text.includes('\n')) {

@@ -1,0 +1,55 @@
+/**
+ * The renderer's NATS API (services framework `verzend-renderer`, one queue
+ * group so replicas share the load): `render` and `validate`. Errors travel as
+ * the shared problem vocabulary (422 LAYOUT_INVALID with every issue, …).
+ * @module
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { type Service, Svcm } from '@nats-io/services';
+import {
+  CompanyId,
+  jsonHandler,
+  type Logger,
+  RenderRequest,
+  Rpc,
+  Services,
+  ValidateLayoutRequest,
+  ValidationError,
+} from '@verzend/shared';
+import type { RenderService } from '../requests/render-service';
+
+function company(value: string): string {
+  if (!CompanyId.safeParse(value).success) {
+    throw new ValidationError('company is not a valid company id.', {
+      errors: [{ path: 'company', message: 'must be 1-64 letters, digits, "_" or "-"' }],
+    });
+  }
+  return value;
+}
+
+/** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
+export async function startRendererApi(
+  nc: NatsConnection,
+  renderer: RenderService,
+  logger: Logger,
+): Promise<Service> {
+  const service = await new Svcm(nc).add({
+    name: Services.renderer.name,
+    version: Services.renderer.version,
+    queue: Services.renderer.queue,
+    description: 'Renders Word layouts with report data into mail-safe email bodies.',
+  });
+  service.addEndpoint('render', {
+    subject: Rpc.renderRender,
+    handler: jsonHandler(RenderRequest, logger, (r) =>
+      renderer.render({ ...r, company: company(r.company) }),
+    ),
+  });
+  service.addEndpoint('validate', {
+    subject: Rpc.renderValidate,
+    handler: jsonHandler(ValidateLayoutRequest, logger, (r) =>
+      renderer.validate(company(r.company), r.layout),
+    ),
+  });
+  return service;
+}

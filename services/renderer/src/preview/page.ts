@@ -1,0 +1,147 @@
+/**
+ * The designer preview page served at `GET /preview`: pick a .docx layout and a
+ * JSON file with sample data, see the email as it will be sent (sandboxed
+ * frame), its text part, warnings, sizes, and every layout error with its tag
+ * and context. Static: the page needs no token, its API calls use the bearer
+ * token the designer pastes (kept in sessionStorage only). Everything from the
+ * server is shown with textContent or in a sandboxed frame, never as markup.
+ * @module
+ */
+
+/** Content-Security-Policy of the page: its own inline script and style, API calls to itself. */
+export const PREVIEW_PAGE_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self' about:; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The page. */
+export const PREVIEW_PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Verzend — layout preview</title>
+<style>
+  body { font-family: system-ui, 'Segoe UI', Arial, sans-serif; margin: 0; color: #1f1f1f; background: #f4f5f7; }
+  header { background: #1f4e79; color: #fff; padding: 12px 20px; }
+  header h1 { margin: 0; font-size: 18px; font-weight: 600; }
+  main { display: grid; grid-template-columns: 340px 1fr; gap: 16px; padding: 16px 20px; }
+  form, section { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 14px; }
+  label { display: block; font-size: 13px; font-weight: 600; margin: 10px 0 4px; }
+  input[type=text], input[type=password], select { width: 100%; box-sizing: border-box; padding: 6px; }
+  button { margin-top: 14px; padding: 8px 16px; background: #1f4e79; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+  #status { margin-top: 10px; font-size: 13px; }
+  iframe { width: 100%; height: 560px; border: 1px solid #dde1e6; background: #fff; }
+  pre { white-space: pre-wrap; background: #f8f8f8; padding: 8px; max-height: 260px; overflow: auto; }
+  ul { padding-left: 18px; } li { margin: 4px 0; font-size: 13px; }
+  .error { color: #a4262c; } .warning { color: #8a6100; } .muted { color: #666; font-size: 12px; }
+  code { background: #eef; padding: 0 3px; }
+</style>
+</head>
+<body>
+<header><h1>Layout preview</h1></header>
+<main>
+  <form id="form">
+    <label for="token">Bearer token</label>
+    <input id="token" type="password" autocomplete="off" placeholder="Paste your API token">
+    <label for="layout">Word layout (.docx)</label>
+    <input id="layout" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+    <label for="data">Sample data (.json)</label>
+    <input id="data" type="file" accept=".json,application/json">
+    <label for="locale">Language</label>
+    <input id="locale" type="text" value="nl-NL">
+    <label for="currency">Currency</label>
+    <input id="currency" type="text" value="EUR">
+    <label><input id="strict" type="checkbox"> Strict (missing values are errors)</label>
+    <button id="render" type="submit">Render</button>
+    <div id="status" role="status"></div>
+    <p class="muted">The email is shown as it will be sent; images are inline attachments in the real email.</p>
+  </form>
+  <div>
+    <section>
+      <div id="sizes" class="muted"></div>
+      <iframe id="frame" title="Email preview" sandbox=""></iframe>
+    </section>
+    <section>
+      <h2>Errors</h2><ul id="errors"></ul>
+      <h2>Warnings</h2><ul id="warnings"></ul>
+      <h2>Text part</h2><pre id="text"></pre>
+    </section>
+  </div>
+</main>
+<script>
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var saved = sessionStorage.getItem('verzend-token');
+  if (saved) { $('token').value = saved; }
+  function item(list, cls, parts) {
+    var li = document.createElement('li');
+    li.className = cls;
+    parts.forEach(function (p) {
+      if (!p) { return; }
+      var span = document.createElement(p.code ? 'code' : 'span');
+      span.textContent = p.text;
+      li.appendChild(span);
+      li.appendChild(document.createTextNode(' '));
+    });
+    list.appendChild(li);
+  }
+  function clear() {
+    ['errors', 'warnings'].forEach(function (id) { $(id).textContent = ''; });
+    $('text').textContent = '';
+    $('sizes').textContent = '';
+    $('frame').srcdoc = '';
+  }
+  $('form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    clear();
+    var token = $('token').value.trim();
+    sessionStorage.setItem('verzend-token', token);
+    var layout = $('layout').files[0];
+    var data = $('data').files[0];
+    if (!layout || !data) { $('status').textContent = 'Pick a .docx layout and a .json data file.'; return; }
+    var body = new FormData();
+    body.append('layout', layout);
+    body.append('data', data);
+    body.append('locale', $('locale').value.trim());
+    if ($('currency').value.trim()) { body.append('currency', $('currency').value.trim()); }
+    body.append('strict', $('strict').checked ? 'true' : 'false');
+    $('status').textContent = 'Rendering…';
+    fetch('/v1/preview', { method: 'POST', body: body, headers: { authorization: 'Bearer ' + token } })
+      .then(function (res) { return res.json().then(function (json) { return { res: res, json: json }; }); })
+      .then(function (r) {
+        if (!r.res.ok) {
+          $('status').textContent = r.json.title + ': ' + r.json.detail;
+          $('status').className = 'error';
+          (r.json.errors || []).forEach(function (e) {
+            item($('errors'), 'error', [
+              e.code ? { text: e.code, code: true } : null,
+              e.tag ? { text: '{' + e.tag + '}', code: true } : null,
+              { text: e.message },
+              e.context ? { text: '— in: “' + e.context + '”' } : null,
+            ]);
+          });
+          return;
+        }
+        var j = r.json;
+        $('status').className = '';
+        $('status').textContent = 'Rendered in ' + j.durationMs + ' ms (' + j.path + ' path).';
+        $('sizes').textContent = 'HTML ' + j.sizes.htmlBytes + ' bytes · text ' + j.sizes.textBytes + ' bytes · ' + j.inlineImages.length + ' inline image(s)';
+        $('frame').srcdoc = j.previewHtml || '';
+        $('text').textContent = j.text || '';
+        j.warnings.forEach(function (w) {
+          item($('warnings'), 'warning', [
+            { text: w.code, code: true },
+            w.tag ? { text: '{' + w.tag + '}', code: true } : null,
+            { text: w.message },
+          ]);
+        });
+      })
+      .catch(function (err) {
+        $('status').className = 'error';
+        $('status').textContent = 'The preview failed: ' + err.message;
+      });
+  });
+})();
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,42 @@
+/**
+ * A render worker thread: one {@link RenderEngine} (with its own compiled-layout
+ * cache) answering the pool's messages. Errors travel back as problems.
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toAppError } from '@verzend/shared';
+import { RenderEngine } from '../render/engine';
+import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol';
+
+const port = parentPort;
+if (!port) {
+  throw new Error('render-worker must run in a worker thread');
+}
+const config = workerData as WorkerConfig;
+const engine = new RenderEngine(config.engine);
+
+port.on('message', (msg: WorkerRequest) => {
+  void (async () => {
+    let reply: WorkerReply;
+    try {
+      const result =
+        msg.kind === 'render'
+          ? await engine.render(msg.job)
+          : msg.kind === 'validate'
+            ? await engine.validate(msg.layout, msg.sha256)
+            : await engine.compiledState(msg.layout, msg.sha256);
+      reply = { id: msg.id, ok: true, result };
+    } catch (err) {
+      const app = toAppError(err);
+      reply = {
+        id: msg.id,
+        ok: false,
+        problem: app.toProblem({ expose: true }),
+        ...(app.code === 'INTERNAL' && err instanceof Error && err.stack
+          ? { stack: err.stack }
+          : {}),
+      };
+    }
+    port.postMessage(reply);
+  })();
+});
