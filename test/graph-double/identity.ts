@@ -83,6 +83,8 @@ export class IdentityDouble {
   /** The next interactive sign-in is declined by the user. */
   declineNextConsent = false;
   tokenLifetimeSeconds: number;
+  /** Access tokens to hand out next, in order (e.g. ones an SMTP sink already accepts). */
+  readonly presetAccessTokens: string[] = [];
 
   constructor(tokenLifetimeSeconds: number) {
     this.tokenLifetimeSeconds = tokenLifetimeSeconds;
@@ -329,7 +331,8 @@ export class IdentityDouble {
   }
 
   #issue(info: Omit<AccessTokenInfo, 'expiresAt'>, withRefresh = false): IdentityReply {
-    const accessToken = newToken(info.kind === 'app' ? 'app' : 'usr');
+    const accessToken =
+      this.presetAccessTokens.shift() ?? newToken(info.kind === 'app' ? 'app' : 'usr');
     this.accessTokens.set(accessToken, {
       ...info,
       expiresAt: Date.now() + this.tokenLifetimeSeconds * 1000,
