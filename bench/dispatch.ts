@@ -1,0 +1,290 @@
+/**
+ * `pnpm bench dispatch`: the dispatcher end to end against a local SMTP sink.
+ *
+ * 1. Throughput: emails/s from HTTP accept to the sink, 10 accounts, limits off,
+ *    next to raw nodemailer pooled to the same sink in the same run.
+ * 2. Throttle accuracy: 3 replicas share one account; worst window vs the limit
+ *    and utilisation. The window is shortened (RATE_WINDOW_MS) so it runs in seconds.
+ * 3. Isolation: accept→sent p99 of an unthrottled account while another account
+ *    has 10,000 emails queued.
+ * @module
+ */
+import { readEnv, startDispatcherService } from '@verzend/dispatcher';
+import { type Account, createLogger, type EmailRecord, type RunningService } from '@verzend/shared';
+import { createTransport } from 'nodemailer';
+import { SmtpSink, type Stack, startStack } from '../test/harness';
+import { percentile, printResult, printTable } from './util';
+
+const N = Number(process.env.BENCH_DISPATCH_N ?? 2_000);
+const ISOLATION_BACKLOG = Number(process.env.BENCH_DISPATCH_BACKLOG ?? 10_000);
+const THROTTLE_WINDOW_MS = 2_000;
+const THROTTLE_LIMIT = 30;
+const THROTTLE_WINDOWS = 5;
+const html = `<html><body>${'<p>Dear customer, please find your invoice attached. Thank you for your business.</p>'.repeat(120)}</body></html>`;
+const logger = createLogger({ service: 'bench', level: 'silent' });
+
+const messageIdOf = (raw: Buffer) =>
+  raw.toString('latin1', 0, 4096).match(/^Message-ID: *(<[^>\r\n]+>)/im)?.[1] ?? '';
+
+async function pool<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i] as T, i);
+      }
+    }),
+  );
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out: ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function createAccount(stack: Stack, token: string, port: number, i: number, extra: object) {
+  const res = await fetch(`${stack.url('config')}/v1/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      name: `Bench ${i}`,
+      emailAddress: `bench${i}@cronus.example`,
+      settings: { connector: 'smtp', host: '127.0.0.1', port, tls: 'none', auth: 'anonymous' },
+      rateLimitPerMinute: 0,
+      concurrencyLimit: 10,
+      ...extra,
+    }),
+  });
+  if (res.status !== 201) {
+    throw new Error(`account: ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()) as Account;
+}
+
+function composer(stack: Stack, token: string) {
+  const url = `${stack.url('dispatcher')}/v1/emails`;
+  return async (accountId: string, to: string): Promise<EmailRecord> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ to: [to], subject: 'Invoice', html, text: 'Invoice', accountId }),
+    });
+    if (res.status !== 202) {
+      throw new Error(`compose: ${res.status} ${await res.text()}`);
+    }
+    return (await res.json()) as EmailRecord;
+  };
+}
+
+async function raw(sink: SmtpSink): Promise<number> {
+  const transport = createTransport({
+    pool: true,
+    host: '127.0.0.1',
+    port: sink.port,
+    secure: false,
+    ignoreTLS: true,
+    maxConnections: 10,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+  const before = sink.messages.length;
+  const started = performance.now();
+  await pool(
+    Array.from({ length: N }, (_, i) => i),
+    64,
+    async (i) => {
+      await transport.sendMail({
+        from: 'bench@cronus.example',
+        to: `raw${i}@fabrikam.example`,
+        subject: 'Invoice',
+        html,
+        text: 'Invoice',
+      });
+    },
+  );
+  await waitUntil(() => sink.messages.length - before >= N, 60_000, 'raw deliveries');
+  transport.close();
+  return N / ((performance.now() - started) / 1000);
+}
+
+async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<number> {
+  const accounts: Account[] = [];
+  for (let i = 0; i < 10; i++) {
+    accounts.push(await createAccount(stack, token, sink.port, i, {}));
+  }
+  const send = composer(stack, token);
+  const before = sink.messages.length;
+  const started = performance.now();
+  await pool(
+    Array.from({ length: N }, (_, i) => i),
+    64,
+    async (i) => {
+      await send((accounts[i % accounts.length] as Account).id, `p${i}@fabrikam.example`);
+    },
+  );
+  await waitUntil(() => sink.messages.length - before >= N, 120_000, 'pipeline deliveries');
+  return N / ((performance.now() - started) / 1000);
+}
+
+async function throttle(stack: Stack, token: string, sink: SmtpSink) {
+  const replicas: RunningService[] = [];
+  for (const n of [2, 3]) {
+    replicas.push(
+      await startDispatcherService(
+        readEnv({
+          ...stack.env,
+          RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
+          DISPATCHER_ID: `bench-${n}`,
+        }),
+        { logger },
+      ),
+    );
+  }
+  try {
+    const account = await createAccount(stack, token, sink.port, 100, {
+      rateLimitPerMinute: THROTTLE_LIMIT,
+      concurrencyLimit: 3,
+    });
+    const send = composer(stack, token);
+    const total = THROTTLE_LIMIT * (THROTTLE_WINDOWS + 1);
+    const ids = new Set<string>();
+    await pool(
+      Array.from({ length: total }, (_, i) => i),
+      16,
+      async (i) => {
+        ids.add((await send(account.id, `t${i}@fabrikam.example`)).messageId);
+      },
+    );
+    await waitUntil(
+      () => sink.messages.filter((m) => ids.has(messageIdOf(m.raw))).length >= total,
+      (THROTTLE_WINDOWS + 4) * THROTTLE_WINDOW_MS * 2,
+      'throttled deliveries',
+    );
+    const times = sink.messages
+      .filter((m) => ids.has(messageIdOf(m.raw)))
+      .map((m) => m.receivedAt)
+      .sort((a, b) => a - b);
+    let worst = 0;
+    let j = 0;
+    for (let i = 0; i < times.length; i++) {
+      while ((times[j] ?? 0) <= (times[i] ?? 0) - THROTTLE_WINDOW_MS) {
+        j++;
+      }
+      worst = Math.max(worst, i - j + 1);
+    }
+    // Utilisation over the full windows while the queue was never empty.
+    const t0 = times[0] ?? 0;
+    const windows = Math.floor(((times.at(-1) ?? t0) - t0) / THROTTLE_WINDOW_MS);
+    const inWindows = times.filter((t) => t < t0 + windows * THROTTLE_WINDOW_MS).length;
+    const utilisation = windows > 0 ? inWindows / (windows * THROTTLE_LIMIT) : 0;
+    return { worst, overLimit: Math.max(0, worst - THROTTLE_LIMIT), utilisation };
+  } finally {
+    for (const r of replicas) {
+      await r.stop();
+    }
+  }
+}
+
+async function isolation(stack: Stack, token: string, sink: SmtpSink) {
+  const blocked = await createAccount(stack, token, sink.port, 200, {
+    rateLimitPerMinute: 30,
+    concurrencyLimit: 3,
+  });
+  const free = await createAccount(stack, token, sink.port, 201, {});
+  const send = composer(stack, token);
+  await pool(
+    Array.from({ length: ISOLATION_BACKLOG }, (_, i) => i),
+    64,
+    async (i) => {
+      await send(blocked.id, `b${i}@fabrikam.example`);
+    },
+  );
+  const accepted = new Map<string, number>();
+  const latencies: number[] = [];
+  const seen = new Set<string>();
+  const probes = 200;
+  let scanned = sink.messages.length;
+  const collect = () => {
+    for (; scanned < sink.messages.length; scanned++) {
+      const m = sink.messages[scanned];
+      const id = m ? messageIdOf(m.raw) : '';
+      const t = accepted.get(id);
+      if (m && t !== undefined && !seen.has(id)) {
+        seen.add(id);
+        latencies.push(m.receivedAt - t);
+      }
+    }
+  };
+  for (let i = 0; i < probes; i++) {
+    const startedAt = Date.now();
+    const rec = await send(free.id, `f${i}@fabrikam.example`);
+    accepted.set(rec.messageId, startedAt);
+    await new Promise((r) => setTimeout(r, 10));
+    collect();
+  }
+  await waitUntil(
+    () => {
+      collect();
+      return latencies.length >= probes;
+    },
+    30_000,
+    'isolation probes',
+  );
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+const sink = await SmtpSink.start({ parse: false });
+// Every replica must share one window length; the short one keeps the throttle part to seconds.
+const stack = await startStack({
+  services: ['config', 'dispatcher'],
+  env: { RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS) },
+});
+try {
+  const token = await stack.token();
+  const rawPerS = await raw(sink);
+  const pipelinePerS = await throughput(stack, token, sink);
+  const t = await throttle(stack, token, sink);
+  const iso = await isolation(stack, token, sink);
+  printTable([
+    { measure: `raw nodemailer pooled (10 conns), ${N} emails`, value: rawPerS, unit: 'emails/s' },
+    {
+      measure: `pipeline HTTP accept → sink, 10 accounts, ${N} emails`,
+      value: pipelinePerS,
+      unit: 'emails/s',
+    },
+    { measure: 'pipeline ÷ raw', value: pipelinePerS / rawPerS, unit: 'ratio' },
+    {
+      measure: `throttle: worst ${THROTTLE_WINDOW_MS} ms window, 3 replicas (limit ${THROTTLE_LIMIT}; short window)`,
+      value: t.worst,
+      unit: 'emails',
+    },
+    { measure: 'throttle: utilisation of the limit', value: t.utilisation, unit: '0..1' },
+    {
+      measure: `isolation: accept→sent p50 with ${ISOLATION_BACKLOG} queued elsewhere`,
+      value: iso.p50,
+      unit: 'ms',
+    },
+    {
+      measure: `isolation: accept→sent p99 with ${ISOLATION_BACKLOG} queued elsewhere`,
+      value: iso.p99,
+      unit: 'ms',
+    },
+  ]);
+  printResult('dispatch', {
+    ratio: pipelinePerS / rawPerS,
+    emails_per_s: Math.round(pipelinePerS),
+    raw_per_s: Math.round(rawPerS),
+    over_limit: t.overLimit,
+    utilisation: t.utilisation,
+    isolation_p99_ms: Math.round(iso.p99),
+  });
+} finally {
+  await stack.stop();
+  await sink.stop();
+}
+process.exit(0);
