@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { audit } from '../audit';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleAccount, listOf } from './examples';
 
 const IdParams = z.object({ id: Id.meta({ example: '0b6f3c1e-2a5d-4c8e-9f10-3d2e1c0b9a87' }) });
 const AccountList = items(Account).meta({ id: 'AccountList' });
@@ -40,7 +41,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       path: '/v1/accounts',
       tags: ['Accounts'],
       summary: 'List the email accounts (default first)',
-      responses: { 200: json(AccountList), ...problemResponses(403) },
+      responses: { 200: json(AccountList, 'OK', listOf(exampleAccount)), ...problemResponses(403) },
     }),
     async (c) => c.json({ items: await domain.accounts.list(c.get('auth').company) }, 200),
   );
@@ -54,7 +55,10 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       description:
         'Secrets (password, clientSecret, refreshToken, accessToken) are write-only: they are encrypted at rest and never returned; `secretsSet` lists which are present.',
       request: { body: jsonBody(AccountCreate) },
-      responses: { 201: json(Account, 'Created'), ...problemResponses(400, 403, 409) },
+      responses: {
+        201: json(Account, 'Created', exampleAccount),
+        ...problemResponses(400, 403, 409),
+      },
     }),
     async (c) => c.json(await domain.accounts.create(c.get('auth'), c.req.valid('json')), 201),
   );
@@ -66,7 +70,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       tags: ['Accounts'],
       summary: 'Read an account',
       request: { params: IdParams },
-      responses: { 200: json(Account), ...problemResponses(400, 403, 404) },
+      responses: { 200: json(Account, 'OK', exampleAccount), ...problemResponses(400, 403, 404) },
     }),
     async (c) =>
       c.json(await domain.accounts.get(c.get('auth').company, c.req.valid('param').id), 200),
@@ -79,7 +83,10 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       tags: ['Accounts'],
       summary: 'Change an account (settings replace the whole settings object)',
       request: { params: IdParams, body: jsonBody(AccountUpdate) },
-      responses: { 200: json(Account), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(Account, 'OK', exampleAccount),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(
@@ -121,7 +128,10 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       tags: ['Accounts'],
       summary: 'Make an account the default',
       request: { params: IdParams },
-      responses: { 200: json(Account), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(Account, 'OK', exampleAccount),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(await domain.accounts.setDefault(c.get('auth'), c.req.valid('param').id), 200),

@@ -7,6 +7,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { DefaultAttachment, Id, problemResponses, ScenarioCode } from '@verzend/shared';
 import { z } from 'zod';
 import { binary, download, items, json, jsonBody, multipartBody, type RouteDeps } from './common';
+import { exampleAttachment, listOf } from './examples';
 
 const CodeParams = z.object({ code: ScenarioCode });
 const ItemParams = z.object({ code: ScenarioCode, id: Id });
@@ -25,7 +26,10 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
       tags: ['Default attachments'],
       summary: "List a scenario's default attachments",
       request: { params: CodeParams },
-      responses: { 200: json(AttachmentList), ...problemResponses(400, 403, 404) },
+      responses: {
+        200: json(AttachmentList, 'OK', listOf(exampleAttachment)),
+        ...problemResponses(400, 403, 404),
+      },
     }),
     async (c) =>
       c.json(
@@ -50,7 +54,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
         }),
       },
       responses: {
-        201: json(DefaultAttachment, 'Stored'),
+        201: json(DefaultAttachment, 'Stored', exampleAttachment),
         ...problemResponses(400, 403, 404, 413, 415, 422),
       },
     }),
@@ -67,7 +71,10 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
       tags: ['Default attachments'],
       summary: 'Read a default attachment',
       request: { params: ItemParams },
-      responses: { 200: json(DefaultAttachment), ...problemResponses(400, 403, 404) },
+      responses: {
+        200: json(DefaultAttachment, 'OK', exampleAttachment),
+        ...problemResponses(400, 403, 404),
+      },
     }),
     async (c) => {
       const { code, id } = c.req.valid('param');
@@ -102,7 +109,10 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
       tags: ['Default attachments'],
       summary: 'Flag a default attachment as auto-added or offered',
       request: { params: ItemParams, body: jsonBody(AttachmentPatch) },
-      responses: { 200: json(DefaultAttachment), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(DefaultAttachment, 'OK', exampleAttachment),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) => {
       const { code, id } = c.req.valid('param');

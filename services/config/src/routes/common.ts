@@ -15,9 +15,12 @@ export interface RouteDeps {
   domain: ConfigDomain;
 }
 
-/** A JSON body or response for `createRoute`. */
-export function json<S extends z.ZodType>(schema: S, description = 'OK') {
-  return { description, content: { 'application/json': { schema } } };
+/** A JSON response for `createRoute`, with an example when the schema has none. */
+export function json<S extends z.ZodType>(schema: S, description = 'OK', example?: unknown) {
+  return {
+    description,
+    content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
+  };
 }
 
 /** A required JSON request body. */

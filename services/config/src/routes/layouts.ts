@@ -7,6 +7,7 @@ import { Id, Layout, problemResponses } from '@verzend/shared';
 import { z } from 'zod';
 import { LayoutMetadata } from '../layouts/layouts';
 import { binary, download, items, json, jsonBody, multipartBody, type RouteDeps } from './common';
+import { exampleLayout, listOf } from './examples';
 
 const IdParams = z.object({ id: Id.meta({ example: 'builtin-sales-invoice-email' }) });
 const LayoutList = items(Layout).meta({ id: 'LayoutList' });
@@ -26,7 +27,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
       path: '/v1/layouts',
       tags: ['Layouts'],
       summary: 'List built-in and custom layouts',
-      responses: { 200: json(LayoutList), ...problemResponses(403) },
+      responses: { 200: json(LayoutList, 'OK', listOf(exampleLayout)), ...problemResponses(403) },
     }),
     async (c) => c.json({ items: await domain.layouts.list(c.get('auth').company) }, 200),
   );
@@ -47,7 +48,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
         }),
       },
       responses: {
-        201: json(Layout, 'Stored'),
+        201: json(Layout, 'Stored', exampleLayout),
         ...problemResponses(400, 403, 413, 415, 422, 503),
       },
     }),
@@ -61,7 +62,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
       tags: ['Layouts'],
       summary: 'Read a layout',
       request: { params: IdParams },
-      responses: { 200: json(Layout), ...problemResponses(400, 403, 404) },
+      responses: { 200: json(Layout, 'OK', exampleLayout), ...problemResponses(400, 403, 404) },
     }),
     async (c) =>
       c.json(await domain.layouts.get(c.get('auth').company, c.req.valid('param').id), 200),
@@ -92,7 +93,10 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
       tags: ['Layouts'],
       summary: 'Rename or re-describe a custom layout (built-ins are read-only)',
       request: { params: IdParams, body: jsonBody(LayoutPatch) },
-      responses: { 200: json(Layout), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(Layout, 'OK', exampleLayout),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(
@@ -108,7 +112,10 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
       tags: ['Layouts'],
       summary: 'Copy a layout (e.g. a built-in) into an editable "Copy of <name>"',
       request: { params: IdParams },
-      responses: { 201: json(Layout, 'Created'), ...problemResponses(400, 403, 404) },
+      responses: {
+        201: json(Layout, 'Created', exampleLayout),
+        ...problemResponses(400, 403, 404),
+      },
     }),
     async (c) =>
       c.json(await domain.layouts.customise(c.get('auth'), c.req.valid('param').id), 201),

@@ -5,6 +5,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PaymentSettings, PayPalSettings, problemResponses } from '@verzend/shared';
 import { json, jsonBody, type RouteDeps } from './common';
+import { examplePayPal } from './examples';
 
 const Settings = PaymentSettings.meta({
   id: 'PaymentSettings',
@@ -47,7 +48,7 @@ export function registerPaymentServices({ app, domain }: RouteDeps): void {
       tags: ['Payment services'],
       summary: 'Set up PayPal Payments Standard',
       request: { body: jsonBody(PayPalPut) },
-      responses: { 200: json(PayPalSettings), ...problemResponses(400, 403) },
+      responses: { 200: json(PayPalSettings, 'OK', examplePayPal), ...problemResponses(400, 403) },
     }),
     async (c) => c.json(await domain.payments.setPayPal(c.get('auth'), c.req.valid('json')), 200),
   );

@@ -13,6 +13,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleReportSelection, listOf } from './examples';
 
 const UsageParams = z.object({ usage: ReportUsage });
 const CustomerQuery = z.object({
@@ -54,7 +55,10 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
       tags: ['Report selections'],
       summary: 'List report selections (company-wide and customer overrides)',
       request: { query: z.object({ usage: ReportUsage.optional() }) },
-      responses: { 200: json(SelectionList), ...problemResponses(400, 403) },
+      responses: {
+        200: json(SelectionList, 'OK', listOf(exampleReportSelection)),
+        ...problemResponses(400, 403),
+      },
     }),
     async (c) =>
       c.json(
@@ -75,7 +79,10 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
       tags: ['Report selections'],
       summary: 'Read the selection of a usage (or of a customer override)',
       request: { params: UsageParams, query: CustomerQuery },
-      responses: { 200: json(ReportSelection), ...problemResponses(400, 403, 404) },
+      responses: {
+        200: json(ReportSelection, 'OK', exampleReportSelection),
+        ...problemResponses(400, 403, 404),
+      },
     }),
     async (c) =>
       c.json(
@@ -95,7 +102,10 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
       tags: ['Report selections'],
       summary: "The selection that applies (the customer's override, else company-wide)",
       request: { params: UsageParams, query: CustomerQuery },
-      responses: { 200: json(Effective), ...problemResponses(400, 403) },
+      responses: {
+        200: json(Effective, 'OK', { selection: exampleReportSelection }),
+        ...problemResponses(400, 403),
+      },
     }),
     async (c) =>
       c.json(
@@ -117,7 +127,10 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
       tags: ['Report selections'],
       summary: 'Set the selection of a usage (customerNo for a customer override)',
       request: { params: UsageParams, body: jsonBody(SelectionPut) },
-      responses: { 200: json(ReportSelection), ...problemResponses(400, 403) },
+      responses: {
+        200: json(ReportSelection, 'OK', exampleReportSelection),
+        ...problemResponses(400, 403),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');

@@ -14,6 +14,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleAccount, exampleScenario, listOf } from './examples';
 
 const CodeParams = z.object({ code: ScenarioCode });
 const ScenarioList = items(Scenario).meta({ id: 'ScenarioList' });
@@ -44,7 +45,10 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       tags: ['Scenarios'],
       summary: 'List standard and custom scenarios with their assigned account',
       description: '`accountId: null` means the scenario uses the default account.',
-      responses: { 200: json(ScenarioList), ...problemResponses(403) },
+      responses: {
+        200: json(ScenarioList, 'OK', listOf(exampleScenario)),
+        ...problemResponses(403),
+      },
     }),
     async (c) => c.json({ items: await domain.scenarios.list(c.get('auth').company) }, 200),
   );
@@ -56,7 +60,15 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       tags: ['Scenarios'],
       summary: 'Create a custom scenario (code starts with "custom-")',
       request: { body: jsonBody(CustomScenarioCreate) },
-      responses: { 201: json(Scenario, 'Created'), ...problemResponses(400, 403, 409) },
+      responses: {
+        201: json(Scenario, 'Created', {
+          ...exampleScenario,
+          code: 'custom-dunning',
+          name: 'Dunning letters',
+          standard: false,
+        }),
+        ...problemResponses(400, 403, 409),
+      },
     }),
     async (c) =>
       c.json(await domain.scenarios.createCustom(c.get('auth'), c.req.valid('json')), 201),
@@ -69,7 +81,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       tags: ['Scenarios'],
       summary: 'Read a scenario',
       request: { params: CodeParams },
-      responses: { 200: json(Scenario), ...problemResponses(400, 403, 404) },
+      responses: { 200: json(Scenario, 'OK', exampleScenario), ...problemResponses(400, 403, 404) },
     }),
     async (c) =>
       c.json(await domain.scenarios.get(c.get('auth').company, c.req.valid('param').code), 200),
@@ -97,7 +109,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       tags: ['Scenarios'],
       summary: 'The account the scenario resolves to (assigned, else the default)',
       request: { params: CodeParams },
-      responses: { 200: json(Account), ...problemResponses(400, 403, 404) },
+      responses: { 200: json(Account, 'OK', exampleAccount), ...problemResponses(400, 403, 404) },
     }),
     async (c) => {
       const company = c.get('auth').company;
@@ -119,7 +131,10 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       summary: 'Assign (or reassign) the scenario to an account',
       description: 'Assigning the `default` scenario makes the account the default account.',
       request: { params: CodeParams, body: jsonBody(Assign) },
-      responses: { 200: json(Scenario), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(Scenario, 'OK', exampleScenario),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(
@@ -139,7 +154,10 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
       tags: ['Scenarios'],
       summary: 'Unassign the scenario (it falls back to the default account)',
       request: { params: CodeParams },
-      responses: { 200: json(Scenario), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(Scenario, 'OK', exampleScenario),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(await domain.scenarios.unassign(c.get('auth'), c.req.valid('param').code), 200),

@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { problemResponses, SendingProfile } from '@verzend/shared';
 import { z } from 'zod';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleSendingProfile, listOf } from './examples';
 
 const CodeParams = z.object({ code: SendingProfile.shape.code.meta({ example: 'EMAIL' }) });
 const ProfileList = items(SendingProfile).meta({ id: 'SendingProfileList' });
@@ -29,7 +30,10 @@ export function registerSendingProfiles({ app, domain }: RouteDeps): void {
       path: '/v1/sending-profiles',
       tags: ['Sending profiles'],
       summary: 'List document sending profiles',
-      responses: { 200: json(ProfileList), ...problemResponses(403) },
+      responses: {
+        200: json(ProfileList, 'OK', listOf(exampleSendingProfile)),
+        ...problemResponses(403),
+      },
     }),
     async (c) => c.json({ items: await domain.sendingProfiles.list(c.get('auth').company) }, 200),
   );

@@ -6,6 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { problemResponses, ViewPolicy, ViewPolicyResponse } from '@verzend/shared';
 import { z } from 'zod';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleViewPolicy, listOf } from './examples';
 
 const UserQuery = z.object({
   userId: z
@@ -28,7 +29,10 @@ export function registerViewPolicies({ app, domain }: RouteDeps): void {
       path: '/v1/view-policies',
       tags: ['View policies'],
       summary: 'List view policies (empty userId = all users)',
-      responses: { 200: json(PolicyList), ...problemResponses(403) },
+      responses: {
+        200: json(PolicyList, 'OK', listOf(exampleViewPolicy)),
+        ...problemResponses(403),
+      },
     }),
     async (c) => c.json({ items: await domain.viewPolicies.list(c.get('auth').company) }, 200),
   );
