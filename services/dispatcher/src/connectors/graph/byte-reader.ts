@@ -16,6 +16,11 @@ export class RangeReader {
   /** Stream offset of the first byte of `#leftover`. */
   #position = 0;
   #last: { start: number; data: Buffer } | undefined;
+  /**
+   * One reusable chunk buffer: allocating a fresh 3 MB buffer per chunk leaves
+   * 100 MB of garbage behind a 100 MB upload before the GC catches up.
+   */
+  #buffer: Buffer = Buffer.alloc(0);
   /** How many times the stream was opened (1 = never reopened). */
   opens = 0;
 
@@ -23,7 +28,10 @@ export class RangeReader {
     this.#open = open;
   }
 
-  /** Returns bytes [start, start + length). Fewer bytes only at the end of the stream. */
+  /**
+   * Returns bytes [start, start + length). Fewer bytes only at the end of the
+   * stream. The result is valid until the next call (the buffer is reused).
+   */
   async read(start: number, length: number): Promise<Buffer> {
     const last = this.#last;
     if (last && start >= last.start && start + length <= last.start + last.data.length) {
@@ -33,7 +41,9 @@ export class RangeReader {
       await this.#reopen();
     }
     await this.#skip(start - this.#position);
-    const parts: Buffer[] = [];
+    if (this.#buffer.length < length) {
+      this.#buffer = Buffer.allocUnsafe(length);
+    }
     let have = 0;
     while (have < length) {
       if (this.#leftover.length === 0) {
@@ -44,13 +54,12 @@ export class RangeReader {
         this.#leftover = next;
       }
       const take = Math.min(length - have, this.#leftover.length);
-      parts.push(this.#leftover.subarray(0, take));
+      this.#leftover.copy(this.#buffer, have, 0, take);
       this.#leftover = this.#leftover.subarray(take);
       this.#position += take;
       have += take;
     }
-    // Copy so the chunk does not pin the stream's larger buffers.
-    const data = Buffer.concat(parts, have);
+    const data = this.#buffer.subarray(0, have);
     this.#last = { start, data };
     return data;
   }
