@@ -82,7 +82,7 @@ export class TextIndex {
   /** The paragraph (or table row) text around a text offset, shortened to ~200 characters. */
   contextAt(offset: number): string | undefined {
     const block =
-      this.#blocks.find((b) => offset >= b.start && offset <= b.end && b.end > b.start) ??
+      this.#blocks.find((b) => offset >= b.start && offset < b.end) ??
       this.#blocks.find((b) => offset >= b.start && offset <= b.end);
     if (!block) {
       return undefined;

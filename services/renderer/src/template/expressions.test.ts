@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type EvalWarning,
+  evaluateSection,
+  evaluateText,
+  normaliseQuotes,
+  parseExpression,
+  TagSyntaxError,
+} from './expressions';
+
+const warnings: EvalWarning[] = [];
+const ctx = (locale = 'nl-NL', currency: string | undefined = 'EUR') => ({
+  locale,
+  currency,
+  warn: (w: EvalWarning) => warnings.push(w),
+});
+
+describe('tag language', () => {
+  it('Should resolve dotted paths and the scope itself', () => {
+    expect(
+      evaluateText(parseExpression('Customer.Name'), { Customer: { Name: 'Fabrikam' } }, ctx()),
+    ).toBe('Fabrikam');
+    expect(evaluateText(parseExpression('.'), 'item', ctx())).toBe('item');
+    expect(evaluateText(parseExpression('this.No'), { No: 7 }, ctx())).toBe('7');
+    expect(
+      evaluateText(parseExpression('Customer.Email'), { Customer: {} }, ctx()),
+    ).toBeUndefined();
+    expect(evaluateText(parseExpression('a.b'), { a: null }, ctx())).toBeUndefined();
+  });
+
+  it('Should format amounts, numbers, percentages and dates in the document language', () => {
+    const data = { Total: 1234.56, Qty: 1500.5, Vat: 0.21, Date: '2026-11-27' };
+    expect(evaluateText(parseExpression('Total | currency'), data, ctx())).toBe('€\u00a01.234,56');
+    expect(evaluateText(parseExpression('Total | currency:USD'), data, ctx('en-US'))).toBe(
+      '$1,234.56',
+    );
+    expect(evaluateText(parseExpression('Qty | number'), data, ctx())).toBe('1.500,5');
+    expect(evaluateText(parseExpression('Qty | number:2'), data, ctx('en-US'))).toBe('1,500.50');
+    expect(evaluateText(parseExpression('Vat | percent'), data, ctx())).toBe('21%');
+    expect(evaluateText(parseExpression('Date | date'), data, ctx())).toBe('27 nov 2026');
+    expect(evaluateText(parseExpression('Date | date:long'), data, ctx('en-GB'))).toBe(
+      '27 November 2026',
+    );
+    expect(
+      evaluateText(parseExpression('Total | currency | upper'), { Total: 5 }, ctx('en-US', 'USD')),
+    ).toBe('$5.00');
+  });
+
+  it('Should read Word smart quotes in filter arguments', () => {
+    expect(normaliseQuotes('date:“long”')).toBe('date:"long"');
+    expect(
+      evaluateText(parseExpression('D | date:“short”'), { D: '2026-01-05' }, ctx('en-US')),
+    ).toBe('1/5/26');
+  });
+
+  it('Should warn, not fail, on values of the wrong kind', () => {
+    warnings.length = 0;
+    expect(evaluateText(parseExpression('X | currency'), { X: 'n/a' }, ctx())).toBe('n/a');
+    expect(evaluateText(parseExpression('X'), { X: [1, 2] }, ctx())).toBe('');
+    expect(
+      evaluateText(
+        parseExpression('X | currency'),
+        { X: 3 },
+        { ...ctx('en-US'), currency: undefined },
+      ),
+    ).toBe('3.00');
+    expect(warnings.map((w) => w.code)).toEqual([
+      'VALUE_NOT_NUMBER',
+      'VALUE_NOT_TEXT',
+      'CURRENCY_UNKNOWN',
+    ]);
+  });
+
+  it('Should clean values: line ends, XML-invalid and marker characters', () => {
+    expect(evaluateText(parseExpression('X'), { X: 'a\r\nb\rc\u0000\uE001d' }, ctx())).toBe(
+      'a\nb\ncd',
+    );
+  });
+
+  it('Should return raw values for sections', () => {
+    expect(evaluateSection(parseExpression('Lines'), { Lines: [1] })).toEqual([1]);
+    expect(evaluateSection(parseExpression('Lines'), { Lines: null })).toBeUndefined();
+  });
+
+  it('Should refuse malformed tags with a message naming the tag', () => {
+    expect(() => parseExpression('Total | bogus')).toThrow(TagSyntaxError);
+    expect(() => parseExpression('Total | bogus')).toThrow(/unknown filter "bogus"/);
+    expect(() => parseExpression('Customer..Name')).toThrow(/not a field name/);
+    expect(() => parseExpression(' ')).toThrow(/field name is missing/);
+    expect(() => parseExpression('X | date:weekly')).toThrow(/date expects/);
+    expect(() => parseExpression('X | currency:euro')).toThrow(/currency code/);
+  });
+});
