@@ -1,4 +1,4 @@
-import { Rpc } from '@verzend/shared';
+import { ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
 import {
@@ -97,6 +97,39 @@ describe('config: accounts', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(bad.status).toBe(400);
+    const huge = await call(
+      stack,
+      'POST',
+      '/v1/accounts',
+      smtpAccount({ name: 'x'.repeat(300_000) }),
+    );
+    expectProblem(huge, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('removes one secret on request, after which the account needs credentials again', async () => {
+    await using stack = await startStack({ services: ['config'] });
+    const account = await createAccount(stack, smtpAccount());
+    const cleared = await call(stack, 'DELETE', `/v1/accounts/${account.id}/secrets/password`);
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body).toMatchObject({ secretsSet: [], needsCredentials: true, version: 2 });
+    expectProblem(
+      await call(stack, 'DELETE', `/v1/accounts/${account.id}/secrets/password`),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await call(stack, 'DELETE', `/v1/accounts/${account.id}/secrets/pin`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expect(
+      requestJson(
+        stack.nc,
+        Rpc.configResolveAccount,
+        { company: stack.company, accountId: account.id },
+        ResolveAccountResponse,
+      ),
+    ).rejects.toMatchObject({ code: 'NEEDS_CREDENTIALS' });
   });
 
   it('keeps exactly one default and guards deleting it', async () => {

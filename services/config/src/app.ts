@@ -13,6 +13,7 @@ import {
 import type { ConfigDomain } from './domain';
 import { registerAccounts } from './routes/accounts';
 import { registerAttachments } from './routes/attachments';
+import { registerBodyLimit } from './routes/body-limit';
 import { registerCompany } from './routes/company';
 import { registerLayouts } from './routes/layouts';
 import { registerPaymentServices } from './routes/payment-services';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     readiness: deps.readiness,
   });
   registerPermissions(app);
+  registerBodyLimit(app);
   const routeDeps = { app, domain: deps.domain };
   registerAccounts(routeDeps);
   registerScenarios(routeDeps);

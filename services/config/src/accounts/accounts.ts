@@ -215,6 +215,40 @@ export class Accounts {
     return this.get(company, id);
   }
 
+  /** Removes one secret of an account (e.g. a password no longer used after moving to OAuth). */
+  async clearSecret(
+    actor: Principal,
+    id: string,
+    field: (typeof SECRET_KEYS)[number],
+  ): Promise<Account> {
+    const company = actor.company;
+    const current = await this.#stored(company, id);
+    if (!current.value.secretsSet.includes(field)) {
+      throw new NotFoundError(`The account has no ${field}.`, { extra: { field } });
+    }
+    const next: StoredAccount = {
+      ...current.value,
+      secretsSet: current.value.secretsSet.filter((f) => f !== field),
+      version: current.value.version + 1,
+      updatedAt: now(),
+    };
+    // Record first: a crash after it leaves an unlisted ciphertext nobody reads, never a listed secret that is gone.
+    await this.#ctx.config.update(
+      ConfigKeys.account(company, id),
+      next,
+      current.revision,
+      'The account',
+    );
+    await this.#ctx.secrets.clearAccountSecrets(company, id, [field]);
+    audit(this.#ctx, actor, {
+      kind: 'account',
+      action: 'secrets-updated',
+      id,
+      detail: `cleared: ${field}`,
+    });
+    return this.get(company, id);
+  }
+
   /**
    * Deletes an account. Deleting the default while others remain needs `newDefault`
    * (409 DEFAULT_ACCOUNT_REQUIRED otherwise), unless exactly one other is left: it is promoted.

@@ -11,6 +11,7 @@ import {
   problemResponses,
   Rpc,
   requestJson,
+  SECRET_KEYS,
   TestAccountResponse,
 } from '@verzend/shared';
 import { z } from 'zod';
@@ -176,6 +177,26 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
         detail: `${result.ok ? 'ok' : 'failed'}${body.sendTestTo ? ', test email' : ''}`,
       });
       return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/accounts/{id}/secrets/{name}',
+      tags: ['Accounts'],
+      summary: 'Remove one secret of an account',
+      description:
+        'Secrets are set with POST/PATCH (write-only). This removes one, e.g. the password after moving to OAuth; the account may then need credentials.',
+      request: { params: IdParams.extend({ name: z.enum(SECRET_KEYS) }) },
+      responses: {
+        200: json(Account, 'OK', exampleAccount),
+        ...problemResponses(400, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, name } = c.req.valid('param');
+      return c.json(await domain.accounts.clearSecret(c.get('auth'), id, name), 200);
     },
   );
 }
