@@ -252,6 +252,28 @@ describe('Graph connectors through the outbox', () => {
         tokenKind: 'user',
         user: USER.email,
       });
+
+      const disconnect = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+        method: 'DELETE',
+        claims: anna,
+      });
+      expect(disconnect.status).toBe(204);
+      const gone = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+        claims: anna,
+      });
+      expect(await gone.json()).toMatchObject({ connected: false });
+      const late = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'After disconnect',
+          text: 'x',
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      const refused = await waitAs(stack, anna, ((await late.json()) as EmailRecord).id);
+      expect(refused.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
     } finally {
       await stack.stop();
       await double.stop();

@@ -234,6 +234,8 @@ export async function startDispatcherService(
           account: (company, accountId) => config.resolveAccount(company, { accountId }),
           graphBaseUrl: env.GRAPH_BASE_URL,
           redirectUri: env.OAUTH_REDIRECT_URI,
+          forget: (company, accountId, userId) =>
+            graph.tokens.forgetUser({ company, accountId, userId }),
         }),
     ],
   });

@@ -56,6 +56,13 @@ export class TokenProviders {
     return this.#store;
   }
 
+  /** Drops cached delegated tokens of one user's connection (every scope). */
+  forgetUser(who: UserTokenKey): void {
+    this.#cache.invalidatePrefix(
+      `user|${this.#client.authority}|${who.company}|${who.accountId}|${who.userId}|`,
+    );
+  }
+
   /** App-only tokens (client credentials grant) for `scope`, e.g. `https://graph.microsoft.com/.default`. */
   app(identity: ClientIdentity, scope: string, events: TokenEvents = {}): TokenSource {
     // The secret's fingerprint is part of the key: after a secret change a

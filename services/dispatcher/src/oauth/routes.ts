@@ -3,7 +3,8 @@
  * - `POST /v1/accounts/{id}/connect` starts the sign-in and returns the authorize URL;
  * - `GET /oauth/callback` (no bearer: the one-time state proves who started it)
  *   finishes it and stores the refresh token encrypted in the config service;
- * - `GET /v1/accounts/{id}/connection` says whether the caller is connected.
+ * - `GET /v1/accounts/{id}/connection` says whether the caller is connected,
+ *   `DELETE` disconnects.
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -35,6 +36,8 @@ export interface OAuthRouteDeps {
   graphBaseUrl: string;
   /** Public callback URL; when unset, `<request origin>/oauth/callback`. */
   redirectUri: string | undefined;
+  /** Drops cached access tokens of a user's connection (after a disconnect). */
+  forget?: (company: string, accountId: string, userId: string) => void;
 }
 
 const ConnectRequest = z
@@ -168,6 +171,32 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/accounts/{id}/connection',
+      tags: ['Accounts'],
+      summary: "Disconnect the caller's mailbox from an account",
+      description:
+        'Forgets the stored refresh token and drops cached access tokens; sends through this account fail with NOT_CONNECTED until the user connects again. Revoke the app in the Microsoft account too to end the grant at Microsoft.',
+      request: { params: z.object({ id: Id }) },
+      responses: { 204: { description: 'Disconnected' }, ...problemResponses(403, 404) },
+    }),
+    async (c) => {
+      const principal = c.get('auth');
+      requirePermission(principal, 'email-edit');
+      const { id } = c.req.valid('param');
+      await load(principal.company, id);
+      // The config API has no delete for user tokens: an empty refresh token reads as "not connected".
+      await deps.store.put(
+        { company: principal.company, accountId: id, userId: principal.userId },
+        { refreshToken: '' },
+      );
+      deps.forget?.(principal.company, id, principal.userId);
+      return c.body(null, 204);
     },
   );
 
