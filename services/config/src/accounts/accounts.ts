@@ -342,21 +342,45 @@ export class Accounts {
     company: string,
     request: { scenario?: string | undefined; accountId?: string | undefined },
   ): Promise<ResolveAccountResponse> {
-    const id = request.accountId ?? (await this.resolveId(company, request.scenario ?? 'default'));
-    if (id === null) {
-      throw new NotFoundError('The company has no email account; set one up first.', {
-        extra: { field: 'scenario' },
-      });
+    // The dispatcher asks this for every email: read each key once, and in parallel where possible.
+    const scenario = request.scenario ?? 'default';
+    const [pointer, assigned] = await Promise.all([
+      this.defaultPointer(company),
+      request.accountId === undefined && scenario !== 'default'
+        ? this.#ctx.config.get<Assignment>(ConfigKeys.scenario(company, scenario))
+        : null,
+    ]);
+    const candidates =
+      request.accountId !== undefined
+        ? [request.accountId]
+        : [assigned?.value.accountId, pointer?.value.accountId].filter((x) => x !== undefined);
+    let stored: StoredAccount | undefined;
+    for (const id of candidates) {
+      stored = (await this.#ctx.config.get<StoredAccount>(ConfigKeys.account(company, id)))?.value;
+      if (stored) {
+        break;
+      }
     }
-    const account = await this.get(company, id);
+    if (!stored) {
+      throw new NotFoundError(
+        request.accountId !== undefined
+          ? `No account ${request.accountId}.`
+          : 'The company has no email account; set one up first.',
+        { extra: { field: request.accountId !== undefined ? 'accountId' : 'scenario' } },
+      );
+    }
+    const account = toAccount(stored, pointer?.value.accountId ?? null);
     if (account.needsCredentials) {
       throw new UnprocessableError(
         'NEEDS_CREDENTIALS',
         `The account "${account.name}" needs credentials before it can send.`,
-        { extra: { accountId: id } },
+        { extra: { accountId: account.id } },
       );
     }
-    return { account, secrets: await this.#ctx.secrets.accountSecrets(company, id) };
+    return {
+      account,
+      secrets: await this.#ctx.secrets.accountSecrets(company, account.id, stored.secretsSet),
+    };
   }
 
   /** Scenario → account id: the assigned account if it still exists, else the default. */
