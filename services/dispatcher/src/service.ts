@@ -75,6 +75,8 @@ export async function startDispatcherService(
     user: env.NATS_USER,
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
+    // Every email costs several KV/JetStream requests: stack capture per request shows up in profiles.
+    noAsyncTraces: true,
   });
   const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
   const js = jetstream(nc);
@@ -198,6 +200,7 @@ export async function startDispatcherService(
       ackWaitMs: env.INTAKE_ACK_WAIT_MS,
       renderTimeoutMs: env.INTAKE_RENDER_TIMEOUT_MS,
       configTimeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
+      configCacheTtlMs: env.CONFIG_CACHE_TTL_MS,
     },
   });
   const app = createApp({

@@ -31,6 +31,8 @@ export interface IntakeSettings {
   ackWaitMs: number;
   renderTimeoutMs: number;
   configTimeoutMs: number;
+  /** How long configuration answers are reused. */
+  configCacheTtlMs: number;
 }
 
 /** What the intake needs from the service. */
@@ -58,10 +60,15 @@ export interface Intake {
 export async function startIntake(w: IntakeWiring): Promise<Intake> {
   const store = new KvEventStore(w.kv, w.js);
   const api = new EventsApi({ store, stream: jetStreamEvents(w.js, w.jsm), blobs: w.blobs });
-  const timeouts = { configMs: w.settings.configTimeoutMs, renderMs: w.settings.renderTimeoutMs };
+  const natsOptions = {
+    configMs: w.settings.configTimeoutMs,
+    renderMs: w.settings.renderTimeoutMs,
+    cacheTtlMs: w.settings.configCacheTtlMs,
+  };
+  const config = natsConfig(w.nc, natsOptions);
   const ports = {
-    config: natsConfig(w.nc, timeouts),
-    renderer: natsRenderer(w.nc, timeouts),
+    config,
+    renderer: natsRenderer(w.nc, natsOptions, { layout: config.layout, blobs: w.blobs }),
     blobs: w.blobs,
     outbox: w.outbox,
   };

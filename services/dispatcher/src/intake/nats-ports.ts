@@ -1,64 +1,132 @@
 /**
  * The intake's ports over NATS request/reply: the config service for
- * sending profiles, report selections and payment settings, the renderer for
- * bodies and documents. Errors come back as the same {@link AppError} classes
- * the services threw (UNAVAILABLE when nobody answers, retryable).
+ * sending profiles, report selections, payment settings and layouts, the
+ * renderer for bodies and documents. Errors come back as the same
+ * {@link AppError} classes the services threw (UNAVAILABLE when nobody
+ * answers, retryable).
+ *
+ * A posting run asks the same questions thousands of times, so answers are
+ * cached briefly (the dispatcher's `CONFIG_CACHE_TTL_MS`), and a small layout
+ * travels inline with the render request: the renderer then neither asks
+ * config for it nor reads the object store per email, and still compiles it
+ * once per content hash.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  type Layout,
+  LayoutResponse,
+  type PaymentSettings,
   PaymentSettingsResponse,
   type RenderRequest,
   RenderResult,
+  type ReportSelection,
   ReportSelectionResponse,
   Rpc,
   requestJson,
+  type SendingProfile,
   SendingProfileResponse,
 } from '@verzend/shared';
-import type { IntakeConfig, IntakeRenderer } from './ports';
+import { LookupCache } from './cache';
+import type { IntakeBlobs, IntakeConfig, IntakeRenderer } from './ports';
 
-/** Timeouts of the look-ups. Rendering a large layout may take a while; look-ups never should. */
-export interface NatsPortTimeouts {
+/** Timeouts and caching of the look-ups. */
+export interface NatsPortOptions {
   configMs: number;
   renderMs: number;
+  /** How long configuration answers are reused (0: only concurrent look-ups share one). */
+  cacheTtlMs: number;
 }
 
-/** {@link IntakeConfig} answered by the config service. */
-export function natsConfig(nc: NatsConnection, timeouts: NatsPortTimeouts): IntakeConfig {
-  const opts = { timeoutMs: timeouts.configMs };
+/** Layouts up to this size are sent inline (base64) with each render request. */
+export const INLINE_LAYOUT_BYTES = 256 * 1024;
+
+const MAX_CACHED = 10_000;
+
+/** {@link IntakeConfig} answered by the config service, plus the layout look-up the renderer port uses. */
+export function natsConfig(
+  nc: NatsConnection,
+  opts: NatsPortOptions,
+): IntakeConfig & { layout(company: string, layoutId: string): Promise<Layout> } {
+  const req = { timeoutMs: opts.configMs };
+  const cache = <V>() => new LookupCache<V>({ ttlMs: opts.cacheTtlMs, maxEntries: MAX_CACHED });
+  const profiles = cache<SendingProfile | null>();
+  const selections = cache<ReportSelection | null>();
+  const payments = cache<PaymentSettings>();
+  const layouts = cache<Layout>();
   return {
-    async sendingProfile(company, code) {
-      const reply = await requestJson(
-        nc,
-        Rpc.configSendingProfile,
-        { company, ...(code ? { code } : {}) },
-        SendingProfileResponse,
-        opts,
-      );
-      return reply.profile;
+    sendingProfile(company, code) {
+      return profiles.get(`${company}|${code ?? ''}`, async () => {
+        const reply = await requestJson(
+          nc,
+          Rpc.configSendingProfile,
+          { company, ...(code ? { code } : {}) },
+          SendingProfileResponse,
+          req,
+        );
+        return reply.profile;
+      });
     },
-    async reportSelection(company, usage, customerNo) {
-      const reply = await requestJson(
-        nc,
-        Rpc.configReportSelection,
-        { company, usage, customerNo },
-        ReportSelectionResponse,
-        opts,
-      );
-      return reply.selection;
+    reportSelection(company, usage, customerNo) {
+      return selections.get(`${company}|${usage}|${customerNo}`, async () => {
+        const reply = await requestJson(
+          nc,
+          Rpc.configReportSelection,
+          { company, usage, customerNo },
+          ReportSelectionResponse,
+          req,
+        );
+        return reply.selection;
+      });
     },
     paymentSettings(company) {
-      return requestJson(nc, Rpc.configPaymentSettings, { company }, PaymentSettingsResponse, opts);
+      return payments.get(company, () =>
+        requestJson(nc, Rpc.configPaymentSettings, { company }, PaymentSettingsResponse, req),
+      );
+    },
+    layout(company, layoutId) {
+      return layouts.get(`${company}|${layoutId}`, async () => {
+        const reply = await requestJson(
+          nc,
+          Rpc.configLayout,
+          { company, layoutId },
+          LayoutResponse,
+          req,
+        );
+        return reply.layout;
+      });
     },
   };
 }
 
 /** {@link IntakeRenderer} answered by the renderer service. */
-export function natsRenderer(nc: NatsConnection, timeouts: NatsPortTimeouts): IntakeRenderer {
+export function natsRenderer(
+  nc: NatsConnection,
+  opts: NatsPortOptions,
+  deps: {
+    layout(company: string, layoutId: string): Promise<Layout>;
+    blobs: IntakeBlobs;
+  },
+): IntakeRenderer {
+  // Content-addressed: a hash's bytes never change, so only the count is bounded.
+  const bytes = new LookupCache<string>({ ttlMs: Number.POSITIVE_INFINITY, maxEntries: 64 });
+  const inline = async (request: RenderRequest): Promise<RenderRequest> => {
+    if (!('layoutId' in request.layout)) {
+      return request;
+    }
+    const layout = await deps.layout(request.company, request.layout.layoutId);
+    if (layout.blob.size > INLINE_LAYOUT_BYTES) {
+      return { ...request, layout: { blob: layout.blob } };
+    }
+    const docxBase64 = await bytes.get(layout.blob.sha256, async () =>
+      Buffer.from(await deps.blobs.getBytes(layout.blob.sha256)).toString('base64'),
+    );
+    return { ...request, layout: { docxBase64 } };
+  };
   return {
-    render(request: RenderRequest) {
-      return requestJson(nc, Rpc.renderRender, request, RenderResult, {
-        timeoutMs: timeouts.renderMs,
+    async render(request: RenderRequest) {
+      return requestJson(nc, Rpc.renderRender, await inline(request), RenderResult, {
+        timeoutMs: opts.renderMs,
       });
     },
   };
