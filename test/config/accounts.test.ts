@@ -237,6 +237,10 @@ describe('config: accounts', () => {
       503,
       'UNAVAILABLE',
     );
+    const bodiless = await stack.fetch('config', `/v1/accounts/${account.id}/test`, {
+      method: 'POST',
+    });
+    expect(bodiless.status).toBe(503);
 
     const dispatcher = answer(stack.nc, Rpc.dispatcherTestAccount, (r) => ({
       ok: true,
