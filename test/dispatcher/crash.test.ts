@@ -6,15 +6,22 @@ import { SmtpSink, startStack } from '../harness';
 import { compose, createSmtpAccount } from './helpers';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-/** Starts a dispatcher replica as a child process (so it can be SIGKILLed). */
+/**
+ * Starts a dispatcher replica as a child process (so it can be SIGKILLed). Node runs
+ * it directly with tsx as a loader: the `tsx` binary would be a wrapper whose
+ * SIGKILL leaves the real process running.
+ */
 function spawnDispatcher(env: Record<string, string>): ChildProcess {
-  return spawn(tsx, ['--conditions=development', 'services/dispatcher/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=development', 'services/dispatcher/src/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    },
+  );
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {

@@ -193,12 +193,12 @@ export class Deliverer {
         granted.waited.waitedMs / 1000,
       );
     }
-    await this.#sendWithSlot(msg, rec, generation, account, secrets, granted.slot);
+    await this.#sendWithSlot(msg, found, generation, account, secrets, granted.slot);
   }
 
   async #sendWithSlot(
     msg: JsMsg,
-    initial: EmailRecord,
+    found: Versioned,
     generation: number,
     account: Account,
     secrets: AccountSecrets,
@@ -211,44 +211,51 @@ export class Deliverer {
       const startedAt = new Date().toISOString();
       let attemptNo = 0;
       let skipped = false;
-      const processing = await records.transition(initial.company, initial.id, (cur) => {
-        if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
-          skipped = true;
-          return UNCHANGED;
-        }
-        skipped = false;
-        const attempts: Attempt[] = cur.attempts.map((a) =>
-          a.outcome === 'in-flight'
-            ? {
-                ...a,
-                outcome: 'interrupted',
-                finishedAt: startedAt,
-                error: 'The sender stopped before it finished (crash or restart); sent again.',
-                errorCode: 'INTERRUPTED',
-              }
-            : a,
-        );
-        attemptNo = attempts.length + 1;
-        attempts.push({
-          number: attemptNo,
-          startedAt,
-          finishedAt: null,
-          outcome: 'in-flight',
-          error: null,
-          errorCode: null,
-          providerStatus: null,
-          dispatcherId: this.#d.dispatcherId,
-        });
-        const reason =
-          attempts.length > 1 && attempts.at(-2)?.outcome === 'interrupted'
-            ? `Attempt ${attemptNo} (previous attempt interrupted)`
-            : `Attempt ${attemptNo}`;
-        return {
-          ...withStatus(cur, 'processing', reason, startedAt),
-          attempts,
-          nextAttemptAt: null,
-        };
-      });
+      const initial = found.record;
+      // Starts from the record read before the wait: one write when nothing changed meanwhile.
+      const processing = await records.transition(
+        initial.company,
+        initial.id,
+        (cur) => {
+          if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
+            skipped = true;
+            return UNCHANGED;
+          }
+          skipped = false;
+          const attempts: Attempt[] = cur.attempts.map((a) =>
+            a.outcome === 'in-flight'
+              ? {
+                  ...a,
+                  outcome: 'interrupted',
+                  finishedAt: startedAt,
+                  error: 'The sender stopped before it finished (crash or restart); sent again.',
+                  errorCode: 'INTERRUPTED',
+                }
+              : a,
+          );
+          attemptNo = attempts.length + 1;
+          attempts.push({
+            number: attemptNo,
+            startedAt,
+            finishedAt: null,
+            outcome: 'in-flight',
+            error: null,
+            errorCode: null,
+            providerStatus: null,
+            dispatcherId: this.#d.dispatcherId,
+          });
+          const reason =
+            attempts.length > 1 && attempts.at(-2)?.outcome === 'interrupted'
+              ? `Attempt ${attemptNo} (previous attempt interrupted)`
+              : `Attempt ${attemptNo}`;
+          return {
+            ...withStatus(cur, 'processing', reason, startedAt),
+            attempts,
+            nextAttemptAt: null,
+          };
+        },
+        found,
+      );
       if (skipped) {
         msg.ack();
         return;

@@ -65,6 +65,7 @@ export class Limiter {
   /** Last known value + revision per key: saves the read before most writes. */
   readonly #cache = new Map<string, { state: SlotState; revision: number }>();
   /** Woken when this replica releases a slot of an account (others are polled). */
+  readonly #queues = new Map<string, Promise<void>>();
   readonly #releases = new Map<string, { promise: Promise<void>; resolve: () => void }>();
 
   constructor(kv: KV, opts: LimiterOptions) {
@@ -85,7 +86,35 @@ export class Limiter {
   }
 
   /** Compare-and-set loop: `change` returns the new state and a result. */
-  async #update<R>(
+  /**
+   * Runs one update per key at a time in this replica: local lanes then never lose
+   * compare-and-set races to each other, and the cached revision stays valid, so
+   * most updates are a single write. Races with other replicas still retry.
+   */
+  #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) {
+        this.#queues.delete(key);
+      }
+    });
+    return run;
+  }
+
+  #update<R>(
+    key: string,
+    change: (state: SlotState) => { state: SlotState | null; result: R },
+  ): Promise<R> {
+    return this.#serial(key, () => this.#updateNow(key, change));
+  }
+
+  async #updateNow<R>(
     key: string,
     change: (state: SlotState) => { state: SlotState | null; result: R },
   ): Promise<R> {
