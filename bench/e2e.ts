@@ -20,10 +20,14 @@ import { percentile, printResult, printTable } from './util';
 const total = Number(process.env.BENCH_EVENTS ?? 1000);
 const warmup = 40;
 const concurrency = process.env.INTAKE_CONCURRENCY ?? '32';
+const renderWorkers = process.env.RENDER_WORKERS;
 
 const sink = await SmtpSink.start({ parse: false });
 const stack = await startStack({
-  serviceEnv: { dispatcher: { INTAKE_CONCURRENCY: concurrency } },
+  serviceEnv: {
+    dispatcher: { INTAKE_CONCURRENCY: concurrency },
+    ...(renderWorkers ? { renderer: { RENDER_WORKERS: renderWorkers } } : {}),
+  },
 });
 
 try {

@@ -124,7 +124,8 @@ async function runDemo(opts: DemoOptions): Promise<{ lines: string[] }> {
     const folder = join(opts.captureDir, opts.company);
     await mkdir(folder, { recursive: true });
     const shown: string[] = [];
-    for (const record of records.values()) {
+    const byNumber = [...records.values()].sort((a, b) => a.documentNo.localeCompare(b.documentNo));
+    for (const record of byNumber) {
       if (!record.emailId) {
         shown.push(`    ${record.documentNo}: ${record.status} — ${record.reason ?? ''}`);
         continue;
