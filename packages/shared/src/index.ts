@@ -20,6 +20,7 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export {
   Account,
