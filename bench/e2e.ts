@@ -21,6 +21,7 @@ const total = Number(process.env.BENCH_EVENTS ?? 1000);
 const warmup = 40;
 const concurrency = process.env.INTAKE_CONCURRENCY ?? '32';
 const renderWorkers = process.env.RENDER_WORKERS;
+const attachDocument = process.env.BENCH_ATTACHMENT !== '0';
 
 const sink = await SmtpSink.start({ parse: false });
 const stack = await startStack({
@@ -50,6 +51,7 @@ try {
       concurrencyLimit: 10,
     },
     paypalMerchant: 'payments@cronus.example.com',
+    attachDocument,
   });
 
   const js = jetstream(stack.nc);
@@ -113,8 +115,21 @@ try {
     mean_ms: (stage(name, 'sum') / stage(name, 'count')) * 1000,
     samples: stage(name, 'count'),
   }));
+  // The renderer's own time per render (in its worker), without queueing and transport.
+  const rendererMetrics = await (await fetch(`${stack.url('renderer')}/metrics`)).text();
+  const renderSum = [
+    ...rendererMetrics.matchAll(/verzend_render_duration_seconds_sum\{[^}]*\} ([0-9.e+-]+)/g),
+  ].reduce((a, m) => a + Number(m[1]), 0);
+  const renderCount = [
+    ...rendererMetrics.matchAll(/verzend_render_duration_seconds_count\{[^}]*\} ([0-9.e+-]+)/g),
+  ].reduce((a, m) => a + Number(m[1]), 0);
+  rows.splice(3, 0, {
+    stage: '  in renderer',
+    mean_ms: (renderSum / renderCount) * 1000,
+    samples: renderCount,
+  });
   process.stdout.write(
-    `\ne2e: ${total} posted 10-line invoices → SMTP sink, intake concurrency ${concurrency}\n\n`,
+    `\ne2e: ${total} posted 10-line invoices → SMTP sink, intake concurrency ${concurrency}, ${attachDocument ? 'with' : 'without'} the Word attachment\n\n`,
   );
   printTable(rows);
   process.stdout.write('\n');

@@ -30,6 +30,8 @@ export interface InvoicingSetup {
   paypalMerchant?: string;
   /** Test company: only the capture connector or allowlisted recipients receive mail. */
   isTest?: boolean;
+  /** Attach the filled Word invoice (default true; the benchmark compares without). */
+  attachDocument?: boolean;
 }
 
 /** Ids of what was set up. */
@@ -125,8 +127,8 @@ export async function setUpInvoicing(call: ApiCall, setup: InvoicingSetup): Prom
             reportId: 1306,
             useForEmailBody: true,
             bodyLayoutId: layout.id,
-            useForEmailAttachment: true,
-            attachmentLayoutId: layout.id,
+            useForEmailAttachment: setup.attachDocument ?? true,
+            ...((setup.attachDocument ?? true) ? { attachmentLayoutId: layout.id } : {}),
           },
         ],
       }),
