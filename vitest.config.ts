@@ -24,6 +24,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // One module graph for all integration files: importing the three services costs
+          // seconds per file; every test already isolates itself by company id and private servers.
+          isolate: false,
         },
       },
     ],
