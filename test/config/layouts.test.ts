@@ -114,6 +114,32 @@ describe('config: layouts', () => {
       fileName: 'invoice.docx',
     });
     expect(await custom()).toHaveLength(1);
+
+    // Replacing the content keeps the id (report selections keep using it).
+    const replace = async (id: string, bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set('file', new Blob([bytes], { type: DOCX }), 'edited.docx');
+      return stack.fetch('config', `/v1/layouts/${id}/content`, { method: 'PUT', body: form });
+    };
+    const edited = minimalDocx(['Hello {customerName}, edited in Word.']);
+    const replaced = await replace(String(ok.body.id), edited);
+    expect(replaced.status).toBe(200);
+    const after = (await replaced.json()) as {
+      id: string;
+      fileName: string;
+      blob: { size: number };
+    };
+    expect(after).toMatchObject({
+      id: ok.body.id,
+      fileName: 'edited.docx',
+      blob: { size: edited.length },
+    });
+    const exported = await stack.fetch('config', `/v1/layouts/${ok.body.id}/content`);
+    expect(Buffer.from(await exported.arrayBuffer()).equals(edited)).toBe(true);
+    expect((await replace('builtin-sales-invoice-email', edited)).status).toBe(409);
+    expect(
+      (await replace(String(ok.body.id), Buffer.from('not a zip, just text, really'))).status,
+    ).toBe(422);
     good.unsubscribe();
   });
 

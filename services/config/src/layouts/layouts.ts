@@ -78,6 +78,66 @@ export class Layouts {
    * @throws {UnavailableError} when no renderer answers (nothing is stored).
    */
   async upload(actor: Principal, request: Request): Promise<Layout> {
+    const received = await this.#receive(actor, request);
+    const meta = LayoutMetadata.safeParse({
+      name: received.fields.name ?? received.fileName.replace(/\.docx$/i, ''),
+      description: received.fields.description,
+      reportId: received.fields.reportId === '' ? undefined : received.fields.reportId,
+    });
+    if (!meta.success) {
+      throw new ValidationError('The layout details are not valid.', {
+        errors: zodIssues(meta.error),
+      });
+    }
+    const time = new Date().toISOString();
+    const layout = Layout.parse({
+      id: randomUUID(),
+      ...meta.data,
+      builtIn: false,
+      blob: received.blob,
+      fileName: received.fileName.slice(0, 250),
+      createdAt: time,
+      updatedAt: time,
+    });
+    await this.#ctx.config.create(ConfigKeys.layout(actor.company, layout.id), layout, {
+      message: 'A layout with this id exists.',
+    });
+    audit(this.#ctx, actor, { kind: 'layout', action: 'created', id: layout.id });
+    return layout;
+  }
+
+  /**
+   * Replaces the .docx of a custom layout (e.g. a customised built-in edited in
+   * Word), with the same checks and renderer validation as an upload.
+   */
+  async replaceContent(actor: Principal, id: string, request: Request): Promise<Layout> {
+    this.#assertCustom(id);
+    const key = ConfigKeys.layout(actor.company, id);
+    const current = await this.#ctx.config.get<Layout>(key);
+    if (!current) {
+      throw new NotFoundError(`No layout ${id}.`);
+    }
+    const received = await this.#receive(actor, request);
+    const next = Layout.parse({
+      ...current.value,
+      blob: received.blob,
+      fileName: received.fileName.slice(0, 250),
+      updatedAt: new Date().toISOString(),
+    });
+    await this.#ctx.config.update(key, next, current.revision, 'The layout');
+    audit(this.#ctx, actor, { kind: 'layout', action: 'updated', id, detail: 'content replaced' });
+    return next;
+  }
+
+  /** Reads, checks, stores and validates an uploaded .docx; nothing refers to it yet. */
+  async #receive(
+    actor: Principal,
+    request: Request,
+  ): Promise<{
+    fields: Record<string, string>;
+    fileName: string;
+    blob: { sha256: string; size: number };
+  }> {
     const upload = await receiveUpload(request, {
       fileField: 'file',
       maxFileBytes: this.#ctx.limits.maxLayoutBytes,
@@ -88,36 +148,12 @@ export class Layouts {
         errors: [{ path: 'file', message: 'is required' }],
       });
     }
-    const meta = LayoutMetadata.safeParse({
-      name: upload.fields.name ?? upload.file.fileName.replace(/\.docx$/i, ''),
-      description: upload.fields.description,
-      reportId: upload.fields.reportId === '' ? undefined : upload.fields.reportId,
-    });
-    if (!meta.success) {
-      throw new ValidationError('The layout details are not valid.', {
-        errors: zodIssues(meta.error),
-      });
-    }
     const data = upload.file.result;
     try {
       checkDocx(data);
       const blob = await this.#ctx.blobs.putBytes(data);
       await this.#validate(actor.company, blob);
-      const time = new Date().toISOString();
-      const layout = Layout.parse({
-        id: randomUUID(),
-        ...meta.data,
-        builtIn: false,
-        blob,
-        fileName: upload.file.fileName.slice(0, 250),
-        createdAt: time,
-        updatedAt: time,
-      });
-      await this.#ctx.config.create(ConfigKeys.layout(actor.company, layout.id), layout, {
-        message: 'A layout with this id exists.',
-      });
-      audit(this.#ctx, actor, { kind: 'layout', action: 'created', id: layout.id });
-      return layout;
+      return { fields: upload.fields, fileName: upload.file.fileName, blob };
     } catch (err) {
       if (err instanceof UnprocessableError && err.code === 'LAYOUT_INVALID') {
         this.#ctx.telemetry.emit('layout-rejected', {

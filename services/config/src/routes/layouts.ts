@@ -88,6 +88,30 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
 
   app.openapi(
     createRoute({
+      method: 'put',
+      path: '/v1/layouts/{id}/content',
+      tags: ['Layouts'],
+      summary: 'Replace the .docx of a custom layout (e.g. a customised built-in edited in Word)',
+      description:
+        'Same checks as an upload; the layout keeps its id, so report selections keep using it.',
+      request: {
+        params: IdParams,
+        body: multipartBody({}),
+      },
+      responses: {
+        200: json(Layout, 'OK', exampleLayout),
+        ...problemResponses(400, 403, 404, 409, 413, 415, 422, 503),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await domain.layouts.replaceContent(c.get('auth'), c.req.valid('param').id, c.req.raw),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
       method: 'patch',
       path: '/v1/layouts/{id}',
       tags: ['Layouts'],
