@@ -4,7 +4,8 @@
  * text around it). Thrown as one 422 LAYOUT_INVALID listing all of them.
  * @module
  */
-import { type FieldIssue, UnprocessableError } from '@verzend/shared';
+// The errors subpath keeps worker threads from loading the whole shared package.
+import { type FieldIssue, UnprocessableError } from '@verzend/shared/errors';
 
 /** One problem found in a layout. */
 export interface LayoutIssue {

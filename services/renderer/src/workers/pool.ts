@@ -58,7 +58,11 @@ export class WorkerPool implements RenderExecutor {
 
   #spawn(): Slot {
     const config: WorkerConfig = { engine: this.#opts.engine };
-    const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: config });
+    // The bootstrap registers its own loader; inheriting the parent's (tsx CLI, vitest) only slows start-up.
+    const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
+      workerData: config,
+      execArgv: [],
+    });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (reply: WorkerReply) => {
       const p = slot.pending.get(reply.id);

@@ -4,7 +4,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { toAppError } from '@verzend/shared';
+import { toAppError } from '@verzend/shared/errors';
 import { RenderEngine } from '../render/engine';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol';
 
