@@ -26,6 +26,7 @@ async function withDouble(
         OAUTH_AUTHORITY: double.authority,
         BASE_BACKOFF_MS: '50',
         MAX_BACKOFF_MS: '200',
+        RESCAN_INTERVAL_MS: '200',
         ...env,
       },
     },
@@ -147,7 +148,8 @@ describe('Graph connectors through the outbox', () => {
   });
 
   it('retries after Graph throttles with Retry-After, then sends', async () => {
-    const { double, stack } = await withDouble();
+    // No in-process waiting: the outbox's backoff has to honour Retry-After.
+    const { double, stack } = await withDouble({ GRAPH_INLINE_RETRY_MAX_S: '0' });
     try {
       const account = await createAccount(stack, {
         name: 'Sales',
@@ -161,8 +163,7 @@ describe('Graph connectors through the outbox', () => {
         },
         secrets: { clientSecret: APP.clientSecret },
       });
-      // Longer than the in-process wait: the outbox's backoff has to honour it.
-      double.fail({ path: '/sendMail', status: 429, retryAfter: 11, code: 'ApplicationThrottled' });
+      double.fail({ path: '/sendMail', status: 429, retryAfter: 2, code: 'ApplicationThrottled' });
       const res = await compose(stack, {
         to: ['ap@fabrikam.example'],
         subject: 'Hi',
@@ -170,7 +171,7 @@ describe('Graph connectors through the outbox', () => {
         accountId: account.id,
       });
       const queued = (await res.json()) as EmailRecord;
-      const done = await waitForStatus(stack, queued.id, ['sent', 'failed'], 40_000);
+      const done = await waitForStatus(stack, queued.id, ['sent', 'failed']);
       expect(done.status).toBe('sent');
       expect(done.attempts.map((a) => [a.errorCode, a.providerStatus])).toEqual([
         ['PROVIDER_THROTTLED', 429],
