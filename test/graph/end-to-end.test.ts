@@ -320,6 +320,17 @@ describe('Graph connectors through the outbox', () => {
       expect(conflict.status).toBe(409);
       expect(await conflict.json()).toMatchObject({ code: 'INVALID_STATE' });
 
+      const doc = (await (await fetch(`${stack.url('dispatcher')}/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/accounts/{id}/connect',
+          '/v1/accounts/{id}/connection',
+          '/oauth/callback',
+        ]),
+      );
+
       const missing = await stack.fetch('dispatcher', '/v1/accounts/nope/connect', {
         method: 'POST',
       });
