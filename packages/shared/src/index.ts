@@ -22,6 +22,7 @@ export {
 } from './auth';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
+export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
 export {
   Account,
   AccountCreate,
