@@ -30,6 +30,8 @@ async function invoicing() {
         INTAKE_MAX_ATTEMPTS: '2',
         INTAKE_RETRY_BASE_MS: '50',
         INTAKE_RETRY_MAX_MS: '200',
+        // Account changes made by a test must be seen by the next event at once.
+        CONFIG_CACHE_TTL_MS: '0',
       },
     },
   });
@@ -285,5 +287,67 @@ describe('posted documents become emails', () => {
     const record = await settled(event.eventId, ['queued', 'failed']);
     expect(record.status).toBe('queued');
     await delivered(event.eventId);
+  });
+
+  it('fails while the scenario’s account needs credentials, and sends after they are entered and the event is retried', async () => {
+    // Declared first, so it is closed last: the stack's pooled connection to it goes first.
+    await using billingSink = await SmtpSink.start({ users: { billing: 's3cret' } });
+    await using t = await invoicing();
+    const json = (method: string, body: unknown): RequestInit => ({
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const created = await t.stack.fetch(
+      'config',
+      '/v1/accounts',
+      json('POST', {
+        name: 'Billing',
+        emailAddress: 'billing@cronus.example.com',
+        settings: {
+          connector: 'smtp',
+          host: '127.0.0.1',
+          port: billingSink.port,
+          tls: 'none',
+          auth: 'basic',
+          userName: 'billing',
+        },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const account = (await created.json()) as { id: string; needsCredentials: boolean };
+    expect(account.needsCredentials).toBe(true);
+    const assigned = await t.stack.fetch(
+      'config',
+      '/v1/scenarios/sales-invoice/account',
+      json('PUT', { accountId: account.id }),
+    );
+    expect(assigned.status).toBe(200);
+
+    const event = t.invoice('103060');
+    await t.publish(event);
+    const failed = await t.settled(event.eventId, ['failed', 'queued']);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'NEEDS_CREDENTIALS' });
+    expect(failed.reason).toContain('Billing');
+
+    const fixed = await t.stack.fetch(
+      'config',
+      `/v1/accounts/${account.id}`,
+      json('PATCH', { secrets: { password: 's3cret' } }),
+    );
+    expect(fixed.status).toBe(200);
+    const retry = await t.stack.fetch('dispatcher', `/v1/events/${event.eventId}/retry`, {
+      method: 'POST',
+    });
+    expect(retry.status).toBe(202);
+    expect(await t.settled(event.eventId, ['queued', 'failed'])).toMatchObject({
+      status: 'queued',
+    });
+    await billingSink.waitFor(1);
+    expect(billingSink.messages[0]?.parsed.from?.value[0]?.address).toBe(
+      'billing@cronus.example.com',
+    );
+    expect(billingSink.messages[0]?.user).toBe('billing');
+    expect(t.sink.messages).toEqual([]);
   });
 });
