@@ -96,28 +96,33 @@ export class KvEventStore implements EventStore {
    * ordered consumer (last per subject), instead of a get per key.
    */
   async list(company: string): Promise<StoredEvent[]> {
+    const prefix = `$KV.${Buckets.events}.${company}.`;
     const consumer = await this.#js.consumers.get(`KV_${Buckets.events}`, {
-      filter_subjects: `$KV.${Buckets.events}.${company}.>`,
+      filter_subjects: `${prefix}>`,
       deliver_policy: DeliverPolicy.LastPerSubject,
     });
     const info = await consumer.info(true);
-    const out: StoredEvent[] = [];
+    // Keyed by event: a record written while we read arrives again, and the later value wins.
+    const out = new Map<string, StoredEvent>();
     if (info.num_pending === 0) {
       await consumer.delete().catch(() => undefined);
-      return out;
+      return [];
     }
     const messages = await consumer.consume({ max_messages: 512 });
     for await (const m of messages) {
       const op = m.headers?.get('KV-Operation');
-      if (op !== 'DEL' && op !== 'PURGE' && m.data.length > 0) {
-        out.push(m.json<StoredEvent>());
+      const eventId = m.subject.slice(prefix.length);
+      if (op === 'DEL' || op === 'PURGE' || m.data.length === 0) {
+        out.delete(eventId);
+      } else {
+        out.set(eventId, m.json<StoredEvent>());
       }
       if (m.info.pending === 0) {
         break;
       }
     }
     await consumer.delete().catch(() => undefined);
-    return out;
+    return [...out.values()];
   }
 }
 
