@@ -129,7 +129,18 @@ export class IntakeConsumer {
 
   async #handle(msg: JsMsg): Promise<void> {
     const { logger, ackWaitMs } = this.#opts;
-    const heartbeat = setInterval(() => msg.working(), Math.max(1_000, ackWaitMs / 3));
+    // Acks and heartbeats go over a connection that may be closing; an unacked event is redelivered.
+    const safely = (what: string, fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        logger.debug({ err, seq: msg.seq }, `could not ${what} a posting event`);
+      }
+    };
+    const heartbeat = setInterval(
+      () => safely('extend', () => msg.working()),
+      Math.max(1_000, ackWaitMs / 3),
+    );
     const delivery: Delivery = {
       subject: msg.subject,
       seq: msg.seq,
@@ -139,14 +150,14 @@ export class IntakeConsumer {
       const disposition = await handleDelivery(msg.data, delivery, this.#opts);
       switch (disposition.action) {
         case 'ack':
-          msg.ack();
+          safely('ack', () => msg.ack());
           break;
         case 'nak':
-          msg.nak(disposition.delayMs);
+          safely('nak', () => msg.nak(disposition.delayMs));
           break;
         case 'term':
           // No reason text: nats-server 2.9 does not accept one with +TERM.
-          msg.term();
+          safely('terminate', () => msg.term());
           break;
       }
     } catch (err) {
@@ -155,7 +166,7 @@ export class IntakeConsumer {
         { err, seq: msg.seq },
         'could not record a posting event; it will be redelivered',
       );
-      msg.nak(5_000);
+      safely('nak', () => msg.nak(5_000));
     } finally {
       clearInterval(heartbeat);
     }
