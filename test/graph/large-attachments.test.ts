@@ -150,6 +150,25 @@ describe('Graph size rules', () => {
     });
   });
 
+  it('gives up on an expired upload session with a retryable error and deletes the draft', async () => {
+    fx.double.fail({
+      path: '/upload/',
+      method: 'PUT',
+      status: 404,
+      code: 'itemNotFound',
+      message: 'The upload session was not found.',
+    });
+    const err = await fx.m365
+      .send(
+        message({ attachments: [generatedAttachment('x.bin', 5 * MiB)] }),
+        context(account(appOnly())),
+      )
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UPSTREAM_FAILED', retry: true });
+    expect((err as Error).message).toMatch(/upload session expired/);
+    expect(fx.double.deletedDrafts).toHaveLength(1);
+  });
+
   it('deletes the draft when an attachment cannot be added, so a retry starts clean', async () => {
     fx.double.fail({
       path: 'createUploadSession',

@@ -114,6 +114,9 @@ export async function uploadAttachment(
           throw err;
         }
         const failure = err.failure;
+        if (failure.status === 404) {
+          throw sessionGone(api, failure);
+        }
         if (!resumable(failure) || ++failuresInARow > maxFailures) {
           throw api.error(failure, 'upload chunk');
         }
@@ -132,6 +135,19 @@ export async function uploadAttachment(
     reader.close();
   }
   return { chunks, resumed, opens: reader.opens };
+}
+
+/** The session expired or vanished: the whole send starts again later (a new draft and session). */
+function sessionGone(api: GraphApi, failure: GraphFailure): Error {
+  return api.error(
+    {
+      ...failure,
+      status: 500,
+      code: undefined,
+      message: 'the upload session expired or was removed',
+    },
+    'upload chunk',
+  );
 }
 
 const isThrottled = (f: GraphFailure) => f.status === 429 || f.status === 503 || f.status === 504;
@@ -155,11 +171,7 @@ async function sessionPosition(
     return nextStart(body.nextExpectedRanges) ?? fallback;
   } catch (err) {
     if (err instanceof RawGraphFailure && err.failure.status === 404) {
-      // The session is gone (expired): the whole send has to start again later.
-      throw api.error(
-        { ...err.failure, status: 503, message: 'the upload session expired' },
-        'upload chunk',
-      );
+      throw sessionGone(api, err.failure);
     }
     throw err instanceof RawGraphFailure ? api.error(err.failure, 'upload status') : err;
   }
