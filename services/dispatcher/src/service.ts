@@ -21,6 +21,7 @@ import {
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
 import { AccountTester } from './accounts/test-account';
+import { cachingVerifier } from './accounts/token-cache';
 import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
@@ -206,12 +207,14 @@ export async function startDispatcherService(
   const app = createApp({
     logger,
     registry,
-    verifyToken: createVerifier({
-      secret: env.AUTH_JWT_SECRET,
-      jwksUrl: env.AUTH_JWKS_URL,
-      issuer: env.AUTH_ISSUER,
-      audience: env.AUTH_AUDIENCE,
-    }),
+    verifyToken: cachingVerifier(
+      createVerifier({
+        secret: env.AUTH_JWT_SECRET,
+        jwksUrl: env.AUTH_JWKS_URL,
+        issuer: env.AUTH_ISSUER,
+        audience: env.AUTH_AUDIENCE,
+      }),
+    ),
     readiness: [
       {
         name: 'nats',

@@ -18,6 +18,13 @@ import {
   type SlotState,
 } from './slot-state';
 
+/** One queued change of an account's state, committed with others in one write. */
+interface PendingOp {
+  change: (state: SlotState) => { state: SlotState | null; result: unknown };
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
 /** A granted send slot. */
 export interface Slot {
   leaseId: string;
@@ -65,7 +72,8 @@ export class Limiter {
   /** Last known value + revision per key: saves the read before most writes. */
   readonly #cache = new Map<string, { state: SlotState; revision: number }>();
   /** Woken when this replica releases a slot of an account (others are polled). */
-  readonly #queues = new Map<string, Promise<void>>();
+  readonly #pending = new Map<string, PendingOp[]>();
+  readonly #writing = new Set<string>();
   readonly #releases = new Map<string, { promise: Promise<void>; resolve: () => void }>();
 
   constructor(kv: KV, opts: LimiterOptions) {
@@ -87,51 +95,79 @@ export class Limiter {
 
   /** Compare-and-set loop: `change` returns the new state and a result. */
   /**
-   * Runs one update per key at a time in this replica: local lanes then never lose
-   * compare-and-set races to each other, and the cached revision stays valid, so
-   * most updates are a single write. Races with other replicas still retry.
+   * Group commit per key: while one write for an account is in flight, further
+   * grants and releases from this replica queue up and go out together in the
+   * next single compare-and-set (each applied in order to the same state). Local
+   * lanes never race each other, and under load one KV write serves many sends.
+   * Races with other replicas re-read and re-apply the whole batch.
    */
-  #serial<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#queues.set(key, tail);
-    void tail.then(() => {
-      if (this.#queues.get(key) === tail) {
-        this.#queues.delete(key);
-      }
-    });
-    return run;
-  }
-
   #update<R>(
     key: string,
     change: (state: SlotState) => { state: SlotState | null; result: R },
   ): Promise<R> {
-    return this.#serial(key, () => this.#updateNow(key, change));
+    return new Promise<R>((resolve, reject) => {
+      const batch = this.#pending.get(key) ?? [];
+      batch.push({
+        change: change as PendingOp['change'],
+        resolve: resolve as PendingOp['resolve'],
+        reject,
+      });
+      this.#pending.set(key, batch);
+      if (!this.#writing.has(key)) {
+        void this.#drain(key);
+      }
+    });
   }
 
-  async #updateNow<R>(
-    key: string,
-    change: (state: SlotState) => { state: SlotState | null; result: R },
-  ): Promise<R> {
+  async #drain(key: string): Promise<void> {
+    this.#writing.add(key);
+    try {
+      for (;;) {
+        const ops = this.#pending.get(key) ?? [];
+        this.#pending.delete(key);
+        if (ops.length === 0) {
+          return;
+        }
+        try {
+          await this.#commit(key, ops);
+        } catch (err) {
+          for (const op of ops) {
+            op.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.#writing.delete(key);
+    }
+  }
+
+  async #commit(key: string, ops: PendingOp[]): Promise<void> {
     let current = this.#cache.get(key) ?? (await this.#read(key));
     for (let tries = 0; ; tries++) {
-      const { state, result } = change(current.state);
-      if (state === null) {
-        return result;
+      let state = current.state;
+      let changed = false;
+      const results: unknown[] = [];
+      for (const op of ops) {
+        const out = op.change(state);
+        results.push(out.result);
+        if (out.state !== null) {
+          state = out.state;
+          changed = true;
+        }
       }
       try {
-        const data = JSON.stringify(state);
-        const revision =
-          current.revision === 0
-            ? await this.#kv.create(key, data)
-            : await this.#kv.update(key, data, current.revision);
-        this.#cache.set(key, { state, revision });
-        return result;
+        if (changed) {
+          const data = JSON.stringify(state);
+          const revision =
+            current.revision === 0
+              ? await this.#kv.create(key, data)
+              : await this.#kv.update(key, data, current.revision);
+          this.#cache.set(key, { state, revision });
+        }
+        ops.forEach((op, i) => {
+          op.resolve(results[i]);
+        });
+        return;
       } catch (err) {
         if (!isCasConflict(err) || tries > 200) {
           this.#cache.delete(key);
