@@ -1,11 +1,13 @@
 /**
- * An account's sending loop in one replica: a few lanes (as many as the
- * account's concurrency limit) each pulling one message at a time from the
- * account's consumer and delivering it. Lanes stop after a quiet period; the
- * supervisor starts them again when work appears.
+ * An account's sending loop in one replica: it keeps up to `lanes` deliveries
+ * (the account's concurrency limit) going, pulling from the account's consumer
+ * only as many messages as it has free lanes — one pull request serves a
+ * whole batch under load, and nothing is pulled that could not start now.
+ * The loop stops after a quiet period; the supervisor starts it again when
+ * work appears.
  * @module
  */
-import type { Consumer } from '@nats-io/jetstream';
+import type { Consumer, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@verzend/shared';
 import type { Deliverer } from './deliver';
 
@@ -13,7 +15,7 @@ import type { Deliverer } from './deliver';
 export interface AccountLoopOptions {
   lanes: number;
   idleMs: number;
-  /** How long one pull waits for a message. */
+  /** How long one pull waits for messages. */
   pullExpiresMs: number;
 }
 
@@ -26,7 +28,7 @@ export class AccountLoop {
   readonly #logger: Logger;
   readonly #opts: AccountLoopOptions;
   readonly #controller = new AbortController();
-  #lanes: Promise<void>[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
   #lastWork = Date.now();
   #done: Promise<void> = Promise.resolve();
 
@@ -46,13 +48,17 @@ export class AccountLoop {
     this.#opts = opts;
   }
 
-  /** Starts the lanes; `onExit` runs once every lane has stopped. */
+  /** Starts the loop; `onExit` runs once it has stopped and its deliveries finished. */
   start(onExit: () => void): void {
-    this.#lanes = Array.from({ length: Math.max(1, this.#opts.lanes) }, () => this.#lane());
-    this.#done = Promise.all(this.#lanes).then(() => onExit());
+    this.#done = this.#run()
+      .catch((err: unknown) =>
+        this.#logger.warn({ err, accountId: this.accountId }, 'sending loop failed'),
+      )
+      .then(() => Promise.allSettled([...this.#inFlight]))
+      .then(() => onExit());
   }
 
-  /** Work just arrived: keeps the lanes from going idle. */
+  /** Work just arrived: keeps the loop from going idle. */
   poke(): void {
     this.#lastWork = Date.now();
   }
@@ -61,36 +67,51 @@ export class AccountLoop {
     return this.#controller.signal.aborted;
   }
 
-  async #lane(): Promise<void> {
+  #deliver(msg: JsMsg): void {
+    const p = this.#deliverer.handle(msg, this.#controller.signal).finally(() => {
+      this.#inFlight.delete(p);
+      this.#lastWork = Date.now();
+    });
+    this.#inFlight.add(p);
+  }
+
+  async #run(): Promise<void> {
     const signal = this.#controller.signal;
+    const lanes = Math.max(1, this.#opts.lanes);
     while (!signal.aborted) {
-      let msg: Awaited<ReturnType<Consumer['next']>>;
+      if (this.#inFlight.size >= lanes) {
+        await Promise.race(this.#inFlight);
+        continue;
+      }
+      let received = 0;
       try {
-        msg = await this.#consumer.next({ expires: this.#opts.pullExpiresMs });
+        const batch = await this.#consumer.fetch({
+          max_messages: lanes - this.#inFlight.size,
+          expires: this.#opts.pullExpiresMs,
+        });
+        for await (const msg of batch) {
+          if (signal.aborted) {
+            msg.nak();
+            continue;
+          }
+          received++;
+          this.#lastWork = Date.now();
+          this.#deliver(msg);
+        }
       } catch (err) {
         if (signal.aborted) {
           return;
         }
         this.#logger.debug({ err, accountId: this.accountId }, 'outbox pull failed; retrying');
         await new Promise((r) => setTimeout(r, 500));
-        if (Date.now() - this.#lastWork > this.#opts.idleMs) {
-          return;
-        }
-        continue;
       }
-      if (!msg) {
-        if (Date.now() - this.#lastWork > this.#opts.idleMs) {
-          return;
-        }
-        continue;
-      }
-      if (signal.aborted) {
-        msg.nak();
+      if (
+        received === 0 &&
+        this.#inFlight.size === 0 &&
+        Date.now() - this.#lastWork > this.#opts.idleMs
+      ) {
         return;
       }
-      this.#lastWork = Date.now();
-      await this.#deliverer.handle(msg, signal);
-      this.#lastWork = Date.now();
     }
   }
 
