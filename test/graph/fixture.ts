@@ -47,7 +47,11 @@ export interface GraphFixture {
 
 /** Starts the double with the standard app and user, and connectors using it. */
 export async function startGraphFixture(
-  opts: GraphDoubleOptions & { chunkBytes?: number; clientConcurrency?: number } = {},
+  opts: GraphDoubleOptions & {
+    chunkBytes?: number;
+    clientConcurrency?: number;
+    spoolDir?: string;
+  } = {},
 ): Promise<GraphFixture> {
   const double = await GraphDouble.start(opts);
   double.registerApp(APP);
@@ -59,6 +63,7 @@ export async function startGraphFixture(
     authority: double.authority,
     userTokens: store,
     ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
+    ...(opts.spoolDir ? { spoolDir: opts.spoolDir } : {}),
     ...(opts.clientConcurrency ? { maxConcurrentPerMailbox: opts.clientConcurrency } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -19,6 +19,8 @@ export interface GraphRuntime {
   tokens: TokenProviders;
   /** Upload chunk size (multiple of 320 KiB, ≤ 4 MB). */
   chunkBytes: number;
+  /** Where large attachments are spooled before upload (undefined: the OS temporary folder). */
+  spoolDir: string | undefined;
 }
 
 /** Options for {@link createGraphRuntime}. */
@@ -33,6 +35,7 @@ export interface GraphRuntimeOptions {
   inlineRetryMaxSeconds?: number;
   inlineRetries?: number;
   chunkBytes?: number;
+  spoolDir?: string | undefined;
   fetch?: typeof fetch;
   sleep?: GraphSettings['sleep'];
 }
@@ -57,6 +60,7 @@ export function createGraphRuntime(opts: GraphRuntimeOptions): GraphRuntime {
       store: opts.userTokens,
     }),
     chunkBytes,
+    spoolDir: opts.spoolDir,
   };
 }
 
