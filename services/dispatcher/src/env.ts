@@ -48,7 +48,7 @@ export const zEnv = baseEnv.extend({
   /** Cap of the intake's retry delay. */
   INTAKE_RETRY_MAX_MS: ms(60_000, 10),
   /** How long a delivered event may stay unacknowledged (heartbeats extend it while processing). */
-  INTAKE_ACK_WAIT_MS: ms(60_000, 1_000),
+  INTAKE_ACK_WAIT_MS: ms(30_000, 1_000),
   /** Timeout of one render request. */
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */
