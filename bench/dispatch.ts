@@ -7,12 +7,20 @@
  *    and utilisation. The window is shortened (RATE_WINDOW_MS) so it runs in seconds.
  * 3. Isolation: accept→sent p99 of an unthrottled account while another account
  *    has 10,000 emails queued.
+ *
+ * The services run as their own processes (as in production: config, dispatcher
+ * replicas, nats-server); this process is the client and the SMTP sink, which the
+ * raw baseline uses too.
  * @module
  */
-import { readEnv, startDispatcherService } from '@verzend/dispatcher';
-import { type Account, createLogger, type EmailRecord, type RunningService } from '@verzend/shared';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Account, type EmailRecord, signToken } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
-import { SmtpSink, type Stack, startStack } from '../test/harness';
+import { freePort, SmtpSink, TestNatsServer } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
 
 const N = Number(process.env.BENCH_DISPATCH_N ?? 2_000);
@@ -21,7 +29,6 @@ const THROTTLE_WINDOW_MS = 2_000;
 const THROTTLE_LIMIT = 30;
 const THROTTLE_WINDOWS = 5;
 const html = `<html><body>${'<p>Dear customer, please find your invoice attached. Thank you for your business.</p>'.repeat(120)}</body></html>`;
-const logger = createLogger({ service: 'bench', level: 'silent' });
 
 const messageIdOf = (raw: Buffer) =>
   raw.toString('latin1', 0, 4096).match(/^Message-ID: *(<[^>\r\n]+>)/im)?.[1] ?? '';
@@ -46,6 +53,85 @@ async function waitUntil(check: () => boolean, timeoutMs: number, what: string) 
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+const root = join(import.meta.dirname, '..');
+
+/** A service running as its own process. */
+interface Proc {
+  url: string;
+  child: ChildProcess;
+}
+
+/** The services under test: nats-server, config and dispatcher replicas as processes. */
+interface Stack {
+  nats: TestNatsServer;
+  env: Record<string, string>;
+  config: Proc;
+  dispatchers: Proc[];
+  url(service: 'config' | 'dispatcher'): string;
+}
+
+async function startProc(entry: string, env: Record<string, string>): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=development', entry], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAsync(
+    async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200,
+    30_000,
+    `${entry} ready`,
+  );
+  return { url, child };
+}
+
+async function stopProc(p: Proc): Promise<void> {
+  if (p.child.exitCode === null) {
+    const exited = new Promise((r) => p.child.once('exit', r));
+    p.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out: ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function startServices(captureDir: string): Promise<Stack> {
+  const nats = await TestNatsServer.start();
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    NATS_URL: nats.url,
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    CAPTURE_DIR: captureDir,
+    // Every replica must share one window length; the short one keeps the throttle part to seconds.
+    RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
+  };
+  const config = await startProc('services/config/src/main.ts', env);
+  const dispatcher = await startProc('services/dispatcher/src/main.ts', {
+    ...env,
+    DISPATCHER_ID: 'bench-1',
+  });
+  const stack: Stack = {
+    nats,
+    env,
+    config,
+    dispatchers: [dispatcher],
+    url: (service) => (service === 'config' ? config.url : dispatcher.url),
+  };
+  return stack;
 }
 
 async function createAccount(stack: Stack, token: string, port: number, i: number, extra: object) {
@@ -135,17 +221,13 @@ async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<
 }
 
 async function throttle(stack: Stack, token: string, sink: SmtpSink) {
-  const replicas: RunningService[] = [];
+  const replicas: Proc[] = [];
   for (const n of [2, 3]) {
     replicas.push(
-      await startDispatcherService(
-        readEnv({
-          ...stack.env,
-          RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
-          DISPATCHER_ID: `bench-${n}`,
-        }),
-        { logger },
-      ),
+      await startProc('services/dispatcher/src/main.ts', {
+        ...stack.env,
+        DISPATCHER_ID: `bench-${n}`,
+      }),
     );
   }
   try {
@@ -188,7 +270,7 @@ async function throttle(stack: Stack, token: string, sink: SmtpSink) {
     return { worst, overLimit: Math.max(0, worst - THROTTLE_LIMIT), utilisation };
   } finally {
     for (const r of replicas) {
-      await r.stop();
+      await stopProc(r);
     }
   }
 }
@@ -242,13 +324,16 @@ async function isolation(stack: Stack, token: string, sink: SmtpSink) {
 }
 
 const sink = await SmtpSink.start({ parse: false });
-// Every replica must share one window length; the short one keeps the throttle part to seconds.
-const stack = await startStack({
-  services: ['config', 'dispatcher'],
-  env: { RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS) },
-});
+const captureDir = await mkdtemp(join(tmpdir(), 'verzend-bench-'));
+const stack = await startServices(captureDir);
 try {
-  const token = await stack.token();
+  const token = await signToken(stack.env.AUTH_JWT_SECRET ?? '', {
+    sub: 'bench',
+    company: 'bench',
+    perms: ['email-admin'],
+    licence: 'full',
+    records: ['*'],
+  });
   const rawPerS = await raw(sink);
   const pipelinePerS = await throughput(stack, token, sink);
   const t = await throttle(stack, token, sink);
@@ -292,7 +377,11 @@ try {
     isolation_p99_ms: Math.round(iso.p99),
   });
 } finally {
-  await stack.stop();
+  for (const p of [...stack.dispatchers, stack.config]) {
+    await stopProc(p);
+  }
+  await stack.nats.dispose();
   await sink.stop();
+  await rm(captureDir, { recursive: true, force: true });
 }
 process.exit(0);
