@@ -47,11 +47,7 @@ export interface GraphFixture {
 
 /** Starts the double with the standard app and user, and connectors using it. */
 export async function startGraphFixture(
-  opts: GraphDoubleOptions & {
-    chunkBytes?: number;
-    clientConcurrency?: number;
-    spoolDir?: string;
-  } = {},
+  opts: GraphDoubleOptions & { chunkBytes?: number; clientConcurrency?: number } = {},
 ): Promise<GraphFixture> {
   const double = await GraphDouble.start(opts);
   double.registerApp(APP);
@@ -63,7 +59,6 @@ export async function startGraphFixture(
     authority: double.authority,
     userTokens: store,
     ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
-    ...(opts.spoolDir ? { spoolDir: opts.spoolDir } : {}),
     ...(opts.clientConcurrency ? { maxConcurrentPerMailbox: opts.clientConcurrency } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);

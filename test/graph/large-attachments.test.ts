@@ -3,9 +3,6 @@
  * 320 KiB), resuming from nextExpectedRanges after a failed chunk; the double
  * reassembles and hashes every attachment.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   account,
@@ -91,39 +88,6 @@ describe('Graph size rules', () => {
     ]);
     expect(fx.double.chunks.length).toBe(Math.ceil((100 * MiB) / (10 * UNIT)));
   }, 120_000);
-
-  it('spools large attachments to a private temporary file and removes it afterwards', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'verzend-spool-test-'));
-    const spooled = await startGraphFixture({ spoolDir: dir });
-    try {
-      const big = generatedAttachment('statement.pdf', 6 * MiB, 11);
-      await spooled.m365.send(message({ attachments: [big] }), context(account(appOnly())));
-      expect(spooled.double.sent[0]!.attachments[0]).toMatchObject({
-        sha256: big.sha256,
-        via: 'upload',
-      });
-      expect(await readdir(dir)).toEqual([]);
-    } finally {
-      await spooled.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('streams straight from the store when the spool folder is unusable', async () => {
-    const unusable = await startGraphFixture({
-      spoolDir: join(tmpdir(), `verzend-missing-${Date.now()}`, 'nested'),
-    });
-    try {
-      const big = generatedAttachment('statement.pdf', 6 * MiB, 12);
-      await unusable.m365.send(message({ attachments: [big] }), context(account(appOnly())));
-      expect(unusable.double.sent[0]!.attachments[0]).toMatchObject({
-        sha256: big.sha256,
-        via: 'upload',
-      });
-    } finally {
-      await unusable.stop();
-    }
-  });
 
   it('keeps small attachments in one sendMail while the request stays under 4 MB', async () => {
     const a = Buffer.alloc(1_000_000, 7);

@@ -73,8 +73,6 @@ export const zEnv = baseEnv.extend({
       message: 'must be a multiple of 327680 (320 KiB) and at most 4194304',
     })
     .default(3_276_800),
-  /** Folder where attachments over one upload chunk are spooled before a Graph upload (default: the OS temp folder). */
-  GRAPH_SPOOL_DIR: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof zEnv>;
 

@@ -102,7 +102,6 @@ export async function startDispatcherService(
     maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
     inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
     chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
-    spoolDir: env.GRAPH_SPOOL_DIR,
   });
   const smtpTokens = createSmtpTokenProvider(graph.tokens);
   const getAccessToken: AccessTokenProvider =

@@ -19,8 +19,6 @@ export interface GraphRuntime {
   tokens: TokenProviders;
   /** Upload chunk size (multiple of 320 KiB, ≤ 4 MB). */
   chunkBytes: number;
-  /** Where large attachments are spooled before upload (undefined: the OS temporary folder). */
-  spoolDir: string | undefined;
 }
 
 /** Options for {@link createGraphRuntime}. */
@@ -35,7 +33,6 @@ export interface GraphRuntimeOptions {
   inlineRetryMaxSeconds?: number;
   inlineRetries?: number;
   chunkBytes?: number;
-  spoolDir?: string | undefined;
   fetch?: typeof fetch;
   sleep?: GraphSettings['sleep'];
 }
@@ -60,7 +57,6 @@ export function createGraphRuntime(opts: GraphRuntimeOptions): GraphRuntime {
       store: opts.userTokens,
     }),
     chunkBytes,
-    spoolDir: opts.spoolDir,
   };
 }
 

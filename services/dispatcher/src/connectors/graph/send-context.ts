@@ -33,7 +33,6 @@ export async function runGraphSend(
   });
   return sendThroughGraph({ api, path: how.path, from: how.from }, message, {
     chunkBytes: runtime.chunkBytes,
-    spoolDir: runtime.spoolDir,
     logger: ctx.logger,
     onUpload: (info) =>
       ctx.telemetry.emit('graph-upload-session', {

@@ -32,8 +32,6 @@ export interface GraphSendTarget {
 /** Options for {@link sendThroughGraph}. */
 export interface GraphSendOptions {
   chunkBytes: number;
-  /** Where large attachments are spooled before upload (default: the OS temporary folder). */
-  spoolDir?: string | undefined;
   logger: Logger;
   /** Called after each upload session (telemetry). */
   onUpload?: (info: { fileName: string; size: number } & UploadOutcome) => void;
@@ -184,12 +182,6 @@ async function sendAsDraft(
       }
       const outcome = await uploadAttachment(api, session.uploadUrl, a, {
         chunkBytes: opts.chunkBytes,
-        spoolDir: opts.spoolDir,
-        onSpoolFailed: (err) =>
-          opts.logger.warn(
-            { err, emailId: message.emailId },
-            'could not spool the attachment; streaming it instead',
-          ),
       });
       opts.onUpload?.({ fileName: a.fileName, size: a.size, ...outcome });
     }

@@ -10,7 +10,6 @@ import type { OutgoingAttachment } from '../types';
 import { RangeReader } from './byte-reader';
 import { type GraphApi, RawGraphFailure } from './client';
 import type { GraphFailure } from './errors';
-import { FileRangeReader, isSpoolFailure } from './spool';
 
 /** Graph's chunk granularity. */
 export const CHUNK_UNIT = 320 * 1024;
@@ -58,12 +57,6 @@ export interface UploadOptions {
   chunkBytes: number;
   /** Failed chunks in a row (without progress) before giving up. */
   maxFailuresInARow?: number;
-  /** Spool to a temporary file first (default true; see spool.ts). */
-  spool?: boolean;
-  /** Where to spool (default: the OS temporary folder). */
-  spoolDir?: string | undefined;
-  /** Called when spooling failed for a file-system reason and the upload streams instead. */
-  onSpoolFailed?: (err: unknown) => void;
 }
 
 /** Uploads one attachment to an upload session URL. */
@@ -74,27 +67,7 @@ export async function uploadAttachment(
   opts: UploadOptions,
 ): Promise<UploadOutcome> {
   const total = attachment.size;
-  // Spooling is the default for real sends (see spool.ts); streaming straight
-  // from the source stays available where the source already has backpressure.
-  let reader: {
-    read(start: number, length: number): Promise<Buffer>;
-    close(): unknown;
-    opens?: number;
-  };
-  if (opts.spool === false) {
-    reader = new RangeReader(() => attachment.open());
-  } else {
-    try {
-      reader = await FileRangeReader.spool(attachment, opts.spoolDir);
-    } catch (err) {
-      if (!isSpoolFailure(err)) {
-        throw err;
-      }
-      // A full or read-only spool folder must not stop sending: stream instead.
-      opts.onSpoolFailed?.(err);
-      reader = new RangeReader(() => attachment.open());
-    }
-  }
+  const reader = new RangeReader(() => attachment.open());
   const maxFailures = opts.maxFailuresInARow ?? 5;
   let next = 0;
   let chunks = 0;
@@ -159,9 +132,9 @@ export async function uploadAttachment(
       }
     }
   } finally {
-    await reader.close();
+    reader.close();
   }
-  return { chunks, resumed, opens: reader.opens ?? 1 };
+  return { chunks, resumed, opens: reader.opens };
 }
 
 /** The session expired or vanished: the whole send starts again later (a new draft and session). */
