@@ -43,7 +43,7 @@ export const zEnv = baseEnv.extend({
   /** A render taking longer is stopped (its worker restarts) and fails with 422 RENDER_FAILED. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Renders waiting for a worker before new ones are refused with 503 (retryable). */
-  RENDER_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(256),
+  RENDER_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Results larger than this (HTML + text + docx) carry their largest parts as blob references. */
   INLINE_RESULT_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(900_000),
 });

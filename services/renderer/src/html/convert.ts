@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
+import { LayoutInvalidError } from '../docx/layout-error';
 import type { Warnings } from '../render/warnings';
 
 /** An image of the layout, sent as an inline (CID) attachment. */
@@ -42,13 +43,8 @@ const EXTENSIONS: Record<string, string> = {
   'image/tiff': 'tif',
 };
 
-/** Converts a (filled, format-marked) .docx to body HTML; images are added to `images`. */
-export async function convertDocx(
-  docx: Buffer,
-  images: Map<string, RenderedImage>,
-  warnings: Warnings,
-): Promise<string> {
-  const result = await mammoth.convertToHtml(
+function convert(docx: Buffer, images: Map<string, RenderedImage>, warnings: Warnings) {
+  return mammoth.convertToHtml(
     { buffer: docx },
     {
       styleMap: STYLE_MAP,
@@ -78,6 +74,30 @@ export async function convertDocx(
       }),
     },
   );
+}
+
+/** Converts a (filled, format-marked) .docx to body HTML; images are added to `images`. */
+export async function convertDocx(
+  docx: Buffer,
+  images: Map<string, RenderedImage>,
+  warnings: Warnings,
+): Promise<string> {
+  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
+  try {
+    result = await convert(docx, images, warnings);
+  } catch (cause) {
+    // mammoth reads parts docxtemplater never parsed (styles, numbering, relationships…).
+    const detail = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
+    throw new LayoutInvalidError(
+      [
+        {
+          code: /xmldom|xml/i.test(detail) ? 'file_has_invalid_xml' : 'conversion_failed',
+          message: `The document cannot be converted: a part is damaged (${detail}). Open and save it again in Word.`,
+        },
+      ],
+      { cause },
+    );
+  }
   for (const m of result.messages) {
     // Unmapped styles are normal in layouts (LibreOffice's "Text Body", "Table Contents"…): not worth a warning.
     if (/^Unrecognised (paragraph|run|table) style/.test(m.message)) {

@@ -1,10 +1,11 @@
 /**
  * Renders off the event loop (ADR-0006): a fixed pool of worker threads, each
- * with its own render engine and layout cache. A job goes to the least busy
- * worker (ties: the one its layout hash prefers, so a layout tends to compile
- * once). A job over the time limit terminates its worker (a runaway render
- * cannot be interrupted otherwise) and a fresh one takes its place; a crashed
- * worker fails only its own jobs.
+ * with its own render engine and layout cache. A worker runs one job at a
+ * time; a job waits in the pool for the least busy worker (ties: the one its
+ * layout hash prefers, so a layout tends to compile once). The time limit
+ * counts from the moment a worker starts the job. A job over it terminates
+ * its worker (a runaway render cannot be interrupted otherwise) and a fresh
+ * one takes its place; a crashed worker fails only its own jobs.
  * @module
  */
 import { Worker } from 'node:worker_threads';
@@ -20,20 +21,9 @@ export interface PoolOptions {
   size: number;
   engine: EngineOptions;
   timeoutMs: number;
-  /** Jobs accepted while all workers are busy, before refusing with 503. */
+  /** Jobs waiting for a worker before new ones are refused with 503. */
   queueLimit: number;
   logger: Logger;
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
-  timer: NodeJS.Timeout;
-}
-
-interface Slot {
-  worker: Worker;
-  pending: Map<number, Pending>;
 }
 
 type Payload = WorkerRequest extends infer R
@@ -41,6 +31,21 @@ type Payload = WorkerRequest extends infer R
     ? Omit<R, 'id'>
     : never
   : never;
+
+interface Job {
+  id: number;
+  payload: Payload;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+  timer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current: Job | undefined;
+  backlog: Job[];
+}
 
 /** The worker-thread executor. */
 export class WorkerPool implements RenderExecutor {
@@ -63,52 +68,91 @@ export class WorkerPool implements RenderExecutor {
       workerData: config,
       execArgv: [],
     });
-    const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (reply: WorkerReply) => {
-      const p = slot.pending.get(reply.id);
-      if (!p) {
+    const slot: Slot = { worker, ready: false, current: undefined, backlog: [] };
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.#next(slot);
         return;
       }
-      slot.pending.delete(reply.id);
-      clearTimeout(p.timer);
+      const job = slot.current;
+      if (!job || job.id !== reply.id) {
+        return;
+      }
+      clearTimeout(job.timer);
+      slot.current = undefined;
       if (reply.ok) {
-        p.resolve(reply.result);
+        job.resolve(reply.result);
       } else {
         if (reply.stack) {
           this.#opts.logger.error({ stack: reply.stack }, 'render worker failed');
         }
-        p.reject(AppError.fromProblem(reply.problem));
+        job.reject(AppError.fromProblem(reply.problem));
       }
+      this.#next(slot);
     });
     worker.on('error', (err) => {
       this.#opts.logger.error({ err }, 'render worker crashed');
     });
     worker.on('exit', (code) => {
-      this.#failAll(
+      // An exit we did not ask for (a crash): replace the worker, fail its jobs as retryable.
+      this.#retire(
         slot,
-        new UnavailableError(`A render worker restarted (exit code ${code}); try again.`),
+        new UnavailableError(`A render worker stopped (exit code ${code}); try again.`),
       );
-      const index = this.#slots.indexOf(slot);
-      if (!this.#closing && index >= 0) {
-        this.#slots[index] = this.#spawn();
-      }
     });
     return slot;
   }
 
-  #failAll(slot: Slot, err: AppError): void {
-    for (const p of slot.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(err);
+  /** Starts the slot's next job, with its time limit. */
+  #next(slot: Slot): void {
+    if (!slot.ready || slot.current || slot.backlog.length === 0) {
+      return;
     }
-    slot.pending.clear();
+    const job = slot.backlog.shift() as Job;
+    slot.current = job;
+    job.timer = setTimeout(() => {
+      slot.current = undefined;
+      job.reject(
+        new RenderFailedError(
+          `The render took longer than ${this.#opts.timeoutMs} ms and was stopped.`,
+        ),
+      );
+      // A synchronous runaway render can only be stopped with its thread.
+      this.#retire(slot, undefined);
+      void slot.worker.terminate();
+    }, this.#opts.timeoutMs);
+    slot.worker.postMessage({ ...job.payload, id: job.id } as WorkerRequest);
+  }
+
+  /**
+   * Takes a worker out of service: a fresh one takes its place. Its running job
+   * fails with `err`; waiting jobs move to the fresh worker.
+   */
+  #retire(slot: Slot, err: AppError | undefined): void {
+    const index = this.#slots.indexOf(slot);
+    if (index < 0) {
+      return;
+    }
+    if (slot.current && err) {
+      clearTimeout(slot.current.timer);
+      slot.current.reject(err);
+    }
+    slot.current = undefined;
+    if (this.#closing) {
+      return;
+    }
+    const fresh = this.#spawn();
+    fresh.backlog.push(...slot.backlog.splice(0));
+    this.#slots[index] = fresh;
   }
 
   #pick(affinity: string): Slot {
+    const load = (s: Slot) => s.backlog.length + (s.current ? 1 : 0);
     const preferred = Number.parseInt(affinity.slice(0, 8), 16) % this.#slots.length || 0;
     let best = this.#slots[preferred] as Slot;
     for (const s of this.#slots) {
-      if (s.pending.size < best.pending.size) {
+      if (load(s) < load(best)) {
         best = s;
       }
     }
@@ -119,8 +163,8 @@ export class WorkerPool implements RenderExecutor {
     if (this.#closing) {
       return Promise.reject(new UnavailableError('The renderer is shutting down.'));
     }
-    const busy = this.#slots.reduce((n, s) => n + s.pending.size, 0);
-    if (busy >= this.#opts.queueLimit + this.#slots.length) {
+    const waiting = this.#slots.reduce((n, s) => n + s.backlog.length, 0);
+    if (waiting >= this.#opts.queueLimit) {
       return Promise.reject(
         new UnavailableError('The renderer is at capacity; try again shortly.', {
           retryAfterSeconds: 1,
@@ -128,20 +172,14 @@ export class WorkerPool implements RenderExecutor {
       );
     }
     const slot = this.#pick(affinity);
-    const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        slot.pending.delete(id);
-        reject(
-          new RenderFailedError(
-            `The render took longer than ${this.#opts.timeoutMs} ms and was stopped.`,
-          ),
-        );
-        // A synchronous runaway render can only be stopped with its thread.
-        void slot.worker.terminate();
-      }, this.#opts.timeoutMs);
-      slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      slot.worker.postMessage({ ...payload, id } as WorkerRequest);
+      slot.backlog.push({
+        id: this.#nextId++,
+        payload,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+      this.#next(slot);
     });
   }
 
@@ -157,11 +195,19 @@ export class WorkerPool implements RenderExecutor {
     return this.#send({ kind: 'state', layout, sha256 }, sha256);
   }
 
-  /** Stops every worker; jobs still running fail with 503. */
+  /** Stops every worker; jobs not finished fail with 503 (retryable). */
   async close(): Promise<void> {
     this.#closing = true;
+    const err = new UnavailableError('The renderer is shutting down.');
     for (const s of this.#slots) {
-      this.#failAll(s, new UnavailableError('The renderer is shutting down.'));
+      if (s.current) {
+        clearTimeout(s.current.timer);
+        s.current.reject(err);
+        s.current = undefined;
+      }
+      for (const job of s.backlog.splice(0)) {
+        job.reject(err);
+      }
     }
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }

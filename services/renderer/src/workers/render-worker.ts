@@ -40,3 +40,6 @@ port.on('message', (msg: WorkerRequest) => {
     port.postMessage(reply);
   })();
 });
+
+// Loaded: the pool starts the time limit of a job only from here on.
+port.postMessage({ ready: true });

@@ -1,0 +1,165 @@
+/**
+ * Layouts that are broken or hostile in ways a word processor does not
+ * produce: damaged XML, EMF images, script links, zip bombs, runaway renders.
+ * Each must end as a clear 4xx or a warning, never a crash.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RenderEngine, type RenderJob, WorkerPool } from '@verzend/renderer';
+import { AppError, createLogger } from '@verzend/shared';
+import PizZip from 'pizzip';
+import { describe, expect, it } from 'vitest';
+import { LAYOUTS_DIR } from './fixtures';
+
+const limits = { cacheSize: 10, maxDocxBytes: 10_000_000, maxUnzippedBytes: 100_000_000 };
+
+function edit(name: string, change: (zip: PizZip) => void): Uint8Array {
+  const zip = new PizZip(readFileSync(join(LAYOUTS_DIR, name)));
+  change(zip);
+  return zip.generate({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+function job(
+  layout: Uint8Array,
+  data: Record<string, unknown> = {},
+  extra: Partial<RenderJob> = {},
+): RenderJob {
+  return {
+    layout,
+    layoutSha256: createHash('sha256').update(layout).digest('hex'),
+    data,
+    locale: 'en-US',
+    currency: 'USD',
+    payment: undefined,
+    strict: false,
+    includeDocx: false,
+    includeBody: true,
+    ...extra,
+  };
+}
+
+async function layoutError(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('LAYOUT_INVALID');
+    return err as AppError;
+  }
+  throw new Error('expected LAYOUT_INVALID');
+}
+
+describe('hostile and damaged layouts', () => {
+  it('reports damaged XML as a layout error, not a crash', async () => {
+    const broken = edit('formatting.docx', (z) => {
+      z.file(
+        'word/document.xml',
+        (z.file('word/document.xml')?.asText() ?? '').replace('</w:body>', '<w:p></w:body>'),
+      );
+    });
+    const err = await layoutError(new RenderEngine(limits).render(job(broken)));
+    expect(err.errors?.[0]?.code).toBe('file_has_invalid_xml');
+    expect(err.errors?.[0]?.message).toContain('damaged');
+  });
+
+  it('leaves EMF images out with a warning instead of a broken image', async () => {
+    const emf = edit('sales-invoice-nl.docx', (z) => {
+      const png = z.file('word/media/image1.png')?.asUint8Array() ?? new Uint8Array();
+      z.remove('word/media/image1.png');
+      z.file('word/media/image1.emf', png);
+      const rels = 'word/_rels/document.xml.rels';
+      z.file(rels, (z.file(rels)?.asText() ?? '').replace('media/image1.png', 'media/image1.emf'));
+      const ct = '[Content_Types].xml';
+      z.file(
+        ct,
+        (z.file(ct)?.asText() ?? '').replace(
+          '</Types>',
+          '<Default Extension="emf" ContentType="image/x-emf"/></Types>',
+        ),
+      );
+    });
+    const data = JSON.parse(readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.json'), 'utf8'));
+    const out = await new RenderEngine(limits).render(job(emf, data));
+    expect(out.warnings.map((w) => w.code)).toContain('IMAGE_UNSUPPORTED');
+    expect(out.html).not.toContain('<img');
+    expect(out.images).toEqual([]);
+  });
+
+  it('drops script links and keeps safe ones', async () => {
+    const hostile = edit('formatting.docx', (z) => {
+      const rels = 'word/_rels/document.xml.rels';
+      z.file(
+        rels,
+        (z.file(rels)?.asText() ?? '').replace(
+          'https://www.cronus.example/orders',
+          'javascript:alert(document.cookie)',
+        ),
+      );
+    });
+    const out = await new RenderEngine(limits).render(job(hostile, { Title: 'x' }));
+    expect(out.html).not.toContain('javascript:');
+    expect(out.html).toContain('our portal');
+    expect(out.html).toContain('href="mailto:ar@cronus.example"');
+  });
+
+  it('refuses a zip bomb before inflating it into memory', async () => {
+    const bomb = edit('formatting.docx', (z) => {
+      z.file('word/media/padding.bin', new Uint8Array(3_000_000));
+    });
+    const err = await layoutError(
+      new RenderEngine({ ...limits, maxUnzippedBytes: 1_000_000 }).render(job(bomb)),
+    );
+    expect(err.errors?.[0]?.code).toBe('zip_bomb');
+  });
+
+  it('writes the payment URL into the filled .docx at the tag', async () => {
+    const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.docx')));
+    const data = JSON.parse(readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.json'), 'utf8'));
+    const payment = {
+      merchantEmail: 'pay@cronus.example',
+      environment: 'live' as const,
+      linkText: 'Pay',
+      amount: 10,
+      currency: 'EUR',
+      documentNo: 'F-1',
+      itemName: 'F-1',
+      documentType: 'sales-invoice',
+    };
+    const out = await new RenderEngine(limits).render(
+      job(layout, data, { includeDocx: true, payment }),
+    );
+    const xml = new PizZip(out.docx ?? new Uint8Array()).file('word/document.xml')?.asText() ?? '';
+    expect(xml).toContain(
+      'https://www.paypal.com/cgi-bin/webscr?cmd=_xclick&amp;charset=UTF-8&amp;business=pay%40cronus.example&amp;amount=10.00',
+    );
+    expect(xml).not.toMatch(/[\uE000-\uE0FF]/);
+    expect(xml).not.toContain('{');
+  });
+
+  it('stops a runaway render with its worker and keeps serving', async () => {
+    const pool = new WorkerPool({
+      size: 1,
+      engine: limits,
+      timeoutMs: 150,
+      queueLimit: 10,
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    try {
+      const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'list-loop.docx')));
+      const items = Array.from({ length: 20_000 }, (_, i) => ({
+        Qty: i,
+        Name: `Item ${i} with a long name`,
+      }));
+      const err = await pool
+        .render(job(layout, { Customer: { Name: 'X' }, Items: items }))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('RENDER_FAILED');
+      const state = await pool.compiledState(new Uint8Array([1, 2, 3]), 'not-a-docx');
+      expect(state).toBe('invalid');
+    } finally {
+      await pool.close();
+    }
+  });
+});
