@@ -22,7 +22,7 @@ interface EventList {
 const SENDER = 'sales@cronus.example.com';
 
 /** A stack with all three services, an SMTP sink and the invoicing set-up; disposed by `await using`. */
-async function invoicing() {
+async function invoicing(dispatcherEnv: Record<string, string> = {}) {
   const sink = await SmtpSink.start();
   const stack = await startStack({
     serviceEnv: {
@@ -32,6 +32,7 @@ async function invoicing() {
         INTAKE_RETRY_MAX_MS: '200',
         // Account changes made by a test must be seen by the next event at once.
         CONFIG_CACHE_TTL_MS: '0',
+        ...dispatcherEnv,
       },
     },
   });
@@ -349,5 +350,38 @@ describe('posted documents become emails', () => {
     );
     expect(billingSink.messages[0]?.user).toBe('billing');
     expect(t.sink.messages).toEqual([]);
+  });
+
+  it('loses no event of a posting run when nats-server is killed and restarted mid-run', async () => {
+    await using t = await invoicing({
+      INTAKE_MAX_ATTEMPTS: '20',
+      // Events in flight at the kill come back after the ack wait.
+      INTAKE_ACK_WAIT_MS: '2000',
+      ACK_WAIT_MS: '2000',
+      RESCAN_INTERVAL_MS: '500',
+      // A request in flight at the kill gets no answer: give up on it sooner than in production.
+      INTAKE_RENDER_TIMEOUT_MS: '3000',
+      INTAKE_CONFIG_TIMEOUT_MS: '2000',
+      INTAKE_RETRY_BASE_MS: '100',
+      INTAKE_RETRY_MAX_MS: '1000',
+      BASE_BACKOFF_MS: '100',
+      MAX_BACKOFF_MS: '1000',
+    });
+    const events = Array.from({ length: 30 }, (_, i) => t.invoice(String(104000 + i)));
+    for (const event of events) {
+      await t.publish(event);
+    }
+    await t.delivered(events[0]!.eventId);
+    await t.stack.nats.restart({ kill: true });
+    for (const event of events) {
+      expect((await t.settled(event.eventId, ['queued', 'failed'])).status).toBe('queued');
+    }
+    for (const event of events) {
+      await t.delivered(event.eventId);
+    }
+    // Every event reached the customer; copies can only come from sends interrupted by the kill.
+    const ids = t.sink.messages.map((m) => String(m.parsed.headers.get('x-verzend-event-id')));
+    expect(new Set(ids)).toEqual(new Set(events.map((e) => e.eventId)));
+    expect(ids.length - new Set(ids).size).toBeLessThanOrEqual(3);
   });
 });
