@@ -216,23 +216,40 @@ export class Outbox implements OutboxPort {
 
   async enqueue(request: EnqueueRequest): Promise<EmailRecord> {
     const { record: draft } = await this.build(request);
-    const record =
-      request.email.mode === 'draft'
-        ? withStatus(draft, 'draft', 'Saved as draft')
-        : Outbox.queued(
-            draft,
-            request.sourceEventId ? `Queued from event ${request.sourceEventId}` : 'Queued',
-          );
-    const created = await this.#d.records.create(record);
-    if (record.status === 'queued') {
-      await this.dispatch(created.record, created.revision);
+    if (request.email.mode === 'draft') {
+      const record = withStatus(draft, 'draft', 'Saved as draft');
+      await this.#d.records.create(record);
+      return record;
     }
+    const record = Outbox.queued(
+      draft,
+      request.sourceEventId ? `Queued from event ${request.sourceEventId}` : 'Queued',
+    );
+    // Pointer first, then the record: a crash in between leaves only a pointer without a
+    // record, which the sender drops after a grace period — never a record that says
+    // Queued while nothing is queued (see ADR-0007).
+    await this.#d.publisher.publish(record);
+    await this.#d.records.create(record);
+    this.#queued(record);
     return record;
   }
 
+  #queued(record: EmailRecord): void {
+    this.#d.telemetry.emit('email-queued', {
+      company: record.company,
+      emailId: record.id,
+      accountId: record.accountId,
+      connector: record.connector,
+      scenario: record.scenario,
+      recipients: record.to.length + record.cc.length + record.bcc.length,
+      attachments: record.attachments.length,
+    });
+    this.#d.onQueued?.(record.company, record.accountId);
+  }
+
   /**
-   * Publishes the pointer of a queued record. When JetStream cannot take it, the
-   * record is marked failed (so nothing looks queued that is not) and the error
+   * Publishes the pointer of an existing record just re-queued (send again, a draft
+   * sent). When JetStream cannot take it, the record is marked failed (so nothing looks queued that is not) and the error
    * is passed on — the caller gets a retryable 503.
    */
   async dispatch(record: EmailRecord, revision: number): Promise<void> {
@@ -256,15 +273,6 @@ export class Outbox implements OutboxPort {
         );
       throw err;
     }
-    this.#d.telemetry.emit('email-queued', {
-      company: record.company,
-      emailId: record.id,
-      accountId: record.accountId,
-      connector: record.connector,
-      scenario: record.scenario,
-      recipients: record.to.length + record.cc.length + record.bcc.length,
-      attachments: record.attachments.length,
-    });
-    this.#d.onQueued?.(record.company, record.accountId);
+    this.#queued(record);
   }
 }

@@ -55,6 +55,9 @@ export interface DelivererDeps {
   maxBackoffMs: number;
 }
 
+/** How long a pointer may wait for its record to be written. */
+const ORPHAN_GRACE_MS = 30_000;
+
 const FINAL = new Set(['sent', 'failed', 'cancelled', 'draft']);
 
 /** Limits of an account as the throttle reads them (window = the configured rate window). */
@@ -111,8 +114,14 @@ export class Deliverer {
     const { records } = this.#d;
     const found = await records.find(pointer.company, pointer.emailId);
     if (!found) {
-      // The record was deleted (or never written): nothing to send.
-      msg.ack();
+      // The pointer is written before the record: give the accepting replica a moment.
+      // Older than the grace period, the accept failed or crashed midway: nothing to send.
+      const ageMs = Date.now() - Number(msg.info.timestampNanos) / 1_000_000;
+      if (ageMs < ORPHAN_GRACE_MS) {
+        msg.nak(100);
+      } else {
+        msg.term('no email record');
+      }
       return;
     }
     const rec = found.record;
