@@ -12,7 +12,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { ObjectStore } from '@nats-io/obj';
+import { boundedObjectStream } from './blob-stream';
 import { NotFoundError, PayloadTooLargeError } from './errors';
 
 /** A stored blob. */
@@ -124,8 +126,21 @@ export class BlobStore {
     return info !== null && !info.deleted;
   }
 
-  /** Reads a blob as a Node stream (for piping into SMTP or Graph uploads). */
+  /**
+   * Reads a blob as a Node stream (for piping into SMTP or Graph uploads),
+   * chunk by chunk as the consumer asks (see blob-stream.ts: the object
+   * store's own reader has no backpressure and would buffer a slow send's
+   * whole attachment).
+   */
   async getStream(sha256: string): Promise<Readable> {
+    const store = this.#os as unknown as { jsm?: JetStreamManager; name?: string };
+    if (store.jsm && store.name) {
+      const info = await this.#os.info(sha256);
+      if (!info || info.deleted) {
+        throw new NotFoundError(`No stored content with hash ${sha256}.`);
+      }
+      return boundedObjectStream(store.jsm, store.name, info);
+    }
     const result = await this.#os.get(sha256);
     if (!result) {
       throw new NotFoundError(`No stored content with hash ${sha256}.`);
