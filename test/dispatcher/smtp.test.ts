@@ -63,6 +63,19 @@ describe('dispatcher - SMTP connector', () => {
     expect(denied.status).toBe('failed');
     expect(denied.attempts).toHaveLength(1);
     expect(denied.attempts[0]).toMatchObject({ errorCode: 'AUTH_FAILED', providerStatus: 535 });
+    // The administrator fixes the password: the next send uses it at once (config change
+    // notice drops the cached account; the pooled transport of the old version is replaced).
+    const fixed = await stack.fetch('config', `/v1/accounts/${wrong.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secrets: { password: 's3cret' } }),
+    });
+    expect(fixed.status).toBe(200);
+    const again = await stack.fetch('dispatcher', `/v1/emails/${denied.id}/send`, {
+      method: 'POST',
+    });
+    expect(again.status).toBe(202);
+    expect((await waitForStatus(stack, denied.id, ['sent', 'failed'])).status).toBe('sent');
   });
 
   it('sender type and substitution: Send on Behalf sets From = user and Sender = account; Current User uses the contact email', async () => {

@@ -101,4 +101,6 @@ export const Subjects = {
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,
+  /** Every config change notice (`<company>` is the 4th token), for cache invalidation. */
+  configChangedAny: 'verzend.config.changed.*.*',
 } as const;

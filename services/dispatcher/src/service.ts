@@ -93,6 +93,7 @@ export async function startDispatcherService(
   const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
   const metrics = new DispatchMetrics(registry);
   const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+  const unwatchConfig = config.watchChanges();
   // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
   // its token cache, and Graph accounts on one mailbox share its 4-request budget.
   const graph = createGraphRuntime({
@@ -259,6 +260,7 @@ export async function startDispatcherService(
       await intake.stop();
       await supervisor?.stop();
       await api.stop();
+      unwatchConfig();
       await connectors.close();
       await nc.drain();
     },

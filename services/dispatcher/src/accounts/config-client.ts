@@ -13,6 +13,7 @@ import {
   Rpc,
   requestJson,
   ScenarioAttachmentsResponse,
+  Subjects,
   type ViewPolicyKind,
   ViewPolicyResponse,
 } from '@verzend/shared';
@@ -90,6 +91,23 @@ export class ConfigClient implements ConfigLookups {
       );
       return reply.policy;
     });
+  }
+
+  /**
+   * Drops a company's cached answers whenever config announces a change, so a new
+   * password, rate limit or view policy applies at once on every replica (the TTL
+   * still bounds staleness if a notice is missed). Returns the unsubscribe function.
+   */
+  watchChanges(): () => void {
+    const sub = this.#nc.subscribe(Subjects.configChangedAny, {
+      callback: (err, msg) => {
+        const company = msg?.subject.split('.')[3];
+        if (!err && company) {
+          this.invalidate(company);
+        }
+      },
+    });
+    return () => sub.unsubscribe();
   }
 
   /** Forgets cached answers of a company (e.g. after a config change notification). */
