@@ -102,6 +102,13 @@ try {
     }
   }
 
+  // What an operator watching the run sees: counts and progress over every record of the company.
+  const listStarted = performance.now();
+  const listing = (await (await stack.fetch('dispatcher', '/v1/events?limit=50')).json()) as {
+    total: number;
+  };
+  const listMs = performance.now() - listStarted;
+
   // Stage timings from the dispatcher's Prometheus histogram (includes the warm-up).
   const metrics = await (await fetch(`${stack.url('dispatcher')}/metrics`)).text();
   const stage = (name: string, what: 'sum' | 'count') =>
@@ -142,6 +149,8 @@ try {
       latency_p50_ms: percentile(latencies, 50),
       latency_p95_ms: percentile(latencies, 95),
       latency_max_ms: percentile(latencies, 100),
+      list_events_ms: listMs,
+      listed: listing.total,
     },
   ]);
   process.stdout.write('\n');
