@@ -162,4 +162,25 @@ describe('hostile and damaged layouts', () => {
       await pool.close();
     }
   });
+
+  it('fails jobs at once, and reports not ready, when workers cannot start', async () => {
+    const pool = new WorkerPool({
+      size: 1,
+      // An impossible cache size makes the worker fail while it loads (like a broken install would).
+      engine: { ...limits, cacheSize: Number.NaN },
+      timeoutMs: 1000,
+      queueLimit: 10,
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    try {
+      expect(pool.isReady()).toBe(true);
+      const err = await pool.compiledState(new Uint8Array([1]), 'x').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('UNAVAILABLE');
+      expect((err as AppError).retry).toBe(true);
+      expect(pool.isReady()).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -102,6 +102,14 @@ export async function startRendererService(
             }
           },
         },
+        {
+          name: 'render-workers',
+          check: () => {
+            if (!executor.isReady()) {
+              throw new Error('the render workers keep failing to start');
+            }
+          },
+        },
       ],
     });
     const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });

@@ -16,7 +16,6 @@ import {
   LayoutResponse,
   type LayoutSource,
   type Logger,
-  NotFoundError,
   type Registry,
   type RenderRequest,
   type RenderResult,
@@ -300,11 +299,9 @@ export class RenderService {
     try {
       layout = await this.loadLayout(company, source);
     } catch (err) {
+      // An empty or oversized layout is an answer, not a failure; a missing one is a 404.
       if (err instanceof LayoutInvalidError) {
         return { valid: false, errors: err.issues, tags: [] };
-      }
-      if (err instanceof NotFoundError) {
-        throw err;
       }
       throw err;
     }

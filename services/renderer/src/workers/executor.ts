@@ -12,6 +12,8 @@ export interface RenderExecutor {
   validate(layout: Uint8Array, sha256: string): Promise<LayoutCheck>;
   /** `compiled` (fast path), `refused` (naive path) or `invalid`. */
   compiledState(layout: Uint8Array, sha256: string): Promise<string>;
+  /** Whether renders can run (for /readyz): false when the render workers keep failing to start. */
+  isReady(): boolean;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,9 @@ export class InlineExecutor implements RenderExecutor {
   }
   compiledState(layout: Uint8Array, sha256: string): Promise<string> {
     return this.#engine.compiledState(layout, sha256);
+  }
+  isReady(): boolean {
+    return true;
   }
   async close(): Promise<void> {}
 }

@@ -53,6 +53,9 @@ export class WorkerPool implements RenderExecutor {
   readonly #slots: Slot[] = [];
   #nextId = 1;
   #closing = false;
+  /** Workers that exited before they loaded, in a row (a broken install): readiness fails, restarts back off. */
+  #bootFailures = 0;
+  readonly #restarts = new Set<NodeJS.Timeout>();
 
   constructor(opts: PoolOptions) {
     this.#opts = opts;
@@ -72,6 +75,7 @@ export class WorkerPool implements RenderExecutor {
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if ('ready' in reply) {
         slot.ready = true;
+        this.#bootFailures = 0;
         this.#next(slot);
         return;
       }
@@ -95,7 +99,11 @@ export class WorkerPool implements RenderExecutor {
       this.#opts.logger.error({ err }, 'render worker crashed');
     });
     worker.on('exit', (code) => {
-      // An exit we did not ask for (a crash): replace the worker, fail its jobs as retryable.
+      if (!slot.ready && !this.#closing && this.#slots.includes(slot)) {
+        this.#bootFailed(slot, code);
+        return;
+      }
+      // An exit we did not ask for (a crash): replace the worker, fail its job as retryable.
       this.#retire(
         slot,
         new UnavailableError(`A render worker stopped (exit code ${code}); try again.`),
@@ -147,6 +155,33 @@ export class WorkerPool implements RenderExecutor {
     this.#slots[index] = fresh;
   }
 
+  /** A worker died while loading: its jobs fail now (nothing would run them), a restart follows with backoff. */
+  #bootFailed(slot: Slot, code: number): void {
+    this.#bootFailures++;
+    this.#opts.logger.error(
+      { code, failures: this.#bootFailures },
+      'render worker failed to start',
+    );
+    const err = new UnavailableError('The render workers cannot start; try again later.', {
+      retryAfterSeconds: 5,
+    });
+    for (const job of slot.backlog.splice(0)) {
+      job.reject(err);
+    }
+    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.#bootFailures, 7));
+    const timer = setTimeout(() => {
+      this.#restarts.delete(timer);
+      const index = this.#slots.indexOf(slot);
+      if (index >= 0 && !this.#closing) {
+        const fresh = this.#spawn();
+        fresh.backlog.push(...slot.backlog.splice(0));
+        this.#slots[index] = fresh;
+      }
+    }, delay);
+    timer.unref();
+    this.#restarts.add(timer);
+  }
+
   #pick(affinity: string): Slot {
     const load = (s: Slot) => s.backlog.length + (s.current ? 1 : 0);
     const preferred = Number.parseInt(affinity.slice(0, 8), 16) % this.#slots.length || 0;
@@ -195,9 +230,17 @@ export class WorkerPool implements RenderExecutor {
     return this.#send({ kind: 'state', layout, sha256 }, sha256);
   }
 
+  /** False only when workers keep failing to start; a pool that is still loading counts as ready. */
+  isReady(): boolean {
+    return this.#bootFailures === 0 || this.#slots.some((s) => s.ready);
+  }
+
   /** Stops every worker; jobs not finished fail with 503 (retryable). */
   async close(): Promise<void> {
     this.#closing = true;
+    for (const t of this.#restarts) {
+      clearTimeout(t);
+    }
     const err = new UnavailableError('The renderer is shutting down.');
     for (const s of this.#slots) {
       if (s.current) {
