@@ -45,5 +45,7 @@ describe('dispatcher - NATS restart', () => {
       ),
     );
     expect(unique.size).toBe(total);
+    // Only sends in flight during the outage can be repeated.
+    expect(sink.messages.length - unique.size).toBeLessThanOrEqual(3);
   });
 });

@@ -69,6 +69,20 @@ export function slotLimits(account: Account): SlotLimits {
   };
 }
 
+/** Retries a write that must not be lost for a few seconds (NATS reconnects take about one). */
+async function persist<T>(write: () => Promise<T>, tries = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (i >= tries || toAppError(err).code === 'NOT_FOUND') {
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** i)));
+    }
+  }
+}
+
 function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
   const timer = setInterval(() => msg.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
   return () => clearInterval(timer);
@@ -338,20 +352,24 @@ export class Deliverer {
     result: SendResult,
   ): Promise<void> {
     const now = new Date().toISOString();
-    const done = await this.#d.records.transition(
-      processing.record.company,
-      processing.record.id,
-      (cur) => ({
-        ...withStatus(cur, 'sent', result.response ?? 'Sent', now),
-        attempts: this.#closeAttempt(cur, attemptNo, {
-          outcome: 'sent',
-          providerStatus: result.providerStatus,
+    // The provider has the email: losing this write would send it again after redelivery,
+    // so a NATS hiccup (reconnect, leader change) is ridden out rather than given up on.
+    const done = await persist(() =>
+      this.#d.records.transition(
+        processing.record.company,
+        processing.record.id,
+        (cur) => ({
+          ...withStatus(cur, 'sent', result.response ?? 'Sent', now),
+          attempts: this.#closeAttempt(cur, attemptNo, {
+            outcome: 'sent',
+            providerStatus: result.providerStatus,
+          }),
+          providerMessageId: result.providerMessageId,
+          sentAt: now,
+          lastError: null,
         }),
-        providerMessageId: result.providerMessageId,
-        sentAt: now,
-        lastError: null,
-      }),
-      processing,
+        processing,
+      ),
     );
     // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
     msg.ack();
