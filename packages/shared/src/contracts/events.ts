@@ -77,7 +77,35 @@ export const DocumentPostedEvent = z
     message: 'dataset or datasetBlob is required',
     path: ['dataset'],
   })
-  .meta({ id: 'DocumentPostedEvent' });
+  .meta({
+    id: 'DocumentPostedEvent',
+    example: {
+      eventId: 'SI-103045-1',
+      company: 'cronus',
+      documentType: 'sales-invoice',
+      documentNo: '103045',
+      reportUsage: 'sales-invoice',
+      dataset: {
+        currency: 'EUR',
+        language: 'en-GB',
+        amountDue: 1830.17,
+        companyName: 'CRONUS',
+        Customer: { No: '10000', Name: 'Adatum Corporation' },
+        Lines: [{ No: '1896-S', Description: 'ATHENS Desk', Quantity: 2, Amount: 1298.8 }],
+        Totals: { Subtotal: 1512.53, VatAmount: 317.64, Total: 1830.17 },
+      },
+      customer: {
+        no: '10000',
+        name: 'Adatum Corporation',
+        emails: ['robert.townes@adatum.example.com'],
+        sendingProfile: 'EMAIL',
+        language: 'en-GB',
+      },
+      relatedRecords: [],
+      postingUser: { id: 'anna', email: 'anna@cronus.example.com', name: 'Anna Lindqvist' },
+      extraAttachments: [],
+    },
+  });
 export type DocumentPostedEvent = z.infer<typeof DocumentPostedEvent>;
 
 /** What happened to an event. */
@@ -118,5 +146,26 @@ export const EventRecord = z
     /** When an automatic retry of a transient failure is due. */
     nextAttemptAt: z.string().nullable().optional(),
   })
-  .meta({ id: 'EventRecord' });
+  .meta({
+    id: 'EventRecord',
+    example: {
+      eventId: 'SI-103045-1',
+      company: 'cronus',
+      documentType: 'sales-invoice',
+      documentNo: '103045',
+      status: 'queued',
+      reason: null,
+      errorCode: null,
+      emailId: '0mwya2cs68a60557c573c63c6',
+      attempts: 1,
+      receivedAt: '2026-11-27T09:00:00.120Z',
+      updatedAt: '2026-11-27T09:00:00.184Z',
+      scenario: 'sales-invoice',
+      usage: 'sales-invoice',
+      sendingProfile: 'EMAIL',
+      subject: 'Invoice 103045 from CRONUS',
+      warnings: [],
+      nextAttemptAt: null,
+    },
+  });
 export type EventRecord = z.infer<typeof EventRecord>;

@@ -63,7 +63,30 @@ export const EventList = z
     items: z.array(EventRecord),
     nextCursor: z.string().nullable(),
   })
-  .meta({ id: 'EventList' });
+  .meta({
+    id: 'EventList',
+    example: {
+      counts: { received: 0, processing: 12, queued: 4970, draft: 6, skipped: 9, failed: 3 },
+      total: 5000,
+      progress: { done: 4988, pending: 12, percent: 99.7 },
+      items: [
+        {
+          eventId: 'SI-108000',
+          company: 'cronus',
+          documentType: 'sales-invoice',
+          documentNo: '108000',
+          status: 'failed',
+          reason: 'Customer 40000 (Relecloud) has no email address.',
+          errorCode: 'INVALID_ADDRESS',
+          emailId: null,
+          attempts: 1,
+          receivedAt: '2026-11-27T09:00:41.120Z',
+          updatedAt: '2026-11-27T09:00:41.166Z',
+        },
+      ],
+      nextCursor: 'MjAyNi0xMS0yN1QwOTowMDo0MS4xMjBafFNJLTEwODAwMA',
+    },
+  });
 export type EventList = z.infer<typeof EventList>;
 
 /** Query of `GET /v1/events`. */
