@@ -26,7 +26,7 @@ export interface RenderState {
 export function prepare(job: RenderJob): RenderState {
   const warnings = new Warnings();
   const locale = resolveLocale(job.locale);
-  if (locale !== job.locale) {
+  if (locale === 'en-US' && !/^en(-US)?$/i.test(job.locale) && job.locale.toUpperCase() !== 'ENU') {
     warnings.add({
       code: 'LOCALE_UNKNOWN',
       message: `The language ${job.locale} is not known; formatted as en-US.`,

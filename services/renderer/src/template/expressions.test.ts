@@ -91,3 +91,17 @@ describe('tag language', () => {
     expect(() => parseExpression('X | currency:euro')).toThrow(/currency code/);
   });
 });
+
+describe('document language', () => {
+  it('Should map Business Central language codes to Intl locales', async () => {
+    const { resolveLocale } = await import('./format');
+    expect(resolveLocale('NLD')).toBe('nl-NL');
+    expect(resolveLocale('enu')).toBe('en-US');
+    expect(resolveLocale('DES')).toBe('de-CH');
+    expect(resolveLocale('nl-BE')).toBe('nl-BE');
+    expect(resolveLocale('not a locale!')).toBe('en-US');
+    expect(
+      evaluateText(parseExpression('T | currency'), { T: 1234.5 }, ctx(resolveLocale('NLB'))),
+    ).toBe('€\u00a01.234,50');
+  });
+});
