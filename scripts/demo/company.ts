@@ -7,7 +7,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { AccountCreate } from '@verzend/shared';
 
 /** Calls a service's API with the caller's token (path starts with `/v1/`). */
@@ -17,10 +17,22 @@ export type ApiCall = (
   init?: RequestInit,
 ) => Promise<Response>;
 
-/** The demo invoice layout shipped with the repository. */
-export const INVOICE_LAYOUT_PATH = join(import.meta.dirname, 'invoice-layout.docx');
-/** Its name in the layout list (how the setup finds it again). */
-export const INVOICE_LAYOUT_NAME = 'Verzend demo invoice';
+/** The demo invoice layouts shipped with the repository (English, and Dutch for a customer override). */
+export const INVOICE_LAYOUTS = {
+  en: {
+    path: join(import.meta.dirname, 'invoice-layout.docx'),
+    name: 'Verzend demo invoice',
+    description: 'A4 sales invoice: company header, bill-to, lines, totals, how to pay.',
+  },
+  nl: {
+    path: join(import.meta.dirname, 'invoice-layout.nl.docx'),
+    name: 'Verzend demo invoice (Dutch)',
+    description: 'The demo invoice in Dutch, selected for Dutch customers by a customer override.',
+  },
+} as const;
+
+/** Customers whose report selection is overridden with the Dutch layout. */
+export const DUTCH_CUSTOMERS = ['20000'];
 
 /** What {@link setUpInvoicing} configures. */
 export interface InvoicingSetup {
@@ -38,6 +50,7 @@ export interface InvoicingSetup {
 export interface InvoicingIds {
   accountId: string;
   layoutId: string;
+  dutchLayoutId: string;
 }
 
 async function ok(res: Response, what: string): Promise<unknown> {
@@ -93,48 +106,61 @@ export async function setUpInvoicing(call: ApiCall, setup: InvoicingSetup): Prom
   const layouts = (await ok(await call('config', '/v1/layouts'), 'list layouts')) as {
     items: { id: string; name: string }[];
   };
-  let layout = layouts.items.find((l) => l.name === INVOICE_LAYOUT_NAME);
-  if (!layout) {
-    const form = new FormData();
-    form.set('name', INVOICE_LAYOUT_NAME);
-    form.set(
-      'description',
-      'A4 sales invoice: company header, bill-to, lines, totals, how to pay.',
-    );
-    form.set('reportId', '1306');
-    form.set(
-      'file',
-      new Blob([new Uint8Array(await readFile(INVOICE_LAYOUT_PATH))], {
-        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      }),
-      'invoice-layout.docx',
-    );
-    layout = (await ok(
-      await call('config', '/v1/layouts', { method: 'POST', body: form }),
-      'upload the invoice layout',
-    )) as { id: string; name: string };
+  const layoutIds: Record<keyof typeof INVOICE_LAYOUTS, string> = { en: '', nl: '' };
+  for (const [lang, def] of Object.entries(INVOICE_LAYOUTS) as [
+    keyof typeof INVOICE_LAYOUTS,
+    (typeof INVOICE_LAYOUTS)[keyof typeof INVOICE_LAYOUTS],
+  ][]) {
+    let layout = layouts.items.find((l) => l.name === def.name);
+    if (!layout) {
+      const form = new FormData();
+      form.set('name', def.name);
+      form.set('description', def.description);
+      form.set('reportId', '1306');
+      form.set(
+        'file',
+        new Blob([new Uint8Array(await readFile(def.path))], {
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        }),
+        basename(def.path),
+      );
+      layout = (await ok(
+        await call('config', '/v1/layouts', { method: 'POST', body: form }),
+        `upload the layout "${def.name}"`,
+      )) as { id: string; name: string };
+    }
+    layoutIds[lang] = layout.id;
   }
 
+  const attach = setup.attachDocument ?? true;
+  const selection = (layoutId: string, customerNo: string | null) =>
+    json('PUT', {
+      customerNo,
+      entries: [
+        {
+          sequence: 1,
+          reportId: 1306,
+          useForEmailBody: true,
+          bodyLayoutId: layoutId,
+          useForEmailAttachment: attach,
+          ...(attach ? { attachmentLayoutId: layoutId } : {}),
+        },
+      ],
+    });
   await ok(
-    await call(
-      'config',
-      '/v1/report-selections/sales-invoice',
-      json('PUT', {
-        customerNo: null,
-        entries: [
-          {
-            sequence: 1,
-            reportId: 1306,
-            useForEmailBody: true,
-            bodyLayoutId: layout.id,
-            useForEmailAttachment: setup.attachDocument ?? true,
-            ...((setup.attachDocument ?? true) ? { attachmentLayoutId: layout.id } : {}),
-          },
-        ],
-      }),
-    ),
+    await call('config', '/v1/report-selections/sales-invoice', selection(layoutIds.en, null)),
     'report selection',
   );
+  for (const customerNo of DUTCH_CUSTOMERS) {
+    await ok(
+      await call(
+        'config',
+        '/v1/report-selections/sales-invoice',
+        selection(layoutIds.nl, customerNo),
+      ),
+      `report selection for customer ${customerNo}`,
+    );
+  }
 
   for (const [code, profile] of Object.entries(SENDING_PROFILES)) {
     await ok(
@@ -162,5 +188,5 @@ export async function setUpInvoicing(call: ApiCall, setup: InvoicingSetup): Prom
       'PayPal',
     );
   }
-  return { accountId: account.id, layoutId: layout.id };
+  return { accountId: account.id, layoutId: layoutIds.en, dutchLayoutId: layoutIds.nl };
 }

@@ -174,12 +174,15 @@ describe('posted documents become emails', () => {
     const docx = mail.attachments[0]!.content;
     expect(docx.subarray(0, 2).toString()).toBe('PK');
 
-    // In the customer's language (Dutch).
+    // In the customer's language (Dutch), with the customer's own layout.
     const dutch = t.invoice('103046', { customer: demoCustomers[1] });
     await publish(dutch);
     const [nl] = await delivered(dutch.eventId);
     expect(nl!.parsed.subject).toBe('Factuur 103046 van CRONUS');
     expect(nl!.parsed.attachments[0]?.filename).toBe('Factuur 103046.docx');
+    // The customer's report selection override picks the Dutch layout.
+    expect(String(nl!.parsed.html)).toContain('Omschrijving');
+    expect(String(nl!.parsed.html)).toMatch(/€\s?[\d.]+,\d{2}/);
 
     // Over HTTP: 202 once durable, then sent like any other.
     const viaHttp = t.invoice('103051');
