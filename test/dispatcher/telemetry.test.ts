@@ -18,7 +18,9 @@ describe('dispatcher - telemetry', () => {
       ] as const
     ).map((e) =>
       stack.nc.subscribe(Subjects.telemetry(stack.company, e), {
-        callback: (_err, msg) => events.push(msg.json<TelemetryMessage>()),
+        callback: (_err, msg) => {
+          events.push(msg.json<TelemetryMessage>());
+        },
       }),
     );
     await stack.nc.flush();
