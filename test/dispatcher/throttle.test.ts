@@ -110,5 +110,17 @@ describe('dispatcher - global throttling', () => {
       await stack.fetch('dispatcher', `/v1/outbox?accountId=${slow.id}&status=queued,processing`)
     ).json()) as { items: EmailRecord[] };
     expect(outbox.items.length).toBeGreaterThanOrEqual(7);
+    // The administrator sees why: the window is full until the oldest send leaves it.
+    const state = (await (await stack.fetch('dispatcher', `/v1/throttle/${slow.id}`)).json()) as {
+      rateLimit: number;
+      sendsInWindow: number;
+      nextFreeAt: string | null;
+    };
+    expect(state).toMatchObject({ rateLimit: 2, sendsInWindow: 2 });
+    expect(Date.parse(state.nextFreeAt ?? '')).toBeGreaterThan(Date.now());
+    const forbidden = await stack.fetch('dispatcher', `/v1/throttle/${slow.id}`, {
+      claims: { perms: ['email-edit'] },
+    });
+    expect(forbidden.status).toBe(403);
   });
 });

@@ -43,6 +43,7 @@ import { EmailRecords } from './outbox/records';
 import { registerEmails } from './routes/emails';
 import { registerEvents } from './routes/events';
 import { registerLists } from './routes/lists';
+import { registerThrottle } from './routes/throttle';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
 import { Deliverer } from './sender/deliver';
@@ -137,13 +138,13 @@ export async function startDispatcherService(
     idempotency: new IdempotencyStore(idempotencyKv),
   };
 
+  const limiter = new Limiter(rateKv, {
+    windowMs: env.RATE_WINDOW_MS,
+    // A lease outlives the longest send by a margin for the record writes around it.
+    leaseMs: env.SEND_TIMEOUT_MS + 2_000,
+    holder: env.DISPATCHER_ID,
+  });
   if (env.SENDER_ENABLED) {
-    const limiter = new Limiter(rateKv, {
-      windowMs: env.RATE_WINDOW_MS,
-      // A lease outlives the longest send by a margin for the record writes around it.
-      leaseMs: env.SEND_TIMEOUT_MS + 2_000,
-      holder: env.DISPATCHER_ID,
-    });
     const deliverer = new Deliverer({
       records,
       config,
@@ -229,6 +230,7 @@ export async function startDispatcherService(
     routes: [
       (a) => registerEmails(a, emailDeps),
       (a) => registerLists(a, emailDeps),
+      (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
       (a) => registerEvents(a, { events: intake.api }),
       (a) =>
         registerOAuth(a, {
