@@ -86,11 +86,18 @@ try {
   await sink.waitFor(warmup, 120_000);
 
   const startCount = sink.messages.length;
+  // Memory of the whole process (all services, the sink and the benchmark) during the run.
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 100);
   const started = performance.now();
   await publishRun('B', total);
   const publishedMs = performance.now() - started;
   await sink.waitFor(startCount + total, 600_000);
   const elapsedMs = performance.now() - started;
+  clearInterval(sampler);
   const emailsPerS = total / (elapsedMs / 1000);
 
   const latencies: number[] = [];
@@ -151,6 +158,8 @@ try {
       latency_max_ms: percentile(latencies, 100),
       list_events_ms: listMs,
       listed: listing.total,
+      rss_before_mb: rssBefore / 2 ** 20,
+      rss_peak_mb: rssPeak / 2 ** 20,
     },
   ]);
   process.stdout.write('\n');
