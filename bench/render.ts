@@ -123,10 +123,17 @@ const healthz = async (workers: string | undefined) => {
   });
   const big = {
     company: stack.company,
-    layout: { docxBase64: readFileSync(join(LAYOUTS_DIR, 'list-loop.docx')).toString('base64') },
+    // A layout the compiler refuses: each of these renders runs the whole naive pipeline.
+    layout: { docxBase64: readFileSync(join(LAYOUTS_DIR, 'statement-en.docx')).toString('base64') },
     data: {
       Customer: { Name: 'Bench' },
-      Items: Array.from({ length: 600 }, (_, i) => ({ Qty: i, Name: `Item ${i}` })),
+      Overdue: true,
+      OverdueAmount: 10,
+      Entries: Array.from({ length: 500 }, (_, i) => ({
+        DocumentNo: `INV-${i}`,
+        Amount: i * 3.5,
+        PostingDate: '2026-11-01',
+      })),
     },
     locale: 'en-US',
   };

@@ -415,10 +415,15 @@ describe('renderer over HTTP', () => {
     const { stack, render } = env;
     const renders = Array.from({ length: 4 }, () =>
       render({
-        layout: { docxBase64: read('list-loop.docx').toString('base64') },
+        // statement-en takes the naive path: every render converts the whole document.
+        layout: { docxBase64: read('statement-en.docx').toString('base64') },
         data: {
           Customer: { Name: 'X' },
-          Items: Array.from({ length: 150 }, (_, i) => ({ Qty: i, Name: `Item ${i}` })),
+          Entries: Array.from({ length: 150 }, (_, i) => ({
+            DocumentNo: `INV-${i}`,
+            Amount: i,
+            PostingDate: '2026-11-01',
+          })),
         },
       }),
     );

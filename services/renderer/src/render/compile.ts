@@ -51,7 +51,26 @@ export interface NotCompiled {
 
 const markerText = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
 const markerRow = (text: string) => `<w:tr><w:tc><w:p>${markerText(text)}</w:p></w:tc></w:tr>`;
-const markerParagraph = (text: string) => `<w:p>${markerText(text)}</w:p>`;
+const markerParagraph = (text: string, pPr = '') => `<w:p>${pPr}${markerText(text)}</w:p>`;
+
+const PPR = /^<w:p(?:\s[^>]*)?>\s*(<w:pPr>[\s\S]*?<\/w:pPr>)/;
+
+/**
+ * The list properties of a paragraph loop's first or last paragraph: a marker
+ * paragraph with the same numbering lands in the same HTML list as the items
+ * it brackets (mammoth groups consecutive list paragraphs), so a loop over list
+ * items stays on the fast path.
+ */
+function listPPr(body: string, which: 'first' | 'last'): string {
+  const trimmed = body.trim();
+  if (which === 'first' ? !trimmed.startsWith('<w:p') : !trimmed.endsWith('</w:p>')) {
+    return '';
+  }
+  const at =
+    which === 'first' ? 0 : Math.max(trimmed.lastIndexOf('<w:p>'), trimmed.lastIndexOf('<w:p '));
+  const pPr = PPR.exec(trimmed.slice(at))?.[1] ?? '';
+  return pPr.includes('<w:numPr>') ? pPr : '';
+}
 
 interface RenderOptions {
   render(o: unknown): { parts: string[]; errors: unknown[] };
@@ -129,7 +148,7 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
         kind === 'row'
           ? `${markerRow(start)}${body}${markerRow(end)}`
           : kind === 'paragraph'
-            ? `${markerParagraph(start)}${body}${markerParagraph(end)}`
+            ? `${markerParagraph(start, listPPr(body, 'first'))}${body}${markerParagraph(end, listPPr(body, 'last'))}`
             : `${start}${body}${end}`;
       return { value, errors: sub.errors };
     },

@@ -44,16 +44,19 @@ function stripTags(html: string): string {
   return html.replace(/<[^>]*>/g, '');
 }
 
-/** Replaces the marker row or paragraph holding `marker` by the bare marker (the boundary). */
-function relocate(html: string, marker: string, open: RegExp, closeTag: string): string {
+/** Replaces the marker row, paragraph or list item holding `marker` by the bare marker (the boundary). */
+function relocate(html: string, marker: string, open: RegExp): string {
   const at = html.indexOf(marker);
   if (at < 0) {
     throw new CompileRefusal('a section marker did not survive conversion');
   }
   let start = -1;
+  let name = '';
   for (const m of html.slice(0, at).matchAll(open)) {
     start = m.index;
+    name = m[1] ?? '';
   }
+  const closeTag = `</${name}>`;
   const endAt = html.indexOf(closeTag, at);
   if (start < 0 || endAt < 0) {
     throw new CompileRefusal('a section boundary could not be located');
@@ -90,11 +93,11 @@ export function parseProgram(template: string, kinds: SectionKind[]): Program {
     const start = `${T.sectionOpen}${id}${T.close}`;
     const end = `${T.sectionEnd}${id}${T.close}`;
     if (kind === 'row') {
-      html = relocate(html, start, /<tr\b[^>]*>/g, '</tr>');
-      html = relocate(html, end, /<tr\b[^>]*>/g, '</tr>');
+      html = relocate(html, start, /<(tr)\b[^>]*>/g);
+      html = relocate(html, end, /<(tr)\b[^>]*>/g);
     } else if (kind === 'paragraph') {
-      html = relocate(html, start, /<p\b[^>]*>/g, '</p>');
-      html = relocate(html, end, /<p\b[^>]*>/g, '</p>');
+      html = relocate(html, start, /<(p|li)\b[^>]*>/g);
+      html = relocate(html, end, /<(p|li)\b[^>]*>/g);
       checkLists(html, start, end);
     }
   });
