@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { EmailRecord } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { startStack } from '../harness';
-import { compose, createCaptureAccount, waitForStatus } from './helpers';
+import { SmtpSink, startStack } from '../harness';
+import { compose, createCaptureAccount, createSmtpAccount, waitForStatus } from './helpers';
 
 describe('dispatcher - scenarios and scheduling', () => {
   it("resolves the scenario's account and adds its auto-add default attachments (not the offered ones)", async () => {
@@ -81,5 +81,57 @@ describe('dispatcher - scenarios and scheduling', () => {
     expect((await waitForStatus(stack, rec.id, ['queued', 'sent'])).status).toBe('queued');
     const sent = await waitForStatus(stack, rec.id, ['sent'], 10_000);
     expect(Date.parse(sent.sentAt ?? '')).toBeGreaterThanOrEqual(notBefore.getTime());
+  });
+});
+
+describe('dispatcher - test companies', () => {
+  it('a test company sends only through capture accounts', async () => {
+    await using sink = await SmtpSink.start();
+    await using stack = await startStack({ services: ['config', 'dispatcher'] });
+    const smtp = await createSmtpAccount(stack, sink.port);
+    const capture = await createCaptureAccount(stack, ['@fabrikam.example']);
+    const queued = await compose(stack, {
+      to: ['a@fabrikam.example'],
+      subject: 'Before',
+      text: 'x',
+      accountId: smtp.id,
+      notBefore: new Date(Date.now() + 1_000).toISOString(),
+    });
+    expect(queued.status).toBe(202);
+    const mark = await stack.fetch('config', '/v1/company', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'CRONUS (test)', isTest: true }),
+    });
+    expect(mark.status).toBe(200);
+    const refused = await compose(stack, {
+      to: ['a@fabrikam.example'],
+      subject: 'x',
+      text: 'x',
+      accountId: smtp.id,
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toContain('test company');
+    // Queued before the company became a test company: stopped at send time, for good.
+    const stopped = await waitForStatus(
+      stack,
+      ((await queued.json()) as EmailRecord).id,
+      ['sent', 'failed'],
+      10_000,
+    );
+    expect(stopped.status).toBe('failed');
+    expect(stopped.attempts.at(-1)?.errorCode).toBe('RECIPIENT_NOT_ALLOWED');
+    expect(sink.messages).toHaveLength(0);
+    const captured = await compose(stack, {
+      to: ['a@fabrikam.example'],
+      subject: 'x',
+      text: 'x',
+      accountId: capture.id,
+    });
+    expect(captured.status).toBe(202);
+    expect(
+      (await waitForStatus(stack, ((await captured.json()) as EmailRecord).id, ['sent', 'failed']))
+        .status,
+    ).toBe('sent');
   });
 });

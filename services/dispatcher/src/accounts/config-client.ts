@@ -6,6 +6,8 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  type Company,
+  CompanyResponse,
   type DefaultAttachment,
   type RequestOptions,
   ResolveAccountResponse,
@@ -30,6 +32,8 @@ export interface ConfigLookups {
   scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]>;
   /** The view policy that applies to a user. */
   viewPolicy(company: string, userId: string): Promise<ViewPolicyKind>;
+  /** The company record (null when none was saved), for the test-company guard. */
+  company(company: string): Promise<Company | null>;
 }
 
 /** {@link ConfigLookups} over NATS with a short TTL cache. */
@@ -38,6 +42,7 @@ export class ConfigClient implements ConfigLookups {
   readonly #accounts: TtlCache<ResolvedAccount>;
   readonly #attachments: TtlCache<DefaultAttachment[]>;
   readonly #policies: TtlCache<ViewPolicyKind>;
+  readonly #companies: TtlCache<Company | null>;
   readonly #opts: RequestOptions = { timeoutMs: 5_000 };
 
   constructor(nc: NatsConnection, ttlMs: number) {
@@ -45,6 +50,7 @@ export class ConfigClient implements ConfigLookups {
     this.#accounts = new TtlCache(ttlMs);
     this.#attachments = new TtlCache(ttlMs);
     this.#policies = new TtlCache(ttlMs);
+    this.#companies = new TtlCache(ttlMs);
   }
 
   resolveAccount(
@@ -93,6 +99,19 @@ export class ConfigClient implements ConfigLookups {
     });
   }
 
+  company(company: string): Promise<Company | null> {
+    return this.#companies.get(company, async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configCompany,
+        { company },
+        CompanyResponse,
+        this.#opts,
+      );
+      return reply.company;
+    });
+  }
+
   /**
    * Drops a company's cached answers whenever config announces a change, so a new
    * password, rate limit or view policy applies at once on every replica (the TTL
@@ -115,5 +134,6 @@ export class ConfigClient implements ConfigLookups {
     this.#accounts.invalidate(`${company}\u0000`);
     this.#attachments.invalidate(`${company}\u0000`);
     this.#policies.invalidate(`${company}\u0000`);
+    this.#companies.invalidate(company);
   }
 }

@@ -24,6 +24,7 @@ import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
 import { type EmailRecords, withStatus } from './records';
+import { refuseIfTestCompany } from './test-company';
 import { checkAgainstConnector, requireRecipients } from './validate';
 
 /** Dependencies of {@link Outbox}. */
@@ -150,6 +151,9 @@ export class Outbox implements OutboxPort {
     }
     const account = await this.#account(company, email, sending);
     const connector = this.#d.connectors.get(account.settings.connector);
+    if (sending) {
+      await refuseIfTestCompany(this.#d.config, company, connector);
+    }
     const attachments = await this.#withDefaults(company, email);
     const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
     checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);

@@ -31,6 +31,7 @@ import type { SendResult } from '../connectors/types';
 import type { KnownBlobs } from '../outbox/known-blobs';
 import { GENERATION_HEADER } from '../outbox/publisher';
 import { type EmailRecords, UNCHANGED, type Versioned, withStatus } from '../outbox/records';
+import { failIfTestCompany } from '../outbox/test-company';
 import type { Limiter, Slot } from '../throttle/limiter';
 import type { SlotLimits } from '../throttle/slot-state';
 import { retryDelayMs } from './backoff';
@@ -286,13 +287,15 @@ export class Deliverer {
       const rec = processing.record;
       const message = await outgoingMessage(rec, attemptNo, this.#d.bodies, this.#d.blobs);
       const connector = this.#d.connectors.get(account.settings.connector);
+      const guard = failIfTestCompany(this.#d.config, rec.company, connector);
       const controller = new AbortController();
       const began = performance.now();
       let result: SendResult | undefined;
       let failure: AppError | undefined;
-      counted = true;
       let timer: NodeJS.Timeout | undefined;
       try {
+        await guard;
+        counted = true;
         result = await Promise.race([
           connector.send(message, {
             account,

@@ -1,0 +1,46 @@
+/**
+ * The test-company guard (Business Central's sandbox worry, ALAppExtensions#12537):
+ * a company marked as a test company — copies of a production company are, by
+ * default — sends only through connectors that never deliver (capture, with its
+ * recipient allowlist), so a copied customer list can never be mailed from a test.
+ * @module
+ */
+import { DeliveryError, ForbiddenError } from '@verzend/shared';
+import type { ConfigLookups } from '../accounts/config-client';
+import type { Connector } from '../connectors/types';
+
+function message(name: string, connector: Connector): string {
+  return `"${name}" is a test company: it sends only through capture accounts, never through ${connector.type}, so no real recipient is ever mailed. Use a capture account (with an allowlist) or mark the company as not a test company.`;
+}
+
+/** Refuses (403) an email a test company would send through a delivering connector. */
+export async function refuseIfTestCompany(
+  config: ConfigLookups,
+  company: string,
+  connector: Connector,
+): Promise<void> {
+  if (!connector.capabilities.delivers) {
+    return;
+  }
+  const record = await config.company(company);
+  if (record?.isTest) {
+    throw new ForbiddenError(message(record.name, connector));
+  }
+}
+
+/** The same check at send time (the company may have become a test company since): a permanent failure. */
+export async function failIfTestCompany(
+  config: ConfigLookups,
+  company: string,
+  connector: Connector,
+): Promise<void> {
+  if (!connector.capabilities.delivers) {
+    return;
+  }
+  const record = await config.company(company);
+  if (record?.isTest) {
+    throw new DeliveryError('RECIPIENT_NOT_ALLOWED', message(record.name, connector), {
+      retry: false,
+    });
+  }
+}
