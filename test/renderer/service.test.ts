@@ -317,6 +317,21 @@ describe('renderer over HTTP', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(readOnly.status).toBe(403);
+    // HTTP has no NATS payload limit: a large result stays inline.
+    const large = await stack.fetch('renderer', '/v1/render', {
+      method: 'POST',
+      body: JSON.stringify({
+        layout: { docxBase64: invoice.toString('base64') },
+        data: bigData,
+        locale: 'nl-NL',
+        currency: 'EUR',
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const largeJson = RenderResult.parse(await large.json());
+    expect(
+      largeJson.html && 'inline' in largeJson.html ? largeJson.html.inline.length : 0,
+    ).toBeGreaterThan(200_000);
   });
 
   it('answers bad input with problem+json, never a 500', async () => {

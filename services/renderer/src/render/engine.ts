@@ -107,6 +107,9 @@ interface Postparsed {
   subparsed?: Postparsed[];
 }
 
+// docxtemplater keeps each part's parsed tags in `compiled[file].postparsed`; loops carry
+// their inner tags in `subparsed`. (The inspect module exposes the same tree without the
+// loop prefixes we want to show.)
 function collectTags(doc: { compiled: Record<string, { postparsed: unknown[] }> }): string[] {
   const out = new Set<string>();
   const walk = (parts: Postparsed[]) => {

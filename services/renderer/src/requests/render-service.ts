@@ -203,8 +203,14 @@ export class RenderService {
     }
   }
 
-  /** Handles a render request end to end. */
-  async render(request: RenderRequest): Promise<RenderResult> {
+  /**
+   * Handles a render request end to end. `inlineBudget` overrides the inline
+   * result budget (HTTP has no 1 MiB payload limit, so it answers inline).
+   */
+  async render(
+    request: RenderRequest,
+    inlineBudget = this.#d.limits.inlineResultBytes,
+  ): Promise<RenderResult> {
     const layout = await this.loadLayout(request.company, request.layout);
     const data = await this.loadData(request);
     const { output, durationMs } = await this.renderLoaded(layout, {
@@ -215,7 +221,7 @@ export class RenderService {
       payment: request.payment,
       options: request.options,
     });
-    return this.toResult(output, layout.sha256, durationMs);
+    return this.toResult(output, layout.sha256, durationMs, inlineBudget);
   }
 
   async #storeImage(contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
@@ -236,6 +242,7 @@ export class RenderService {
     output: RenderOutput,
     layoutSha256: string,
     durationMs: number,
+    inlineBudget = this.#d.limits.inlineResultBytes,
   ): Promise<RenderResult> {
     const inlineImages = await Promise.all(
       output.images.map(async (img) => ({
@@ -257,7 +264,7 @@ export class RenderService {
     let total = parts.reduce((n, p) => n + p.inlineSize, 0);
     const toBlob = new Set<string>();
     for (const p of parts) {
-      if (total <= this.#d.limits.inlineResultBytes || !p.bytes) {
+      if (total <= inlineBudget || !p.bytes) {
         break;
       }
       toBlob.add(p.name);

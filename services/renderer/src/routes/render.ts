@@ -49,7 +49,7 @@ export function registerRender({ app, renderer, maxBodyBytes }: RouteDeps): void
       tags: ['Render'],
       summary: 'Render a Word layout with report data into an email body',
       description:
-        'Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Parts of results over ~900 KB come back as blob references. 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).',
+        'Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Everything comes back inline over HTTP (over NATS, parts of results over ~900 KB travel as blob references). 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).',
       request: { body: jsonBody(HttpRenderRequest) },
       responses: {
         200: json(RenderResult.meta({ id: 'RenderResult' })),
@@ -60,7 +60,11 @@ export function registerRender({ app, renderer, maxBodyBytes }: RouteDeps): void
       const auth = c.get('auth');
       requirePermission(auth, 'email-edit');
       const body = c.req.valid('json');
-      return c.json(await renderer.render({ ...body, company: auth.company }), 200);
+      // Over HTTP everything comes back inline: there is no NATS payload limit to respect.
+      return c.json(
+        await renderer.render({ ...body, company: auth.company }, Number.POSITIVE_INFINITY),
+        200,
+      );
     },
   );
 }
