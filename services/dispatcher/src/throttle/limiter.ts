@@ -233,6 +233,7 @@ export class Limiter {
     const key = Limiter.key(company, accountId);
     const started = Date.now();
     let lastReason: DenyReason | null = null;
+    let polls = 0;
     while (!signal.aborted) {
       const outcome = await this.tryAcquire(company, accountId, limits, recipients);
       if ('slot' in outcome) {
@@ -245,8 +246,10 @@ export class Limiter {
       onWait?.(outcome.reason, outcome.retryAt);
       const now = Date.now();
       // Known free time (rate window): sleep until then. Otherwise poll: other replicas'
-      // releases are not pushed to us, our own wake us at once.
-      const poll = 20 + Math.random() * 40;
+      // releases are not pushed to us (our own wake us at once); the poll slows down while
+      // the account stays saturated, so waiting lanes cost little.
+      polls++;
+      const poll = Math.min(250, 20 * 1.5 ** Math.min(polls, 8)) * (0.5 + Math.random());
       const delay =
         outcome.reason !== 'concurrency' && outcome.retryAt > now
           ? Math.min(outcome.retryAt - now + Math.random() * 5, 5_000)
