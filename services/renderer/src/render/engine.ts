@@ -47,12 +47,22 @@ export class RenderEngine {
       entry = (async (): Promise<Entry> => {
         try {
           inspectDocx(layout, this.#opts);
-          return await compileLayout(layout);
         } catch (err) {
           if (err instanceof LayoutInvalidError) {
             return { error: err };
           }
           throw err;
+        }
+        try {
+          return await compileLayout(layout);
+        } catch (err) {
+          if (err instanceof LayoutInvalidError) {
+            return { error: err };
+          }
+          // An unexpected compiler failure must not cost the email: the naive path renders it
+          // (and reports its own error if the layout really cannot be rendered).
+          const reason = err instanceof Error ? err.message : String(err);
+          return { refused: `the compiler failed: ${reason}`, cache: new ExpressionCache() };
         }
       })();
       this.#cache.set(sha256, entry);

@@ -270,17 +270,19 @@ export class RenderService {
       toBlob.add(p.name);
       total -= p.inlineSize;
     }
-    const content = async (name: string, bytes: Buffer | null): Promise<Content | null> => {
-      if (bytes === null) {
+    const content = async (
+      name: string,
+      value: string | null,
+      bytes: Buffer | null,
+    ): Promise<Content | null> => {
+      if (value === null || bytes === null) {
         return null;
       }
-      return toBlob.has(name)
-        ? { blob: await this.#d.blobs.putBytes(bytes) }
-        : { inline: bytes.toString('utf8') };
+      return toBlob.has(name) ? { blob: await this.#d.blobs.putBytes(bytes) } : { inline: value };
     };
     return {
-      html: await content('html', html),
-      text: await content('text', text),
+      html: await content('html', output.html, html),
+      text: await content('text', output.text, text),
       docx:
         docx === null
           ? null
