@@ -35,6 +35,7 @@ describe.skipIf(!installed)(title, () => {
       await page.setInputFiles('#layout', join(LAYOUTS_DIR, 'sales-invoice-nl.docx'));
       await page.setInputFiles('#data', join(LAYOUTS_DIR, 'sales-invoice-nl.json'));
       await page.fill('#locale', 'nl-NL');
+      await page.check('#paypal');
       await page.click('#render');
       await page.locator('#status', { hasText: 'Rendered' }).waitFor();
       expect(await page.textContent('#status')).toContain('fast path');
@@ -42,6 +43,9 @@ describe.skipIf(!installed)(title, () => {
       await expect.poll(() => frame.locator('h1').textContent()).toBe('Factuur F-103045');
       expect(await frame.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
       expect(await frame.locator('table').count()).toBeGreaterThan(0);
+      expect(await frame.locator('a', { hasText: 'Pay with PayPal' }).getAttribute('href')).toMatch(
+        /^https:\/\/www\.sandbox\.paypal\.com\/cgi-bin\/webscr\?cmd=_xclick&charset=UTF-8&business=designer%40example\.com&amount=\d+\.\d\d&currency_code=EUR/,
+      );
       expect(await page.textContent('#text')).toContain('Bureaustoel ergonomisch #1');
       expect(await page.textContent('#sizes')).toContain('1 inline image');
 

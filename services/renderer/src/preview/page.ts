@@ -51,6 +51,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     <label for="currency">Currency</label>
     <input id="currency" type="text" value="EUR">
     <label><input id="strict" type="checkbox"> Strict (missing values are errors)</label>
+    <label><input id="paypal" type="checkbox"> Show the PayPal link (sandbox, amount from <code>Total</code>)</label>
     <button id="render" type="submit">Render</button>
     <div id="status" role="status"></div>
     <p class="muted">The email is shown as it will be sent; images are inline attachments in the real email.</p>
@@ -105,7 +106,24 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     if ($('currency').value.trim()) { body.append('currency', $('currency').value.trim()); }
     body.append('strict', $('strict').checked ? 'true' : 'false');
     $('status').textContent = 'Rendering…';
-    fetch('/v1/preview', { method: 'POST', body: body, headers: { authorization: 'Bearer ' + token } })
+    data.text()
+      .then(function (text) {
+        if ($('paypal').checked) {
+          var sample = {};
+          try { sample = JSON.parse(text); } catch (e) { sample = {}; }
+          body.append('payment', JSON.stringify({
+            merchantEmail: 'designer@example.com',
+            environment: 'sandbox',
+            linkText: 'Pay with PayPal',
+            amount: typeof sample.Total === 'number' ? sample.Total : 100,
+            currency: $('currency').value.trim() || 'EUR',
+            documentNo: String(sample.DocumentNo || 'PREVIEW').slice(0, 64),
+            itemName: 'Preview ' + String(sample.DocumentNo || '').slice(0, 100),
+            documentType: 'sales-invoice'
+          }));
+        }
+        return fetch('/v1/preview', { method: 'POST', body: body, headers: { authorization: 'Bearer ' + token } });
+      })
       .then(function (res) { return res.json().then(function (json) { return { res: res, json: json }; }); })
       .then(function (r) {
         if (!r.res.ok) {
