@@ -139,6 +139,9 @@ describe('EventsApi.list', () => {
     expect(third.nextCursor).toBeNull();
     const failed = await api.list('cronus', { limit: 50, status: 'failed' });
     expect(failed.items.map((r) => r.eventId)).toEqual(['E2']);
+    const byNumber = await api.list('cronus', { limit: 50, documentNo: 'E4' });
+    expect(byNumber.items.map((r) => r.eventId)).toEqual(['E4']);
+    expect(byNumber.total).toBe(5);
     expect((await api.list('fabrikam', { limit: 50 })).total).toBe(0);
   });
 

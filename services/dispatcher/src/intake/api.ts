@@ -44,6 +44,7 @@ export interface EventSummary {
 export interface ListQuery {
   status?: EventStatus | undefined;
   documentType?: string | undefined;
+  documentNo?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -191,6 +192,7 @@ export class EventsApi {
     const matching = all
       .filter((r) => (query.status ? r.status === query.status : true))
       .filter((r) => (query.documentType ? r.documentType === query.documentType : true))
+      .filter((r) => (query.documentNo ? r.documentNo === query.documentNo : true))
       .sort((a, b) =>
         a.receivedAt === b.receivedAt
           ? a.eventId.localeCompare(b.eventId)

@@ -93,6 +93,8 @@ export type EventList = z.infer<typeof EventList>;
 export const EventListQuery = z.object({
   status: EventStatus.optional(),
   documentType: DocumentType.optional(),
+  /** Which event(s) a document number produced. */
+  documentNo: z.string().min(1).max(20).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(512).optional(),
 });
