@@ -2,13 +2,13 @@
  * Cache refresh for configuration readers (see docs/config.md, ADR-0004): a KV
  * watch on the config bucket that reports which company and kind of record
  * changed, so a service that caches config answers (accounts, report
- * selections, layouts…) can drop exactly that company's entries. A KV watch is
- * an ordered JetStream consumer: it resumes after a reconnect or a nats-server
- * restart, so no change is missed the way a plain subscription could miss one.
+ * selections, layouts…) can drop exactly that company's entries. When the
+ * watch breaks (a nats-server restart loses its ephemeral consumer) it is made
+ * again from the last revision seen, so no change is missed.
  * @module
  */
 import { KvWatchInclude } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection, QueuedIterator } from '@nats-io/nats-core';
 import { openBucket } from './nats/connect';
 
 /** One change to a company's configuration (never a value: readers ask the config service). */
@@ -28,9 +28,16 @@ export interface ConfigWatch {
   stop(): Promise<void>;
 }
 
+/** Options of {@link watchConfigChanges}. */
+export interface ConfigWatchOptions {
+  /** Only this company's changes. */
+  company?: string;
+  /** Errors of `onChange` and of (re-)creating the watch; the watch keeps going. */
+  onError?: (err: unknown) => void;
+}
+
 /**
- * Calls `onChange` for every change to the config bucket from now on (optionally
- * of one company only). Errors thrown by `onChange` are passed to `onError`.
+ * Calls `onChange` for every change to the config bucket from now on.
  * @example
  * const watch = await watchConfigChanges(nc, (c) => cache.invalidate(c.company));
  * // on shutdown:
@@ -39,15 +46,25 @@ export interface ConfigWatch {
 export async function watchConfigChanges(
   nc: NatsConnection,
   onChange: (change: ConfigChange) => void,
-  opts: { company?: string; onError?: (err: unknown) => void } = {},
+  opts: ConfigWatchOptions = {},
 ): Promise<ConfigWatch> {
-  const kv = await openBucket(nc, 'config');
-  const iter = await kv.watch({
-    key: opts.company ? `${opts.company}.>` : '>',
-    include: KvWatchInclude.UpdatesOnly,
-  });
-  const done = (async () => {
+  const key = opts.company ? `${opts.company}.>` : '>';
+  let stopped = false;
+  let lastRevision = 0;
+  let current: QueuedIterator<unknown> | undefined;
+  let wake: (() => void) | undefined;
+
+  const open = async () => {
+    const kv = await openBucket(nc, 'config');
+    return kv.watch(
+      lastRevision > 0
+        ? { key, resumeFromRevision: lastRevision + 1 }
+        : { key, include: KvWatchInclude.UpdatesOnly },
+    );
+  };
+  const consume = async (iter: Awaited<ReturnType<typeof open>>) => {
     for await (const entry of iter) {
+      lastRevision = entry.revision;
       const [company, kind] = entry.key.split('.');
       if (!company || !kind) {
         continue;
@@ -64,11 +81,47 @@ export async function watchConfigChanges(
         opts.onError?.(err);
       }
     }
+  };
+
+  // The first watch is made before returning, so changes after this call are seen.
+  let first: Awaited<ReturnType<typeof open>> | undefined = await open();
+  // A server restart drops the watch's consumer: on reconnect, make it again from the last revision.
+  const statuses = nc.status();
+  const statusLoop = (async () => {
+    for await (const s of statuses) {
+      if (s.type === 'reconnect') {
+        current?.stop();
+      }
+    }
+  })();
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const iter = first ?? (await open());
+        first = undefined;
+        current = iter;
+        await consume(iter);
+      } catch (err) {
+        if (!stopped) {
+          opts.onError?.(err);
+        }
+      }
+      if (!stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 250);
+        });
+      }
+    }
   })();
   return {
     async stop() {
-      iter.stop();
-      await done;
+      stopped = true;
+      current?.stop();
+      wake?.();
+      // The status iterator is a queued iterator that can be stopped, though typed as AsyncIterable.
+      (statuses as { stop?: () => void }).stop?.();
+      await Promise.all([loop, statusLoop]);
     },
   };
 }

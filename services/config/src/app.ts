@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  createErrorHandler,
   createServiceApp,
   type Logger,
   type ReadinessCheck,
@@ -22,6 +23,7 @@ import { registerReportSelections } from './routes/report-selections';
 import { registerScenarios } from './routes/scenarios';
 import { registerSendingProfiles } from './routes/sending-profiles';
 import { registerViewPolicies } from './routes/view-policies';
+import { isNatsUnavailable, storeUnavailable } from './store/unavailable';
 
 /** Everything the app needs; service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
@@ -44,6 +46,9 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
   });
+  // A request made while NATS restarts is the server's hiccup, not a bug: 503 and retry, not 500.
+  const handleError = createErrorHandler(deps.logger);
+  app.onError((err, c) => handleError(isNatsUnavailable(err) ? storeUnavailable(err) : err, c));
   registerPermissions(app);
   registerBodyLimit(app);
   const routeDeps = { app, domain: deps.domain };

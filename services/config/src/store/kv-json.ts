@@ -6,6 +6,7 @@
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { ConflictError, type ErrorCode } from '@verzend/shared';
+import { isNatsUnavailable, readWithRetry, storeUnavailable } from './unavailable';
 
 /** A stored document and the revision it was read at (for compare-and-set updates). */
 export interface Versioned<T> {
@@ -34,7 +35,7 @@ export class JsonKv {
 
   /** Reads a document; null when missing or deleted. */
   async get<T>(key: string): Promise<Versioned<T> | null> {
-    const entry = await this.kv.get(key);
+    const entry = await readWithRetry(() => this.kv.get(key));
     if (entry?.operation !== 'PUT' || entry.length === 0) {
       return null;
     }
@@ -43,12 +44,14 @@ export class JsonKv {
 
   /** Every live key under `prefix` (a `.`-terminated key prefix). */
   async keys(prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    const it = await this.kv.keys(`${prefix}>`);
-    for await (const k of it) {
-      out.push(k);
-    }
-    return out.sort();
+    return readWithRetry(async () => {
+      const out: string[] = [];
+      const it = await this.kv.keys(`${prefix}>`);
+      for await (const k of it) {
+        out.push(k);
+      }
+      return out.sort();
+    });
   }
 
   /** Every live document under `prefix`, in key order. */
@@ -60,7 +63,11 @@ export class JsonKv {
 
   /** Unconditional write. */
   async put(key: string, value: unknown): Promise<number> {
-    return this.kv.put(key, encoder.encode(JSON.stringify(value)));
+    try {
+      return await this.kv.put(key, encoder.encode(JSON.stringify(value)));
+    } catch (err) {
+      throw isNatsUnavailable(err) ? storeUnavailable(err) : err;
+    }
   }
 
   /**
@@ -81,7 +88,7 @@ export class JsonKv {
           ...(conflict.code ? { code: conflict.code } : {}),
         });
       }
-      throw err;
+      throw isNatsUnavailable(err) ? storeUnavailable(err) : err;
     }
   }
 
@@ -106,7 +113,7 @@ export class JsonKv {
           },
         );
       }
-      throw err;
+      throw isNatsUnavailable(err) ? storeUnavailable(err) : err;
     }
   }
 
@@ -123,7 +130,7 @@ export class JsonKv {
           },
         );
       }
-      throw err;
+      throw isNatsUnavailable(err) ? storeUnavailable(err) : err;
     }
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * Tells a NATS outage (disconnected, reconnecting, JetStream not ready, timed
+ * out) from a bug, so that a request made while the nats-server restarts gets
+ * a retryable 503 UNAVAILABLE instead of a 500.
+ * @module
+ */
+import { JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
+import { errors } from '@nats-io/nats-core';
+import { UnavailableError } from '@verzend/shared';
+
+const TRANSIENT = [
+  errors.ClosedConnectionError,
+  errors.DrainingConnectionError,
+  errors.ConnectionError,
+  errors.RequestError,
+  errors.TimeoutError,
+  errors.NoRespondersError,
+  JetStreamError,
+];
+
+/** True when `err` (or one of its causes) says NATS is unreachable or not ready. */
+export function isNatsUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (TRANSIENT.some((cls) => e instanceof cls)) {
+      return true;
+    }
+    if (e instanceof JetStreamApiError && e.status >= 500) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The retryable error a caller sees while NATS is unavailable. */
+export function storeUnavailable(cause: unknown): UnavailableError {
+  return new UnavailableError('The configuration store is unavailable right now; retry shortly.', {
+    cause,
+    retryAfterSeconds: 1,
+  });
+}
+
+/**
+ * Runs a read, retrying while NATS is unavailable (a restart takes a moment),
+ * then gives up with {@link storeUnavailable}. Only for reads: a write that
+ * timed out may have landed, so writes are never repeated blindly.
+ */
+export async function readWithRetry<T>(read: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!isNatsUnavailable(err)) {
+        throw err;
+      }
+      if (i >= attempts) {
+        throw storeUnavailable(err);
+      }
+      await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(i, 4)));
+    }
+  }
+}
