@@ -264,6 +264,29 @@ describe('posted documents become emails', () => {
     expect(sink.messages.filter(forEvent(event.eventId))).toHaveLength(1);
   });
 
+  it('takes an event over 1 MiB over HTTP: the dataset goes to the object store and is rendered from there', async () => {
+    await using t = await invoicing();
+    const event = t.invoice('103070');
+    // Data the layout does not print, as ERPs send (history, notes): makes the event ~1.2 MB.
+    const big = {
+      ...event,
+      dataset: {
+        ...event.dataset,
+        History: Array.from({ length: 4000 }, (_, i) => `${i}:${'h'.repeat(300)}`),
+      },
+    };
+    expect(JSON.stringify(big).length).toBeGreaterThan(1024 * 1024);
+    const res = await t.post(big);
+    expect(res.status).toBe(202);
+    const [message] = await t.delivered(event.eventId);
+    const html = String(message!.parsed.html);
+    for (const line of (event.dataset?.Lines ?? []) as { Description: string }[]) {
+      expect(html).toContain(line.Description);
+    }
+    expect(html).not.toContain('hhhhhhhhhh');
+    expect(message!.parsed.attachments[0]?.filename).toBe('Invoice 103070.docx');
+  });
+
   it('fails an event with the reason while the renderer is down, and sends it on retry', async () => {
     await using t = await invoicing();
     const { stack, publish, settled, delivered } = t;
