@@ -183,4 +183,45 @@ describe('hostile and damaged layouts', () => {
       await pool.close();
     }
   });
+
+  it('stops a body over the size limit with 422 on both paths', async () => {
+    const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.docx')));
+    const data = JSON.parse(
+      readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.500-lines.json'), 'utf8'),
+    );
+    for (const mode of ['auto', 'naive'] as const) {
+      const engine = new RenderEngine({ ...limits, maxHtmlChars: 50_000, mode });
+      const err = await engine.render(job(layout, data)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('RENDER_FAILED');
+      expect((err as AppError).errors?.[0]?.code).toBe('body_too_large');
+    }
+  });
+
+  it('fails a render that needs more memory than a worker may use, and only that render', async () => {
+    const pool = new WorkerPool({
+      size: 1,
+      engine: limits,
+      timeoutMs: 120_000,
+      queueLimit: 10,
+      memoryMb: 160,
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    try {
+      const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'list-loop.docx')));
+      const items = Array.from({ length: 400_000 }, (_, i) => ({ Qty: i, Name: 'x' }));
+      const err = await pool
+        .render(job(layout, { Customer: { Name: 'X' }, Items: items }))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('RENDER_FAILED');
+      expect((err as AppError).message).toContain('more memory than allowed');
+      const small = await pool.render(
+        job(layout, { Customer: { Name: 'X' }, Items: [{ Qty: 1, Name: 'ok' }] }),
+      );
+      expect(small.html).toContain('1 × ok');
+    } finally {
+      await pool.close();
+    }
+  });
 });

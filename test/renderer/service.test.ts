@@ -231,6 +231,14 @@ describe('renderer over NATS', () => {
     );
     expect(huge.code).toBe('RENDER_FAILED');
     expect(huge.errors?.[0]?.code).toBe('data_too_large');
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 100; i++) {
+      deep = { deeper: deep };
+    }
+    const nested = await rejection(
+      render({ layout: { docxBase64: invoice.toString('base64') }, data: deep }),
+    );
+    expect(nested.errors?.[0]?.code).toBe('data_too_deep');
   });
 
   it('fails strict renders listing every missing value', async () => {

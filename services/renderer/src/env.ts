@@ -40,6 +40,14 @@ export const zEnv = baseEnv.extend({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  /** Largest email body (HTML characters); a render beyond it fails with 422 RENDER_FAILED. */
+  MAX_HTML_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(25 * 1024 * 1024),
+  /** Heap limit of each render worker, in MB; a render needing more fails alone with 422. */
+  RENDER_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
   /** A render taking longer is stopped (its worker restarts) and fails with 422 RENDER_FAILED. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Renders waiting for a worker before new ones are refused with 503 (retryable). */

@@ -35,6 +35,7 @@ export function createExecutor(env: Env, logger: Logger): RenderExecutor {
     cacheSize: env.LAYOUT_CACHE_SIZE,
     maxDocxBytes: env.MAX_DOCX_BYTES,
     maxUnzippedBytes: env.MAX_UNZIPPED_BYTES,
+    maxHtmlChars: env.MAX_HTML_BYTES,
   };
   if (env.RENDER_WORKERS === 0) {
     return new InlineExecutor(engine);
@@ -44,6 +45,7 @@ export function createExecutor(env: Env, logger: Logger): RenderExecutor {
     engine,
     timeoutMs: env.RENDER_TIMEOUT_MS,
     queueLimit: env.RENDER_QUEUE_LIMIT,
+    memoryMb: env.RENDER_WORKER_MEMORY_MB,
     logger,
   });
 }

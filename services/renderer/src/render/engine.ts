@@ -17,6 +17,8 @@ import type { RenderJob, RenderOutput } from './types';
 export interface EngineOptions extends DocxLimits {
   /** Compiled layouts kept (by content hash). */
   cacheSize: number;
+  /** Largest email body, in characters (the fill stops beyond it with 422 RENDER_FAILED). */
+  maxHtmlChars?: number;
   /** Force the naive path (benchmarks and the differential test). */
   mode?: 'auto' | 'naive';
 }
@@ -77,10 +79,11 @@ export class RenderEngine {
     if ('error' in entry) {
       throw entry.error;
     }
+    const max = this.#opts.maxHtmlChars ?? Number.POSITIVE_INFINITY;
     if (this.#opts.mode === 'naive' || 'refused' in entry) {
-      return renderNaive(job, entry.cache);
+      return renderNaive(job, entry.cache, max);
     }
-    return renderFast(entry, job);
+    return renderFast(entry, job, max);
   }
 
   /** Whether the layout compiled to the fast path (for tests and the preview). */

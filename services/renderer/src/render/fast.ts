@@ -13,7 +13,11 @@ import { fillProgram } from './program';
 import type { RenderJob, RenderOutput } from './types';
 
 /** Renders with the compiled template. */
-export function renderFast(compiled: CompiledLayout, job: RenderJob): RenderOutput {
+export function renderFast(
+  compiled: CompiledLayout,
+  job: RenderJob,
+  maxHtmlChars = Number.POSITIVE_INFINITY,
+): RenderOutput {
   const state = prepare(job);
   let html: string | null = null;
   let text: string | null = null;
@@ -26,7 +30,7 @@ export function renderFast(compiled: CompiledLayout, job: RenderJob): RenderOutp
     docx = attachmentDocx(doc.getZip() as PizZip, state.paymentLink);
   }
   if (job.includeBody) {
-    const body = fillProgram(compiled.program, compiled, state.data, state.ctx);
+    const body = fillProgram(compiled.program, compiled, state.data, state.ctx, maxHtmlChars);
     enforceStrict(job, state);
     for (const w of compiled.conversionWarnings) {
       state.warnings.add(w);

@@ -6,6 +6,7 @@
  * @module
  */
 import type PizZip from 'pizzip';
+import { RenderFailedError } from '../errors';
 import { convertDocx, type RenderedImage } from '../html/convert';
 import { escapeHtml, finishDocument, LANG_MARK, sanitize } from '../html/finish';
 import {
@@ -65,6 +66,7 @@ export function attachmentDocx(zip: PizZip, link: string | null): Uint8Array {
 export async function renderNaive(
   job: RenderJob,
   cache = new ExpressionCache(),
+  maxHtmlChars = Number.POSITIVE_INFINITY,
 ): Promise<RenderOutput> {
   const state = prepare(job);
   const zip = loadZip(job.layout);
@@ -78,6 +80,12 @@ export async function renderNaive(
   const images = new Map<string, RenderedImage>();
   if (job.includeBody) {
     const body = await zipToHtml(filled, images, state.warnings);
+    if (body.length > maxHtmlChars) {
+      throw new RenderFailedError(
+        `The email body would be larger than ${maxHtmlChars} characters (MAX_HTML_BYTES); shorten the data or send the document as an attachment.`,
+        [{ path: 'data', message: 'the body is too large', code: 'body_too_large' }],
+      );
+    }
     ({ html, text } = finishBody(body, job, state));
   }
   return {

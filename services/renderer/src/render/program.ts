@@ -5,6 +5,8 @@
  * escaping behaviour, nothing else.
  * @module
  */
+
+import { RenderFailedError } from '../errors';
 import { T } from '../html/markers';
 import {
   type EvalContext,
@@ -193,16 +195,37 @@ export interface FillTables {
   sections: { expr: Expression; inverted: boolean }[];
 }
 
-/** Fills a program with data, following docxtemplater's scope rules. */
+interface Output {
+  parts: string[];
+  size: number;
+  max: number;
+}
+
+function push(out: Output, text: string): void {
+  out.size += text.length;
+  if (out.size > out.max) {
+    throw new RenderFailedError(
+      `The email body would be larger than ${out.max} characters (MAX_HTML_BYTES); shorten the data or send the document as an attachment.`,
+      [{ path: 'data', message: 'the body is too large', code: 'body_too_large' }],
+    );
+  }
+  out.parts.push(text);
+}
+
+/**
+ * Fills a program with data, following docxtemplater's scope rules.
+ * @throws {RenderFailedError} when the body would exceed `maxChars`.
+ */
 export function fillProgram(
   program: Program,
   tables: FillTables,
   data: unknown,
   ctx: EvalContext,
+  maxChars = Number.POSITIVE_INFINITY,
 ): string {
-  const out: string[] = [];
+  const out: Output = { parts: [], size: 0, max: maxChars };
   run(program, [data], tables, ctx, out);
-  return out.join('');
+  return out.parts.join('');
 }
 
 function run(
@@ -210,11 +233,11 @@ function run(
   scopes: unknown[],
   tables: FillTables,
   ctx: EvalContext,
-  out: string[],
+  out: Output,
 ): void {
   for (const n of nodes) {
     if (typeof n === 'string') {
-      out.push(n);
+      push(out, n);
     } else if (n.t === 'v') {
       const expr = tables.expressions[n.expr] as Expression;
       let text: string | undefined;
@@ -231,13 +254,13 @@ function run(
         continue;
       }
       if (!text.includes('\n')) {
-        out.push(escapeText(text));
+        push(out, escapeText(text));
         continue;
       }
       const lines = text.split('\n');
-      out.push(escapeText(lines[0] ?? ''));
+      push(out, escapeText(lines[0] ?? ''));
       for (let i = 1; i < lines.length; i++) {
-        out.push(n.close, '<br>', n.reopen, escapeText(lines[i] ?? ''));
+        push(out, `${n.close}<br>${n.reopen}${escapeText(lines[i] ?? '')}`);
       }
     } else {
       const section = tables.sections[n.id] as FillTables['sections'][number];

@@ -58,6 +58,35 @@ export interface RenderParams {
   options: RenderRequest['options'];
 }
 
+/** Deepest nesting of report data accepted (real datasets are a few levels deep). */
+export const MAX_DATA_DEPTH = 64;
+
+/** Refuses absurdly nested data before anything recursive (JSON, structured clone) meets it. */
+function checkDepth(data: unknown): void {
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (value === null || typeof value !== 'object') {
+      continue;
+    }
+    if (depth > MAX_DATA_DEPTH) {
+      throw new RenderFailedError(
+        `The report data is nested more than ${MAX_DATA_DEPTH} levels deep.`,
+        [
+          {
+            path: 'data',
+            message: `nested more than ${MAX_DATA_DEPTH} levels`,
+            code: 'data_too_deep',
+          },
+        ],
+      );
+    }
+    for (const child of Object.values(value)) {
+      stack.push([child, depth + 1]);
+    }
+  }
+}
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The renderer's request handling, shared by the NATS and HTTP edges. */
@@ -135,6 +164,7 @@ export class RenderService {
         { path: 'data', message: `larger than ${max} bytes`, code: 'data_too_large' },
       ]);
     if ('data' in request) {
+      checkDepth(request.data);
       const size = Buffer.byteLength(JSON.stringify(request.data));
       if (size > max) {
         throw tooLarge(size);
@@ -160,6 +190,7 @@ export class RenderService {
         { path: 'dataBlob', message: 'not a JSON object', code: 'data_not_object' },
       ]);
     }
+    checkDepth(parsed);
     return parsed as Record<string, unknown>;
   }
 

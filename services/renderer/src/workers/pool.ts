@@ -23,6 +23,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Jobs waiting for a worker before new ones are refused with 503. */
   queueLimit: number;
+  /** Heap of each worker; a render needing more fails alone (422) instead of taking the process down. */
+  memoryMb?: number;
   logger: Logger;
 }
 
@@ -42,6 +44,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Set when the worker died of its heap limit: its running job caused it. */
+  outOfMemory: boolean;
   ready: boolean;
   current: Job | undefined;
   backlog: Job[];
@@ -70,8 +74,17 @@ export class WorkerPool implements RenderExecutor {
     const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
       workerData: config,
       execArgv: [],
+      ...(this.#opts.memoryMb
+        ? { resourceLimits: { maxOldGenerationSizeMb: this.#opts.memoryMb } }
+        : {}),
     });
-    const slot: Slot = { worker, ready: false, current: undefined, backlog: [] };
+    const slot: Slot = {
+      worker,
+      ready: false,
+      current: undefined,
+      backlog: [],
+      outOfMemory: false,
+    };
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if ('ready' in reply) {
         slot.ready = true;
@@ -96,6 +109,11 @@ export class WorkerPool implements RenderExecutor {
       this.#next(slot);
     });
     worker.on('error', (err) => {
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        slot.outOfMemory = true;
+        this.#opts.logger.warn('a render needed more memory than RENDER_WORKER_MEMORY_MB allows');
+        return;
+      }
       this.#opts.logger.error({ err }, 'render worker crashed');
     });
     worker.on('exit', (code) => {
@@ -103,10 +121,15 @@ export class WorkerPool implements RenderExecutor {
         this.#bootFailed(slot, code);
         return;
       }
-      // An exit we did not ask for (a crash): replace the worker, fail its job as retryable.
+      // An exit we did not ask for: replace the worker. Out of memory is the job's fault (422);
+      // any other crash fails the job as retryable.
       this.#retire(
         slot,
-        new UnavailableError(`A render worker stopped (exit code ${code}); try again.`),
+        slot.outOfMemory
+          ? new RenderFailedError(
+              'The render needed more memory than allowed (RENDER_WORKER_MEMORY_MB); shorten the data or the layout.',
+            )
+          : new UnavailableError(`A render worker stopped (exit code ${code}); try again.`),
       );
     });
     return slot;

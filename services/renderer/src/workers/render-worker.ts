@@ -4,7 +4,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { toAppError } from '@verzend/shared/errors';
+import { toAppError, UnprocessableError } from '@verzend/shared/errors';
 import { RenderEngine } from '../render/engine';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './protocol';
 
@@ -27,7 +27,18 @@ port.on('message', (msg: WorkerRequest) => {
             : await engine.compiledState(msg.layout, msg.sha256);
       reply = { id: msg.id, ok: true, result };
     } catch (err) {
-      const app = toAppError(err);
+      // Sizes beyond what V8 can hold (string or buffer length) come from the input: a 422, not a 500.
+      const app =
+        err instanceof RangeError
+          ? new UnprocessableError(
+              'RENDER_FAILED',
+              `The document is too large to render (${err.message}).`,
+              {
+                cause: err,
+                errors: [{ path: 'data', message: 'too large to render', code: 'body_too_large' }],
+              },
+            )
+          : toAppError(err);
       reply = {
         id: msg.id,
         ok: false,
