@@ -63,6 +63,21 @@ describe('renderer and config together', () => {
     expect(result.html && 'inline' in result.html ? result.html.inline : '').toContain(
       '27 december 2026',
     );
+    // A designer previews the stored layout by id.
+    const form = new FormData();
+    form.append('layoutId', layout.id);
+    form.append('data', JSON.stringify(data));
+    form.append('locale', 'nl-NL');
+    const preview = await stack.fetch('renderer', '/v1/preview', { method: 'POST', body: form });
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as { html: string }).html).toContain('Factuur F-103045');
+    const missing = new FormData();
+    missing.append('layoutId', 'no-such-layout');
+    missing.append('data', '{}');
+    expect(
+      (await stack.fetch('renderer', '/v1/preview', { method: 'POST', body: missing })).status,
+    ).toBe(404);
+
     const other = await requestJson(
       stack.nc,
       Rpc.renderRender,

@@ -44,6 +44,8 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     <input id="token" type="password" autocomplete="off" placeholder="Paste your API token">
     <label for="layout">Word layout (.docx)</label>
     <input id="layout" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+    <label for="layoutId">…or a stored layout id</label>
+    <input id="layoutId" type="text" placeholder="e.g. invoice-email">
     <label for="data">Sample data (.json)</label>
     <input id="data" type="file" accept=".json,application/json">
     <label for="locale">Language</label>
@@ -97,10 +99,11 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     var token = $('token').value.trim();
     sessionStorage.setItem('verzend-token', token);
     var layout = $('layout').files[0];
+    var layoutId = $('layoutId').value.trim();
     var data = $('data').files[0];
-    if (!layout || !data) { $('status').textContent = 'Pick a .docx layout and a .json data file.'; return; }
+    if ((!layout && !layoutId) || !data) { $('status').textContent = 'Pick a .docx layout (or give a stored layout id) and a .json data file.'; return; }
     var body = new FormData();
-    body.append('layout', layout);
+    if (layout) { body.append('layout', layout); } else { body.append('layoutId', layoutId); }
     body.append('data', data);
     body.append('locale', $('locale').value.trim());
     if ($('currency').value.trim()) { body.append('currency', $('currency').value.trim()); }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
+  Id,
   PaymentLinkInput,
   problemResponses,
   RenderWarning,
@@ -18,6 +19,7 @@ import {
 import { z } from 'zod';
 import { PREVIEW_PAGE, PREVIEW_PAGE_CSP } from '../preview/page';
 import type { RenderOutput } from '../render/types';
+import type { LoadedLayout } from '../requests/render-service';
 import { json, limitBody, type RouteDeps } from './common';
 
 /** The preview answer. */
@@ -91,7 +93,7 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
       tags: ['Render'],
       summary: 'Preview a layout with sample data (designer)',
       description:
-        'multipart/form-data: `layout` (the .docx file), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false) and `payment` (PaymentLinkInput as JSON). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.',
+        'multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false) and `payment` (PaymentLinkInput as JSON). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.',
       request: {
         body: {
           required: true,
@@ -99,7 +101,7 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
             'multipart/form-data': {
               schema: {
                 type: 'object' as const,
-                required: ['layout', 'data'],
+                required: ['data'],
                 properties: {
                   layout: {
                     type: 'string' as const,
@@ -148,9 +150,18 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
         );
       }
       const file = form.get('layout');
-      if (!(file instanceof File) || file.size === 0) {
-        throw new ValidationError('Pick a Word layout (.docx) to preview.', {
-          errors: [{ path: 'layout', message: 'a .docx file is required' }],
+      const layoutId = field(form, 'layoutId');
+      if (!(file instanceof File && file.size > 0) && layoutId === undefined) {
+        throw new ValidationError(
+          'Pick a Word layout (.docx) to preview, or give a stored layout id.',
+          {
+            errors: [{ path: 'layout', message: 'a .docx file (or layoutId) is required' }],
+          },
+        );
+      }
+      if (layoutId !== undefined && !Id.safeParse(layoutId).success) {
+        throw new ValidationError('layoutId is not a valid id.', {
+          errors: [{ path: 'layoutId', message: 'must be 1-64 letters, digits, "_" or "-"' }],
         });
       }
       const rawData = form.get('data');
@@ -193,8 +204,13 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
         }
         payment = parsed.data;
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const layout = { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      let layout: LoadedLayout;
+      if (file instanceof File && file.size > 0) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        layout = { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      } else {
+        layout = await renderer.loadLayout(auth.company, { layoutId: layoutId as string });
+      }
       const { output, durationMs } = await renderer.renderLoaded(layout, {
         company: auth.company,
         data: data as Record<string, unknown>,
