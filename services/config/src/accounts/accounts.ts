@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  Account,
+  type Account,
   type AccountCreate,
   type AccountUpdate,
   ConflictError,
@@ -26,37 +26,12 @@ import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
 import type { Versioned } from '../store/kv-json';
-import {
-  checkSettings,
-  defaultLimits,
-  missingCredentials,
-  secretNames,
-  substitutes,
-} from './account-rules';
-
-/** An account as stored: the API shape without what is derived at read time. */
-export type StoredAccount = Omit<Account, 'isDefault' | 'needsCredentials'> & {
-  /** Set on accounts copied from another company: no sending until an administrator confirms them. */
-  awaitingCredentials?: boolean;
-};
-
-/** A scenario assignment (the `default` scenario's assignment is the default account). */
-export interface Assignment {
-  accountId: string;
-}
+import { type Assignment, type StoredAccount, stripUndefined, toAccount } from './stored-account';
+import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 
 const now = () => new Date().toISOString();
 
-/** Turns a stored account into the API shape. */
-export function toAccount(stored: StoredAccount, defaultId: string | null): Account {
-  const { awaitingCredentials, ...rest } = stored;
-  return Account.parse({
-    ...rest,
-    isDefault: stored.id === defaultId,
-    needsCredentials:
-      awaitingCredentials === true || missingCredentials(stored.settings, stored.secretsSet),
-  });
-}
+import { checkSettings, defaultLimits, secretNames, substitutes } from './account-rules';
 
 /** Account operations of one config service instance. */
 export class Accounts {
@@ -111,7 +86,7 @@ export class Accounts {
     checkSettings(input.settings);
     const id = randomUUID();
     const claimed = substitutes(input.settings)
-      ? await this.#claimSubstitution(company, id)
+      ? await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other))
       : false;
     const { secrets, ...fields } = input;
     const secretsSet = secretNames(secrets);
@@ -139,7 +114,7 @@ export class Accounts {
     } catch (err) {
       // Nothing half-written: an account that failed to store leaves no claim or secret behind.
       if (claimed) {
-        await this.#releaseSubstitution(company, id);
+        await releaseSubstitution(this.#ctx, company, id);
       }
       await this.#ctx.secrets.deleteAccount(company, id).catch(() => undefined);
       throw err;
@@ -172,7 +147,7 @@ export class Accounts {
     const wasSubstituting = substitutes(current.value.settings);
     const willSubstitute = substitutes(settings);
     if (willSubstitute && !wasSubstituting) {
-      await this.#claimSubstitution(company, id);
+      await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other));
     }
     const present = new Set([...current.value.secretsSet, ...secretNames(secrets)]);
     const secretsSet = SECRET_KEYS.filter((f) => present.has(f));
@@ -198,12 +173,12 @@ export class Accounts {
       );
     } catch (err) {
       if (willSubstitute && !wasSubstituting) {
-        await this.#releaseSubstitution(company, id);
+        await releaseSubstitution(this.#ctx, company, id);
       }
       throw err;
     }
     if (wasSubstituting && !willSubstitute) {
-      await this.#releaseSubstitution(company, id);
+      await releaseSubstitution(this.#ctx, company, id);
     }
     const names = secretNames(secrets);
     audit(this.#ctx, actor, {
@@ -297,7 +272,7 @@ export class Accounts {
     await this.#ctx.config.delete(ConfigKeys.account(company, id), current.revision, 'The account');
     // Clean-up after the account is gone; readers treat dangling references as unassigned.
     if (substitutes(current.value.settings)) {
-      await this.#releaseSubstitution(company, id);
+      await releaseSubstitution(this.#ctx, company, id);
     }
     await this.#ctx.secrets.deleteAccount(company, id);
     for (const a of await this.#ctx.config.list<Assignment>(ConfigKeys.scenarioPrefix(company))) {
@@ -429,47 +404,4 @@ export class Accounts {
         });
     }
   }
-
-  /** Claims "the substituting account" for `id`; a stale claim of a deleted account is taken over. */
-  async #claimSubstitution(company: string, id: string): Promise<boolean> {
-    const key = ConfigKeys.substitution(company);
-    const conflict = {
-      code: 'SUBSTITUTION_ACCOUNT_EXISTS' as const,
-      message:
-        'Another account of this company already substitutes the sender (Send As / Send on Behalf); at most one may.',
-    };
-    const existing = await this.#ctx.config.get<Assignment>(key);
-    if (!existing) {
-      await this.#ctx.config.create(key, { accountId: id }, conflict);
-      return true;
-    }
-    if (existing.value.accountId === id) {
-      return false;
-    }
-    if (await this.exists(company, existing.value.accountId)) {
-      throw new ConflictError(conflict.message, {
-        code: conflict.code,
-        extra: { field: 'settings.senderSubstitution', accountId: existing.value.accountId },
-      });
-    }
-    await this.#ctx.config.update(key, { accountId: id }, existing.revision);
-    return true;
-  }
-
-  async #releaseSubstitution(company: string, id: string): Promise<void> {
-    const key = ConfigKeys.substitution(company);
-    const existing = await this.#ctx.config.get<Assignment>(key);
-    if (existing?.value.accountId === id) {
-      await this.#ctx.config.delete(key, existing.revision).catch(() => undefined);
-    }
-  }
-}
-
-/** Drops keys whose value is undefined (so a partial update never erases a field). */
-export function stripUndefined<T extends object>(
-  value: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }

@@ -12,7 +12,7 @@ import {
   type Principal,
   ValidationError,
 } from '@verzend/shared';
-import type { StoredAccount } from '../accounts/accounts';
+import type { StoredAccount } from '../accounts/stored-account';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';

@@ -11,7 +11,8 @@ import {
   type Scenario,
   STANDARD_SCENARIOS,
 } from '@verzend/shared';
-import type { Accounts, Assignment } from '../accounts/accounts';
+import type { Accounts } from '../accounts/accounts';
+import type { Assignment } from '../accounts/stored-account';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
