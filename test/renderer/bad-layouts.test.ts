@@ -63,6 +63,20 @@ describe('hostile and damaged layouts', () => {
     expect(err.errors?.[0]?.message).toContain('damaged');
   });
 
+  it('refuses raw XML tags, so report data can never write document markup', async () => {
+    const raw = edit('formatting.docx', (z) => {
+      z.file(
+        'word/document.xml',
+        (z.file('word/document.xml')?.asText() ?? '').replace('Notes: {Notes}', '{@Notes}'),
+      );
+    });
+    const err = await layoutError(
+      new RenderEngine(limits).render(job(raw, { Notes: '<w:r><w:t>x</w:t></w:r>' })),
+    );
+    expect(err.errors?.[0]).toMatchObject({ tag: 'Notes' });
+    expect(err.errors?.[0]?.message).toContain('raw XML is not supported');
+  });
+
   it('leaves EMF images out with a warning instead of a broken image', async () => {
     const emf = edit('sales-invoice-nl.docx', (z) => {
       const png = z.file('word/media/image1.png')?.asUint8Array() ?? new Uint8Array();

@@ -72,7 +72,8 @@ function listPPr(body: string, which: 'first' | 'last'): string {
   return pPr.includes('<w:numPr>') ? pPr : '';
 }
 
-interface RenderOptions {
+/** The part of docxtemplater's render options the marker module uses. */
+interface DocxRenderOptions {
   render(o: unknown): { parts: string[]; errors: unknown[] };
   joinUncorrupt(parts: string[], o: unknown): string | string[];
   scopeManager: {
@@ -99,6 +100,7 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
   const cache = new ExpressionCache();
   const expressions: Expression[] = [];
   const exprIds = new Map<string, number>();
+  const rawTags: string[] = [];
   const sections: CompiledLayout['sections'] = [];
   const warnings = new Warnings();
   const ctx = { locale: 'en-US', currency: undefined, warn: () => undefined };
@@ -114,7 +116,6 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
   };
   let refused: string | undefined;
   const validate = docxParser(cache, ctx);
-  const rawTags: string[] = [];
 
   const markerModule: TemplateModule = {
     name: 'VerzendCompileMarkers',
@@ -123,7 +124,7 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
       if (part.module !== 'loop') {
         return null;
       }
-      const o = options as RenderOptions;
+      const o = options as DocxRenderOptions;
       const id = sections.length;
       const kind: SectionKind = part.paragraphLoop
         ? 'paragraph'

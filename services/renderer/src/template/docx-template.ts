@@ -52,6 +52,12 @@ export class ExpressionCache {
 /** docxtemplater's parser hook, evaluating our tag language against `ctx`. */
 export function docxParser(cache: ExpressionCache, ctx: EvalContext) {
   return (tag: string, meta?: { tag?: TemplatePart }) => {
+    if (meta?.tag?.module === 'rawxml') {
+      // Raw XML tags would let report data write document markup; values are always text.
+      throw new TagSyntaxError(
+        `"{@${tag.trim()}}" is a raw XML tag; raw XML is not supported (values are always text).`,
+      );
+    }
     const expr = cache.get(tag);
     const isSection = meta?.tag?.module === 'loop';
     if (isSection && expr.filters.length > 0) {
