@@ -26,6 +26,7 @@ import {
 } from '../template/docx-template';
 import type { Expression } from '../template/expressions';
 import { CompileRefusal } from './compile-refusal';
+import type { DocxFiller } from './docx-fill';
 import { zipToHtml } from './naive';
 import { type Program, parseProgram, type SectionKind } from './program';
 import { Warnings } from './warnings';
@@ -41,6 +42,8 @@ export interface CompiledLayout {
   /** Conversion warnings (the same for every render of this layout). */
   conversionWarnings: Warnings['list'];
   cache: ExpressionCache;
+  /** The parsed template for the filled .docx, made on the first attachment render. */
+  docx?: DocxFiller;
 }
 
 /** Why a layout stays on the naive path. */

@@ -1,13 +1,11 @@
 /**
  * Renders one email from a compiled layout: fill the template, then the same
  * finishing steps as the naive path. No docxtemplater, mammoth, sanitize-html
- * or juice per email — unless the filled .docx itself is asked for.
+ * or juice per email; the filled .docx comes from a template parsed once.
  * @module
  */
-import type PizZip from 'pizzip';
-import { loadZip, openTemplate, renderTemplate } from '../template/docx-template';
 import type { CompiledLayout } from './compile';
-import { attachmentDocx } from './naive';
+import { DocxFiller } from './docx-fill';
 import { enforceStrict, finishBody, prepare } from './prepare';
 import { fillProgram } from './program';
 import type { RenderJob, RenderOutput } from './types';
@@ -23,11 +21,11 @@ export function renderFast(
   let text: string | null = null;
   let docx: Uint8Array | null = null;
   if (job.includeDocx) {
-    // The attachment is the filled Word document itself: only docxtemplater makes that.
-    const doc = openTemplate(loadZip(job.layout), { cache: compiled.cache, ctx: state.ctx });
-    renderTemplate(doc, state.data);
+    // The attachment is the filled Word document itself: docxtemplater makes it, from a
+    // template parsed once per layout.
+    compiled.docx ??= new DocxFiller(job.layout, compiled.cache);
+    docx = compiled.docx.fill(state.data, state.ctx, state.paymentLink);
     enforceStrict(job, state);
-    docx = attachmentDocx(doc.getZip() as PizZip, state.paymentLink);
   }
   if (job.includeBody) {
     const body = fillProgram(compiled.program, compiled, state.data, state.ctx, maxHtmlChars);
