@@ -197,4 +197,6 @@ export {
   TelemetryEvents,
   type TelemetryMessage,
 } from './telemetry';
+export { cachingVerifier } from './token-cache';
 export { parseOrThrow, zodIssues } from './validation';
+export { natsOptionsFromEnv, natsReadiness, verifierFromEnv } from './wiring';

@@ -12,14 +12,16 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  createVerifier,
   ensureStreams,
   type Logger,
   listen,
+  natsOptionsFromEnv,
+  natsReadiness,
   openBlobStore,
   openBucket,
   type RunningService,
   Telemetry,
+  verifierFromEnv,
 } from '@verzend/shared';
 import { createApp } from './app';
 import type { ConfigContext } from './context';
@@ -58,13 +60,7 @@ export async function startConfigService(
   const logger = opts.logger ?? createLogger({ service: 'config', level: env.LOG_LEVEL });
   const ring = keyRing(env.SECRETS_KEYS);
   const registry = createRegistry('config');
-  const nc = await connectNats({
-    servers: env.NATS_URL,
-    name: 'verzend-config',
-    user: env.NATS_USER,
-    pass: env.NATS_PASSWORD,
-    token: env.NATS_TOKEN,
-  });
+  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-config'));
   try {
     await ensureStreams(nc, env.NATS_REPLICAS);
     const [configKv, secretsKv, objects] = await Promise.all([
@@ -100,21 +96,9 @@ export async function startConfigService(
       logger,
       registry,
       domain,
-      verifyToken: createVerifier({
-        secret: env.AUTH_JWT_SECRET,
-        jwksUrl: env.AUTH_JWKS_URL,
-        issuer: env.AUTH_ISSUER,
-        audience: env.AUTH_AUDIENCE,
-      }),
+      verifyToken: verifierFromEnv(env),
       readiness: [
-        {
-          name: 'nats',
-          check: () => {
-            if (nc.isClosed() || nc.isDraining()) {
-              throw new Error('NATS connection closed');
-            }
-          },
-        },
+        natsReadiness(nc),
         {
           name: 'config-bucket',
           check: async () => {

@@ -3,7 +3,7 @@
  * @module
  */
 import { z } from 'zod';
-import { BlobRef, Id } from './common';
+import { BlobRef, CompanyId, Id } from './common';
 
 /** Where a layout comes from: a stored layout by id, content in the blob store, or inline base64 (≤ 700 KiB). */
 export const LayoutSource = z.union([
@@ -45,7 +45,7 @@ export const RenderOptions = z.object({
 /** A render request. */
 export const RenderRequest = z
   .object({
-    company: z.string(),
+    company: CompanyId,
     layout: LayoutSource,
     locale: z.string().max(35).default('en-US'),
     currency: z
@@ -99,7 +99,7 @@ export const RenderResult = z.object({
 export type RenderResult = z.infer<typeof RenderResult>;
 
 /** Validation request: a layout to check before it is stored. */
-export const ValidateLayoutRequest = z.object({ company: z.string(), layout: LayoutSource });
+export const ValidateLayoutRequest = z.object({ company: CompanyId, layout: LayoutSource });
 export const ValidateLayoutResult = z.object({
   valid: z.boolean(),
   errors: z.array(

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Account, AccountSecretsInput } from './accounts';
-import { Id } from './common';
+import { CompanyId, Id } from './common';
 import {
   Company,
   DefaultAttachment,
@@ -20,7 +20,7 @@ import {
 
 /** Resolve the account for a scenario (or an explicit account id). */
 export const ResolveAccountRequest = z.object({
-  company: z.string(),
+  company: CompanyId,
   scenario: ScenarioCode.optional(),
   accountId: Id.optional(),
 });
@@ -29,7 +29,7 @@ export type ResolveAccountResponse = z.infer<typeof ResolveAccountResponse>;
 
 /** Report selection for a usage; the customer's override wins. */
 export const ReportSelectionRequest = z.object({
-  company: z.string(),
+  company: CompanyId,
   usage: ReportUsage,
   customerNo: z.string().max(20).optional(),
 });
@@ -37,21 +37,21 @@ export const ReportSelectionResponse = z.object({ selection: ReportSelection.nul
 
 /** Sending profile by code; no code → the company's default profile. */
 export const SendingProfileRequest = z.object({
-  company: z.string(),
+  company: CompanyId,
   code: z.string().max(20).optional(),
 });
 export const SendingProfileResponse = z.object({ profile: SendingProfile.nullable() });
 
-export const LayoutRequest = z.object({ company: z.string(), layoutId: Id });
+export const LayoutRequest = z.object({ company: CompanyId, layoutId: Id });
 export const LayoutResponse = z.object({ layout: Layout });
 
-export const PaymentSettingsRequest = z.object({ company: z.string() });
+export const PaymentSettingsRequest = z.object({ company: CompanyId });
 export const PaymentSettingsResponse = PaymentSettings;
 
-export const ScenarioAttachmentsRequest = z.object({ company: z.string(), scenario: ScenarioCode });
+export const ScenarioAttachmentsRequest = z.object({ company: CompanyId, scenario: ScenarioCode });
 export const ScenarioAttachmentsResponse = z.object({ attachments: z.array(DefaultAttachment) });
 
-export const ViewPolicyRequest = z.object({ company: z.string(), userId: z.string().max(128) });
+export const ViewPolicyRequest = z.object({ company: CompanyId, userId: z.string().max(128) });
 export const ViewPolicyResponse = z.object({
   policy: ViewPolicyKind,
   source: z.enum(['user', 'all-users', 'fallback']),
@@ -59,7 +59,7 @@ export const ViewPolicyResponse = z.object({
 
 /** Delegated OAuth tokens of a user (Current User connector, delegated SMTP). */
 export const UserTokenRequest = z.object({
-  company: z.string(),
+  company: CompanyId,
   accountId: Id,
   userId: z.string().max(128),
 });
@@ -74,7 +74,7 @@ export const StoreUserTokenRequest = UserTokenRequest.extend({ token: UserTokenS
 
 /** Connectivity check of an account (config asks, dispatcher answers). */
 export const TestAccountRequest = z.object({
-  company: z.string(),
+  company: CompanyId,
   accountId: Id,
   sendTestTo: z.email().optional(),
   userId: z.string().optional(),
@@ -87,7 +87,7 @@ export const TestAccountResponse = z.object({
 });
 
 /** The company record (null when the company was never set up). */
-export const CompanyRequest = z.object({ company: z.string() });
+export const CompanyRequest = z.object({ company: CompanyId });
 export const CompanyResponse = z.object({ company: Company.nullable() });
 
 /** Reply to {@link StoreUserTokenRequest}. */

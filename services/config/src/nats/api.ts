@@ -11,7 +11,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type Service, Svcm } from '@nats-io/services';
 import {
-  CompanyId,
   CompanyRequest,
   jsonHandler,
   LayoutRequest,
@@ -30,16 +29,6 @@ import {
   ViewPolicyRequest,
 } from '@verzend/shared';
 import type { ConfigDomain } from '../domain';
-
-/** Checks a company id from a request (it becomes a key prefix). */
-function company(value: string): string {
-  if (!CompanyId.safeParse(value).success) {
-    throw new ValidationError('company is not a valid company id.', {
-      errors: [{ path: 'company', message: 'must be 1-64 letters, digits, "_" or "-"' }],
-    });
-  }
-  return value;
-}
 
 /** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
 export async function startConfigApi(
@@ -60,7 +49,7 @@ export async function startConfigApi(
     'resolve-account',
     Rpc.configResolveAccount,
     jsonHandler(ResolveAccountRequest, logger, (r) =>
-      domain.accounts.resolve(company(r.company), { scenario: r.scenario, accountId: r.accountId }),
+      domain.accounts.resolve(r.company, { scenario: r.scenario, accountId: r.accountId }),
     ),
   );
   add(
@@ -72,14 +61,14 @@ export async function startConfigApi(
           errors: [{ path: 'accountId', message: 'is required' }],
         });
       }
-      return domain.accounts.resolve(company(r.company), { accountId: r.accountId });
+      return domain.accounts.resolve(r.company, { accountId: r.accountId });
     }),
   );
   add(
     'store-user-token',
     Rpc.configStoreUserToken,
     jsonHandler(StoreUserTokenRequest, logger, async (r) => {
-      const c = company(r.company);
+      const c = r.company;
       if (!(await domain.accounts.exists(c, r.accountId))) {
         throw new NotFoundError(`No account ${r.accountId}.`);
       }
@@ -91,41 +80,41 @@ export async function startConfigApi(
     'user-token',
     Rpc.configGetUserToken,
     jsonHandler(UserTokenRequest, logger, async (r) => ({
-      token: await domain.ctx.secrets.userToken(company(r.company), r.accountId, r.userId),
+      token: await domain.ctx.secrets.userToken(r.company, r.accountId, r.userId),
     })),
   );
   add(
     'report-selection',
     Rpc.configReportSelection,
     jsonHandler(ReportSelectionRequest, logger, async (r) => ({
-      selection: await domain.reportSelections.effective(company(r.company), r.usage, r.customerNo),
+      selection: await domain.reportSelections.effective(r.company, r.usage, r.customerNo),
     })),
   );
   add(
     'sending-profile',
     Rpc.configSendingProfile,
     jsonHandler(SendingProfileRequest, logger, async (r) => ({
-      profile: await domain.sendingProfiles.find(company(r.company), r.code),
+      profile: await domain.sendingProfiles.find(r.company, r.code),
     })),
   );
   add(
     'layout',
     Rpc.configLayout,
     jsonHandler(LayoutRequest, logger, async (r) => ({
-      layout: await domain.layouts.get(company(r.company), r.layoutId),
+      layout: await domain.layouts.get(r.company, r.layoutId),
     })),
   );
   add(
     'payment-settings',
     Rpc.configPaymentSettings,
-    jsonHandler(PaymentSettingsRequest, logger, (r) => domain.payments.get(company(r.company))),
+    jsonHandler(PaymentSettingsRequest, logger, (r) => domain.payments.get(r.company)),
   );
   add(
     'scenario-attachments',
     Rpc.configScenarioAttachments,
     jsonHandler(ScenarioAttachmentsRequest, logger, async (r) => {
       try {
-        return { attachments: await domain.attachments.list(company(r.company), r.scenario) };
+        return { attachments: await domain.attachments.list(r.company, r.scenario) };
       } catch (err) {
         // An unknown custom scenario simply has no default attachments.
         if (err instanceof NotFoundError) {
@@ -139,14 +128,14 @@ export async function startConfigApi(
     'view-policy',
     Rpc.configViewPolicy,
     jsonHandler(ViewPolicyRequest, logger, (r) =>
-      domain.viewPolicies.effective(company(r.company), r.userId),
+      domain.viewPolicies.effective(r.company, r.userId),
     ),
   );
   add(
     'company',
     Rpc.configCompany,
     jsonHandler(CompanyRequest, logger, async (r) => ({
-      company: await domain.companies.find(company(r.company)),
+      company: await domain.companies.find(r.company),
     })),
   );
   return service;
