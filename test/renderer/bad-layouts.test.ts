@@ -177,6 +177,32 @@ describe('hostile and damaged layouts', () => {
     }
   });
 
+  it('runs the jobs lined up behind a runaway render on the fresh worker', async () => {
+    const pool = new WorkerPool({
+      size: 1,
+      engine: limits,
+      timeoutMs: 150,
+      queueLimit: 10,
+      depth: 4,
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    try {
+      const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'list-loop.docx')));
+      const items = Array.from({ length: 20_000 }, (_, i) => ({ Qty: i, Name: `Item ${i}` }));
+      const runaway = pool
+        .render(job(layout, { Customer: { Name: 'X' }, Items: items }))
+        .catch((e: unknown) => e);
+      // Handed to the same worker behind the runaway one (the pool lines up to 4 jobs).
+      const behind = [1, 2, 3].map((i) =>
+        pool.compiledState(new Uint8Array([i]), `not-a-docx-${i}`),
+      );
+      expect(((await runaway) as AppError).code).toBe('RENDER_FAILED');
+      expect(await Promise.all(behind)).toEqual(['invalid', 'invalid', 'invalid']);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails jobs at once, and reports not ready, when workers cannot start', async () => {
     const pool = new WorkerPool({
       size: 1,

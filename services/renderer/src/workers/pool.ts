@@ -1,11 +1,16 @@
 /**
  * Renders off the event loop (ADR-0006): a fixed pool of worker threads, each
  * with its own render engine and layout cache. A worker runs one job at a
- * time; a job waits in the pool for the least busy worker (ties: the one its
- * layout hash prefers, so a layout tends to compile once). The time limit
- * counts from the moment a worker starts the job. A job over it terminates
+ * time, in the order it was given them; a job waits in the pool for the least
+ * busy worker (ties: the one its layout hash prefers, so a layout tends to
+ * compile once). Each worker is handed a few jobs ahead ({@link PoolOptions.depth}):
+ * a reply is only seen when the service's event loop gets to it, and a busy
+ * loop would otherwise leave the worker idle between two short renders.
+ * The time limit counts from the moment the pool sees a job come first in its
+ * worker's line (never before the worker starts it). A job over it terminates
  * its worker (a runaway render cannot be interrupted otherwise) and a fresh
- * one takes its place; a crashed worker fails only its own jobs.
+ * one takes its place, with the jobs that were lined up behind it; a crashed
+ * worker fails only the job it was running.
  * @module
  */
 import { Worker } from 'node:worker_threads';
@@ -25,6 +30,8 @@ export interface PoolOptions {
   queueLimit: number;
   /** Heap of each worker; a render needing more fails alone (422) instead of taking the process down. */
   memoryMb?: number;
+  /** Jobs handed to one worker at once (the first runs, the others wait in its line); default 4. */
+  depth?: number;
   logger: Logger;
 }
 
@@ -47,7 +54,8 @@ interface Slot {
   /** Set when the worker died of its heap limit: its running job caused it. */
   outOfMemory: boolean;
   ready: boolean;
-  current: Job | undefined;
+  /** Jobs handed to the worker, in order: the first is running (its time limit is on). */
+  running: Job[];
   backlog: Job[];
 }
 
@@ -81,7 +89,7 @@ export class WorkerPool implements RenderExecutor {
     const slot: Slot = {
       worker,
       ready: false,
-      current: undefined,
+      running: [],
       backlog: [],
       outOfMemory: false,
     };
@@ -92,12 +100,13 @@ export class WorkerPool implements RenderExecutor {
         this.#next(slot);
         return;
       }
-      const job = slot.current;
+      const job = slot.running[0];
       if (!job || job.id !== reply.id) {
         return;
       }
       clearTimeout(job.timer);
-      slot.current = undefined;
+      slot.running.shift();
+      this.#startClock(slot);
       if (reply.ok) {
         job.resolve(reply.result);
       } else {
@@ -135,15 +144,25 @@ export class WorkerPool implements RenderExecutor {
     return slot;
   }
 
-  /** Starts the slot's next job, with its time limit. */
+  /** Hands the worker jobs from the backlog until its line is full. */
   #next(slot: Slot): void {
-    if (!slot.ready || slot.current || slot.backlog.length === 0) {
+    const depth = Math.max(1, this.#opts.depth ?? 4);
+    while (slot.ready && slot.running.length < depth && slot.backlog.length > 0) {
+      const job = slot.backlog.shift() as Job;
+      slot.running.push(job);
+      slot.worker.postMessage({ ...job.payload, id: job.id } as WorkerRequest);
+      this.#startClock(slot);
+    }
+  }
+
+  /** Starts the time limit of the job the worker is running (the first in its line). */
+  #startClock(slot: Slot): void {
+    const job = slot.running[0];
+    if (!job || job.timer) {
       return;
     }
-    const job = slot.backlog.shift() as Job;
-    slot.current = job;
     job.timer = setTimeout(() => {
-      slot.current = undefined;
+      slot.running.shift();
       job.reject(
         new RenderFailedError(
           `The render took longer than ${this.#opts.timeoutMs} ms and was stopped.`,
@@ -153,28 +172,35 @@ export class WorkerPool implements RenderExecutor {
       this.#retire(slot, undefined);
       void slot.worker.terminate();
     }, this.#opts.timeoutMs);
-    slot.worker.postMessage({ ...job.payload, id: job.id } as WorkerRequest);
   }
 
   /**
    * Takes a worker out of service: a fresh one takes its place. Its running job
-   * fails with `err`; waiting jobs move to the fresh worker.
+   * fails with `err`; the jobs lined up behind it (not started: a worker runs
+   * one at a time) and the waiting ones move to the fresh worker.
    */
   #retire(slot: Slot, err: AppError | undefined): void {
     const index = this.#slots.indexOf(slot);
     if (index < 0) {
       return;
     }
-    if (slot.current && err) {
-      clearTimeout(slot.current.timer);
-      slot.current.reject(err);
+    if (err) {
+      const running = slot.running.shift();
+      if (running) {
+        clearTimeout(running.timer);
+        running.reject(err);
+      }
     }
-    slot.current = undefined;
+    for (const job of slot.running) {
+      clearTimeout(job.timer);
+      job.timer = undefined;
+    }
+    const lined = slot.running.splice(0);
     if (this.#closing) {
       return;
     }
     const fresh = this.#spawn();
-    fresh.backlog.push(...slot.backlog.splice(0));
+    fresh.backlog.push(...lined, ...slot.backlog.splice(0));
     this.#slots[index] = fresh;
   }
 
@@ -206,7 +232,7 @@ export class WorkerPool implements RenderExecutor {
   }
 
   #pick(affinity: string): Slot {
-    const load = (s: Slot) => s.backlog.length + (s.current ? 1 : 0);
+    const load = (s: Slot) => s.backlog.length + s.running.length;
     const preferred = Number.parseInt(affinity.slice(0, 8), 16) % this.#slots.length || 0;
     let best = this.#slots[preferred] as Slot;
     for (const s of this.#slots) {
@@ -221,7 +247,10 @@ export class WorkerPool implements RenderExecutor {
     if (this.#closing) {
       return Promise.reject(new UnavailableError('The renderer is shutting down.'));
     }
-    const waiting = this.#slots.reduce((n, s) => n + s.backlog.length, 0);
+    const waiting = this.#slots.reduce(
+      (n, s) => n + s.backlog.length + Math.max(0, s.running.length - 1),
+      0,
+    );
     if (waiting >= this.#opts.queueLimit) {
       return Promise.reject(
         new UnavailableError('The renderer is at capacity; try again shortly.', {
@@ -266,10 +295,9 @@ export class WorkerPool implements RenderExecutor {
     }
     const err = new UnavailableError('The renderer is shutting down.');
     for (const s of this.#slots) {
-      if (s.current) {
-        clearTimeout(s.current.timer);
-        s.current.reject(err);
-        s.current = undefined;
+      for (const job of s.running.splice(0)) {
+        clearTimeout(job.timer);
+        job.reject(err);
       }
       for (const job of s.backlog.splice(0)) {
         job.reject(err);

@@ -15,8 +15,11 @@ if (!port) {
 const config = workerData as WorkerConfig;
 const engine = new RenderEngine(config.engine);
 
+/** Jobs run one after the other, in the order they came: the pool times and blames the first. */
+let line: Promise<void> = Promise.resolve();
+
 port.on('message', (msg: WorkerRequest) => {
-  void (async () => {
+  line = line.then(async () => {
     let reply: WorkerReply;
     try {
       const result =
@@ -49,7 +52,9 @@ port.on('message', (msg: WorkerRequest) => {
       };
     }
     port.postMessage(reply);
-  })();
+  });
+  // A reply that cannot be posted leaves its job to the time limit; the line must go on.
+  line = line.catch(() => undefined);
 });
 
 // Loaded: the pool starts the time limit of a job only from here on.
