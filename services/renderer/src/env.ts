@@ -50,6 +50,11 @@ export const zEnv = baseEnv.extend({
   RENDER_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
   /** A render taking longer is stopped (its worker restarts) and fails with 422 RENDER_FAILED. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * Renders handed to one worker at once (it runs them in order); more than one keeps a worker
+   * busy while the service's event loop is slow to hand it the next.
+   */
+  RENDER_WORKER_DEPTH: z.coerce.number().int().min(1).max(64).default(4),
   /** Renders waiting for a worker before new ones are refused with 503 (retryable). */
   RENDER_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Results larger than this (HTML + text + docx) carry their largest parts as blob references. */

@@ -46,6 +46,7 @@ export function createExecutor(env: Env, logger: Logger): RenderExecutor {
     timeoutMs: env.RENDER_TIMEOUT_MS,
     queueLimit: env.RENDER_QUEUE_LIMIT,
     memoryMb: env.RENDER_WORKER_MEMORY_MB,
+    depth: env.RENDER_WORKER_DEPTH,
     logger,
   });
 }
