@@ -106,7 +106,7 @@ describe('dispatcher - retries and failures', () => {
     expect(again.status).toBe(202);
     const sent = await waitForStatus(stack, id, ['sent']);
     expect(sent.attempts.map((a) => a.outcome)).toEqual(['permanent-error', 'sent']);
-    expect(sent.dispatch).toEqual({ generation: 2, firstAttempt: 2 });
+    expect(sent.dispatch).toMatchObject({ generation: 2, firstAttempt: 2 });
     expect(sink.messages).toHaveLength(1);
   });
 });

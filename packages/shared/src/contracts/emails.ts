@@ -148,10 +148,16 @@ export const EmailRecord = z
     /**
      * Dispatch generation: bumped each time the email is put on the outbox (enqueue, send
      * again), so a stale outbox pointer of an earlier generation is recognised and dropped;
-     * `firstAttempt` is the number of the generation's first attempt (max attempts count from it).
+     * `firstAttempt` is the number of the generation's first attempt (max attempts count from it);
+     * `pointerSeq` is the outbox stream sequence of the pointer that claimed this dispatch (set on
+     * its first attempt), so a second copy of the same pointer never sends it again.
      */
     dispatch: z
-      .object({ generation: z.number().int().min(0), firstAttempt: z.number().int().min(1) })
+      .object({
+        generation: z.number().int().min(0),
+        firstAttempt: z.number().int().min(1),
+        pointerSeq: z.number().int().min(1).optional(),
+      })
       .optional(),
     createdAt: z.string(),
     updatedAt: z.string(),

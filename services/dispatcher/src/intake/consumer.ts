@@ -61,7 +61,6 @@ export class IntakeConsumer {
   readonly #inFlight = new Set<Promise<void>>();
   #running = false;
   #loop: Promise<void> | undefined;
-  #stopFetch: (() => void) | undefined;
   #slotFreed: (() => void) | undefined;
 
   constructor(opts: IntakeConsumerOptions) {
@@ -75,10 +74,13 @@ export class IntakeConsumer {
     this.#loop = this.#run();
   }
 
-  /** Stops pulling and waits for the events in flight to be recorded and acked. */
+  /**
+   * Stops pulling (the pull under way runs out, at most a second; what it still
+   * brings is handed back at once) and waits for the events in flight to be
+   * recorded and acked.
+   */
   async stop(): Promise<void> {
     this.#running = false;
-    this.#stopFetch?.();
     this.#slotFreed?.();
     await this.#loop;
     await Promise.allSettled([...this.#inFlight]);
@@ -99,13 +101,18 @@ export class IntakeConsumer {
         consumer ??= await js.consumers.get(stream, durable);
         const batch = await consumer.fetch({
           max_messages: concurrency - this.#inFlight.size,
-          expires: 2_000,
+          // Short, because stop waits for the pull to end: cutting it short would drop messages
+          // the server already delivered to it, leaving them unacked until the ack wait ran out.
+          expires: 1_000,
         });
-        this.#stopFetch = () => batch.stop();
         for await (const msg of batch) {
+          if (!this.#running) {
+            // Stopping: hand it straight back so another replica takes it now.
+            msg.nak();
+            continue;
+          }
           this.#spawn(msg);
         }
-        this.#stopFetch = undefined;
       } catch (err) {
         if (!this.#running) {
           break;

@@ -110,6 +110,22 @@ describe('handleDelivery', () => {
     expect((await store.get('cronus', 'ev-1'))?.value.attempts).toBe(2);
   });
 
+  it('gives the redelivered processing the first receipt time, so it names the same email', async () => {
+    const seen: string[] = [];
+    deps.process = async (_event, context) => {
+      seen.push(context.receivedAt);
+      if (seen.length === 1) {
+        throw new UnavailableError('The renderer did not answer.');
+      }
+      return queued;
+    };
+    deps.now = () => new Date('2026-11-20T09:15:00.000Z');
+    await handleDelivery(bytes(event), delivery(7, 1), deps);
+    deps.now = () => new Date('2026-11-20T09:16:00.000Z');
+    await handleDelivery(bytes(event), delivery(7, 2), deps);
+    expect(seen).toEqual(['2026-11-20T09:15:00.000Z', '2026-11-20T09:15:00.000Z']);
+  });
+
   it('retries transient failures with backoff, then records them failed', async () => {
     behaviour = async () => {
       throw new UnavailableError('No service answers verzend.rpc.renderer.render right now.');

@@ -41,7 +41,8 @@ export interface TelemetrySink {
 /** Dependencies of {@link handleDelivery}. */
 export interface HandlerDeps {
   store: EventStore;
-  process: (event: DocumentPostedEvent) => Promise<Outcome>;
+  /** Runs the pipeline; `receivedAt` (first receipt, stable across redeliveries) fixes the email id. */
+  process: (event: DocumentPostedEvent, context: { receivedAt: string }) => Promise<Outcome>;
   telemetry: TelemetrySink;
   logger: Logger;
   metrics?: IntakeMetrics;
@@ -200,7 +201,7 @@ export async function handleDelivery(
 
   let outcome: Outcome;
   try {
-    outcome = await deps.process(event);
+    outcome = await deps.process(event, { receivedAt: claimed.value.receivedAt });
   } catch (err) {
     const appErr = toAppError(err);
     // Errors we did not classify (a dropped connection, a KV hiccup) are worth another try.

@@ -80,7 +80,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
     store,
     telemetry: w.telemetry,
     metrics: new IntakeMetrics(w.registry),
-    process: (event) => processEvent(event, ports),
+    process: (event, context) => processEvent(event, ports, context),
     maxAttempts: w.settings.maxAttempts,
     backoffMs: exponentialBackoff(w.settings.retryBaseMs, w.settings.retryMaxMs),
     concurrency: w.settings.concurrency,

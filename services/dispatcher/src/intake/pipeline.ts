@@ -115,13 +115,16 @@ function relatedRecords(event: DocumentPostedEvent): RelatedRecord[] {
 }
 
 /**
- * Processes one posted document.
+ * Processes one posted document. Safe to run again for the same event: the
+ * outbox derives the email id from company and event id (and `receivedAt`),
+ * so a replay returns the email already accepted instead of a second one.
  * @throws {AppError} with `retry` true for transient failures (renderer or config unavailable),
  *   false for ones that need a person (missing layout, customer without email, account without credentials).
  */
 export async function processEvent(
   event: DocumentPostedEvent,
   ports: PipelinePorts,
+  context: { receivedAt?: string } = {},
 ): Promise<Outcome> {
   const timings: Partial<Record<Stage, number>> = {};
   const timed = async <T>(stage: Stage, work: () => Promise<T>): Promise<T> => {
@@ -341,6 +344,7 @@ export async function processEvent(
       },
       email,
       sourceEventId: event.eventId,
+      ...(context.receivedAt ? { sourceReceivedAt: context.receivedAt } : {}),
     }),
   );
   return {

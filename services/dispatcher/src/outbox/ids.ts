@@ -4,11 +4,25 @@
  * simply the last id seen.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** A new email id: 9 base-36 time characters + 16 hex random characters. */
 export function newEmailId(now = Date.now()): string {
   return `${now.toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The id of the email a posting event produces: the time part is when the
+ * event was first received (so lists keep their order), the rest a hash of
+ * company and event id. A replay of the event therefore names the same email,
+ * and the outbox returns it instead of accepting a second one (ADR-0012).
+ * @param receivedAt when the event was first received (ISO); omitted, the time part is zero.
+ */
+export function eventEmailId(company: string, eventId: string, receivedAt?: string): string {
+  const at = receivedAt ? Date.parse(receivedAt) : 0;
+  const time = Number.isFinite(at) && at > 0 ? at : 0;
+  const digest = createHash('sha256').update(`${company}\u0000${eventId}`).digest('hex');
+  return `${time.toString(36).padStart(9, '0')}${digest.slice(0, 16)}`;
 }
 
 /**

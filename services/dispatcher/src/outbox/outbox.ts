@@ -8,6 +8,7 @@
 import {
   type Account,
   type ComposeEmail,
+  ConflictError,
   type EmailAttachment,
   type EmailRecord,
   ForbiddenError,
@@ -19,11 +20,11 @@ import {
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
 import type { ConnectorRegistry } from '../connectors/registry';
-import { messageIdFor, newEmailId } from './ids';
+import { eventEmailId, messageIdFor, newEmailId } from './ids';
 import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
-import { type EmailRecords, withStatus } from './records';
+import { type EmailRecords, isCasConflict, withStatus } from './records';
 import { refuseIfTestCompany } from './test-company';
 import { checkAgainstConnector, requireRecipients } from './validate';
 
@@ -136,7 +137,7 @@ export class Outbox implements OutboxPort {
    */
   async build(
     request: EnqueueRequest,
-    base?: Pick<EmailRecord, 'id' | 'createdAt' | 'history' | 'attempts' | 'dispatch'>,
+    base?: Partial<Pick<EmailRecord, 'id' | 'createdAt' | 'history' | 'attempts' | 'dispatch'>>,
   ): Promise<{ record: EmailRecord; account: Account }> {
     const { company, owner, email } = request;
     const sending = email.mode === 'send';
@@ -219,23 +220,73 @@ export class Outbox implements OutboxPort {
   }
 
   async enqueue(request: EnqueueRequest): Promise<EmailRecord> {
-    const { record: draft } = await this.build(request);
+    const eventId = request.sourceEventId;
+    const id = eventId
+      ? eventEmailId(request.company, eventId, request.sourceReceivedAt)
+      : undefined;
+    if (id && eventId) {
+      // A replayed event (its first processing crashed after the email was accepted): same email.
+      const existing = await this.#accepted(request.company, id, eventId);
+      if (existing) {
+        return existing;
+      }
+    }
+    const { record: draft } = await this.build(request, id ? { id } : undefined);
     if (request.email.mode === 'draft') {
       const record = withStatus(draft, 'draft', 'Saved as draft');
-      await this.#d.records.create(record);
-      return record;
+      return (await this.#create(record, eventId)) ?? record;
     }
-    const record = Outbox.queued(
-      draft,
-      request.sourceEventId ? `Queued from event ${request.sourceEventId}` : 'Queued',
-    );
+    const record = Outbox.queued(draft, eventId ? `Queued from event ${eventId}` : 'Queued');
     // Pointer first, then the record: a crash in between leaves only a pointer without a
     // record, which the sender drops after a grace period — never a record that says
     // Queued while nothing is queued (see ADR-0007).
-    await this.#d.publisher.publish(record);
-    await this.#d.records.create(record);
+    const pointer = await this.#d.publisher.publish(record);
+    if (pointer.duplicate) {
+      // An earlier try of this event stored the same pointer and crashed before the record;
+      // the sender may have dropped that orphan already, so a second copy guarantees one is
+      // there. Two copies of one dispatch are harmless: the first to claim it owns it.
+      await this.#d.publisher.publish(record, pointer.seq);
+    }
+    const existing = await this.#create(record, eventId);
+    if (existing) {
+      return existing;
+    }
     this.#queued(record);
     return record;
+  }
+
+  /** The email already accepted for an event, or null; another event's record under the id is a conflict. */
+  async #accepted(company: string, id: string, eventId: string): Promise<EmailRecord | null> {
+    const found = await this.#d.records.find(company, id);
+    if (!found) {
+      return null;
+    }
+    if (found.record.sourceEventId !== eventId) {
+      throw new ConflictError(
+        `Email ${id} already exists for another source; event ${eventId} was not accepted.`,
+      );
+    }
+    return found.record;
+  }
+
+  /**
+   * Creates the record. For an event's email, losing the create to a concurrent
+   * replay of the same event returns the record that won.
+   */
+  async #create(record: EmailRecord, eventId: string | undefined): Promise<EmailRecord | null> {
+    try {
+      await this.#d.records.create(record);
+      return null;
+    } catch (err) {
+      if (!eventId || !isCasConflict(err)) {
+        throw err;
+      }
+      const existing = await this.#accepted(record.company, record.id, eventId);
+      if (!existing) {
+        throw err;
+      }
+      return existing;
+    }
   }
 
   #queued(record: EmailRecord): void {

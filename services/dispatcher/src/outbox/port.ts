@@ -20,11 +20,21 @@ export interface EnqueueRequest {
   company: string;
   owner: EmailOwner;
   email: ComposeEmail;
-  /** The posting event that produced it, for traceability and de-duplication. */
+  /**
+   * The posting event that produced it. The email id is derived from company and
+   * event id, so enqueueing the same event again returns the email already
+   * accepted for it instead of a second one (a replay after a crash).
+   */
   sourceEventId?: string;
+  /** When that event was first received (ISO); the time part of the derived id. */
+  sourceReceivedAt?: string;
 }
 
-/** Accepts emails into the outbox. Resolves only once the email (or draft) is durable in JetStream/KV. */
+/**
+ * Accepts emails into the outbox. Resolves only once the email (or draft) is
+ * durable in JetStream/KV. With a `sourceEventId` it is idempotent: the same
+ * company and event always resolve to the same record.
+ */
 export interface OutboxPort {
   enqueue(request: EnqueueRequest): Promise<EmailRecord>;
 }

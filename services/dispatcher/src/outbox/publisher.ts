@@ -12,6 +12,13 @@ import { type EmailRecord, type OutboxMessage, Subjects, UnavailableError } from
 /** Header carrying the dispatch generation of an outbox pointer. */
 export const GENERATION_HEADER = 'Verzend-Generation';
 
+/** Where a pointer landed. */
+export interface PublishedPointer {
+  seq: number;
+  /** JetStream already had a message with this id (within the duplicate window). */
+  duplicate: boolean;
+}
+
 /** Publishes outbox pointers. */
 export class OutboxPublisher {
   readonly #js: JetStreamClient;
@@ -20,8 +27,14 @@ export class OutboxPublisher {
     this.#js = js;
   }
 
-  /** Publishes the pointer of the record's current dispatch; resolves once JetStream stored it. */
-  async publish(record: EmailRecord): Promise<void> {
+  /**
+   * Publishes the pointer of the record's current dispatch; resolves once JetStream stored it.
+   * @param after a stream sequence to make the message id unique: re-publishes a pointer whose
+   *   first copy (at that sequence) may already have been consumed, which the duplicate window
+   *   would otherwise swallow.
+   * @returns the stream sequence, and whether JetStream had that message id already.
+   */
+  async publish(record: EmailRecord, after?: number): Promise<PublishedPointer> {
     const generation = record.dispatch?.generation ?? 1;
     const message: OutboxMessage = {
       company: record.company,
@@ -31,15 +44,19 @@ export class OutboxPublisher {
     const h = headers();
     h.set(GENERATION_HEADER, String(generation));
     try {
-      await this.#js.publish(
+      const ack = await this.#js.publish(
         Subjects.outbox(record.company, record.accountId),
         JSON.stringify(message),
         {
-          msgID: `${record.id}.${generation}`,
+          msgID:
+            after === undefined
+              ? `${record.id}.${generation}`
+              : `${record.id}.${generation}.${after}`,
           headers: h,
           timeout: 5_000,
         },
       );
+      return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
       throw new UnavailableError(
         'The outbox is not reachable right now; the email was not queued.',

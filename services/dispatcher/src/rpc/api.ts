@@ -32,6 +32,8 @@ export const EnqueueEmailRequest = z.object({
   }),
   email: ComposeEmail,
   sourceEventId: Id.optional(),
+  /** When the source event was first received; keeps the derived email id in time order. */
+  sourceReceivedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** Starts the NATS service; stop it before draining the connection. */
@@ -62,6 +64,7 @@ export async function startDispatcherApi(
         },
         email: r.email,
         ...(r.sourceEventId ? { sourceEventId: r.sourceEventId } : {}),
+        ...(r.sourceReceivedAt ? { sourceReceivedAt: r.sourceReceivedAt } : {}),
       }),
     ),
   });

@@ -61,6 +61,21 @@ const ORPHAN_GRACE_MS = 30_000;
 
 const FINAL = new Set(['sent', 'failed', 'cancelled', 'draft']);
 
+/**
+ * True when this pointer has nothing to do: the record is final, belongs to
+ * another dispatch generation, or another copy of this dispatch's pointer
+ * claimed it. That copy stays in the stream until the record is final (and is
+ * redelivered if its sender dies), so dropping this one loses nothing — and an
+ * in-flight attempt is never taken for an interrupted one while its owner lives.
+ */
+export function stale(rec: EmailRecord, generation: number, seq: number): boolean {
+  if ((rec.dispatch?.generation ?? 1) !== generation || FINAL.has(rec.status)) {
+    return true;
+  }
+  const owner = rec.dispatch?.pointerSeq;
+  return owner !== undefined && owner !== seq;
+}
+
 /** Limits of an account as the throttle reads them (window = the configured rate window). */
 export function slotLimits(account: Account): SlotLimits {
   return {
@@ -140,7 +155,7 @@ export class Deliverer {
       return;
     }
     const rec = found.record;
-    if ((rec.dispatch?.generation ?? 1) !== generation || FINAL.has(rec.status)) {
+    if (stale(rec, generation, msg.seq)) {
       msg.ack();
       return;
     }
@@ -241,7 +256,7 @@ export class Deliverer {
         initial.company,
         initial.id,
         (cur) => {
-          if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
+          if (stale(cur, generation, msg.seq)) {
             skipped = true;
             return UNCHANGED;
           }
@@ -276,6 +291,11 @@ export class Deliverer {
             ...withStatus(cur, 'processing', reason, startedAt),
             attempts,
             nextAttemptAt: null,
+            dispatch: {
+              generation,
+              firstAttempt: cur.dispatch?.firstAttempt ?? 1,
+              pointerSeq: msg.seq,
+            },
           };
         },
         found,
