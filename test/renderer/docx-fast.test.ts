@@ -7,9 +7,8 @@
  * behind by one render would show in the next.
  */
 import { RenderEngine, renderNaive } from '@verzend/renderer';
-import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { fixtureJob, loadFixtures } from './fixtures';
+import { fixtureJob, loadFixtures, docxParts as parts } from './fixtures';
 import { VARIANTS } from './hostile-data';
 
 const fixtures = loadFixtures();
@@ -18,20 +17,6 @@ const engine = new RenderEngine({
   maxDocxBytes: 10_000_000,
   maxUnzippedBytes: 100_000_000,
 });
-
-/** Every non-directory part of a .docx, by name, as text. */
-function parts(docx: Uint8Array | null): Record<string, string> {
-  if (!docx) {
-    throw new Error('no document');
-  }
-  const out: Record<string, string> = {};
-  for (const f of Object.values(new PizZip(docx, { checkCRC32: true }).files)) {
-    if (!f.dir) {
-      out[f.name] = f.asText();
-    }
-  }
-  return out;
-}
 
 const cases = fixtures.flatMap((f) => [
   [`${f.name} (${f.variant}) / sample`, f, f.data] as const,

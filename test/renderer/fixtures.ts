@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderJob } from '@verzend/renderer';
+import PizZip from 'pizzip';
 
 export const LAYOUTS_DIR = join(import.meta.dirname, '..', 'fixtures', 'layouts');
 
@@ -95,4 +96,21 @@ export function fixtureJob(f: Fixture, overrides: Partial<RenderJob> = {}): Rend
     includeBody: true,
     ...overrides,
   };
+}
+
+/** Every part of a .docx (directories left out), by name, as text; CRCs checked. */
+export function docxParts(docx: Uint8Array | null): Record<string, string> {
+  if (!docx) {
+    throw new Error('no document');
+  }
+  const out: Record<string, string> = {};
+  const files = Object.values(new PizZip(docx, { checkCRC32: true }).files).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  for (const f of files) {
+    if (!f.dir) {
+      out[f.name] = f.asText();
+    }
+  }
+  return out;
 }
