@@ -55,9 +55,14 @@ export function withStatus(
   };
 }
 
+/** How many just-accepted records a replica keeps for its own sender. */
+const RECENT_MAX = 2_000;
+
 /** Reads and writes email records. */
 export class EmailRecords {
   readonly #kv: KV;
+  /** Records this replica just accepted, by key: its sender usually picks them up next. */
+  readonly #recent = new Map<string, Versioned>();
 
   constructor(kv: KV) {
     this.#kv = kv;
@@ -65,11 +70,40 @@ export class EmailRecords {
 
   /** Stores a new record; fails when the id exists. */
   async create(record: EmailRecord): Promise<Versioned> {
-    const revision = await this.#kv.create(
-      recordKey(record.company, record.id),
-      JSON.stringify(record),
-    );
-    return { record, revision };
+    const key = recordKey(record.company, record.id);
+    const revision = await this.#kv.create(key, JSON.stringify(record));
+    const created = { record, revision };
+    if (record.status === 'queued') {
+      if (this.#recent.size >= RECENT_MAX) {
+        const oldest = this.#recent.keys().next().value;
+        if (oldest !== undefined) {
+          this.#recent.delete(oldest);
+        }
+      }
+      this.#recent.set(key, created);
+    }
+    return created;
+  }
+
+  /**
+   * The record as a starting point for sending: the copy this replica wrote on
+   * accepting it when there is one (taken once), else a read. The copy may be
+   * stale (cancelled meanwhile on another replica); that is safe because every
+   * change is a compare-and-set on its revision, which re-reads on a mismatch.
+   */
+  async findToSend(company: string, emailId: string): Promise<Versioned | null> {
+    let key: string;
+    try {
+      key = recordKey(company, emailId);
+    } catch {
+      return null;
+    }
+    const recent = this.#recent.get(key);
+    if (recent) {
+      this.#recent.delete(key);
+      return recent;
+    }
+    return this.find(company, emailId);
   }
 
   /** Reads a record, or null. */

@@ -142,7 +142,7 @@ export class Deliverer {
     signal: AbortSignal,
   ): Promise<void> {
     const { records } = this.#d;
-    const found = await records.find(pointer.company, pointer.emailId);
+    const found = await records.findToSend(pointer.company, pointer.emailId);
     if (!found) {
       // The pointer is written before the record: give the accepting replica a moment.
       // Older than the grace period, the accept failed or crashed midway: nothing to send.
@@ -507,26 +507,40 @@ export class Deliverer {
     providerStatus: number | null = null,
   ): Promise<void> {
     const rec = from.record;
+    const generation = rec.dispatch?.generation ?? 1;
+    let changed = true;
     await this.#d.records.transition(
       rec.company,
       rec.id,
-      (cur) => ({
-        ...withStatus(cur, 'failed', reason),
-        attempts:
-          attemptNo === null
-            ? cur.attempts
-            : this.#closeAttempt(cur, attemptNo, {
-                outcome,
-                error: error.message.slice(0, 2048),
-                errorCode: error.code,
-                providerStatus,
-              }),
-        nextAttemptAt: null,
-        lastError: reason.slice(0, 2048),
-      }),
+      (cur) => {
+        // `from` may be older than the record (a re-read after a lost race): never fail an
+        // email that was finished or re-queued meanwhile.
+        if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
+          changed = false;
+          return UNCHANGED;
+        }
+        changed = true;
+        return {
+          ...withStatus(cur, 'failed', reason),
+          attempts:
+            attemptNo === null
+              ? cur.attempts
+              : this.#closeAttempt(cur, attemptNo, {
+                  outcome,
+                  error: error.message.slice(0, 2048),
+                  errorCode: error.code,
+                  providerStatus,
+                }),
+          nextAttemptAt: null,
+          lastError: reason.slice(0, 2048),
+        };
+      },
       from,
     );
     msg.ack();
+    if (!changed) {
+      return;
+    }
     this.#d.telemetry.emit('email-failed', {
       company: rec.company,
       emailId: rec.id,
