@@ -9,13 +9,15 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  createVerifier,
   ensureStreams,
   type Logger,
   listen,
+  natsOptionsFromEnv,
+  natsReadiness,
   openBlobStore,
   type RunningService,
   Telemetry,
+  verifierFromEnv,
 } from '@verzend/shared';
 import { createApp } from './app';
 import type { Env } from './env';
@@ -58,13 +60,7 @@ export async function startRendererService(
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'renderer', level: env.LOG_LEVEL });
   const registry = createRegistry('renderer');
-  const nc = await connectNats({
-    servers: env.NATS_URL,
-    name: 'verzend-renderer',
-    user: env.NATS_USER,
-    pass: env.NATS_PASSWORD,
-    token: env.NATS_TOKEN,
-  });
+  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
   const executor = createExecutor(env, logger);
   try {
     await ensureStreams(nc, env.NATS_REPLICAS);
@@ -90,21 +86,9 @@ export async function startRendererService(
       registry,
       renderer,
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
-      verifyToken: createVerifier({
-        secret: env.AUTH_JWT_SECRET,
-        jwksUrl: env.AUTH_JWKS_URL,
-        issuer: env.AUTH_ISSUER,
-        audience: env.AUTH_AUDIENCE,
-      }),
+      verifyToken: verifierFromEnv(env),
       readiness: [
-        {
-          name: 'nats',
-          check: () => {
-            if (nc.isClosed() || nc.isDraining()) {
-              throw new Error('NATS connection closed');
-            }
-          },
-        },
+        natsReadiness(nc),
         {
           name: 'render-workers',
           check: () => {

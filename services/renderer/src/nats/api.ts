@@ -7,25 +7,14 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type Service, Svcm } from '@nats-io/services';
 import {
-  CompanyId,
   jsonHandler,
   type Logger,
   RenderRequest,
   Rpc,
   Services,
   ValidateLayoutRequest,
-  ValidationError,
 } from '@verzend/shared';
 import type { RenderService } from '../requests/render-service';
-
-function company(value: string): string {
-  if (!CompanyId.safeParse(value).success) {
-    throw new ValidationError('company is not a valid company id.', {
-      errors: [{ path: 'company', message: 'must be 1-64 letters, digits, "_" or "-"' }],
-    });
-  }
-  return value;
-}
 
 /** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
 export async function startRendererApi(
@@ -41,14 +30,12 @@ export async function startRendererApi(
   });
   service.addEndpoint('render', {
     subject: Rpc.renderRender,
-    handler: jsonHandler(RenderRequest, logger, (r) =>
-      renderer.render({ ...r, company: company(r.company) }),
-    ),
+    handler: jsonHandler(RenderRequest, logger, (r) => renderer.render(r)),
   });
   service.addEndpoint('validate', {
     subject: Rpc.renderValidate,
     handler: jsonHandler(ValidateLayoutRequest, logger, (r) =>
-      renderer.validate(company(r.company), r.layout),
+      renderer.validate(r.company, r.layout),
     ),
   });
   return service;
