@@ -2,7 +2,8 @@
  * An account's sending loop in one replica: it keeps up to `lanes` deliveries
  * (the account's concurrency limit) going, pulling from the account's consumer
  * only as many messages as it has free lanes — one pull request serves a
- * whole batch under load, and nothing is pulled that could not start now.
+ * whole batch under load (with a backlog it waits for a quarter of the lanes
+ * to be free), and nothing is pulled that could not start now.
  * The loop stops after a quiet period; the supervisor starts it again when
  * work appears.
  * @module
@@ -78,15 +79,21 @@ export class AccountLoop {
   async #run(): Promise<void> {
     const signal = this.#controller.signal;
     const lanes = Math.max(1, this.#opts.lanes);
+    // With a backlog, pull once a quarter of the lanes is free rather than for every lane
+    // that frees: one pull request then serves several sends (a pull costs the server and
+    // this process about as much as a message) and the lanes stay nearly full.
+    const batchMin = Math.max(1, Math.ceil(lanes / 4));
+    let backlog = false;
     while (!signal.aborted) {
-      if (this.#inFlight.size >= lanes) {
+      const free = lanes - this.#inFlight.size;
+      if (free <= 0 || (backlog && free < batchMin)) {
         await Promise.race(this.#inFlight);
         continue;
       }
       let received = 0;
       try {
         const batch = await this.#consumer.fetch({
-          max_messages: lanes - this.#inFlight.size,
+          max_messages: free,
           expires: this.#opts.pullExpiresMs,
         });
         for await (const msg of batch) {
@@ -105,6 +112,8 @@ export class AccountLoop {
         this.#logger.debug({ err, accountId: this.accountId }, 'outbox pull failed; retrying');
         await new Promise((r) => setTimeout(r, 500));
       }
+      // A full batch means more is waiting; a short one that the consumer had drained.
+      backlog = received === free && this.#inFlight.size > 0;
       if (
         received === 0 &&
         this.#inFlight.size === 0 &&
