@@ -145,4 +145,30 @@ describe('dispatcher - posting event hand-off is exactly-once', () => {
     const page = (await list.json()) as { items: { id: string }[] };
     expect(page.items.map((i) => i.id)).toEqual([first.id]);
   });
+
+  it('a replay that claims to be the first try is still caught when the record is created', async () => {
+    await using sink = await SmtpSink.start();
+    await using stack = await startStack({ services: ['config', 'dispatcher'] });
+    const account = await createSmtpAccount(stack, sink.port, { concurrencyLimit: 1 });
+    const first = await enqueue(stack, account.id, 'Invoice 9', 'SI-9');
+    await waitForStatus(stack, first.id, ['sent']);
+    const replay = await requestJson(
+      stack.nc,
+      Rpc.dispatcherEnqueue,
+      {
+        company: stack.company,
+        owner: { userId: 'admin', email: 'admin@cronus.example', licence: 'full' },
+        email: { ...email('Invoice 9'), accountId: account.id },
+        sourceEventId: 'SI-9',
+        sourceReceivedAt: receivedAt,
+        sourceFirstTry: true,
+      },
+      EmailRecord,
+      { timeoutMs: 10_000 },
+    );
+    expect(replay.id).toBe(first.id);
+    expect(replay.status).toBe('sent');
+    await drain(stack, account.id, sink);
+    expect(deliveredWith(sink, first.messageId)).toBe(1);
+  });
 });

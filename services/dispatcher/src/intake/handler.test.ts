@@ -112,8 +112,10 @@ describe('handleDelivery', () => {
 
   it('gives the redelivered processing the first receipt time, so it names the same email', async () => {
     const seen: string[] = [];
+    const firstTries: boolean[] = [];
     deps.process = async (_event, context) => {
       seen.push(context.receivedAt);
+      firstTries.push(context.firstTry);
       if (seen.length === 1) {
         throw new UnavailableError('The renderer did not answer.');
       }
@@ -124,6 +126,8 @@ describe('handleDelivery', () => {
     deps.now = () => new Date('2026-11-20T09:16:00.000Z');
     await handleDelivery(bytes(event), delivery(7, 2), deps);
     expect(seen).toEqual(['2026-11-20T09:15:00.000Z', '2026-11-20T09:15:00.000Z']);
+    // Only the redelivery may find an email already accepted for the event.
+    expect(firstTries).toEqual([true, false]);
   });
 
   it('retries transient failures with backoff, then records them failed', async () => {

@@ -42,7 +42,10 @@ export interface TelemetrySink {
 export interface HandlerDeps {
   store: EventStore;
   /** Runs the pipeline; `receivedAt` (first receipt, stable across redeliveries) fixes the email id. */
-  process: (event: DocumentPostedEvent, context: { receivedAt: string }) => Promise<Outcome>;
+  process: (
+    event: DocumentPostedEvent,
+    context: { receivedAt: string; firstTry: boolean },
+  ) => Promise<Outcome>;
   telemetry: TelemetrySink;
   logger: Logger;
   metrics?: IntakeMetrics;
@@ -201,7 +204,10 @@ export async function handleDelivery(
 
   let outcome: Outcome;
   try {
-    outcome = await deps.process(event, { receivedAt: claimed.value.receivedAt });
+    outcome = await deps.process(event, {
+      receivedAt: claimed.value.receivedAt,
+      firstTry: claimed.value.attempts === 1,
+    });
   } catch (err) {
     const appErr = toAppError(err);
     // Errors we did not classify (a dropped connection, a KV hiccup) are worth another try.

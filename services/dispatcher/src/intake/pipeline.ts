@@ -124,7 +124,7 @@ function relatedRecords(event: DocumentPostedEvent): RelatedRecord[] {
 export async function processEvent(
   event: DocumentPostedEvent,
   ports: PipelinePorts,
-  context: { receivedAt?: string } = {},
+  context: { receivedAt?: string; firstTry?: boolean } = {},
 ): Promise<Outcome> {
   const timings: Partial<Record<Stage, number>> = {};
   const timed = async <T>(stage: Stage, work: () => Promise<T>): Promise<T> => {
@@ -345,6 +345,7 @@ export async function processEvent(
       email,
       sourceEventId: event.eventId,
       ...(context.receivedAt ? { sourceReceivedAt: context.receivedAt } : {}),
+      ...(context.firstTry ? { sourceFirstTry: true } : {}),
     }),
   );
   return {

@@ -224,7 +224,7 @@ export class Outbox implements OutboxPort {
     const id = eventId
       ? eventEmailId(request.company, eventId, request.sourceReceivedAt)
       : undefined;
-    if (id && eventId) {
+    if (id && eventId && !request.sourceFirstTry) {
       // A replayed event (its first processing crashed after the email was accepted): same email.
       const existing = await this.#accepted(request.company, id, eventId);
       if (existing) {

@@ -28,6 +28,12 @@ export interface EnqueueRequest {
   sourceEventId?: string;
   /** When that event was first received (ISO); the time part of the derived id. */
   sourceReceivedAt?: string;
+  /**
+   * True on the event's first processing: nothing can have been accepted for it
+   * yet, so the outbox skips looking (one KV read less per event). A replay that
+   * says so anyway is still caught when the record is created.
+   */
+  sourceFirstTry?: boolean;
 }
 
 /**

@@ -34,6 +34,8 @@ export const EnqueueEmailRequest = z.object({
   sourceEventId: Id.optional(),
   /** When the source event was first received; keeps the derived email id in time order. */
   sourceReceivedAt: z.iso.datetime({ offset: true }).optional(),
+  /** The event's first processing (the outbox need not look for an email already accepted). */
+  sourceFirstTry: z.boolean().optional(),
 });
 
 /** Starts the NATS service; stop it before draining the connection. */
@@ -65,6 +67,7 @@ export async function startDispatcherApi(
         email: r.email,
         ...(r.sourceEventId ? { sourceEventId: r.sourceEventId } : {}),
         ...(r.sourceReceivedAt ? { sourceReceivedAt: r.sourceReceivedAt } : {}),
+        ...(r.sourceFirstTry ? { sourceFirstTry: true } : {}),
       }),
     ),
   });
