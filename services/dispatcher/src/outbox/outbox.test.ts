@@ -1,0 +1,161 @@
+import type { KV } from '@nats-io/kv';
+import { type Account, createLogger, type EmailRecord, type Telemetry } from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
+import type { ConfigLookups } from '../accounts/config-client';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { KnownBlobs } from './known-blobs';
+import { Outbox } from './outbox';
+import type { EnqueueRequest } from './port';
+import type { OutboxPublisher, PublishedPointer } from './publisher';
+import { EmailRecords } from './records';
+
+/** A KV with create-if-absent semantics, enough for {@link EmailRecords}. */
+function memoryKv() {
+  const items = new Map<string, { value: string; revision: number }>();
+  let revision = 0;
+  const kv = {
+    async create(key: string, value: string) {
+      if (items.has(key)) {
+        throw new Error('wrong last sequence: 1');
+      }
+      items.set(key, { value, revision: ++revision });
+      return revision;
+    },
+    async get(key: string) {
+      const item = items.get(key);
+      return item
+        ? {
+            operation: 'PUT',
+            length: item.value.length,
+            revision: item.revision,
+            json: () => JSON.parse(item.value),
+          }
+        : null;
+    },
+  };
+  return { kv: kv as unknown as KV, items };
+}
+
+/** A publisher that behaves like the stream's duplicate window (message ids seen). */
+class FakePublisher {
+  readonly published: { emailId: string; after: number | undefined }[] = [];
+  readonly #ids = new Map<string, number>();
+
+  async publish(record: EmailRecord, after?: number): Promise<PublishedPointer> {
+    const id = `${record.id}.${record.dispatch?.generation}${after === undefined ? '' : `.${after}`}`;
+    const seen = this.#ids.get(id);
+    if (seen !== undefined) {
+      return { seq: seen, duplicate: true };
+    }
+    this.published.push({ emailId: record.id, after });
+    this.#ids.set(id, this.published.length);
+    return { seq: this.published.length, duplicate: false };
+  }
+}
+
+const account = {
+  id: 'acc1',
+  name: 'Sales',
+  emailAddress: 'sales@cronus.example',
+  needsCredentials: false,
+  settings: { connector: 'smtp', senderType: 'account', senderSubstitution: 'none' },
+} as unknown as Account;
+
+function outbox() {
+  const { kv, items } = memoryKv();
+  const publisher = new FakePublisher();
+  const queued: string[] = [];
+  const box = new Outbox({
+    records: new EmailRecords(kv),
+    blobs: {
+      exists: async () => true,
+      putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
+    } as unknown as KnownBlobs,
+    config: {
+      resolveAccount: async () => ({ account, secrets: {} }),
+      company: async () => null,
+      scenarioAttachments: async () => [],
+    } as unknown as ConfigLookups,
+    connectors: {
+      get: () => ({
+        capabilities: { delivers: true, maxRecipients: 500, maxMessageBytes: 35_000_000 },
+      }),
+    } as unknown as ConnectorRegistry,
+    publisher: publisher as unknown as OutboxPublisher,
+    telemetry: { emit: () => undefined } as unknown as Telemetry,
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    onQueued: (_c, _a) => {
+      queued.push(_a);
+    },
+  });
+  return { box, publisher, items, queued };
+}
+
+function request(eventId: string | undefined, extra: Partial<EnqueueRequest> = {}): EnqueueRequest {
+  return {
+    company: 'cronus',
+    owner: { userId: 'u1', email: undefined, name: undefined, licence: 'full' },
+    email: {
+      to: [{ address: 'ap@fabrikam.example' }],
+      cc: [],
+      bcc: [],
+      replyTo: [],
+      subject: 'Invoice 103045',
+      text: 'Attached.',
+      attachments: [],
+      relatedRecords: [],
+      headers: {},
+      mode: 'send',
+      addDefaultAttachments: false,
+    },
+    ...(eventId ? { sourceEventId: eventId, sourceReceivedAt: '2026-11-20T09:15:00.000Z' } : {}),
+    ...extra,
+  };
+}
+
+describe('Outbox.enqueue for posting events', () => {
+  it('returns the accepted email when the same event comes again, without queuing it twice', async () => {
+    const { box, publisher, items, queued } = outbox();
+    const first = await box.enqueue(request('SI-1'));
+    const again = await box.enqueue(request('SI-1'));
+    expect(again.id).toBe(first.id);
+    expect(items.size).toBe(1);
+    expect(publisher.published).toHaveLength(1);
+    expect(queued).toHaveLength(1);
+  });
+
+  it('a replay that skips the look-up is caught by create-if-absent and returns the first email', async () => {
+    const { box, items, queued } = outbox();
+    const first = await box.enqueue(request('SI-1'));
+    const again = await box.enqueue(request('SI-1', { sourceFirstTry: true }));
+    expect(again.id).toBe(first.id);
+    expect(again.createdAt).toBe(first.createdAt);
+    expect(items.size).toBe(1);
+    expect(queued).toHaveLength(1);
+  });
+
+  it('after a crash between pointer and record, publishes a second copy the duplicate window cannot swallow', async () => {
+    const { box, publisher, items } = outbox();
+    const crashed = outbox();
+    // The first try stored its pointer, then died: replay it against the same stream.
+    const first = await crashed.box.enqueue(request('SI-1'));
+    await publisher.publish(first);
+    const replay = await box.enqueue(request('SI-1'));
+    expect(replay.id).toBe(first.id);
+    expect(publisher.published).toEqual([
+      { emailId: first.id, after: undefined },
+      { emailId: first.id, after: 1 },
+    ]);
+    expect(items.size).toBe(1);
+  });
+
+  it('other events and emails without an event get their own emails', async () => {
+    const { box, items } = outbox();
+    const a = await box.enqueue(request('SI-1'));
+    const b = await box.enqueue(request('SI-2'));
+    const c = await box.enqueue(request(undefined));
+    const d = await box.enqueue(request(undefined));
+    expect(new Set([a.id, b.id, c.id, d.id]).size).toBe(4);
+    expect(items.size).toBe(4);
+  });
+});
