@@ -88,10 +88,14 @@ export class EmailRecords {
   /**
    * The record as a starting point for sending: the copy this replica wrote on
    * accepting it when there is one (taken once), else a read. The copy may be
-   * stale (cancelled meanwhile on another replica); that is safe because every
-   * change is a compare-and-set on its revision, which re-reads on a mismatch.
+   * stale (sent by another replica and sent again since, say): every change is a
+   * compare-and-set on its revision, which re-reads on a mismatch, and a caller
+   * that would drop or delay the email on the copy's word reads it first (`cached`).
    */
-  async findToSend(company: string, emailId: string): Promise<Versioned | null> {
+  async findToSend(
+    company: string,
+    emailId: string,
+  ): Promise<(Versioned & { cached?: true }) | null> {
     let key: string;
     try {
       key = recordKey(company, emailId);
@@ -101,7 +105,7 @@ export class EmailRecords {
     const recent = this.#recent.get(key);
     if (recent) {
       this.#recent.delete(key);
-      return recent;
+      return { ...recent, cached: true };
     }
     return this.find(company, emailId);
   }

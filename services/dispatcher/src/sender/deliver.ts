@@ -135,6 +135,12 @@ export class Deliverer {
     }
   }
 
+  /** True when the pointer goes on to the throttle: current dispatch, due now. */
+  #proceeds(rec: EmailRecord, generation: number, seq: number): boolean {
+    const due = Date.parse(rec.nextAttemptAt ?? rec.notBefore ?? '') || 0;
+    return !stale(rec, generation, seq) && !(rec.status === 'queued' && due > Date.now() + 50);
+  }
+
   async #handle(
     msg: JsMsg,
     pointer: OutboxMessage,
@@ -142,7 +148,12 @@ export class Deliverer {
     signal: AbortSignal,
   ): Promise<void> {
     const { records } = this.#d;
-    const found = await records.findToSend(pointer.company, pointer.emailId);
+    const start = await records.findToSend(pointer.company, pointer.emailId);
+    // Only a write would notice a stale copy; dropping or delaying must not rest on one.
+    const found: Versioned | null =
+      start?.cached && !this.#proceeds(start.record, generation, msg.seq)
+        ? await records.find(pointer.company, pointer.emailId)
+        : start;
     if (!found) {
       // The pointer is written before the record: give the accepting replica a moment.
       // Older than the grace period, the accept failed or crashed midway: nothing to send.
