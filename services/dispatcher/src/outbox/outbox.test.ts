@@ -65,8 +65,9 @@ function outbox() {
   const { kv, items } = memoryKv();
   const publisher = new FakePublisher();
   const queued: string[] = [];
+  const records = new EmailRecords(kv);
   const box = new Outbox({
-    records: new EmailRecords(kv),
+    records,
     blobs: {
       exists: async () => true,
       putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
@@ -88,7 +89,7 @@ function outbox() {
       queued.push(_a);
     },
   });
-  return { box, publisher, items, queued };
+  return { box, publisher, items, queued, records };
 }
 
 function request(eventId: string | undefined, extra: Partial<EnqueueRequest> = {}): EnqueueRequest {
@@ -157,5 +158,18 @@ describe('Outbox.enqueue for posting events', () => {
     const d = await box.enqueue(request(undefined));
     expect(new Set([a.id, b.id, c.id, d.id]).size).toBe(4);
     expect(items.size).toBe(4);
+  });
+});
+
+describe('EmailRecords.findToSend', () => {
+  it('hands the sender the copy its replica just accepted once, marked as such; later looks read KV', async () => {
+    const { box, records, items } = outbox();
+    const email = await box.enqueue(request(undefined));
+    const first = await records.findToSend('cronus', email.id);
+    expect(first?.cached).toBe(true);
+    expect(first?.record).toEqual(email);
+    const second = await records.findToSend('cronus', email.id);
+    expect(second?.cached).toBeUndefined();
+    expect(second?.revision).toBe(items.get(`cronus.${email.id}`)?.revision);
   });
 });
