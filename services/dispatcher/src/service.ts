@@ -10,18 +10,19 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  createVerifier,
   ensureStreams,
   type Logger,
   listen,
+  natsOptionsFromEnv,
+  natsReadiness,
   openBlobStore,
   openBucket,
   type RunningService,
   Telemetry,
+  verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
 import { AccountTester } from './accounts/test-account';
-import { cachingVerifier } from './accounts/token-cache';
 import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
@@ -72,11 +73,7 @@ export async function startDispatcherService(
   const logger = opts.logger ?? createLogger({ service: 'dispatcher', level: env.LOG_LEVEL });
   const registry = createRegistry('dispatcher');
   const nc = await connectNats({
-    servers: env.NATS_URL,
-    name: 'verzend-dispatcher',
-    user: env.NATS_USER,
-    pass: env.NATS_PASSWORD,
-    token: env.NATS_TOKEN,
+    ...natsOptionsFromEnv(env, 'verzend-dispatcher'),
     // Every email costs several KV/JetStream requests: stack capture per request shows up in profiles.
     noAsyncTraces: true,
   });
@@ -209,24 +206,8 @@ export async function startDispatcherService(
   const app = createApp({
     logger,
     registry,
-    verifyToken: cachingVerifier(
-      createVerifier({
-        secret: env.AUTH_JWT_SECRET,
-        jwksUrl: env.AUTH_JWKS_URL,
-        issuer: env.AUTH_ISSUER,
-        audience: env.AUTH_AUDIENCE,
-      }),
-    ),
-    readiness: [
-      {
-        name: 'nats',
-        check: () => {
-          if (nc.isClosed() || nc.isDraining()) {
-            throw new Error('NATS connection closed');
-          }
-        },
-      },
-    ],
+    verifyToken: verifierFromEnv(env),
+    readiness: [natsReadiness(nc)],
     routes: [
       (a) => registerEmails(a, emailDeps),
       (a) => registerLists(a, emailDeps),
