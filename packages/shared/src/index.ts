@@ -162,6 +162,7 @@ export {
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';
+export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
 export {

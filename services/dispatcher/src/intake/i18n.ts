@@ -6,7 +6,7 @@
  * both are accepted.
  * @module
  */
-import type { DocumentType } from '@verzend/shared';
+import { bcLanguageToTag, type DocumentType } from '@verzend/shared';
 
 /** Languages with translations. Others fall back to English. */
 export type Language = 'en' | 'nl' | 'de' | 'fr';
@@ -16,22 +16,6 @@ export interface LanguageChoice {
   language: Language;
   locale: string;
 }
-
-const windowsCodes: Record<string, string> = {
-  ENU: 'en-US',
-  ENG: 'en-GB',
-  ENA: 'en-AU',
-  ENC: 'en-CA',
-  NLD: 'nl-NL',
-  NLB: 'nl-BE',
-  DEU: 'de-DE',
-  DEA: 'de-AT',
-  DES: 'de-CH',
-  FRA: 'fr-FR',
-  FRB: 'fr-BE',
-  FRC: 'fr-CA',
-  FRS: 'fr-CH',
-};
 
 const defaultLocale: Record<Language, string> = {
   en: 'en-US',
@@ -49,8 +33,7 @@ export function chooseLanguage(...codes: (string | undefined)[]): LanguageChoice
     if (!code) {
       continue;
     }
-    const fromWindows = windowsCodes[code.toUpperCase()];
-    const tag = fromWindows ?? code;
+    const tag = bcLanguageToTag(code);
     const match = bcp47.exec(tag);
     if (!match) {
       continue;

@@ -5,6 +5,7 @@
  * locale and options.
  * @module
  */
+import { bcLanguageToTag } from '@verzend/shared/locale';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -29,64 +30,12 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
 }
 
 /**
- * Business Central's language codes (Windows three-letter abbreviations, as a
- * customer's "Language Code" carries them) → BCP 47 tags for Intl.
- */
-export const BC_LANGUAGE_CODES: Readonly<Record<string, string>> = {
-  ENU: 'en-US',
-  ENG: 'en-GB',
-  ENA: 'en-AU',
-  ENC: 'en-CA',
-  ENZ: 'en-NZ',
-  ENI: 'en-IE',
-  NLD: 'nl-NL',
-  NLB: 'nl-BE',
-  DEU: 'de-DE',
-  DEA: 'de-AT',
-  DES: 'de-CH',
-  FRA: 'fr-FR',
-  FRB: 'fr-BE',
-  FRC: 'fr-CA',
-  FRS: 'fr-CH',
-  ITA: 'it-IT',
-  ITS: 'it-CH',
-  ESP: 'es-ES',
-  ESM: 'es-MX',
-  DAN: 'da-DK',
-  SVE: 'sv-SE',
-  NOR: 'nb-NO',
-  FIN: 'fi-FI',
-  ISL: 'is-IS',
-  PTG: 'pt-PT',
-  PTB: 'pt-BR',
-  PLK: 'pl-PL',
-  CSY: 'cs-CZ',
-  HUN: 'hu-HU',
-  RUS: 'ru-RU',
-  TRK: 'tr-TR',
-  JPN: 'ja-JP',
-  CHS: 'zh-CN',
-  CHT: 'zh-TW',
-  KOR: 'ko-KR',
-  ELL: 'el-GR',
-  SKY: 'sk-SK',
-  SLV: 'sl-SI',
-  HRV: 'hr-HR',
-  ROM: 'ro-RO',
-  BGR: 'bg-BG',
-  LTH: 'lt-LT',
-  LVI: 'lv-LV',
-  ETI: 'et-EE',
-  UKR: 'uk-UA',
-};
-
-/**
  * The Intl locale of a document language: a BCP 47 tag as is, a Business
  * Central language code (`NLD`) mapped, anything Intl does not know → `en-US`
  * (an unknown language must not fail a render).
  */
 export function resolveLocale(locale: string): string {
-  const mapped = BC_LANGUAGE_CODES[locale.toUpperCase()] ?? locale;
+  const mapped = bcLanguageToTag(locale);
   try {
     return Intl.NumberFormat.supportedLocalesOf([mapped]).length > 0 ? mapped : 'en-US';
   } catch {
