@@ -12,7 +12,7 @@ import {
 } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { type ObjectStore, Objm } from '@nats-io/obj';
+import { type ObjectStore, Objm, setSha256Backend } from '@nats-io/obj';
 import { connect } from '@nats-io/transport-node';
 import { Buckets, ObjectStores, Streams } from '../subjects';
 
@@ -69,8 +69,13 @@ export async function openBucket(
   });
 }
 
-/** Opens (creating when missing) the blob object store. */
+/**
+ * Opens (creating when missing) the blob object store. Object digests use
+ * node:crypto rather than the client's default pure-JS SHA-256, which costs
+ * several times more CPU on every stored body and attachment.
+ */
 export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<ObjectStore> {
+  setSha256Backend('native');
   return new Objm(nc).create(ObjectStores.blobs, { replicas, storage: StorageType.File });
 }
 
