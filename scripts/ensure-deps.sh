@@ -24,8 +24,9 @@ if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; t
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nats-server >/dev/null
 fi
 
-# The renderer's designer-page test drives Debian's Chromium (playwright-core, no downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
+# The renderer's designer-page test drives Debian's Chromium (playwright-core, no downloaded browser);
+# only the test command asks for it.
+if [ "${1:-}" = "--for-tests" ] && [ ! -x /usr/bin/chromium ]; then
   echo "› installing chromium (Debian package, for the preview page test)"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
