@@ -138,5 +138,7 @@ export async function startConfigApi(
       company: await domain.companies.find(r.company),
     })),
   );
+  // Once the server has seen the subscriptions, callers on other connections find responders.
+  await nc.flush();
   return service;
 }

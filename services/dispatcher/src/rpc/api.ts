@@ -71,5 +71,7 @@ export async function startDispatcherApi(
       }),
     ),
   });
+  // Once the server has seen the subscriptions, callers on other connections find responders.
+  await nc.flush();
   return service;
 }

@@ -38,5 +38,7 @@ export async function startRendererApi(
       renderer.validate(r.company, r.layout),
     ),
   });
+  // Once the server has seen the subscriptions, callers on other connections find responders.
+  await nc.flush();
   return service;
 }
