@@ -10,7 +10,9 @@
  *
  * The services run as their own processes (as in production: config, dispatcher
  * replicas, nats-server); this process is the client and the SMTP sink, which the
- * raw baseline uses too.
+ * raw baseline uses too. CPU time per email of each process is read from /proc,
+ * which varies less than rates on a shared machine. BENCH_NODE_ARGS passes flags
+ * to the service processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -21,7 +23,7 @@ import { join } from 'node:path';
 import { type Account, type EmailRecord, signToken } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
 import { freePort, SmtpSink, TestNatsServer } from '../test/harness';
-import { percentile, printResult, printTable } from './util';
+import { cpuSeconds, percentile, printResult, printTable } from './util';
 
 const N = Number(process.env.BENCH_DISPATCH_N ?? 2_000);
 const ISOLATION_BACKLOG = Number(process.env.BENCH_DISPATCH_BACKLOG ?? 10_000);
@@ -74,11 +76,21 @@ interface Stack {
 
 async function startProc(entry: string, env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=development', entry], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      '--conditions=development',
+      entry,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: 'ignore',
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAsync(
     async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200,
@@ -179,6 +191,7 @@ async function raw(sink: SmtpSink): Promise<number> {
     maxMessages: Number.POSITIVE_INFINITY,
   });
   const before = sink.messages.length;
+  const cpu0 = cpuSeconds(process.pid);
   const started = performance.now();
   await pool(
     Array.from({ length: N }, (_, i) => i),
@@ -194,11 +207,21 @@ async function raw(sink: SmtpSink): Promise<number> {
     },
   );
   await waitUntil(() => sink.messages.length - before >= N, 60_000, 'raw deliveries');
+  cpuMs.raw = perEmailMs(cpu0, cpuSeconds(process.pid));
   transport.close();
   return N / ((performance.now() - started) / 1000);
 }
 
 let acceptPerS = 0;
+/** CPU milliseconds per email, by process, over the throughput parts. */
+const cpuMs: Record<'raw' | 'bench' | 'dispatcher' | 'nats', number | null> = {
+  raw: null,
+  bench: null,
+  dispatcher: null,
+  nats: null,
+};
+const perEmailMs = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : ((after - before) * 1000) / N;
 
 async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<number> {
   const accounts: Account[] = [];
@@ -207,6 +230,12 @@ async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<
   }
   const send = composer(stack, token);
   const before = sink.messages.length;
+  const pids = {
+    bench: process.pid,
+    dispatcher: stack.dispatchers[0]?.child.pid,
+    nats: stack.nats.pid,
+  };
+  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
   const started = performance.now();
   await pool(
     Array.from({ length: N }, (_, i) => i),
@@ -217,7 +246,11 @@ async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<
   );
   acceptPerS = N / ((performance.now() - started) / 1000);
   await waitUntil(() => sink.messages.length - before >= N, 120_000, 'pipeline deliveries');
-  return N / ((performance.now() - started) / 1000);
+  const rate = N / ((performance.now() - started) / 1000);
+  for (const [k, pid] of Object.entries(pids)) {
+    cpuMs[k as keyof typeof cpuMs] = perEmailMs(cpu0[k] ?? null, cpuSeconds(pid));
+  }
+  return rate;
 }
 
 async function throttle(stack: Stack, token: string, sink: SmtpSink) {
@@ -351,6 +384,18 @@ try {
       value: acceptPerS,
       unit: 'emails/s',
     },
+    ...(['raw', 'dispatcher', 'bench', 'nats'] as const)
+      .filter((k) => cpuMs[k] !== null)
+      .map((k) => ({
+        measure: {
+          raw: '  CPU per email: raw sender + sink (one process)',
+          dispatcher: '  CPU per email: dispatcher (accept + send)',
+          bench: '  CPU per email: HTTP client + sink',
+          nats: '  CPU per email: nats-server',
+        }[k],
+        value: cpuMs[k] ?? 0,
+        unit: 'ms',
+      })),
     {
       measure: `throttle: worst ${THROTTLE_WINDOW_MS} ms window, 3 replicas (limit ${THROTTLE_LIMIT}; short window)`,
       value: t.worst,
@@ -375,6 +420,7 @@ try {
     over_limit: t.overLimit,
     utilisation: t.utilisation,
     isolation_p99_ms: Math.round(iso.p99),
+    dispatcher_cpu_ms_per_email: cpuMs.dispatcher ?? 'n/a',
   });
 } finally {
   for (const p of [...stack.dispatchers, stack.config]) {

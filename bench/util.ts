@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks: percentiles and table printing. @module */
+import { readFileSync } from 'node:fs';
 
 /** The p-th percentile (0-100) of `values` (nearest rank). */
 export function percentile(values: number[], p: number): number {
@@ -33,3 +34,24 @@ export function printResult(name: string, values: Record<string, string | number
   );
   process.stdout.write(`RESULT ${name} ${parts.join(' ')}\n`);
 }
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc; null where
+ * /proc is not there. Per-email CPU is steadier than wall-clock rates on a busy machine.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) {
+    return null;
+  }
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ, fixed at 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;

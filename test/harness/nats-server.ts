@@ -63,6 +63,11 @@ export class TestNatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id while it runs (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.#proc?.pid;
+  }
+
   async #spawn(): Promise<void> {
     const proc = spawn(
       NATS_SERVER_BIN,
