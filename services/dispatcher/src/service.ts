@@ -242,6 +242,8 @@ export async function startDispatcherService(
       // Events in flight finish into the outbox before the senders stop.
       await intake.stop();
       await supervisor?.stop();
+      // Kept send slots go back now, not when they expire: other replicas may need them.
+      await limiter.close();
       await api.stop();
       unwatchConfig();
       await connectors.close();

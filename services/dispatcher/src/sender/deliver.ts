@@ -232,8 +232,8 @@ export class Deliverer {
         }
       },
     );
-    if (!granted) {
-      // Shutting down: hand the message to another replica now.
+    if (!granted || granted === 'hand-over') {
+      // Shutting down, or other replicas hold every place of the account: they take it from the queue.
       msg.nak();
       return;
     }

@@ -3,6 +3,13 @@
  * `<company>.<accountId>.slots`). Every grant and release is a compare-and-set
  * on one key, so any number of replicas agree exactly on the rate window,
  * concurrency and daily quota (see docs/adr/0008-global-throttling.md).
+ *
+ * An account limited only by concurrency (no rate, no daily quota) keeps its
+ * leases between sends: a finished send parks its lease for a moment and the
+ * next send of that account in this replica takes it without a write. The lease
+ * stays in KV the whole time, so the global count never drops below what is
+ * really held; under load a lane costs one write per lease lifetime instead of
+ * two per email.
  * @module
  */
 import { randomUUID } from 'node:crypto';
@@ -31,6 +38,14 @@ export interface Slot {
   company: string;
   accountId: string;
   limits: SlotLimits;
+  /** When the lease ends in the shared state if nobody releases it (epoch ms). */
+  expiresAt: number;
+}
+
+/** A lease kept after its send, waiting for the next send of the same account. */
+interface Parked {
+  slot: Slot;
+  timer: NodeJS.Timeout;
 }
 
 /** Why and until when a wait happened (for telemetry). */
@@ -42,10 +57,30 @@ export interface WaitReport {
 /** Options of {@link Limiter}. */
 export interface LimiterOptions {
   windowMs: number;
-  /** How long a lease lives if its holder never releases it (crash). */
+  /** How long a lease lives if its holder never releases it (crash); it must cover one send. */
   leaseMs: number;
   /** Who holds leases (for operators reading the state). */
   holder: string;
+  /**
+   * Extra life of a lease that may be kept between sends (concurrency-only accounts):
+   * it is reused while at least `leaseMs` of it is left. 0 turns keeping off.
+   */
+  keepMs?: number;
+  /** How long a kept lease waits for the next send before it is released. */
+  parkMs?: number;
+}
+
+/** True when only the concurrency limit applies: a lease then carries nothing but a place. */
+function keepable(limits: SlotLimits): boolean {
+  return limits.ratePerWindow === 0 && limits.dailyRecipientQuota === 0;
+}
+
+function sameLimits(a: SlotLimits, b: SlotLimits): boolean {
+  return (
+    a.ratePerWindow === b.ratePerWindow &&
+    a.concurrency === b.concurrency &&
+    a.dailyRecipientQuota === b.dailyRecipientQuota
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal, wake: Promise<void>): Promise<void> {
@@ -75,10 +110,17 @@ export class Limiter {
   readonly #pending = new Map<string, PendingOp[]>();
   readonly #writing = new Set<string>();
   readonly #releases = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  /** Kept leases by key, newest last. */
+  readonly #parked = new Map<string, Parked[]>();
+  readonly #keepMs: number;
+  readonly #parkMs: number;
+  #closed = false;
 
   constructor(kv: KV, opts: LimiterOptions) {
     this.#kv = kv;
     this.#opts = opts;
+    this.#keepMs = opts.keepMs ?? 30_000;
+    this.#parkMs = opts.parkMs ?? 100;
   }
 
   static key(company: string, accountId: string): string {
@@ -200,19 +242,28 @@ export class Limiter {
     recipients: number,
   ): Promise<{ slot: Slot } | { reason: DenyReason; retryAt: number }> {
     const key = Limiter.key(company, accountId);
-    const leaseId = randomUUID();
     const now = Date.now();
+    const kept = this.#unpark(key, limits, now);
+    if (kept) {
+      return { slot: kept };
+    }
+    const leaseId = randomUUID();
+    const leaseMs =
+      this.#keepMs > 0 && !this.#closed && keepable(limits)
+        ? this.#opts.leaseMs + this.#keepMs
+        : this.#opts.leaseMs;
     type Outcome = { slot: Slot } | { reason: DenyReason; retryAt: number };
     return this.#update<Outcome>(key, (state) => {
       const d = decide(
         state,
-        { leaseId, holder: this.#opts.holder, recipients, leaseMs: this.#opts.leaseMs },
+        { leaseId, holder: this.#opts.holder, recipients, leaseMs },
         limits,
         now,
         this.#opts.windowMs,
       );
       if (d.granted) {
-        return { state: d.state, result: { slot: { leaseId, company, accountId, limits } } };
+        const slot = { leaseId, company, accountId, limits, expiresAt: now + leaseMs };
+        return { state: d.state, result: { slot } };
       }
       return { state: null, result: { reason: d.reason, retryAt: d.retryAt } };
     });
@@ -220,7 +271,11 @@ export class Limiter {
 
   /**
    * Waits for a slot. `onWait` runs before each sleep (the sender heartbeats its
-   * message there). Resolves null when `signal` aborts.
+   * message there). Resolves null when `signal` aborts, and `'hand-over'` when a
+   * concurrency-only account's places have all been held by other replicas for
+   * `handOverMs`: those replicas keep their leases while they have work, so the
+   * caller should give its email back to the queue (where they pick it up) rather
+   * than sit on it.
    */
   async acquire(
     company: string,
@@ -229,7 +284,8 @@ export class Limiter {
     recipients: number,
     signal: AbortSignal,
     onWait?: (reason: DenyReason, retryAt: number) => void,
-  ): Promise<{ slot: Slot; waited: WaitReport | null } | null> {
+    handOverMs = 1_000,
+  ): Promise<{ slot: Slot; waited: WaitReport | null } | 'hand-over' | null> {
     const key = Limiter.key(company, accountId);
     const started = Date.now();
     let lastReason: DenyReason | null = null;
@@ -241,6 +297,14 @@ export class Limiter {
           slot: outcome.slot,
           waited: lastReason ? { reason: lastReason, waitedMs: Date.now() - started } : null,
         };
+      }
+      if (
+        outcome.reason === 'concurrency' &&
+        this.#keepMs > 0 &&
+        keepable(limits) &&
+        Date.now() - started >= handOverMs
+      ) {
+        return 'hand-over';
       }
       lastReason = outcome.reason;
       onWait?.(outcome.reason, outcome.retryAt);
@@ -261,19 +325,88 @@ export class Limiter {
     return null;
   }
 
+  /**
+   * A kept lease of this account that can carry one more send, or null. Kept
+   * leases that can no longer be used (limits changed, too little life left) are
+   * released on the way.
+   */
+  #unpark(key: string, limits: SlotLimits, now: number): Slot | null {
+    const list = this.#parked.get(key);
+    while (list && list.length > 0) {
+      const p = list.pop() as Parked;
+      clearTimeout(p.timer);
+      if (list.length === 0) {
+        this.#parked.delete(key);
+      }
+      if (sameLimits(p.slot.limits, limits) && p.slot.expiresAt - now >= this.#opts.leaseMs) {
+        return p.slot;
+      }
+      void this.#finish(p.slot, true).catch(() => undefined);
+    }
+    return null;
+  }
+
   /** Ends a lease; `counted` when the provider was called (the send counts against the window). */
   async release(slot: Slot, counted: boolean): Promise<void> {
+    const key = Limiter.key(slot.company, slot.accountId);
+    if (
+      !this.#closed &&
+      this.#keepMs > 0 &&
+      keepable(slot.limits) &&
+      slot.expiresAt - Date.now() >= this.#opts.leaseMs
+    ) {
+      const list = this.#parked.get(key) ?? [];
+      const timer = setTimeout(() => {
+        const i = list.findIndex((p) => p.slot === slot);
+        if (i >= 0) {
+          list.splice(i, 1);
+          if (list.length === 0 && this.#parked.get(key) === list) {
+            this.#parked.delete(key);
+          }
+          void this.#finish(slot, counted).catch(() => undefined);
+        }
+      }, this.#parkMs);
+      list.push({ slot, timer });
+      this.#parked.set(key, list);
+      this.#wake(key);
+      return;
+    }
+    await this.#finish(slot, counted);
+  }
+
+  async #finish(slot: Slot, counted: boolean): Promise<void> {
     const key = Limiter.key(slot.company, slot.accountId);
     const now = Date.now();
     await this.#update(key, (state) => ({
       state: finish(state, slot.leaseId, counted, slot.limits, now, this.#opts.windowMs),
       result: undefined,
     }));
+    this.#wake(key);
+  }
+
+  #wake(key: string): void {
     const w = this.#releases.get(key);
     if (w) {
       this.#releases.delete(key);
       w.resolve();
     }
+  }
+
+  /**
+   * Releases every kept lease and keeps no more (shutdown): another replica can
+   * use the places at once instead of waiting for them to expire.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const slots: Slot[] = [];
+    for (const list of this.#parked.values()) {
+      for (const p of list) {
+        clearTimeout(p.timer);
+        slots.push(p.slot);
+      }
+    }
+    this.#parked.clear();
+    await Promise.allSettled(slots.map((slot) => this.#finish(slot, true)));
   }
 
   /** The current state (for tests and the admin view). */
