@@ -120,7 +120,10 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       const text = Number.isFinite(declared)
         ? await c.req.text()
         : await readTextCapped(c.req.raw, JSON_LIMIT);
-      payloadHash = createHash('sha256').update(text).digest('hex');
+      // Only an Idempotency-Key needs the payload's fingerprint.
+      payloadHash = c.req.header('idempotency-key')
+        ? createHash('sha256').update(text).digest('hex')
+        : '';
       raw = parseJsonText(text);
     } else {
       throw new UnprocessableError(
