@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { BlobStore, openBlobStore, PayloadTooLargeError } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,58 @@ describe('content-addressed blob store', () => {
           Readable.from([randomBytes(7 * 1024 * 1024), randomBytes(7 * 1024 * 1024)]),
         ),
       ).rejects.toBeInstanceOf(PayloadTooLargeError);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('writes and reads one-chunk objects in the object store format any client reads', async () => {
+    await using ns = await TestNatsServer.start();
+    const nc = await connect({ servers: ns.url });
+    try {
+      const os = await openBlobStore(nc);
+      const blobs = new BlobStore(os);
+      const jsm = await jetstreamManager(nc);
+      const chunkCount = async () => {
+        const si = await jsm.streams.info('OBJ_verzend_blobs', {
+          subjects_filter: '$O.verzend_blobs.C.>',
+        });
+        return Object.keys(si.state.subjects ?? {}).length;
+      };
+
+      // Ours → the client's reader (which checks the digest).
+      const body = Buffer.from('<p>Invoice 103045 from CRONUS</p>'.repeat(200));
+      const ref = await blobs.putBytes(body);
+      expect(Buffer.from((await os.getBlob(ref.sha256)) ?? [])).toEqual(body);
+      expect((await os.info(ref.sha256))?.size).toBe(body.byteLength);
+
+      // The client's writer → ours.
+      const theirs = Buffer.from('written by another client');
+      await os.putBlob({ name: createHash('sha256').update(theirs).digest('hex') }, theirs);
+      expect(
+        Buffer.from(await blobs.getBytes(createHash('sha256').update(theirs).digest('hex'))),
+      ).toEqual(theirs);
+
+      // Same content again, and two writers of new content at once: one copy each.
+      const before = await chunkCount();
+      await blobs.putBytes(body);
+      const fresh = randomBytes(64 * 1024);
+      const [x, y] = await Promise.all([blobs.putBytes(fresh), blobs.putBytes(fresh)]);
+      expect(x).toEqual(y);
+      expect(await chunkCount()).toBe(before + 1);
+      const streamed: Buffer[] = [];
+      for await (const c of await blobs.getStream(x.sha256)) {
+        streamed.push(c as Buffer);
+      }
+      expect(Buffer.concat(streamed)).toEqual(fresh);
+
+      // Empty content, and content deleted then stored again.
+      const empty = await blobs.putBytes(new Uint8Array(0));
+      expect((await blobs.getBytes(empty.sha256)).byteLength).toBe(0);
+      await os.delete(ref.sha256);
+      expect(await blobs.exists(ref.sha256)).toBe(false);
+      await blobs.putBytes(body);
+      expect(Buffer.from(await blobs.getBytes(ref.sha256))).toEqual(body);
     } finally {
       await nc.close();
     }

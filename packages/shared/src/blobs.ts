@@ -3,6 +3,13 @@
  * sha-256 of its bytes, so the same invoice PDF or logo is stored once however
  * many emails carry it. Large inputs are spooled to a temporary file while
  * hashing, so memory stays bounded whatever the size.
+ *
+ * Objects of one chunk (bodies, filled documents, most attachments) take a
+ * short path in the object store's own format: the lookup is a direct get of
+ * the meta message, a write is one chunk and one meta publish, and a read one
+ * direct get of the chunk. The client's general path asks for the meta twice
+ * per write and opens a consumer per read; every object stays readable by any
+ * object-store client either way.
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,8 +19,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { JetStreamManager } from '@nats-io/jetstream';
-import type { ObjectStore } from '@nats-io/obj';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/nats-core';
+import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
 import { boundedObjectStream } from './blob-stream';
 import { NotFoundError, PayloadTooLargeError } from './errors';
 
@@ -29,6 +37,39 @@ export const MAX_BLOB_BYTES = 100 * 1024 * 1024;
 /** Inputs at most this large are hashed in memory; larger ones are spooled to disk first. */
 const IN_MEMORY_LIMIT = 4 * 1024 * 1024;
 
+/** The object store's chunk size; an object up to this size is one chunk. */
+const CHUNK_BYTES = 128 * 1024;
+
+/** The parts of an object's meta message the short path reads and writes. */
+type ObjectMeta = Pick<ObjectInfo, 'name' | 'nuid' | 'size' | 'chunks' | 'digest' | 'deleted'> & {
+  revision?: number;
+};
+
+/** What `@nats-io/obj`'s store carries besides its public API (stable across the 3.x line). */
+interface StoreInternals {
+  js?: JetStreamClient;
+  jsm?: JetStreamManager;
+  name?: string;
+}
+
+/** What the short path talks to. */
+interface DirectAccess {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  bucket: string;
+  stream: string;
+}
+
+/** Base64url with padding, as the object store names meta subjects and digests. */
+function base64UrlPadded(data: Uint8Array | string): string {
+  return Buffer.from(data).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
+}
+
+/** A wrong-last-sequence refusal: another writer stored the same object first. */
+function lostRace(err: unknown): boolean {
+  return err instanceof Error && /wrong last sequence/i.test(err.message);
+}
+
 function toWebStream(data: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream({
     start(controller) {
@@ -42,10 +83,97 @@ function toWebStream(data: Uint8Array): ReadableStream<Uint8Array> {
 export class BlobStore {
   readonly #os: ObjectStore;
   readonly #maxBytes: number;
+  /** Set when the store is a NATS object store (not a test double): enables the short path. */
+  readonly #direct: DirectAccess | undefined;
 
   constructor(os: ObjectStore, maxBytes = MAX_BLOB_BYTES) {
     this.#os = os;
     this.#maxBytes = maxBytes;
+    const { js, jsm, name } = os as unknown as StoreInternals;
+    this.#direct =
+      js && jsm && typeof name === 'string'
+        ? { js, jsm, bucket: name, stream: `OBJ_${name}` }
+        : undefined;
+  }
+
+  /** The object's meta, or null (one direct get instead of the client's stream-leader request). */
+  async #info(sha256: string): Promise<ObjectMeta | null> {
+    if (!this.#direct) {
+      return this.#os.info(sha256);
+    }
+    const { jsm, bucket, stream } = this.#direct;
+    const m = await jsm.direct.getMessage(stream, {
+      last_by_subj: `$O.${bucket}.M.${base64UrlPadded(sha256)}`,
+    });
+    if (!m || m.data.length === 0) {
+      return null;
+    }
+    return { ...m.json<ObjectMeta>(), revision: m.seq };
+  }
+
+  /**
+   * Writes a one-chunk object: the chunk, then the meta (which makes it visible).
+   * The meta is written only if it is still as `#info` saw it, so two writers of
+   * the same content never leave two copies; the loser drops its chunk.
+   */
+  async #putSmall(
+    direct: DirectAccess,
+    sha256: string,
+    data: Uint8Array,
+    seen: ObjectMeta | null,
+  ): Promise<void> {
+    const { js, jsm, bucket, stream } = direct;
+    const nuid = randomUUID().replaceAll('-', '');
+    const chunkSubject = `$O.${bucket}.C.${nuid}`;
+    const meta = {
+      name: sha256,
+      description: '',
+      options: { max_chunk_size: CHUNK_BYTES },
+      bucket,
+      nuid,
+      size: data.byteLength,
+      chunks: data.byteLength > 0 ? 1 : 0,
+      mtime: new Date().toISOString(),
+      digest: `SHA-256=${base64UrlPadded(Buffer.from(sha256, 'hex'))}`,
+      deleted: false,
+    };
+    if (data.byteLength > 0) {
+      await js.publish(chunkSubject, data);
+    }
+    const h = headers();
+    h.set('Nats-Rollup', 'sub');
+    h.set('Nats-Expected-Last-Subject-Sequence', String(seen?.revision ?? 0));
+    try {
+      await js.publish(`$O.${bucket}.M.${base64UrlPadded(sha256)}`, JSON.stringify(meta), {
+        headers: h,
+      });
+    } catch (err) {
+      await jsm.streams.purge(stream, { filter: chunkSubject }).catch(() => undefined);
+      if (!lostRace(err)) {
+        throw err;
+      }
+    }
+  }
+
+  /** Reads a one-chunk object with one direct get, checking it against its name (its hash). */
+  async #getSmall(direct: DirectAccess, info: ObjectMeta): Promise<Uint8Array> {
+    if (info.chunks === 0) {
+      return new Uint8Array(0);
+    }
+    const { jsm, bucket, stream } = direct;
+    const m = await jsm.direct.getMessage(stream, { last_by_subj: `$O.${bucket}.C.${info.nuid}` });
+    if (!m) {
+      throw new NotFoundError(`Stored content ${info.name} has lost its data.`);
+    }
+    if (createHash('sha256').update(m.data).digest('hex') !== info.name) {
+      throw new Error(`Stored content ${info.name} is corrupt: its SHA-256 does not match.`);
+    }
+    return m.data;
+  }
+
+  /** True when the object is one chunk (the short path reads it). */
+  static #small(info: ObjectMeta): boolean {
+    return info.chunks <= 1 && info.size <= CHUNK_BYTES;
   }
 
   /** Stores bytes; returns the existing ref when the same content is already stored. */
@@ -56,8 +184,13 @@ export class BlobStore {
       );
     }
     const sha256 = createHash('sha256').update(data).digest('hex');
-    if (!(await this.exists(sha256))) {
-      await this.#os.put({ name: sha256 }, toWebStream(data));
+    const seen = await this.#info(sha256);
+    if (!seen || seen.deleted) {
+      if (this.#direct && data.byteLength <= CHUNK_BYTES) {
+        await this.#putSmall(this.#direct, sha256, data, seen);
+      } else {
+        await this.#os.put({ name: sha256 }, toWebStream(data));
+      }
     }
     return { sha256, size: data.byteLength };
   }
@@ -105,11 +238,16 @@ export class BlobStore {
         );
       }
       const sha256 = hash.digest('hex');
-      if (!(await this.exists(sha256))) {
-        const body = spoolPath
-          ? (Readable.toWeb(createReadStream(spoolPath)) as unknown as ReadableStream<Uint8Array>)
-          : toWebStream(Buffer.concat(chunks));
-        await this.#os.put({ name: sha256 }, body);
+      const seen = await this.#info(sha256);
+      if (!seen || seen.deleted) {
+        if (this.#direct && !spoolPath && size <= CHUNK_BYTES) {
+          await this.#putSmall(this.#direct, sha256, Buffer.concat(chunks), seen);
+        } else {
+          const body = spoolPath
+            ? (Readable.toWeb(createReadStream(spoolPath)) as unknown as ReadableStream<Uint8Array>)
+            : toWebStream(Buffer.concat(chunks));
+          await this.#os.put({ name: sha256 }, body);
+        }
       }
       return { sha256, size };
     } finally {
@@ -122,7 +260,7 @@ export class BlobStore {
 
   /** True when content with this hash is stored. */
   async exists(sha256: string): Promise<boolean> {
-    const info = await this.#os.info(sha256);
+    const info = await this.#info(sha256);
     return info !== null && !info.deleted;
   }
 
@@ -133,13 +271,15 @@ export class BlobStore {
    * whole attachment).
    */
   async getStream(sha256: string): Promise<Readable> {
-    const store = this.#os as unknown as { jsm?: JetStreamManager; name?: string };
-    if (store.jsm && store.name) {
-      const info = await this.#os.info(sha256);
+    if (this.#direct) {
+      const info = await this.#info(sha256);
       if (!info || info.deleted) {
         throw new NotFoundError(`No stored content with hash ${sha256}.`);
       }
-      return boundedObjectStream(store.jsm, store.name, info);
+      if (BlobStore.#small(info)) {
+        return Readable.from([Buffer.from(await this.#getSmall(this.#direct, info))]);
+      }
+      return boundedObjectStream(this.#direct.jsm, this.#direct.bucket, info);
     }
     const result = await this.#os.get(sha256);
     if (!result) {
@@ -150,6 +290,15 @@ export class BlobStore {
 
   /** Reads a whole blob into memory (for small content only: layouts, bodies). */
   async getBytes(sha256: string): Promise<Uint8Array> {
+    if (this.#direct) {
+      const info = await this.#info(sha256);
+      if (!info || info.deleted) {
+        throw new NotFoundError(`No stored content with hash ${sha256}.`);
+      }
+      if (BlobStore.#small(info)) {
+        return this.#getSmall(this.#direct, info);
+      }
+    }
     const result = await this.#os.getBlob(sha256);
     if (!result) {
       throw new NotFoundError(`No stored content with hash ${sha256}.`);
