@@ -186,7 +186,8 @@ export async function startDispatcherService(
     js,
     jsm,
     kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
-    blobs: blobStore,
+    // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
+    blobs,
     outbox,
     telemetry,
     logger,

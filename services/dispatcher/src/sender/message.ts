@@ -24,7 +24,11 @@ export class BodyCache {
     if (hit) {
       return hit;
     }
-    const value = this.#blobs.store.getBytes(sha256).then((b) => Buffer.from(b).toString('utf8'));
+    const kept = this.#blobs.takeText(sha256);
+    const value =
+      kept !== undefined
+        ? Promise.resolve(kept)
+        : this.#blobs.store.getBytes(sha256).then((b) => Buffer.from(b).toString('utf8'));
     value.catch(() => this.#cache.delete(sha256));
     if (this.#cache.size >= this.#max) {
       const oldest = this.#cache.keys().next().value;
