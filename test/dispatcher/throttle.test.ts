@@ -1,6 +1,6 @@
 import { readEnv, startDispatcherService } from '@verzend/dispatcher';
 import { createLogger, type EmailRecord, type RunningService } from '@verzend/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SmtpSink, startStack } from '../harness';
 import { compose, createSmtpAccount, waitForStatus } from './helpers';
 
@@ -122,5 +122,53 @@ describe('dispatcher - global throttling', () => {
       claims: { perms: ['email-edit'] },
     });
     expect(forbidden.status).toBe(403);
+  });
+
+  it('replicas keeping their leases never send more at once than a concurrency-only account allows', async () => {
+    await using sink = await SmtpSink.start({ parse: false, dataDelayMs: 60 });
+    await using stack = await startStack({
+      services: ['config', 'dispatcher'],
+      serviceEnv: { dispatcher: { DISPATCHER_ID: 'replica-1' } },
+    });
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    const second = await startDispatcherService(
+      readEnv({ ...stack.env, DISPATCHER_ID: 'replica-2' }),
+      { logger },
+    );
+    const account = await createSmtpAccount(stack, sink.port, {
+      rateLimitPerMinute: 0,
+      concurrencyLimit: 2,
+    });
+    try {
+      const total = 24;
+      const ids: string[] = [];
+      for (let i = 0; i < total; i++) {
+        const res = await compose(stack, {
+          to: [`k${i}@fabrikam.example`],
+          subject: `Kept ${i}`,
+          text: 'x',
+          accountId: account.id,
+        });
+        expect(res.status).toBe(202);
+        ids.push(((await res.json()) as EmailRecord).id);
+      }
+      await sink.waitFor(total, 30_000);
+      // Both places were used, never more; every email went out once.
+      expect(sink.maxReceiving).toBe(2);
+      expect(sink.messages).toHaveLength(total);
+      await Promise.all(ids.map((id) => waitForStatus(stack, id, ['sent'])));
+    } finally {
+      await second.stop();
+    }
+    // Kept places are let go once idle, not left to expire minutes later.
+    await vi.waitFor(
+      async () => {
+        const state = (await (
+          await stack.fetch('dispatcher', `/v1/throttle/${account.id}`)
+        ).json()) as { inFlight: number };
+        expect(state.inFlight).toBe(0);
+      },
+      { timeout: 3_000, interval: 100 },
+    );
   });
 });

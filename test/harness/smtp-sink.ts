@@ -40,6 +40,8 @@ export interface SmtpSinkOptions {
   oauthTokens?: Record<string, string>;
   /** Parse messages with mailparser (off for benchmarks). */
   parse?: boolean;
+  /** Hold each message this long before answering its DATA (makes concurrency observable). */
+  dataDelayMs?: number;
 }
 
 /** A running SMTP sink. */
@@ -51,6 +53,9 @@ export class SmtpSink {
   readonly #untrack: () => void;
   /** Count of authentication attempts that failed. */
   authFailures = 0;
+  /** Messages being received right now, and the most there ever were at once. */
+  receiving = 0;
+  maxReceiving = 0;
   #waiters: { count: number; resolve: () => void }[] = [];
 
   private constructor(server: SMTPServer, port: number, untrack: () => void) {
@@ -111,7 +116,25 @@ export class SmtpSink {
         }
         callback();
       },
-      onData(stream, session, callback) {
+      onData(stream, session, reply) {
+        const s = sink;
+        if (s) {
+          s.receiving++;
+          s.maxReceiving = Math.max(s.maxReceiving, s.receiving);
+        }
+        const answer = (err?: Error | null) => {
+          if (s) {
+            s.receiving--;
+          }
+          reply(err);
+        };
+        const callback = (err?: Error | null) => {
+          if (opts.dataDelayMs) {
+            setTimeout(() => answer(err), opts.dataDelayMs);
+          } else {
+            answer(err);
+          }
+        };
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
