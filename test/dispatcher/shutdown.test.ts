@@ -1,7 +1,7 @@
 import { readEnv, startDispatcherService } from '@verzend/dispatcher';
 import { createLogger, type EmailRecord } from '@verzend/shared';
-import { describe, expect, it } from 'vitest';
-import { SmtpSink, startStack } from '../harness';
+import { describe, expect, it, vi } from 'vitest';
+import { freePort, SmtpSink, startStack, TestNatsServer } from '../harness';
 import { compose, createSmtpAccount } from './helpers';
 
 const messageIdOf = (raw: Buffer) =>
@@ -72,5 +72,25 @@ describe('dispatcher - graceful shutdown and concurrent requests', () => {
     expect(ids.size).toBe(1);
     const drafts = await stack.fetch('dispatcher', '/v1/outbox?status=draft');
     expect(((await drafts.json()) as { items: EmailRecord[] }).items).toHaveLength(1);
+  });
+
+  it('a start that fails part-way (port in use) leaves no NATS connection or sender behind', async () => {
+    const monitor = await freePort();
+    await using nats = await TestNatsServer.start({ extraArgs: ['-m', String(monitor)] });
+    await using stack = await startStack({ services: ['config', 'dispatcher'], nats });
+    const connections = async () =>
+      (
+        (await (await fetch(`http://127.0.0.1:${monitor}/connz`)).json()) as {
+          num_connections: number;
+        }
+      ).num_connections;
+    const before = await connections();
+    const taken = new URL(stack.url('dispatcher')).port;
+    const failed = await startDispatcherService(
+      readEnv({ ...stack.env, DISPATCHER_ID: 'late', PORT: taken }),
+      { logger: createLogger({ service: 'test', level: 'silent' }) },
+    ).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(Error);
+    await vi.waitFor(async () => expect(await connections()).toBe(before), { timeout: 3_000 });
   });
 });

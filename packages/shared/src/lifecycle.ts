@@ -8,15 +8,20 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Logger } from './logger';
 
-/** Starts the HTTP server and resolves once it listens. */
+/**
+ * Starts the HTTP server and resolves once it listens; rejects when it cannot
+ * (port in use, address not available), so the service's start fails and undoes itself.
+ */
 export async function listen(
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
   opts: { host: string; port: number },
 ): Promise<{ server: ServerType; port: number }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
+      server.off('error', reject);
       resolve({ server, port: info.port });
     });
+    server.once('error', reject);
   });
 }
 

@@ -77,178 +77,198 @@ export async function startDispatcherService(
     // Every email costs several KV/JetStream requests: stack capture per request shows up in profiles.
     noAsyncTraces: true,
   });
-  const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
-  const js = jetstream(nc);
-  const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
-    openBucket(nc, 'emails', env.NATS_REPLICAS),
-    openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
-    openBucket(nc, 'idempotency', env.NATS_REPLICAS),
-    openBlobStore(nc, env.NATS_REPLICAS),
-    openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
-  ]);
-  const blobStore = new BlobStore(objects);
-  const blobs = new KnownBlobs(blobStore);
-  const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
-  const metrics = new DispatchMetrics(registry);
-  const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
-  const unwatchConfig = config.watchChanges();
-  // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
-  // its token cache, and Graph accounts on one mailbox share its 4-request budget.
-  const graph = createGraphRuntime({
-    graphBaseUrl: env.GRAPH_BASE_URL,
-    authority: env.OAUTH_AUTHORITY,
-    userTokens: new NatsUserTokenStore(nc),
-    maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
-    inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
-    chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
-  });
-  const smtpTokens = createSmtpTokenProvider(graph.tokens);
-  const getAccessToken: AccessTokenProvider =
-    opts.getAccessToken ??
-    (async (account, secrets, user) => (await smtpTokens({ account, secrets, user })).accessToken);
-  const connectors = new ConnectorRegistry({
-    logger,
-    telemetry,
-    blobs: blobStore,
-    captureDir: env.CAPTURE_DIR,
-    sendTimeoutMs: env.SEND_TIMEOUT_MS,
-    getAccessToken,
-    graph,
-  });
-  const records = new EmailRecords(emailsKv);
-  let supervisor: Supervisor | undefined;
-  const outbox = new Outbox({
-    records,
-    blobs,
-    config,
-    connectors,
-    publisher: new OutboxPublisher(js),
-    telemetry,
-    logger,
-    onQueued: (company, accountId) => supervisor?.notify(company, accountId),
-  });
-  const emailDeps = {
-    outbox,
-    actions: new EmailActions(records, outbox, config),
-    records,
-    blobs,
-    idempotency: new IdempotencyStore(idempotencyKv),
-  };
-
-  const limiter = new Limiter(rateKv, {
-    windowMs: env.RATE_WINDOW_MS,
-    // A lease outlives the longest send by a margin for the record writes around it.
-    leaseMs: env.SEND_TIMEOUT_MS + 2_000,
-    holder: env.DISPATCHER_ID,
-  });
-  if (env.SENDER_ENABLED) {
-    const deliverer = new Deliverer({
+  // What has been started, undone in reverse if a later step fails (a port in use, say).
+  const undo: (() => unknown)[] = [];
+  try {
+    const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
+    const js = jetstream(nc);
+    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
+      openBucket(nc, 'emails', env.NATS_REPLICAS),
+      openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
+      openBucket(nc, 'idempotency', env.NATS_REPLICAS),
+      openBlobStore(nc, env.NATS_REPLICAS),
+      openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
+    ]);
+    const blobStore = new BlobStore(objects);
+    const blobs = new KnownBlobs(blobStore);
+    const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
+    const metrics = new DispatchMetrics(registry);
+    const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+    const unwatchConfig = config.watchChanges();
+    undo.push(unwatchConfig);
+    // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
+    // its token cache, and Graph accounts on one mailbox share its 4-request budget.
+    const graph = createGraphRuntime({
+      graphBaseUrl: env.GRAPH_BASE_URL,
+      authority: env.OAUTH_AUTHORITY,
+      userTokens: new NatsUserTokenStore(nc),
+      maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
+      inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
+      chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
+    });
+    const smtpTokens = createSmtpTokenProvider(graph.tokens);
+    const getAccessToken: AccessTokenProvider =
+      opts.getAccessToken ??
+      (async (account, secrets, user) =>
+        (await smtpTokens({ account, secrets, user })).accessToken);
+    const connectors = new ConnectorRegistry({
+      logger,
+      telemetry,
+      blobs: blobStore,
+      captureDir: env.CAPTURE_DIR,
+      sendTimeoutMs: env.SEND_TIMEOUT_MS,
+      getAccessToken,
+      graph,
+    });
+    undo.push(() => connectors.close());
+    const records = new EmailRecords(emailsKv);
+    let supervisor: Supervisor | undefined;
+    const outbox = new Outbox({
       records,
+      blobs,
       config,
       connectors,
-      limiter,
-      blobs,
-      bodies: new BodyCache(blobs),
+      publisher: new OutboxPublisher(js),
       telemetry,
-      metrics,
       logger,
-      dispatcherId: env.DISPATCHER_ID,
-      ackWaitMs: env.ACK_WAIT_MS,
-      sendTimeoutMs: env.SEND_TIMEOUT_MS,
-      baseBackoffMs: env.BASE_BACKOFF_MS,
-      maxBackoffMs: env.MAX_BACKOFF_MS,
+      onQueued: (company, accountId) => supervisor?.notify(company, accountId),
     });
-    supervisor = new Supervisor(
-      nc,
-      jsm,
-      new OutboxConsumers(js, jsm, { ackWaitMs: env.ACK_WAIT_MS, inactiveMs: 60 * 60_000 }),
-      deliverer,
-      metrics,
-      logger,
-      {
-        idleMs: env.IDLE_LOOP_MS,
-        rescanMs: env.RESCAN_INTERVAL_MS,
-        pullExpiresMs: 1_000,
-        lanesFor: async (company, accountId) =>
-          (await config.resolveAccount(company, { accountId })).account.concurrencyLimit,
-      },
-    );
-    await supervisor.start();
-  }
+    const emailDeps = {
+      outbox,
+      actions: new EmailActions(records, outbox, config),
+      records,
+      blobs,
+      idempotency: new IdempotencyStore(idempotencyKv),
+    };
 
-  const api = await startDispatcherApi(nc, {
-    outbox,
-    tester: new AccountTester(config, connectors, telemetry, logger),
-    logger,
-  });
-  const intake = await startIntake({
-    nc,
-    js,
-    jsm,
-    kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
-    // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
-    blobs,
-    outbox,
-    telemetry,
-    logger,
-    registry,
-    settings: {
-      enabled: env.INTAKE_ENABLED,
-      concurrency: env.INTAKE_CONCURRENCY,
-      maxAttempts: env.INTAKE_MAX_ATTEMPTS,
-      retryBaseMs: env.INTAKE_RETRY_BASE_MS,
-      retryMaxMs: env.INTAKE_RETRY_MAX_MS,
-      ackWaitMs: env.INTAKE_ACK_WAIT_MS,
-      renderTimeoutMs: env.INTAKE_RENDER_TIMEOUT_MS,
-      configTimeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
-      configCacheTtlMs: env.CONFIG_CACHE_TTL_MS,
-    },
-  });
-  const app = createApp({
-    logger,
-    registry,
-    verifyToken: verifierFromEnv(env),
-    readiness: [natsReadiness(nc)],
-    routes: [
-      (a) => registerEmails(a, emailDeps),
-      (a) => registerLists(a, emailDeps),
-      (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
-      (a) => registerEvents(a, { events: intake.api }),
-      (a) =>
-        registerOAuth(a, {
-          flow: new ConnectFlow({
-            providers: graph.tokens,
-            states: new KvSignInStateStore(oauthStates),
-            ttlSeconds: env.OAUTH_STATE_TTL_S,
+    const limiter = new Limiter(rateKv, {
+      windowMs: env.RATE_WINDOW_MS,
+      // A lease outlives the longest send by a margin for the record writes around it.
+      leaseMs: env.SEND_TIMEOUT_MS + 2_000,
+      holder: env.DISPATCHER_ID,
+    });
+    undo.push(() => limiter.close());
+    if (env.SENDER_ENABLED) {
+      const deliverer = new Deliverer({
+        records,
+        config,
+        connectors,
+        limiter,
+        blobs,
+        bodies: new BodyCache(blobs),
+        telemetry,
+        metrics,
+        logger,
+        dispatcherId: env.DISPATCHER_ID,
+        ackWaitMs: env.ACK_WAIT_MS,
+        sendTimeoutMs: env.SEND_TIMEOUT_MS,
+        baseBackoffMs: env.BASE_BACKOFF_MS,
+        maxBackoffMs: env.MAX_BACKOFF_MS,
+      });
+      supervisor = new Supervisor(
+        nc,
+        jsm,
+        new OutboxConsumers(js, jsm, { ackWaitMs: env.ACK_WAIT_MS, inactiveMs: 60 * 60_000 }),
+        deliverer,
+        metrics,
+        logger,
+        {
+          idleMs: env.IDLE_LOOP_MS,
+          rescanMs: env.RESCAN_INTERVAL_MS,
+          pullExpiresMs: 1_000,
+          lanesFor: async (company, accountId) =>
+            (await config.resolveAccount(company, { accountId })).account.concurrencyLimit,
+        },
+      );
+      await supervisor.start();
+      const started = supervisor;
+      undo.push(() => started.stop());
+    }
+
+    const api = await startDispatcherApi(nc, {
+      outbox,
+      tester: new AccountTester(config, connectors, telemetry, logger),
+      logger,
+    });
+    undo.push(() => api.stop());
+    const intake = await startIntake({
+      nc,
+      js,
+      jsm,
+      kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
+      // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
+      blobs,
+      outbox,
+      telemetry,
+      logger,
+      registry,
+      settings: {
+        enabled: env.INTAKE_ENABLED,
+        concurrency: env.INTAKE_CONCURRENCY,
+        maxAttempts: env.INTAKE_MAX_ATTEMPTS,
+        retryBaseMs: env.INTAKE_RETRY_BASE_MS,
+        retryMaxMs: env.INTAKE_RETRY_MAX_MS,
+        ackWaitMs: env.INTAKE_ACK_WAIT_MS,
+        renderTimeoutMs: env.INTAKE_RENDER_TIMEOUT_MS,
+        configTimeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
+        configCacheTtlMs: env.CONFIG_CACHE_TTL_MS,
+      },
+    });
+    undo.push(() => intake.stop());
+    const app = createApp({
+      logger,
+      registry,
+      verifyToken: verifierFromEnv(env),
+      readiness: [natsReadiness(nc)],
+      routes: [
+        (a) => registerEmails(a, emailDeps),
+        (a) => registerLists(a, emailDeps),
+        (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
+        (a) => registerEvents(a, { events: intake.api }),
+        (a) =>
+          registerOAuth(a, {
+            flow: new ConnectFlow({
+              providers: graph.tokens,
+              states: new KvSignInStateStore(oauthStates),
+              ttlSeconds: env.OAUTH_STATE_TTL_S,
+            }),
+            store: graph.tokens.store,
+            account: (company, accountId) => config.resolveAccount(company, { accountId }),
+            graphBaseUrl: env.GRAPH_BASE_URL,
+            redirectUri: env.OAUTH_REDIRECT_URI,
+            forget: (company, accountId, userId) =>
+              graph.tokens.forgetUser({ company, accountId, userId }),
           }),
-          store: graph.tokens.store,
-          account: (company, accountId) => config.resolveAccount(company, { accountId }),
-          graphBaseUrl: env.GRAPH_BASE_URL,
-          redirectUri: env.OAUTH_REDIRECT_URI,
-          forget: (company, accountId, userId) =>
-            graph.tokens.forgetUser({ company, accountId, userId }),
-        }),
-    ],
-  });
-  const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
-  const url = `http://${env.HOST}:${port}`;
-  logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
-  return {
-    name: 'dispatcher',
-    url,
-    port,
-    outbox,
-    async stop() {
-      await closeServer(server);
-      // Events in flight finish into the outbox before the senders stop.
-      await intake.stop();
-      await supervisor?.stop();
-      // Kept send slots go back now, not when they expire: other replicas may need them.
-      await limiter.close();
-      await api.stop();
-      unwatchConfig();
-      await connectors.close();
-      await nc.drain();
-    },
-  };
+      ],
+    });
+    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const url = `http://${env.HOST}:${port}`;
+    logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
+    return {
+      name: 'dispatcher',
+      url,
+      port,
+      outbox,
+      async stop() {
+        await closeServer(server);
+        // Events in flight finish into the outbox before the senders stop.
+        await intake.stop();
+        await supervisor?.stop();
+        // Kept send slots go back now, not when they expire: other replicas may need them.
+        await limiter.close();
+        await api.stop();
+        unwatchConfig();
+        await connectors.close();
+        await nc.drain();
+      },
+    };
+  } catch (err) {
+    for (const step of undo.reverse()) {
+      await Promise.resolve()
+        .then(step)
+        .catch(() => undefined);
+    }
+    await nc.close();
+    throw err;
+  }
 }
