@@ -24,6 +24,7 @@ import { headers } from '@nats-io/nats-core';
 import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
 import { boundedObjectStream } from './blob-stream';
 import { NotFoundError, PayloadTooLargeError } from './errors';
+import { isCasConflict } from './nats/cas';
 
 /** A stored blob. */
 export interface BlobRef {
@@ -63,11 +64,6 @@ interface DirectAccess {
 /** Base64url with padding, as the object store names meta subjects and digests. */
 function base64UrlPadded(data: Uint8Array | string): string {
   return Buffer.from(data).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
-}
-
-/** A wrong-last-sequence refusal: another writer stored the same object first. */
-function lostRace(err: unknown): boolean {
-  return err instanceof Error && /wrong last sequence/i.test(err.message);
 }
 
 function toWebStream(data: Uint8Array): ReadableStream<Uint8Array> {
@@ -149,7 +145,7 @@ export class BlobStore {
       });
     } catch (err) {
       await jsm.streams.purge(stream, { filter: chunkSubject }).catch(() => undefined);
-      if (!lostRace(err)) {
+      if (!isCasConflict(err)) {
         throw err;
       }
     }

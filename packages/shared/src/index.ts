@@ -165,6 +165,7 @@ export { closeServer, installShutdown, listen, type RunningService } from './lif
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
+export { isCasConflict } from './nats/cas';
 export {
   connectNats,
   ensureStreams,

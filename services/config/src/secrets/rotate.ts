@@ -6,8 +6,7 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import type { Logger } from '@verzend/shared';
-import { isCasConflict } from '../store/kv-json';
+import { isCasConflict, type Logger } from '@verzend/shared';
 import { type KeyRing, SecretEnvelope } from './key-ring';
 
 /** What a rotation did. */

@@ -3,9 +3,8 @@
  * config service relies on so that two requests can never both win (see ADR-0004).
  * @module
  */
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { ConflictError, type ErrorCode } from '@verzend/shared';
+import { ConflictError, type ErrorCode, isCasConflict } from '@verzend/shared';
 import { isNatsUnavailable, readWithRetry, storeUnavailable } from './unavailable';
 
 /** A stored document and the revision it was read at (for compare-and-set updates). */
@@ -15,15 +14,6 @@ export interface Versioned<T> {
 }
 
 const encoder = new TextEncoder();
-
-/** True when a KV write failed because the key moved on (create of an existing key, stale update). */
-export function isCasConflict(err: unknown): boolean {
-  return (
-    err instanceof JetStreamApiError &&
-    (err.code === JetStreamApiCodes.StreamWrongLastSequence ||
-      err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-  );
-}
 
 /** Typed JSON access to one KV bucket. */
 export class JsonKv {

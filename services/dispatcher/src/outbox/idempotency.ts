@@ -8,8 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
-import { assertToken, ConflictError, ValidationError } from '@verzend/shared';
-import { isCasConflict } from './records';
+import { assertToken, ConflictError, isCasConflict, ValidationError } from '@verzend/shared';
 
 /** A stored response. */
 export interface StoredResponse {

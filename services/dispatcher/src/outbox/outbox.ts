@@ -12,6 +12,7 @@ import {
   type EmailAttachment,
   type EmailRecord,
   ForbiddenError,
+  isCasConflict,
   type Logger,
   type Mailbox,
   type Telemetry,
@@ -24,7 +25,7 @@ import { eventEmailId, messageIdFor, newEmailId } from './ids';
 import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
-import { type EmailRecords, isCasConflict, withStatus } from './records';
+import { type EmailRecords, withStatus } from './records';
 import { refuseIfTestCompany } from './test-company';
 import { checkAgainstConnector, requireRecipients } from './validate';
 

@@ -5,13 +5,13 @@
  * loser re-reads and re-decides.
  * @module
  */
-import { JetStreamApiError } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import {
   assertToken,
   ConflictError,
   type EmailRecord,
   type EmailStatus,
+  isCasConflict,
   NotFoundError,
 } from '@verzend/shared';
 
@@ -19,17 +19,6 @@ import {
 export interface Versioned {
   record: EmailRecord;
   revision: number;
-}
-
-/** KV error code for "wrong last sequence" (a lost compare-and-set race). */
-const WRONG_LAST_SEQUENCE = 10071;
-
-/** True when `err` is a lost compare-and-set (the key changed, or already exists on create). */
-export function isCasConflict(err: unknown): boolean {
-  if (err instanceof JetStreamApiError) {
-    return err.code === WRONG_LAST_SEQUENCE;
-  }
-  return err instanceof Error && /wrong last sequence/i.test(err.message);
 }
 
 /** Returned by a transition function to leave the record as it is. */

@@ -9,8 +9,19 @@ import { DeliveryError, ForbiddenError } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
 import type { Connector } from '../connectors/types';
 
-function message(name: string, connector: Connector): string {
-  return `"${name}" is a test company: it sends only through capture accounts, never through ${connector.type}, so no real recipient is ever mailed. Use a capture account (with an allowlist) or mark the company as not a test company.`;
+/** Why a test company may not send through this connector, or null when it may. */
+async function refusal(
+  config: ConfigLookups,
+  company: string,
+  connector: Connector,
+): Promise<string | null> {
+  if (!connector.capabilities.delivers) {
+    return null;
+  }
+  const record = await config.company(company);
+  return record?.isTest
+    ? `"${record.name}" is a test company: it sends only through capture accounts, never through ${connector.type}, so no real recipient is ever mailed. Use a capture account (with an allowlist) or mark the company as not a test company.`
+    : null;
 }
 
 /** Refuses (403) an email a test company would send through a delivering connector. */
@@ -19,12 +30,9 @@ export async function refuseIfTestCompany(
   company: string,
   connector: Connector,
 ): Promise<void> {
-  if (!connector.capabilities.delivers) {
-    return;
-  }
-  const record = await config.company(company);
-  if (record?.isTest) {
-    throw new ForbiddenError(message(record.name, connector));
+  const why = await refusal(config, company, connector);
+  if (why) {
+    throw new ForbiddenError(why);
   }
 }
 
@@ -34,13 +42,8 @@ export async function failIfTestCompany(
   company: string,
   connector: Connector,
 ): Promise<void> {
-  if (!connector.capabilities.delivers) {
-    return;
-  }
-  const record = await config.company(company);
-  if (record?.isTest) {
-    throw new DeliveryError('RECIPIENT_NOT_ALLOWED', message(record.name, connector), {
-      retry: false,
-    });
+  const why = await refusal(config, company, connector);
+  if (why) {
+    throw new DeliveryError('RECIPIENT_NOT_ALLOWED', why, { retry: false });
   }
 }

@@ -14,8 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
-import { assertToken } from '@verzend/shared';
-import { isCasConflict } from '../outbox/records';
+import { assertToken, isCasConflict } from '@verzend/shared';
 import {
   type DenyReason,
   decide,
