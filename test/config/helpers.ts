@@ -5,7 +5,8 @@
  * @module
  */
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { Rpc } from '@verzend/shared';
+import { NatsUserTokenStore, SecretOpener } from '@verzend/dispatcher';
+import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
 import { expect } from 'vitest';
 import type { Stack } from '../harness';
 
@@ -138,4 +139,32 @@ export async function upload(
     body = {};
   }
   return { status: res.status, body, text, headers: res.headers };
+}
+
+/**
+ * What the dispatcher does with config's secret look-ups (ADR-0014): ask over
+ * NATS, open the sealed answer with the key ring, seal user tokens before
+ * storing them. `keys` defaults to the stack's SECRETS_KEYS.
+ */
+export function dispatcherSecrets(stack: Stack, keys = stack.env.SECRETS_KEYS as string) {
+  const opener = new SecretOpener(KeyRing.parse(keys));
+  const tokens = new NatsUserTokenStore(stack.nc, opener);
+  return {
+    async resolve(company: string, by: { scenario?: string; accountId?: string }) {
+      const sealed = await requestJson(
+        stack.nc,
+        Rpc.configResolveAccount,
+        { company, ...by },
+        ResolveAccountResponse,
+      );
+      return {
+        account: sealed.account,
+        secrets: opener.account(company, sealed.account.id, sealed.secrets),
+      };
+    },
+    storeUserToken: (company: string, accountId: string, userId: string, refreshToken: string) =>
+      tokens.put({ company, accountId, userId }, { refreshToken }),
+    userToken: (company: string, accountId: string, userId: string) =>
+      tokens.get({ company, accountId, userId }),
+  };
 }

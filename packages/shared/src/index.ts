@@ -101,6 +101,7 @@ export {
   ResolveAccountResponse,
   ScenarioAttachmentsRequest,
   ScenarioAttachmentsResponse,
+  SealedAccountSecrets,
   SendingProfileRequest,
   SendingProfileResponse,
   StoreUserTokenRequest,
@@ -172,6 +173,7 @@ export {
   type NatsOptions,
   openBlobStore,
   openBucket,
+  openSharedBlobStore,
 } from './nats/connect';
 export {
   errorFromReply,
@@ -182,9 +184,19 @@ export {
   respondProblem,
 } from './nats/rpc';
 export {
+  KeyRing,
+  KeyRingError,
+  SecretDecryptError,
+  SecretEnvelope,
+  secretsKeysEnv,
+} from './secrets/key-ring';
+export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
+export {
   assertToken,
   Buckets,
   Consumers,
+  erpInbox,
+  Inboxes,
   ObjectStores,
   Rpc,
   type RpcSubject,

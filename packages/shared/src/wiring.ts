@@ -9,13 +9,23 @@ import { createVerifier, type TokenVerifier } from './auth';
 import type { BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
 import type { NatsOptions } from './nats/connect';
+import { Inboxes } from './subjects';
 import { cachingVerifier } from './token-cache';
 
-/** NATS connection options for a service named `name`. */
-export function natsOptionsFromEnv(env: BaseEnv, name: string): NatsOptions {
+/**
+ * NATS connection options for one of the services: its connection name
+ * (`verzend-<service>`, or `name` for its tools) and its own reply-subject
+ * prefix, which the shipped permissions let only that service's user read.
+ */
+export function natsOptionsFromEnv(
+  env: BaseEnv,
+  service: keyof typeof Inboxes,
+  name = `verzend-${service}`,
+): NatsOptions {
   return {
     servers: env.NATS_URL,
     name,
+    inboxPrefix: Inboxes[service],
     user: env.NATS_USER,
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,

@@ -3,6 +3,6 @@ export { type App, type AppDeps, createApp } from './app';
 export { type Env, readEnv, zEnv } from './env';
 export { checkDocx } from './layouts/docx-check';
 export { minimalDocx } from './layouts/minimal-docx';
-export { KeyRing } from './secrets/key-ring';
+export { type ErpUser, makeErpUser } from './nats/erp-user';
 export { type RotationReport, rotateSecrets } from './secrets/rotate';
 export { type StartOptions, startConfigService } from './service';

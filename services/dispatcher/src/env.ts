@@ -3,13 +3,18 @@
  * @module
  */
 import { hostname } from 'node:os';
-import { baseEnv, envBoolean, envPort, parseEnv } from '@verzend/shared';
+import { baseEnv, envBoolean, envPort, parseEnv, secretsKeysEnv } from '@verzend/shared';
 import { z } from 'zod';
 
 const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
+  /**
+   * The same key list as the config service's: the dispatcher opens the sealed
+   * secrets config hands it and seals the user tokens it stores (ADR-0014).
+   */
+  SECRETS_KEYS: secretsKeysEnv,
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Folder where the capture connector writes `.eml` files. */

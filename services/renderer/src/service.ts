@@ -9,12 +9,11 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  ensureStreams,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
-  openBlobStore,
+  openSharedBlobStore,
   type RunningService,
   Telemetry,
   verifierFromEnv,
@@ -60,11 +59,11 @@ export async function startRendererService(
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'renderer', level: env.LOG_LEVEL });
   const registry = createRegistry('renderer');
-  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
+  const nc = await connectNats(natsOptionsFromEnv(env, 'renderer'));
   const executor = createExecutor(env, logger);
   try {
-    await ensureStreams(nc, env.NATS_REPLICAS);
-    const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
+    // The blob store is config's; the renderer only reads layouts and writes results.
+    const blobs = new BlobStore(await openSharedBlobStore(nc, env.NATS_REPLICAS));
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,

@@ -14,6 +14,7 @@ import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type ObjectStore, Objm, setSha256Backend } from '@nats-io/obj';
 import { connect } from '@nats-io/transport-node';
+import { UnavailableError } from '../errors';
 import { Buckets, ObjectStores, Streams } from '../subjects';
 
 /** Options for {@link connectNats}. */
@@ -23,6 +24,12 @@ export interface NatsOptions {
   user?: string | undefined;
   pass?: string | undefined;
   token?: string | undefined;
+  /**
+   * Prefix of this connection's reply subjects (requests, JetStream API, acks,
+   * consumer deliveries). Each service has its own (`Inboxes`), so no other
+   * credential can subscribe to its replies; the default `_INBOX` is shared.
+   */
+  inboxPrefix?: string | undefined;
   /**
    * Skip capturing a stack trace for every request (nats.js does it to make
    * timeouts debuggable); hot paths doing many requests per item turn it off.
@@ -38,6 +45,7 @@ export async function connectNats(opts: NatsOptions): Promise<NatsConnection> {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     ...(opts.noAsyncTraces ? { noAsyncTraces: true } : {}),
+    ...(opts.inboxPrefix ? { inboxPrefix: opts.inboxPrefix } : {}),
     ...(opts.user ? { user: opts.user, pass: opts.pass ?? '' } : {}),
     ...(opts.token ? { token: opts.token } : {}),
   });
@@ -54,7 +62,11 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
 };
 
-/** Opens (creating when missing) a KV bucket by its logical name. */
+/**
+ * Opens (creating or updating when missing or changed) a KV bucket by its
+ * logical name: for the service that owns it (config: config and secrets; the
+ * dispatcher: the others). Other services read a bucket only through its owner.
+ */
 export async function openBucket(
   nc: NatsConnection,
   which: keyof typeof Buckets,
@@ -70,7 +82,8 @@ export async function openBucket(
 }
 
 /**
- * Opens (creating when missing) the blob object store. Object digests use
+ * Opens (creating when missing) the blob object store: for the config service,
+ * which owns it; the others use {@link openSharedBlobStore}. Object digests use
  * node:crypto rather than the client's default pure-JS SHA-256, which costs
  * several times more CPU on every stored body and attachment.
  */
@@ -79,7 +92,49 @@ export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<O
   return new Objm(nc).create(ObjectStores.blobs, { replicas, storage: StorageType.File });
 }
 
-/** Creates or updates the JetStream streams Verzend uses. */
+/**
+ * Opens the blob object store as a service that does not own it (renderer,
+ * dispatcher). When it does not exist yet, one attempt is made to create it
+ * (which the shipped permissions refuse to anyone but config, and which keeps
+ * an unsecured development server working with any start order), then it waits
+ * for the owner to create it.
+ * @throws {UnavailableError} when it still does not exist after `waitMs`.
+ */
+export async function openSharedBlobStore(
+  nc: NatsConnection,
+  replicas = 1,
+  waitMs = 60_000,
+): Promise<ObjectStore> {
+  setSha256Backend('native');
+  const objm = new Objm(nc);
+  const deadline = Date.now() + waitMs;
+  let triedCreate = false;
+  for (;;) {
+    try {
+      return await objm.open(ObjectStores.blobs);
+    } catch (err) {
+      if (!(err instanceof Error && err.message === 'object store not found')) {
+        throw err;
+      }
+    }
+    if (!triedCreate) {
+      triedCreate = true;
+      try {
+        return await openBlobStore(nc, replicas);
+      } catch {
+        // Refused (only the owner may create it): wait for the owner below.
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new UnavailableError(
+        `The object store ${ObjectStores.blobs} does not exist; the config service creates it.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Creates or updates the JetStream streams Verzend uses (the dispatcher owns them). */
 export async function ensureStreams(nc: NatsConnection, replicas = 1): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   const wanted = [

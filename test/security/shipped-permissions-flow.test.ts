@@ -1,0 +1,83 @@
+/**
+ * A posted invoice from a company's own ERP credential becomes a sent email
+ * through all three services, each on its own credential and reply prefix,
+ * under the SHIPPED NATS permissions: every right the flow needs (layout upload
+ * and validation, blob store, intake consumer, render, outbox) is granted, and
+ * the server refuses nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { type EventRecord, Subjects } from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
+import { setUpInvoicing } from '../../scripts/demo/company';
+import { postedInvoice } from '../../scripts/demo/invoices';
+import { SmtpSink, startShippedNats, startStack } from '../harness';
+
+describe('the stack under the shipped NATS permissions', () => {
+  it('turns an ERP-published posted invoice into a sent email, with no permission refused', async () => {
+    const company = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const shipped = await startShippedNats({ erpCompanies: [company] });
+    await using sink = await SmtpSink.start();
+    const stack = await startStack({
+      nats: shipped.nats,
+      company,
+      // The test's own connection only reads: as the dispatcher, which may.
+      natsAuth: {
+        user: 'dispatcher',
+        pass: shipped.passwords.dispatcher as string,
+        inboxPrefix: '_INBOX_dispatcher',
+      },
+      serviceEnv: {
+        config: shipped.serviceEnv.config,
+        renderer: shipped.serviceEnv.renderer,
+        dispatcher: { ...shipped.serviceEnv.dispatcher, CONFIG_CACHE_TTL_MS: '0' },
+      },
+    });
+    const erp = await shipped.connect(`erp-${company}`);
+    try {
+      await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
+        companyName: 'CRONUS International Ltd.',
+        account: {
+          name: 'CRONUS Sales',
+          emailAddress: 'sales@cronus.example.com',
+          settings: {
+            connector: 'smtp',
+            host: '127.0.0.1',
+            port: sink.port,
+            tls: 'none',
+            verifyCertificate: false,
+            auth: 'anonymous',
+            senderType: 'specific-user',
+            senderSubstitution: 'none',
+          },
+        },
+        paypalMerchant: 'payments@cronus.example.com',
+      });
+      const event = postedInvoice({ company, eventId: 'SI-200001', documentNo: '200001' });
+      const ack = await jetstream(erp).publish(
+        Subjects.event(company, event.documentType),
+        JSON.stringify(event),
+        { msgID: event.eventId },
+      );
+      expect(ack.stream).toBe('VERZEND_EVENTS');
+
+      const until = Date.now() + 30_000;
+      let record: EventRecord | undefined;
+      while (Date.now() < until && sink.messages.length === 0) {
+        const res = await stack.fetch('dispatcher', `/v1/events/${event.eventId}`);
+        record = res.status === 200 ? ((await res.json()) as EventRecord) : undefined;
+        expect(record?.status).not.toBe('failed');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(sink.messages.map((m) => m.parsed.subject)).toEqual(['Invoice 200001 from CRONUS']);
+      expect(sink.messages[0]?.parsed.attachments.map((a) => a.filename)).toEqual([
+        'Invoice 200001.docx',
+      ]);
+      expect(shipped.nats.violations).toEqual([]);
+    } finally {
+      await erp.close();
+      await stack.stop();
+      await shipped.dispose();
+    }
+  });
+});
