@@ -53,6 +53,7 @@ export class TestNatsServer {
   /** Permission violations the server logged (publish or subscribe refused), newest last. */
   readonly violations: string[] = [];
   #proc: ChildProcess | undefined;
+  #lastLines: string[] = [];
   #untrack: (() => void) | undefined;
   readonly #opts: TestNatsServerOptions;
 
@@ -100,13 +101,19 @@ export class TestNatsServer {
     );
     // The server logs to stderr; keep the permission refusals for tests to assert on.
     createInterface({ input: proc.stderr as Readable }).on('line', (line) => {
+      this.#lastLines = [...this.#lastLines.slice(-19), line];
       if (line.includes('Violation')) {
         this.violations.push(line);
       }
     });
     this.#proc = proc;
     this.#untrack = track(`nats-server :${this.port}`);
-    await waitForPort(this.port, 10_000);
+    try {
+      await waitForPort(this.port, 10_000);
+    } catch (err) {
+      // Say why: a configuration error is on the server's stderr.
+      throw new Error(`${(err as Error).message}:\n${this.#lastLines.join('\n')}`);
+    }
   }
 
   /** Stops the server (SIGTERM, or SIGKILL with `kill: true`), keeping the store. */

@@ -51,7 +51,8 @@ export async function startShippedNats(opts: ShippedNatsOptions = {}): Promise<S
   const env: Record<string, string> = {};
   for (const user of SERVICE_USERS) {
     passwords[user] = randomBytes(12).toString('hex');
-    env[`VERZEND_NATS_${user.toUpperCase()}_PASSWORD`] = passwords[user];
+    // nats-server parses a variable's value as configuration: quoted, it is a plain string.
+    env[`VERZEND_NATS_${user.toUpperCase()}_PASSWORD`] = `"${passwords[user]}"`;
   }
   const erp: Record<string, ErpUser> = {};
   const blocks: string[] = [];

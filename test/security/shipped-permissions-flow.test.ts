@@ -73,6 +73,23 @@ describe('the stack under the shipped NATS permissions', () => {
       expect(sink.messages[0]?.parsed.attachments.map((a) => a.filename)).toEqual([
         'Invoice 200001.docx',
       ]);
+      // The same over HTTP: the dispatcher publishes it into the events stream itself.
+      const posted = await stack.fetch('dispatcher', '/v1/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          postedInvoice({ company, eventId: 'SI-200002', documentNo: '200002' }),
+        ),
+      });
+      expect(posted.status, await posted.clone().text()).toBe(202);
+      const second = Date.now() + 30_000;
+      while (Date.now() < second && sink.messages.length < 2) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(sink.messages.map((m) => m.parsed.subject)).toEqual([
+        'Invoice 200001 from CRONUS',
+        'Invoice 200002 from CRONUS',
+      ]);
       expect(shipped.nats.violations).toEqual([]);
     } finally {
       await erp.close();
