@@ -1,6 +1,8 @@
 /**
- * Connecting to NATS and making sure the streams, buckets and object store a
- * service needs exist (idempotent, so every replica may do it at start).
+ * Connecting to NATS and opening the streams, buckets and object store a
+ * service needs. The service that owns one creates or updates it (idempotent, so
+ * every replica may do it at start); the others only open it (ADR-0014: the
+ * shipped permissions let only the owner manage a stream or bucket).
  * @module
  */
 import {

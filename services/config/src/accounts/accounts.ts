@@ -1,7 +1,7 @@
 /**
  * Email accounts per company: create, read, update, delete, the default
  * account, and resolution (scenario → account, else the default) with the
- * decrypted secrets the dispatcher needs.
+ * sealed secrets the dispatcher needs (it opens them, ADR-0014).
  *
  * The default account is the assignment of the `default` scenario, one KV key
  * written with compare-and-set, so there is exactly one default however many
