@@ -149,7 +149,9 @@ function matrix(): Right[] {
     add(u, 'pub', '$JS.API.DIRECT.GET.KV_verzend_emails', u === 'dispatcher');
     add(u, 'pub', '$JS.API.DIRECT.GET.OBJ_verzend_blobs', BLOB_USERS.includes(u));
     add(u, 'pub', '$JS.API.CONSUMER.CREATE.OBJ_verzend_blobs.x.y', BLOB_USERS.includes(u));
-    add(u, 'pub', '$JS.API.STREAM.PURGE.OBJ_verzend_blobs', BLOB_USERS.includes(u));
+    // Purging (deleting and replacing objects) only for config and the dispatcher: a purge
+    // filter cannot be restricted, so the renderer, which only adds results, gets none.
+    add(u, 'pub', '$JS.API.STREAM.PURGE.OBJ_verzend_blobs', u === 'config' || u === 'dispatcher');
     add(u, 'pub', '$JS.API.STREAM.PURGE.KV_verzend_secrets', false);
     add(u, 'pub', '$JS.API.STREAM.PURGE.VERZEND_EVENTS', false);
     add(u, 'pub', '$JS.API.CONSUMER.DURABLE.CREATE.VERZEND_OUTBOX.x', u === 'dispatcher');
