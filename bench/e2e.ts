@@ -12,7 +12,7 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import { Subjects } from '@verzend/shared';
-import { setUpInvoicing } from '../scripts/demo/company';
+import { localSinkAccount, setUpInvoicing } from '../scripts/demo/company';
 import { demoCustomers, postedInvoice } from '../scripts/demo/invoices';
 import { SmtpSink, startStack } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
@@ -34,22 +34,11 @@ const stack = await startStack({
 try {
   await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
     companyName: 'CRONUS International Ltd.',
-    account: {
+    account: localSinkAccount(sink.port, {
       name: 'Bench SMTP',
-      emailAddress: 'sales@cronus.example.com',
-      settings: {
-        connector: 'smtp',
-        host: '127.0.0.1',
-        port: sink.port,
-        tls: 'none',
-        verifyCertificate: false,
-        auth: 'anonymous',
-        senderType: 'specific-user',
-        senderSubstitution: 'none',
-      },
       rateLimitPerMinute: 0,
       concurrencyLimit: 10,
-    },
+    }),
     paypalMerchant: 'payments@cronus.example.com',
     attachDocument,
   });

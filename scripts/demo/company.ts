@@ -46,6 +46,30 @@ export interface InvoicingSetup {
   attachDocument?: boolean;
 }
 
+/**
+ * The sending account of an invoicing set-up that delivers to a local SMTP sink
+ * (plain, anonymous) at `port`, as tests and benchmarks use it.
+ */
+export function localSinkAccount(
+  port: number,
+  account: Partial<AccountCreate> & { name: string },
+): AccountCreate {
+  return {
+    emailAddress: 'sales@cronus.example.com',
+    settings: {
+      connector: 'smtp',
+      host: '127.0.0.1',
+      port,
+      tls: 'none',
+      verifyCertificate: false,
+      auth: 'anonymous',
+      senderType: 'specific-user',
+      senderSubstitution: 'none',
+    },
+    ...account,
+  };
+}
+
 /** Ids of what was set up. */
 export interface InvoicingIds {
   accountId: string;

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Buckets, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
@@ -13,11 +10,10 @@ import {
   createAccount,
   dispatcherSecrets,
   expectProblem,
+  runRotateSecrets,
   smtpAccount,
   upload,
 } from './helpers';
-
-const root = join(import.meta.dirname, '..', '..');
 
 /** Every secret envelope as stored (raw KV values). */
 async function rawSecrets(stack: { nc: NatsConnection }) {
@@ -253,25 +249,10 @@ describe('config: durability, copy company, rotation', () => {
     const before = await rawSecrets(stack);
     expect(Object.values(before).map((e) => e.kid)).toEqual(['old', 'old', 'old']);
 
-    const run = promisify(execFile);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=development',
-        join(root, 'services/config/src/cli/rotate-secrets.ts'),
-      ],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          NATS_URL: stack.nats.url,
-          SECRETS_KEYS: `${newKey},${oldKey}`,
-          LOG_LEVEL: 'info',
-        },
-      },
-    );
+    const stdout = await runRotateSecrets({
+      NATS_URL: stack.nats.url,
+      SECRETS_KEYS: `${newKey},${oldKey}`,
+    });
     expect(stdout).toContain('"rotated":3');
     const after = await rawSecrets(stack);
     expect(Object.values(after).map((e) => e.kid)).toEqual(['new', 'new', 'new']);

@@ -4,6 +4,9 @@
  * NATS request/reply, scripted answers).
  * @module
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { NatsUserTokenStore, SecretOpener } from '@verzend/dispatcher';
 import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
@@ -167,4 +170,24 @@ export function dispatcherSecrets(stack: Stack, keys = stack.env.SECRETS_KEYS as
     userToken: (company: string, accountId: string, userId: string) =>
       tokens.get({ company, accountId, userId }),
   };
+}
+
+/**
+ * Runs `pnpm --filter @verzend/config rotate-secrets` as its own process with
+ * `env` (NATS_URL, SECRETS_KEYS, maybe the config user's credential); resolves
+ * with what it printed.
+ */
+export async function runRotateSecrets(env: Record<string, string>): Promise<string> {
+  const root = join(import.meta.dirname, '..', '..');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=development',
+      join(root, 'services/config/src/cli/rotate-secrets.ts'),
+    ],
+    { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env } },
+  );
+  return stdout;
 }

@@ -6,7 +6,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { type EventRecord, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { setUpInvoicing } from '../../scripts/demo/company';
+import { localSinkAccount, setUpInvoicing } from '../../scripts/demo/company';
 import { demoCustomers, type PostedInvoice, postedInvoice } from '../../scripts/demo/invoices';
 import { type SinkMessage, SmtpSink, startStack } from '../harness';
 
@@ -39,20 +39,7 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
   try {
     await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
       companyName: 'CRONUS International Ltd.',
-      account: {
-        name: 'CRONUS Sales',
-        emailAddress: SENDER,
-        settings: {
-          connector: 'smtp',
-          host: '127.0.0.1',
-          port: sink.port,
-          tls: 'none',
-          verifyCertificate: false,
-          auth: 'anonymous',
-          senderType: 'specific-user',
-          senderSubstitution: 'none',
-        },
-      },
+      account: localSinkAccount(sink.port, { name: 'CRONUS Sales', emailAddress: SENDER }),
       paypalMerchant: 'payments@cronus.example.com',
     });
   } catch (err) {

@@ -3,16 +3,11 @@
  * permissions (the secrets bucket is config's alone), and a dispatcher holding
  * only the new key still opens what config hands out afterwards.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { dispatcherSecrets } from '../config/helpers';
+import { dispatcherSecrets, runRotateSecrets } from '../config/helpers';
 import { createSmtpAccount } from '../dispatcher/helpers';
 import { startShippedNats, startStack } from '../harness';
-
-const root = join(import.meta.dirname, '..', '..');
 
 describe('secret rotation under the shipped NATS permissions', () => {
   it('re-encrypts as the config user, and the dispatcher opens the result with the new key', async () => {
@@ -35,25 +30,11 @@ describe('secret rotation under the shipped NATS permissions', () => {
         settings: { auth: 'basic', userName: 'sales' },
         secrets: { password: 'pw-before-rotation' },
       });
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          '--conditions=development',
-          join(root, 'services/config/src/cli/rotate-secrets.ts'),
-        ],
-        {
-          cwd: root,
-          env: {
-            PATH: process.env.PATH,
-            NATS_URL: shipped.nats.url,
-            ...shipped.serviceEnv.config,
-            SECRETS_KEYS: `${newKey},${oldKey}`,
-            LOG_LEVEL: 'info',
-          },
-        },
-      );
+      const stdout = await runRotateSecrets({
+        NATS_URL: shipped.nats.url,
+        ...shipped.serviceEnv.config,
+        SECRETS_KEYS: `${newKey},${oldKey}`,
+      });
       expect(stdout).toContain('"rotated":1');
       expect(stdout).toContain('"failed":[]');
       const opened = await dispatcherSecrets(stack, newKey).resolve(stack.company, {

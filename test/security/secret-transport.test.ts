@@ -9,8 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { NatsUserTokenStore, SecretOpener } from '@verzend/dispatcher';
-import { type Account, type EmailRecord, KeyRing } from '@verzend/shared';
+import { type EmailRecord, KeyRing } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
+import { createAccount } from '../config/helpers';
 import { compose, createSmtpAccount, waitForStatus } from '../dispatcher/helpers';
 import { SHARED, TENANT } from '../graph/fixture';
 import { GraphDouble } from '../graph-double';
@@ -72,6 +73,18 @@ describe('secret transport under the shipped NATS permissions', () => {
       },
     });
     const dispatcherNc = await shipped.connect('dispatcher');
+    /** Composes a short email through an account and waits until it is sent or failed. */
+    const sendThrough = async (accountId: unknown): Promise<EmailRecord> => {
+      const queued = await compose(stack, {
+        to: ['ap@fabrikam.example'],
+        subject: 'Statement',
+        html: '<p>Statement</p>',
+        accountId,
+      });
+      expect(queued.status).toBe(202);
+      const { id } = (await queued.json()) as EmailRecord;
+      return waitForStatus(stack, id, ['sent', 'failed']);
+    };
     try {
       // SMTP with basic auth: connectivity test, test email, and a real send.
       const smtp = await createSmtpAccount(stack, sink.port, {
@@ -84,54 +97,29 @@ describe('secret transport under the shipped NATS permissions', () => {
         body: JSON.stringify({ sendTestTo: 'it@cronus.example' }),
       });
       expect(await tested.json()).toMatchObject({ ok: true });
-      const queued = await compose(stack, {
-        to: ['ap@fabrikam.example'],
-        subject: 'Invoice',
-        html: '<p>Attached</p>',
-        accountId: smtp.id,
-      });
-      expect(queued.status).toBe(202);
-      const sent = await waitForStatus(stack, ((await queued.json()) as EmailRecord).id, [
-        'sent',
-        'failed',
-      ]);
+      const sent = await sendThrough(smtp.id);
       expect(sent.status, sent.lastError ?? '').toBe('sent');
       expect(sink.messages.map((m) => m.user)).toEqual(['sales', 'sales']);
 
       // Microsoft 365 app-only with a client secret: connectivity test and a real send.
-      const created = await stack.fetch('config', '/v1/accounts', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Shared',
-          emailAddress: SHARED,
-          rateLimitPerMinute: 0,
-          settings: {
-            connector: 'microsoft365',
-            tenantId: TENANT,
-            clientId: app.clientId,
-            sharedMailbox: SHARED,
-            mode: 'app-only',
-          },
-          secrets: { clientSecret },
-        }),
+      const graph = await createAccount(stack, {
+        name: 'Shared',
+        emailAddress: SHARED,
+        rateLimitPerMinute: 0,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: app.clientId,
+          sharedMailbox: SHARED,
+          mode: 'app-only',
+        },
+        secrets: { clientSecret },
       });
-      expect(created.status, await created.clone().text()).toBe(201);
-      const graph = (await created.json()) as Account;
       const graphTest = await stack.fetch('config', `/v1/accounts/${graph.id}/test`, {
         method: 'POST',
       });
       expect(await graphTest.json()).toMatchObject({ ok: true });
-      const viaGraph = await compose(stack, {
-        to: ['ap@fabrikam.example'],
-        subject: 'Statement',
-        text: 'Statement',
-        accountId: graph.id,
-      });
-      const graphSent = await waitForStatus(stack, ((await viaGraph.json()) as EmailRecord).id, [
-        'sent',
-        'failed',
-      ]);
+      const graphSent = await sendThrough(graph.id);
       expect(graphSent.status, graphSent.lastError ?? '').toBe('sent');
       expect(double.sent).toHaveLength(1);
 
@@ -140,7 +128,7 @@ describe('secret transport under the shipped NATS permissions', () => {
         dispatcherNc,
         new SecretOpener(KeyRing.parse(stack.env.SECRETS_KEYS as string)),
       );
-      const key = { company: stack.company, accountId: graph.id, userId: 'anna' };
+      const key = { company: stack.company, accountId: graph.id as string, userId: 'anna' };
       await tokens.put(key, { refreshToken, scope: 'Mail.Send' });
       expect(await tokens.get(key)).toEqual({ refreshToken, scope: 'Mail.Send' });
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { type EventRecord, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { setUpInvoicing } from '../../scripts/demo/company';
+import { localSinkAccount, setUpInvoicing } from '../../scripts/demo/company';
 import { postedInvoice } from '../../scripts/demo/invoices';
 import { SmtpSink, startShippedNats, startStack } from '../harness';
 
@@ -37,20 +37,7 @@ describe('the stack under the shipped NATS permissions', () => {
     try {
       await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
         companyName: 'CRONUS International Ltd.',
-        account: {
-          name: 'CRONUS Sales',
-          emailAddress: 'sales@cronus.example.com',
-          settings: {
-            connector: 'smtp',
-            host: '127.0.0.1',
-            port: sink.port,
-            tls: 'none',
-            verifyCertificate: false,
-            auth: 'anonymous',
-            senderType: 'specific-user',
-            senderSubstitution: 'none',
-          },
-        },
+        account: localSinkAccount(sink.port, { name: 'CRONUS Sales' }),
         paypalMerchant: 'payments@cronus.example.com',
       });
       const event = postedInvoice({ company, eventId: 'SI-200001', documentNo: '200001' });
