@@ -3,7 +3,7 @@
  * through all three services, each on its own credential and reply prefix,
  * under the SHIPPED NATS permissions: every right the flow needs (layout upload
  * and validation, blob store, intake consumer, render, outbox) is granted, and
- * the server refuses nothing.
+ * the server refuses nothing. And only the owner creates what it owns.
  */
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
@@ -80,6 +80,45 @@ describe('the stack under the shipped NATS permissions', () => {
       expect(shipped.nats.violations).toEqual([]);
     } finally {
       await erp.close();
+      await stack.stop();
+      await shipped.dispose();
+    }
+  });
+
+  it('lets only config create the blob store: a renderer started first waits for it', async () => {
+    const shipped = await startShippedNats();
+    const stack = await startStack({
+      nats: shipped.nats,
+      services: [],
+      natsAuth: {
+        user: 'dispatcher',
+        pass: shipped.passwords.dispatcher as string,
+        inboxPrefix: '_INBOX_dispatcher',
+      },
+      serviceEnv: { config: shipped.serviceEnv.config, renderer: shipped.serviceEnv.renderer },
+    });
+    try {
+      let ready = false;
+      const renderer = stack.start('renderer').then((s) => {
+        ready = true;
+        return s;
+      });
+      // Its one attempt to create the store is refused, and it waits.
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && shipped.nats.violations.length === 0) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(shipped.nats.violations).toEqual([
+        expect.stringMatching(
+          /Publish Violation - User "renderer", Subject "\$JS\.API\.STREAM\.CREATE\.OBJ_verzend_blobs"/,
+        ),
+      ]);
+      expect(ready).toBe(false);
+      await stack.start('config');
+      await renderer;
+      expect((await stack.fetch('renderer', '/readyz')).status).toBe(200);
+      expect(shipped.nats.violations).toHaveLength(1);
+    } finally {
       await stack.stop();
       await shipped.dispose();
     }
