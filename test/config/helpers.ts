@@ -173,11 +173,15 @@ export function dispatcherSecrets(stack: Stack, keys = stack.env.SECRETS_KEYS as
 }
 
 /**
- * Runs `pnpm --filter @verzend/config rotate-secrets` as its own process with
- * `env` (NATS_URL, SECRETS_KEYS, maybe the config user's credential); resolves
- * with what it printed.
+ * Runs one of the config service's commands (`src/cli/<name>.ts`, what
+ * `pnpm --filter @verzend/config <name>` runs) as its own process with `args`
+ * and `env`; resolves with what it printed.
  */
-export async function runRotateSecrets(env: Record<string, string>): Promise<string> {
+export async function runConfigCommand(
+  name: 'rotate-secrets' | 'erp-user',
+  args: string[],
+  env: Record<string, string>,
+): Promise<string> {
   const root = join(import.meta.dirname, '..', '..');
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -185,9 +189,15 @@ export async function runRotateSecrets(env: Record<string, string>): Promise<str
       '--import',
       'tsx',
       '--conditions=development',
-      join(root, 'services/config/src/cli/rotate-secrets.ts'),
+      join(root, `services/config/src/cli/${name}.ts`),
+      ...args,
     ],
-    { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env } },
+    { cwd: root, env: { PATH: process.env.PATH, ...env } },
   );
   return stdout;
+}
+
+/** `rotate-secrets` with `env` (NATS_URL, SECRETS_KEYS, maybe the config user's credential). */
+export function runRotateSecrets(env: Record<string, string>): Promise<string> {
+  return runConfigCommand('rotate-secrets', [], { LOG_LEVEL: 'info', ...env });
 }

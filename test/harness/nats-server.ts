@@ -44,6 +44,12 @@ export interface TestNatsServerOptions {
   extraArgs?: string[];
   /** More environment for the server process (e.g. the passwords a config file reads). */
   env?: Record<string, string>;
+  /**
+   * Run from a configuration file instead of `-js -sd`: called once with the store
+   * directory, it writes a file whose `jetstream` block uses it and returns its path.
+   * (A store directory given both ways makes nats-server refuse every reload.)
+   */
+  configFile?: (storeDir: string) => Promise<string>;
 }
 
 /** A running private nats-server. */
@@ -55,6 +61,7 @@ export class TestNatsServer {
   #proc: ChildProcess | undefined;
   #lastLines: string[] = [];
   #untrack: (() => void) | undefined;
+  #configPath: string | undefined;
   readonly #opts: TestNatsServerOptions;
 
   private constructor(port: number, storeDir: string, opts: TestNatsServerOptions) {
@@ -68,6 +75,7 @@ export class TestNatsServer {
     const port = await freePort();
     const storeDir = await mkdtemp(join(tmpdir(), 'verzend-nats-'));
     const server = new TestNatsServer(port, storeDir, opts);
+    server.#configPath = await opts.configFile?.(storeDir);
     await server.#spawn();
     return server;
   }
@@ -89,9 +97,7 @@ export class TestNatsServer {
         '127.0.0.1',
         '-p',
         String(this.port),
-        '-js',
-        '-sd',
-        this.storeDir,
+        ...(this.#configPath ? ['-c', this.#configPath] : ['-js', '-sd', this.storeDir]),
         ...(this.#opts.extraArgs ?? []),
       ],
       {

@@ -39,6 +39,11 @@ export interface ShippedNats {
   erp: Record<string, ErpUser>;
   /** Per-service environment for `startStack({ serviceEnv })`: each service's own credential. */
   serviceEnv: Record<ServiceName, Record<string, string>>;
+  /**
+   * Adds user blocks (e.g. printed by `erp-user`) between the ERP markers of the
+   * running server's permissions file and reloads it with SIGHUP, as an operator would.
+   */
+  addUsers(blocks: string[]): Promise<void>;
   /** Connects as a user, with that user's own reply prefix (services, ERP) or the default. */
   connect(user: string, opts?: { inboxPrefix?: string }): Promise<NatsConnection>;
   dispose(): Promise<void>;
@@ -73,20 +78,21 @@ export async function startShippedNats(opts: ShippedNatsOptions = {}): Promise<S
   if (!permissions.includes(marker)) {
     throw new Error('deploy/nats/permissions.conf lost its "ERP users: end" marker');
   }
-  // The harness gives the server its own store directory (-sd), which may not appear twice.
-  const main = (await readFile(join(deploy, 'nats-server.conf'), 'utf8')).replace(
-    /^\s*store_dir:.*$/m,
-    '',
-  );
+  const main = await readFile(join(deploy, 'nats-server.conf'), 'utf8');
+  if (!/^\s*store_dir:.*$/m.test(main)) {
+    throw new Error('deploy/nats-server.conf lost its store_dir line');
+  }
   await mkdir(join(dir, 'nats'));
-  await writeFile(
-    join(dir, 'nats', 'permissions.conf'),
-    permissions.replace(marker, [...blocks, marker].join('\n')),
-  );
-  await writeFile(join(dir, 'nats-server.conf'), main);
+  const permissionsPath = join(dir, 'nats', 'permissions.conf');
+  await writeFile(permissionsPath, permissions.replace(marker, [...blocks, marker].join('\n')));
   const nats = await TestNatsServer.start({
-    extraArgs: ['-c', join(dir, 'nats-server.conf')],
     env,
+    // The shipped file as is, but for the store: the harness's own temporary directory.
+    async configFile(storeDir) {
+      const path = join(dir, 'nats-server.conf');
+      await writeFile(path, main.replace(/^(\s*store_dir:).*$/m, `$1 ${JSON.stringify(storeDir)}`));
+      return path;
+    },
   });
   const credential = (user: ServiceName) => ({
     NATS_USER: user,
@@ -108,6 +114,11 @@ export async function startShippedNats(opts: ShippedNatsOptions = {}): Promise<S
     passwords,
     erp,
     serviceEnv,
+    async addUsers(added) {
+      const current = await readFile(permissionsPath, 'utf8');
+      await writeFile(permissionsPath, current.replace(marker, [...added, marker].join('\n')));
+      process.kill(nats.pid as number, 'SIGHUP');
+    },
     connect(user, o = {}) {
       const inboxPrefix = o.inboxPrefix ?? inboxOf(user);
       return connect({
