@@ -12,7 +12,7 @@ export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
   /**
    * The same key list as the config service's: the dispatcher opens the sealed
-   * secrets config hands it and seals the user tokens it stores (ADR-0014).
+   * secrets config hands it and seals the user tokens it stores (ADR-0015).
    */
   SECRETS_KEYS: secretsKeysEnv,
   /** JetStream replicas for buckets/streams (3 in a production cluster). */

@@ -1,7 +1,7 @@
 /**
  * Connecting to NATS and opening the streams, buckets and object store a
  * service needs. The service that owns one creates or updates it (idempotent, so
- * every replica may do it at start); the others only open it (ADR-0014: the
+ * every replica may do it at start); the others only open it (ADR-0015: the
  * shipped permissions let only the owner manage a stream or bucket).
  * @module
  */
