@@ -9,7 +9,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
@@ -53,7 +53,26 @@ export function createServiceApp(opts: ServiceAppOptions) {
     },
   });
   app.use('*', requestId());
-  app.onError(createErrorHandler(opts.logger));
+  // A full JetStream store makes the service not ready for a while, so a load balancer steers away.
+  let storageFullUntil = 0;
+  app.onError(
+    createErrorHandler(opts.logger, (err) => {
+      if (err.code === 'INSUFFICIENT_STORAGE') {
+        storageFullUntil = Date.now() + STORAGE_RETRY_AFTER_S * 1000;
+      }
+    }),
+  );
+  const readiness: ReadinessCheck[] = [
+    ...opts.readiness,
+    {
+      name: 'storage',
+      check: () => {
+        if (Date.now() < storageFullUntil) {
+          throw new Error('The message store refused a write as full within the last 30 s.');
+        }
+      },
+    },
+  ];
   app.notFound((c) => {
     throw new NotFoundError(`No route for ${c.req.method} ${c.req.path}.`);
   });
@@ -61,7 +80,7 @@ export function createServiceApp(opts: ServiceAppOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok', service: opts.service }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(
-      opts.readiness.map(async ({ name, check }) => {
+      readiness.map(async ({ name, check }) => {
         try {
           await check();
           return { name, ok: true as const };
