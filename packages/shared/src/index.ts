@@ -163,7 +163,14 @@ export {
 } from './http/app';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
-export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';
+export {
+  closeServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  installShutdown,
+  listen,
+  type RunningService,
+} from './lifecycle';
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
@@ -203,4 +210,9 @@ export {
 } from './telemetry';
 export { cachingVerifier } from './token-cache';
 export { parseOrThrow, zodIssues } from './validation';
-export { natsOptionsFromEnv, natsReadiness, verifierFromEnv } from './wiring';
+export {
+  httpTimeoutsFromEnv,
+  natsOptionsFromEnv,
+  natsReadiness,
+  verifierFromEnv,
+} from './wiring';

@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { createVerifier, type TokenVerifier } from './auth';
 import type { BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
+import type { HttpTimeouts } from './lifecycle';
 import type { NatsOptions } from './nats/connect';
 import { cachingVerifier } from './token-cache';
 
@@ -43,5 +44,14 @@ export function natsReadiness(nc: NatsConnection): ReadinessCheck {
         throw new Error('NATS connection closed');
       }
     },
+  };
+}
+
+/** The HTTP server's time limits from the environment. */
+export function httpTimeoutsFromEnv(env: BaseEnv): HttpTimeouts {
+  return {
+    headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   };
 }

@@ -13,6 +13,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -107,7 +108,11 @@ export async function startConfigService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, secretsKeyId: ring.currentKeyId }, 'config service listening');
     return {

@@ -11,6 +11,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -241,7 +242,11 @@ export async function startDispatcherService(
           }),
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
     return {

@@ -10,6 +10,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -99,7 +100,11 @@ export async function startRendererService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, workers: env.RENDER_WORKERS }, 'renderer service listening');
     return {

@@ -5,8 +5,10 @@
  * @module
  */
 
+import type { IncomingMessage } from 'node:http';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
 import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors';
@@ -37,6 +39,20 @@ export interface ServiceAppOptions {
   readiness: ReadinessCheck[];
 }
 
+/**
+ * An error answered before the request body was read to its end closes the
+ * connection (`Connection: close`) instead of leaving the rest to be drained:
+ * a keep-alive client then opens a new connection for its next request rather
+ * than sending it on one the server is about to drop.
+ */
+const closeWhenBodyUnread: MiddlewareHandler = async function closeWhenBodyUnread(c, next) {
+  await next();
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && !incoming.readableEnded && c.res.status >= 400) {
+    c.res.headers.set('connection', 'close');
+  }
+};
+
 /** Builds the base app. Routes are added by the service; `/v1/*` requires a bearer token. */
 export function createServiceApp(opts: ServiceAppOptions) {
   const app = new OpenAPIHono<ServiceEnv>({
@@ -53,6 +69,7 @@ export function createServiceApp(opts: ServiceAppOptions) {
     },
   });
   app.use('*', requestId());
+  app.use('*', closeWhenBodyUnread);
   // A full JetStream store makes the service not ready for a while, so a load balancer steers away.
   let storageFullUntil = 0;
   app.onError(

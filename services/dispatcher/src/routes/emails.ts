@@ -101,14 +101,13 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     let raw: unknown;
     let payloadHash: string;
     let files: Awaited<ReturnType<typeof parseMultipartCompose>>['files'] = [];
+    let discard = async () => {};
     if (type.startsWith('multipart/form-data')) {
       const parsed = await parseMultipartCompose(c.req.raw, deps.blobs.store);
       raw = parsed.message;
       files = parsed.files;
       payloadHash = parsed.payloadHash;
-      for (const f of files) {
-        deps.blobs.note(f.blob.sha256);
-      }
+      discard = parsed.discard;
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
       if (declared > JSON_LIMIT) {
@@ -131,36 +130,49 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
         'Send the email as application/json or multipart/form-data.',
       );
     }
-    precheckCompose(raw);
-    const email = parseOrThrow(ComposeEmail, raw, 'email');
-    email.attachments = [
-      ...email.attachments,
-      ...files.map((f) => ({
-        fileName: f.fileName,
-        contentType: f.contentType,
-        blob: f.blob,
-        inline: f.inline,
-        ...(f.contentId ? { contentId: f.contentId } : {}),
-      })),
-    ];
-    const run = async () => {
-      const record = await deps.outbox.enqueue({
-        company: principal.company,
-        owner: ownerOf(principal),
-        email,
-      });
-      return { status: record.status === 'draft' ? 201 : 202, body: record };
-    };
-    const key = c.req.header('idempotency-key');
-    const result = key
-      ? await deps.idempotency.run(principal.company, principal.userId, key, payloadHash, run)
-      : { ...(await run()), replayed: false };
-    const record = result.body as EmailRecord;
-    c.header('location', `/v1/emails/${record.id}`);
-    if (result.replayed) {
-      c.header('idempotent-replayed', 'true');
+    try {
+      return await accept(raw, payloadHash);
+    } catch (err) {
+      // A refused request frees the files it uploaded (content others already had stays).
+      await discard();
+      throw err;
     }
-    return c.json(record, result.status as 201 | 202);
+
+    async function accept(raw: unknown, payloadHash: string) {
+      precheckCompose(raw);
+      const email = parseOrThrow(ComposeEmail, raw, 'email');
+      email.attachments = [
+        ...email.attachments,
+        ...files.map((f) => ({
+          fileName: f.fileName,
+          contentType: f.contentType,
+          blob: f.blob,
+          inline: f.inline,
+          ...(f.contentId ? { contentId: f.contentId } : {}),
+        })),
+      ];
+      const run = async () => {
+        const record = await deps.outbox.enqueue({
+          company: principal.company,
+          owner: ownerOf(principal),
+          email,
+        });
+        return { status: record.status === 'draft' ? 201 : 202, body: record };
+      };
+      const key = c.req.header('idempotency-key');
+      const result = key
+        ? await deps.idempotency.run(principal.company, principal.userId, key, payloadHash, run)
+        : { ...(await run()), replayed: false };
+      const record = result.body as EmailRecord;
+      c.header('location', `/v1/emails/${record.id}`);
+      if (result.replayed) {
+        c.header('idempotent-replayed', 'true');
+      }
+      for (const f of files) {
+        deps.blobs.note(f.blob.sha256, f.blob.size);
+      }
+      return c.json(record, result.status as 201 | 202);
+    }
   });
 
   app.openapi(
