@@ -120,15 +120,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
 
   const token = (claims: Partial<z.input<typeof TokenClaims>> = {}) =>
-    signToken(jwtSecret, {
-      sub: 'admin',
-      company,
-      perms: ['email-admin'],
-      licence: 'full',
-      email: 'admin@example.com',
-      records: ['*'],
-      ...claims,
-    });
+    signToken(
+      jwtSecret,
+      {
+        sub: 'admin',
+        company,
+        perms: ['email-admin'],
+        licence: 'full',
+        email: 'admin@example.com',
+        records: ['*'],
+        ...claims,
+      },
+      '1h',
+      { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    );
 
   const stack: Stack = {
     nats,

@@ -8,6 +8,7 @@ export {
   type AuthVariables,
   authenticate,
   createVerifier,
+  DEFAULT_MAX_TOKEN_LIFETIME_S,
   type LicenceType,
   LicenceTypes,
   type Permission,

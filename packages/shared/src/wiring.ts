@@ -6,7 +6,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createVerifier, type TokenVerifier } from './auth';
-import type { BaseEnv } from './env';
+import { BadEnvironmentError, type BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
 import type { HttpTimeouts } from './lifecycle';
 import type { NatsOptions } from './nats/connect';
@@ -23,14 +23,26 @@ export function natsOptionsFromEnv(env: BaseEnv, name: string): NatsOptions {
   };
 }
 
-/** The bearer-token verifier (HS256 secret or JWKS), with verified tokens cached until expiry (at most a minute). */
+/**
+ * The bearer-token verifier (HS256 secret or JWKS), with verified tokens cached until expiry (at most a minute).
+ * @throws {BadEnvironmentError} in production without AUTH_ISSUER and AUTH_AUDIENCE.
+ */
 export function verifierFromEnv(env: BaseEnv): TokenVerifier {
+  if (env.NODE_ENV === 'production' && !(env.AUTH_ISSUER && env.AUTH_AUDIENCE)) {
+    throw new BadEnvironmentError(
+      (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const)
+        .filter((name) => !env[name])
+        .map((path) => ({ path, message: 'required when NODE_ENV=production' })),
+    );
+  }
   return cachingVerifier(
     createVerifier({
       secret: env.AUTH_JWT_SECRET,
       jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
+      maxLifetimeS: env.AUTH_MAX_TOKEN_LIFETIME_S,
+      requireIssuerAndAudience: env.NODE_ENV === 'production',
     }),
   );
 }
