@@ -21,6 +21,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { ownerOf } from '../outbox/actions';
+import { mailSafeBody } from '../outbox/compose-body';
 import { parseMultipartCompose } from '../outbox/multipart';
 import { precheckCompose } from '../outbox/validate';
 import type { EmailRouteDeps } from './deps';
@@ -140,7 +141,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
 
     async function accept(raw: unknown, payloadHash: string) {
       precheckCompose(raw);
-      const email = parseOrThrow(ComposeEmail, raw, 'email');
+      const email = mailSafeBody(parseOrThrow(ComposeEmail, raw, 'email'));
       email.attachments = [
         ...email.attachments,
         ...files.map((f) => ({
@@ -207,7 +208,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     async (c) => {
       const raw = await readJson(c.req.raw);
       precheckCompose(raw);
-      const email = parseOrThrow(ComposeEmail, raw, 'email');
+      const email = mailSafeBody(parseOrThrow(ComposeEmail, raw, 'email'));
       const record = await deps.actions.updateDraft(c.get('auth'), c.req.valid('param').id, email);
       return c.json(record, record.status === 'queued' ? 202 : 200);
     },
