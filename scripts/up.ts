@@ -49,6 +49,8 @@ env.SECRETS_KEYS ??= persisted(
   () => `dev1:${randomBytes(32).toString('base64')}`,
 );
 env.CAPTURE_DIR ??= join(dataDir, 'captured');
+// On one machine a local SMTP relay or sink is fair game; production leaves loopback closed.
+env.OUTBOUND_ALLOW ??= 'loopback';
 env.LOG_LEVEL ??= 'warn';
 
 const logger = createLogger({ service: 'up', level: 'info' });

@@ -82,6 +82,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     AUTH_JWT_SECRET: jwtSecret,
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
+    // The SMTP sink and Graph double listen on loopback, which accounts may not reach by default.
+    OUTBOUND_ALLOW: 'loopback',
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });

@@ -191,6 +191,7 @@ export {
   requestJson,
   respondProblem,
 } from './nats/rpc';
+export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
   assertToken,
   Buckets,

@@ -16,6 +16,7 @@ import {
   listen,
   natsOptionsFromEnv,
   natsReadiness,
+  OutboundGuard,
   openBlobStore,
   openBucket,
   type RunningService,
@@ -119,6 +120,10 @@ export async function startDispatcherService(
       captureDir: env.CAPTURE_DIR,
       sendTimeoutMs: env.SEND_TIMEOUT_MS,
       getAccessToken,
+      outbound: new OutboundGuard({
+        allow: env.OUTBOUND_ALLOW,
+        denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+      }),
       graph,
     });
     undo.push(() => connectors.close());
