@@ -135,6 +135,8 @@ async function startServices(captureDir: string): Promise<Stack> {
     CAPTURE_DIR: captureDir,
     // The SMTP sink listens on loopback.
     OUTBOUND_ALLOW: 'loopback',
+    // Benchmarks measure the pipeline, not the API limits: off explicitly.
+    API_RATE_LIMIT_ENABLED: 'false',
     // Every replica must share one window length; the short one keeps the throttle part to seconds.
     RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
   };

@@ -165,6 +165,13 @@ export {
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export {
+  KvRateCounter,
+  MemoryRateCounter,
+  type RateCounter,
+  type RateLimitOptions,
+  rateLimit,
+} from './http/rate-limit';
+export {
   closeServer,
   DEFAULT_HTTP_TIMEOUTS,
   type HttpTimeouts,
@@ -216,5 +223,6 @@ export {
   httpTimeoutsFromEnv,
   natsOptionsFromEnv,
   natsReadiness,
+  rateLimitFromEnv,
   verifierFromEnv,
 } from './wiring';

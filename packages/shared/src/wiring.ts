@@ -8,8 +8,10 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { createVerifier, type TokenVerifier } from './auth';
 import { BadEnvironmentError, type BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
+import { KvRateCounter, type RateLimitOptions } from './http/rate-limit';
 import type { HttpTimeouts } from './lifecycle';
-import type { NatsOptions } from './nats/connect';
+import type { Logger } from './logger';
+import { type NatsOptions, openBucket } from './nats/connect';
 import { cachingVerifier } from './token-cache';
 
 /** NATS connection options for a service named `name`. */
@@ -65,5 +67,27 @@ export function httpTimeoutsFromEnv(env: BaseEnv): HttpTimeouts {
     headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
     requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
     keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  };
+}
+
+/**
+ * The API request limits from the environment, counted in the shared KV bucket
+ * (so they hold across replicas); undefined only when API_RATE_LIMIT_ENABLED=false.
+ */
+export async function rateLimitFromEnv(
+  env: BaseEnv & { NATS_REPLICAS?: number },
+  nc: NatsConnection,
+  logger: Logger,
+): Promise<RateLimitOptions | undefined> {
+  if (!env.API_RATE_LIMIT_ENABLED) {
+    logger.warn('API rate limits are off (API_RATE_LIMIT_ENABLED=false)');
+    return undefined;
+  }
+  return {
+    counter: new KvRateCounter(await openBucket(nc, 'apiLimits', env.NATS_REPLICAS ?? 1)),
+    perToken: env.API_RATE_LIMIT_PER_TOKEN,
+    perCompany: env.API_RATE_LIMIT_PER_COMPANY,
+    windowS: env.API_RATE_LIMIT_WINDOW_S,
+    logger,
   };
 }

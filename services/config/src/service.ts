@@ -21,6 +21,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -98,6 +99,7 @@ export async function startConfigService(
       registry,
       domain,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {

@@ -20,6 +20,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -225,6 +226,7 @@ export async function startDispatcherService(
       logger,
       registry,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
       routes: [
         (a) => registerEmails(a, emailDeps),

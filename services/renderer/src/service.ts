@@ -17,6 +17,7 @@ import {
   natsReadiness,
   openBlobStore,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -88,6 +89,7 @@ export async function startRendererService(
       renderer,
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {

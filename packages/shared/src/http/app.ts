@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
 import { createErrorHandler } from './problem';
+import { type RateLimitOptions, rateLimit } from './rate-limit';
 
 /** Hono env shared by every service app. */
 export interface ServiceEnv {
@@ -37,6 +38,8 @@ export interface ServiceAppOptions {
   registry: Registry;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
+  /** Per-token and per-company request limits on `/v1/*` (absent: none). */
+  rateLimit?: RateLimitOptions | undefined;
 }
 
 /**
@@ -134,6 +137,9 @@ export function createServiceApp(opts: ServiceAppOptions) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.use('/v1/*', authenticate(opts.verifyToken));
+  if (opts.rateLimit) {
+    app.use('/v1/*', rateLimit(opts.rateLimit));
+  }
   return app;
 }
 
