@@ -45,14 +45,17 @@ describe('API rate limits across replicas', () => {
       const tokens = await Promise.all(
         Array.from({ length: 6 }, (_, i) => signToken(secret, { sub: `u${i}`, company: 'cronus' })),
       );
-      const statuses = await Promise.all(
-        Array.from({ length: 60 }, (_, i) =>
-          replicas[i % 2]
-            ?.request('/v1/thing', {
-              headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
-            })
-            .then((r) => r.status),
-        ),
+      const [one, two] = replicas;
+      if (!one || !two) {
+        throw new Error('two replicas expected');
+      }
+      const statuses: number[] = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const res = await (i % 2 ? two : one).request('/v1/thing', {
+            headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+          });
+          return res.status;
+        }),
       );
       expect(statuses.filter((s) => s === 200)).toHaveLength(25);
       expect(statuses.filter((s) => s === 429)).toHaveLength(35);
