@@ -1,3 +1,4 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { errors as natsErrors } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
@@ -60,5 +61,40 @@ describe('service app errors', () => {
     expect(await ready.json()).toMatchObject({
       checks: [expect.objectContaining({ name: 'storage', ok: false })],
     });
+  });
+});
+
+describe('media types', () => {
+  it('refuses a body in a media type its route does not document, even when the body is optional', async () => {
+    const app = build(() => {
+      throw new Error('unused');
+    });
+    app.openapi(
+      createRoute({
+        method: 'patch',
+        path: '/v1/things/{id}',
+        request: {
+          params: z.object({ id: z.string() }),
+          body: {
+            content: { 'application/json': { schema: z.object({ name: z.string().optional() }) } },
+          },
+        },
+        responses: { 200: { description: 'OK' } },
+      }),
+      (c) => c.json({ changed: c.req.valid('json') }, 200),
+    );
+    const bearer = `Bearer ${await signToken(secret, { sub: 'u', company: 'c' })}`;
+    const send = (type: string | undefined) =>
+      app.request('/v1/things/1', {
+        method: 'PATCH',
+        headers: { authorization: bearer, ...(type ? { 'content-type': type } : {}) },
+        body: '{"name":"x"}',
+      });
+    for (const type of ['text/plain', 'application/xml', undefined]) {
+      const res = await send(type);
+      expect(res.status, String(type)).toBe(415);
+      expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect((await send('application/json; charset=utf-8')).status).toBe(200);
   });
 });

@@ -15,6 +15,7 @@ import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
+import { enforceMediaTypes } from './media-types';
 import { createErrorHandler } from './problem';
 import { type RateLimitOptions, rateLimit } from './rate-limit';
 
@@ -140,6 +141,7 @@ export function createServiceApp(opts: ServiceAppOptions) {
   if (opts.rateLimit) {
     app.use('/v1/*', rateLimit(opts.rateLimit));
   }
+  app.use('/v1/*', enforceMediaTypes(app as unknown as OpenAPIHono<never>));
   return app;
 }
 

@@ -80,6 +80,11 @@ export class DefaultAttachments {
     file: { fileName: string; contentType: string; result: { sha256: string; size: number } },
   ): Promise<DefaultAttachment> {
     const company = actor.company;
+    if (file.result.size === 0) {
+      throw new ValidationError('The file is empty; a default attachment needs content.', {
+        errors: [{ path: 'file', message: 'is empty' }],
+      });
+    }
     const attachment = DefaultAttachment.safeParse({
       id: randomUUID(),
       scenario,

@@ -156,17 +156,27 @@ export async function parseMultipartCompose(
         }
       })();
       const upload = blobs.putStream(counted, remaining).then(
-        ({ created, ...blob }): Settled => ({
-          ok: true,
-          created,
-          file: {
-            fileName: (info.filename || 'attachment').replace(/[\r\n]/g, ' ').slice(0, 250),
-            contentType: info.mimeType || 'application/octet-stream',
-            blob,
-            inline,
-            ...(contentId ? { contentId } : {}),
-          },
-        }),
+        ({ created, ...blob }): Settled => {
+          if (blob.size === 0) {
+            const error = new ValidationError(
+              `The file part "${name}" is empty; an attachment needs content.`,
+              { errors: [{ path: 'files', message: 'empty file part' }] },
+            );
+            fail(error);
+            return { ok: false, error };
+          }
+          return {
+            ok: true,
+            created,
+            file: {
+              fileName: (info.filename || 'attachment').replace(/[\r\n]/g, ' ').slice(0, 250),
+              contentType: info.mimeType || 'application/octet-stream',
+              blob,
+              inline,
+              ...(contentId ? { contentId } : {}),
+            },
+          };
+        },
         (error: unknown): Settled => {
           fail(
             error instanceof PayloadTooLargeError
