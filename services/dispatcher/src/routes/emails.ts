@@ -77,7 +77,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     tags: ['Emails'],
     summary: 'Compose an email: send now, send at a time (notBefore), or save as draft',
     description:
-      'JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.',
+      'JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; at most 250 files; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.',
     request: {
       headers: z.object({ 'idempotency-key': z.string().max(256).optional() }),
       body: {
