@@ -84,6 +84,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     CAPTURE_DIR: captureDir,
     // The SMTP sink and Graph double listen on loopback, which accounts may not reach by default.
     OUTBOUND_ALLOW: 'loopback',
+    // The limits stay on (every request goes through the KV counter) but far above any test's volume.
+    API_RATE_LIMIT_PER_TOKEN: '1000000',
+    API_RATE_LIMIT_PER_COMPANY: '1000000',
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });

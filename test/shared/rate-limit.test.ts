@@ -59,6 +59,20 @@ describe('API rate limits across replicas', () => {
       );
       expect(statuses.filter((s) => s === 200)).toHaveLength(25);
       expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+
+      // A burst of 300 at once from one token of another company: its hits on one key are
+      // counted exactly (no request loses a race into a refusal), so exactly 25 pass.
+      const burstToken = await signToken(secret, { sub: 'burst', company: 'fabrikam' });
+      const burst: number[] = await Promise.all(
+        Array.from({ length: 300 }, async (_, i) => {
+          const res = await (i % 2 ? two : one).request('/v1/thing', {
+            headers: { authorization: `Bearer ${burstToken}` },
+          });
+          return res.status;
+        }),
+      );
+      expect(burst.filter((s) => s === 200)).toHaveLength(25);
+      expect(burst.filter((s) => s === 429)).toHaveLength(275);
     } finally {
       await Promise.all(ncs.map((nc) => nc.close()));
     }

@@ -21,21 +21,67 @@ export interface RateCounter {
   hit(key: string): Promise<number>;
 }
 
-/** Compare-and-set attempts (with jittered back-off) before a hit counts as over the limit. */
+/** Compare-and-set attempts (with jittered back-off) before hits count as over the limit. */
 const CAS_TRIES = 40;
 
 const jitter = (attempt: number) =>
   new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** Math.min(attempt, 5))));
 
-/** A {@link RateCounter} in a NATS KV bucket (keys expire with the bucket's TTL). */
+interface Waiter {
+  resolve: (count: number) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * A {@link RateCounter} in a NATS KV bucket (keys expire with the bucket's TTL).
+ * Concurrent hits on one key in this process are added in one compare-and-set
+ * (+n), so a burst from one client never races itself; only replicas race each
+ * other, and they retry.
+ */
 export class KvRateCounter implements RateCounter {
   readonly #kv: KV;
+  readonly #queues = new Map<string, { waiting: Waiter[] }>();
 
   constructor(kv: KV) {
     this.#kv = kv;
   }
 
-  async hit(key: string): Promise<number> {
+  hit(key: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const queued = this.#queues.get(key);
+      if (queued) {
+        queued.waiting.push({ resolve, reject });
+        return;
+      }
+      const queue = { waiting: [{ resolve, reject }] };
+      this.#queues.set(key, queue);
+      void this.#drain(key, queue);
+    });
+  }
+
+  /** Adds the waiting hits of a key in batches until none is left. */
+  async #drain(key: string, queue: { waiting: Waiter[] }): Promise<void> {
+    try {
+      while (queue.waiting.length > 0) {
+        const batch = queue.waiting.splice(0);
+        try {
+          const before = await this.#add(key, batch.length);
+          for (const [i, w] of batch.entries()) {
+            w.resolve(before + i + 1);
+          }
+        } catch (err) {
+          for (const w of batch) {
+            w.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.#queues.delete(key);
+    }
+  }
+
+  /** Adds `n` to the key by compare-and-set; returns the count before. */
+  async #add(key: string, n: number): Promise<number> {
     for (let i = 0; i < CAS_TRIES; i++) {
       if (i > 0) {
         await jitter(i);
@@ -43,19 +89,19 @@ export class KvRateCounter implements RateCounter {
       const entry = await this.#kv.get(key);
       try {
         if (entry?.operation !== 'PUT') {
-          await this.#kv.create(key, '1');
-          return 1;
+          await this.#kv.create(key, String(n));
+          return 0;
         }
         const seen = Number(entry.string()) || 0;
-        await this.#kv.update(key, String(seen + 1), entry.revision);
-        return seen + 1;
+        await this.#kv.update(key, String(seen + n), entry.revision);
+        return seen;
       } catch (err) {
         if (!isCasConflict(err)) {
           throw err;
         }
       }
     }
-    // Still losing the race after many tries: the key is under a flood; count this hit as over.
+    // Still losing the race after many tries: the key is under a flood; count these hits as over.
     return Number.POSITIVE_INFINITY;
   }
 }
