@@ -190,6 +190,7 @@ export {
   openBlobStore,
   openBucket,
 } from './nats/connect';
+export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
   errorFromReply,
   jsonHandler,

@@ -126,6 +126,8 @@ export interface RateLimitOptions {
   perCompany: number;
   windowS: number;
   logger: Logger;
+  /** Longest wait for the count; past it the request goes on uncounted (default 1 s). */
+  timeoutMs?: number;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -143,16 +145,27 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<{ Variables
     const window = Math.floor(t / windowMs);
     const resetS = Math.max(1, Math.ceil(((window + 1) * windowMs - t) / 1000));
     let counts: [number, number];
+    let timer: NodeJS.Timeout | undefined;
     try {
-      counts = await Promise.all([
-        opts.counter.hit(`token.${tokenId}.${window}`),
-        opts.counter.hit(`company.${principal.company}.${window}`),
+      counts = await Promise.race([
+        Promise.all([
+          opts.counter.hit(`token.${tokenId}.${window}`),
+          opts.counter.hit(`company.${principal.company}.${window}`),
+        ]),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('the rate limit store did not answer in time')),
+            opts.timeoutMs ?? 1_000,
+          );
+        }),
       ]);
     } catch (err) {
       // The limiter must not make a NATS hiccup worse: the request goes on uncounted.
       opts.logger.warn({ err }, 'rate limit store unavailable; request not counted');
       await next();
       return;
+    } finally {
+      clearTimeout(timer);
     }
     const [tokenCount, companyCount] = counts;
     const tokenLeft = opts.perToken - tokenCount;
