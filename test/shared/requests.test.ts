@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import { type Socket, connect as tcpConnect } from 'node:net';
+import { BlobStore, openBlobStore } from '@verzend/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compose, createCaptureAccount } from '../dispatcher/helpers';
 import { type Stack, startStack } from '../harness';
@@ -106,6 +108,24 @@ describe('one request never ends a process', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).detail).toContain('at most 250 files');
     await stillUp();
+  });
+
+  it('frees the files a refused compose stored, and keeps content that was stored before', async () => {
+    const blobs = new BlobStore(await openBlobStore(stack.nc));
+    const fresh = randomBytes(300_000);
+    const known = Buffer.from('a logo every email carries');
+    await blobs.putBytes(known);
+    const res = await composeRaw([
+      multipart(boundary, [
+        { disposition: 'form-data; name="message"', body: '{"subject": not json' },
+        { disposition: 'form-data; name="file"; filename="a.bin"', body: fresh },
+        { disposition: 'form-data; name="file"; filename="logo.png"', body: known },
+      ]),
+    ]);
+    expect(res.status).toBe(400);
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    expect(await blobs.exists(sha(fresh))).toBe(false);
+    expect(await blobs.exists(sha(known))).toBe(true);
   });
 
   it('measures attachment sizes: a blob reference declaring 120 bytes gets the stored size', async () => {
