@@ -42,7 +42,7 @@ interface Right {
 
 /** Streams by owner: only the owner may create or update them. */
 const OWNED: Record<User, string[]> = {
-  config: ['KV_verzend_config', 'KV_verzend_secrets', 'OBJ_verzend_blobs'],
+  config: ['KV_verzend_config', 'KV_verzend_secrets', 'OBJ_verzend_blobs', 'KV_verzend_api_limits'],
   dispatcher: [
     'VERZEND_EVENTS',
     'VERZEND_OUTBOX',
@@ -117,6 +117,8 @@ function matrix(): Right[] {
     add(u, 'pub', `$KV.${Buckets.config}.${A}.account.a1`, u === 'config');
     add(u, 'pub', `$KV.${Buckets.emails}.${A}.e1`, u === 'dispatcher');
     add(u, 'pub', `$KV.${Buckets.ratelimit}.${A}.a1.rate`, u === 'dispatcher');
+    add(u, 'pub', `$KV.${Buckets.apiLimits}.company.${A}.1`, service);
+    add(u, 'pub', `$JS.API.DIRECT.GET.KV_verzend_api_limits.$KV.${Buckets.apiLimits}.x`, service);
     add(u, 'pub', '$O.verzend_blobs.C.x', BLOB_USERS.includes(u));
     add(u, 'pub', '$O.verzend_blobs.M.x', BLOB_USERS.includes(u));
     add(u, 'pub', '$JS.ACK.VERZEND_OUTBOX.x', u === 'dispatcher');

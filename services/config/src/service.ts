@@ -12,6 +12,7 @@ import {
   connectNats,
   createLogger,
   createRegistry,
+  httpTimeoutsFromEnv,
   KeyRing,
   KeyRingError,
   type Logger,
@@ -21,6 +22,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -96,6 +98,7 @@ export async function startConfigService(
       registry,
       domain,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {
@@ -106,7 +109,11 @@ export async function startConfigService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, secretsKeyId: ring.currentKeyId }, 'config service listening');
     return {

@@ -3,7 +3,14 @@
  * @module
  */
 import { hostname } from 'node:os';
-import { baseEnv, envBoolean, envPort, parseEnv, secretsKeysEnv } from '@verzend/shared';
+import {
+  baseEnv,
+  envBoolean,
+  envPort,
+  outboundEnv,
+  parseEnv,
+  secretsKeysEnv,
+} from '@verzend/shared';
 import { z } from 'zod';
 
 const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -15,6 +22,8 @@ export const zEnv = baseEnv.extend({
    * secrets config hands it and seals the user tokens it stores (ADR-0015).
    */
   SECRETS_KEYS: secretsKeysEnv,
+  /** The outbound target guard: OUTBOUND_ALLOW (addresses/CIDRs, `loopback`) and OUTBOUND_DENY_PRIVATE. */
+  ...outboundEnv,
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Folder where the capture connector writes `.eml` files. */

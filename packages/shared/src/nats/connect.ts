@@ -10,6 +10,8 @@ import {
   jetstream,
   jetstreamManager,
   RetentionPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
   StorageType,
 } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
@@ -62,6 +64,7 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
   idempotency: { history: 1, ttl: 24 * 60 * 60 * 1000 },
   events: { history: 1 },
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
+  apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
 };
 
 /**
@@ -95,11 +98,43 @@ export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<O
 }
 
 /**
+ * Opens a store that another service owns (ADR-0015): `open` until it exists.
+ * When it does not exist yet, `create` is tried once (the shipped permissions
+ * refuse it to anyone but the owner; an unsecured development server accepts
+ * it, so any start order works there), then it waits for the owner.
+ * @throws {UnavailableError} when it still does not exist after `waitMs`.
+ */
+async function openOwnedElsewhere<T>(
+  what: string,
+  open: () => Promise<T | null>,
+  create: () => Promise<T>,
+  waitMs: number,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  let triedCreate = false;
+  for (;;) {
+    const opened = await open();
+    if (opened !== null) {
+      return opened;
+    }
+    if (!triedCreate) {
+      triedCreate = true;
+      try {
+        return await create();
+      } catch {
+        // Refused (only the owner may create it): wait for the owner below.
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new UnavailableError(`${what} does not exist; its owning service creates it.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
  * Opens the blob object store as a service that does not own it (renderer,
- * dispatcher). When it does not exist yet, one attempt is made to create it
- * (which the shipped permissions refuse to anyone but config, and which keeps
- * an unsecured development server working with any start order), then it waits
- * for the owner to create it.
+ * dispatcher; config owns it), waiting for config to create it.
  * @throws {UnavailableError} when it still does not exist after `waitMs`.
  */
 export async function openSharedBlobStore(
@@ -109,31 +144,49 @@ export async function openSharedBlobStore(
 ): Promise<ObjectStore> {
   setSha256Backend('native');
   const objm = new Objm(nc);
-  const deadline = Date.now() + waitMs;
-  let triedCreate = false;
-  for (;;) {
-    try {
-      return await objm.open(ObjectStores.blobs);
-    } catch (err) {
-      if (!(err instanceof Error && err.message === 'object store not found')) {
+  return openOwnedElsewhere(
+    `The object store ${ObjectStores.blobs}`,
+    () =>
+      objm.open(ObjectStores.blobs).catch((err: unknown) => {
+        if (err instanceof Error && err.message === 'object store not found') {
+          return null;
+        }
+        throw err;
+      }),
+    () => openBlobStore(nc, replicas),
+    waitMs,
+  );
+}
+
+/**
+ * Opens a KV bucket that several services write but config owns (the API
+ * limits), waiting for the owner to create it; the owner's own call creates it.
+ * @throws {UnavailableError} when it still does not exist after `waitMs`.
+ */
+export async function openSharedBucket(
+  nc: NatsConnection,
+  which: keyof typeof Buckets,
+  replicas = 1,
+  waitMs = 60_000,
+): Promise<KV> {
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
+  const name = Buckets[which];
+  return openOwnedElsewhere(
+    `The KV bucket ${name}`,
+    async () => {
+      try {
+        const info = await jsm.streams.info(`KV_${name}`);
+        return await new Kvm(nc).open(name, { allow_direct: info.config.allow_direct });
+      } catch (err) {
+        if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) {
+          return null;
+        }
         throw err;
       }
-    }
-    if (!triedCreate) {
-      triedCreate = true;
-      try {
-        return await openBlobStore(nc, replicas);
-      } catch {
-        // Refused (only the owner may create it): wait for the owner below.
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new UnavailableError(
-        `The object store ${ObjectStores.blobs} does not exist; the config service creates it.`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    },
+    () => openBucket(nc, which, replicas),
+    waitMs,
+  );
 }
 
 /** Creates or updates the JetStream streams Verzend uses (the dispatcher owns them). */
