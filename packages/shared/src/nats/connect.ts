@@ -6,12 +6,12 @@
  * @module
  */
 import {
+  JetStreamApiCodes,
+  JetStreamApiError,
   type JetStreamManager,
   jetstream,
   jetstreamManager,
   RetentionPolicy,
-  JetStreamApiCodes,
-  JetStreamApiError,
   StorageType,
 } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
