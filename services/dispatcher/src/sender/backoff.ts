@@ -2,7 +2,7 @@
  * Retry delays: capped exponential backoff with "equal jitter" (half fixed,
  * half random, so retries of a burst spread out but never come back sooner
  * than half the step), and a provider's Retry-After always honoured — it may
- * exceed the cap, because the provider knows better (see docs/adr/0009-retries.md).
+ * exceed the cap, because the provider knows better (see docs/adr/0009-retries-and-backoff.md).
  * @module
  */
 

@@ -1,6 +1,6 @@
 /**
  * Delivers one outbox message: the crash-safe send sequence of
- * docs/adr/0007-outbox-on-jetstream.md.
+ * docs/adr/0007-outbox-on-jetstream-and-crash-safety.md.
  *
  * 1. Read the record; drop stale pointers (other generation, already final).
  * 2. Wait for a global slot (rate, concurrency, daily quota), heartbeating the message.
