@@ -74,9 +74,17 @@ export class FakeRenderer implements IntakeRenderer {
       docx: request.options.includeDocx
         ? { base64: Buffer.from(`docx:${layoutId}`).toString('base64') }
         : null,
+      pdf: request.options.includePdf
+        ? {
+            base64: Buffer.from(`%PDF-${layoutId}:${JSON.stringify(request.options.pdf)}`).toString(
+              'base64',
+            ),
+          }
+        : null,
+      pdfPages: request.options.includePdf ? 1 : 0,
       inlineImages: [],
       warnings: [],
-      sizes: { htmlBytes: html.length, textBytes: 0, docxBytes: 0 },
+      sizes: { htmlBytes: html.length, textBytes: 0, docxBytes: 0, pdfBytes: 0 },
       paymentLink: link,
       layoutSha256: 'a'.repeat(64),
       durationMs: 1,
