@@ -82,6 +82,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     AUTH_JWT_SECRET: jwtSecret,
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
+    // LibreOffice only where a test prints (serviceEnv.renderer.PRINT_WORKERS): it keeps the suite light.
+    PRINT_WORKERS: '0',
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });

@@ -1,0 +1,227 @@
+/**
+ * Printing filled layouts to PDF with the warm LibreOffice pool: text,
+ * headers, footers and Page X of Y; document properties and PDF/A-2b;
+ * fidelity against LibreOffice's own cold print of the same filled document;
+ * a kill -9 in the middle of 200 conversions; a document that keeps
+ * LibreOffice busy past the limit; nothing fetched from the network. One pool
+ * (two processes) serves the whole file.
+ */
+
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import {
+  PrintFailedError,
+  PrintPool,
+  prepareForPrinting,
+  RenderEngine,
+  type RenderJob,
+} from '@verzend/renderer';
+import { createLogger } from '@verzend/shared';
+import PizZip from 'pizzip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postedInvoice } from '../../scripts/demo/invoices';
+import { coldPrint, officePids, pdfInfo, pdfText } from '../harness';
+import { LAYOUTS_DIR } from './fixtures';
+
+const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'print', 'invoice-print.docx')));
+const limits = { maxDocxBytes: 10 * 2 ** 20, maxUnzippedBytes: 100 * 2 ** 20 };
+const engine = new RenderEngine({ cacheSize: 10, maxHtmlChars: 25 * 2 ** 20, ...limits });
+const TIMEOUT_MS = 4000;
+let pool: PrintPool;
+
+const dataset = (lines: number, no = '103045') =>
+  postedInvoice({ company: 'c', eventId: 'e', documentNo: no, lines }).dataset as Record<
+    string,
+    unknown
+  >;
+
+/** The filled .docx of the print layout (what the renderer hands LibreOffice). */
+async function filled(data: Record<string, unknown>): Promise<Uint8Array> {
+  const job: RenderJob = {
+    layout,
+    layoutSha256: 'print-layout',
+    data,
+    locale: 'en-GB',
+    currency: 'EUR',
+    payment: undefined,
+    strict: true,
+    includeDocx: true,
+    includeBody: false,
+  };
+  const out = await engine.render(job);
+  return prepareForPrinting(out.docx as Uint8Array, limits).docx;
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+beforeAll(async () => {
+  pool = new PrintPool({
+    size: 2,
+    timeoutMs: TIMEOUT_MS,
+    queueLimit: 500,
+    memoryMb: 2048,
+    maxJobsPerProcess: 1000,
+    startTimeoutMs: 60_000,
+    sofficeBin: '/usr/lib/libreoffice/program/soffice.bin',
+    python: '/usr/bin/python3',
+    logger: createLogger({ service: 'test', level: 'silent' }),
+  });
+  await pool.start();
+  await pool.warm();
+});
+
+afterAll(async () => {
+  await pool?.close();
+  expect(await officePids()).toEqual([]);
+});
+
+describe('printing to PDF', () => {
+  it('prints every line, the totals, the header and the footer with Page X of Y', async () => {
+    const data = dataset(10);
+    const { pdf, pages } = await pool.print({
+      docx: await filled(data),
+      pdfA: false,
+      title: 'Invoice 103045',
+      author: 'CRONUS International Ltd.',
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pages).toBe(1);
+    const text = normalise(await pdfText(pdf));
+    for (const line of data.Lines as { No: string; Description: string }[]) {
+      expect(text).toContain(line.No);
+      expect(text).toContain(line.Description);
+    }
+    const totals = data.Totals as { Total: number };
+    expect(text).toContain(
+      new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(totals.Total),
+    );
+    expect(text).toContain('CRONUS International Ltd. — Invoice 103045'); // page header
+    expect(text).toContain('Page 1 of 1'); // page footer fields
+    const info = await pdfInfo(pdf);
+    expect(info.fields.Title).toBe('Invoice 103045');
+    expect(info.fields.Author).toBe('CRONUS International Ltd.');
+    expect(info.pdfA2b).toBe(false);
+  });
+
+  it('prints PDF/A-2b when asked', async () => {
+    const { pdf } = await pool.print({
+      docx: await filled(dataset(3)),
+      pdfA: true,
+      title: 'Factuur 103045',
+      author: 'CRONUS',
+    });
+    const info = await pdfInfo(pdf);
+    expect(info.pdfA2b).toBe(true);
+    expect(info.fields.Title).toBe('Factuur 103045');
+  });
+
+  it('matches LibreOffice’s own print of the same filled document: pages and text', async () => {
+    for (const lines of [10, 80]) {
+      const docx = await filled(dataset(lines));
+      const [warm, cold] = await Promise.all([
+        pool.print({ docx, pdfA: false, title: undefined, author: undefined }),
+        coldPrint(docx),
+      ]);
+      const [warmInfo, coldInfo] = await Promise.all([pdfInfo(warm.pdf), pdfInfo(cold)]);
+      expect(warmInfo.fields.Pages).toBe(coldInfo.fields.Pages);
+      expect(Number(warmInfo.fields.Pages)).toBe(warm.pages);
+      expect(normalise(await pdfText(warm.pdf))).toBe(normalise(await pdfText(cold)));
+      if (lines === 80) {
+        expect(warm.pages).toBeGreaterThan(1);
+        expect(await pdfText(warm.pdf)).toContain(`Page ${warm.pages} of ${warm.pages}`);
+      }
+    }
+  });
+
+  it('finishes every one of 200 conversions when a LibreOffice process is killed with -9 midway', async () => {
+    const docx = await filled(dataset(10));
+    let done = 0;
+    let killed: number | undefined;
+    const jobs = Array.from({ length: 200 }, async (_, i) => {
+      const { pdf } = await pool.print({ docx, pdfA: false, title: `Invoice ${i}`, author: 'X' });
+      done++;
+      if (done === 40 && killed === undefined) {
+        killed = (await officePids())[0];
+        if (killed !== undefined) {
+          process.kill(killed, 'SIGKILL');
+        }
+      }
+      return pdf;
+    });
+    const pdfs = await Promise.all(jobs);
+    expect(killed).toBeDefined();
+    expect(pdfs).toHaveLength(200);
+    expect(pdfs.every((p) => p.subarray(0, 5).toString() === '%PDF-')).toBe(true);
+    await pool.warm();
+    expect(pool.state()).toMatchObject({ available: true, ready: 2 });
+    expect(await officePids()).not.toContain(killed);
+  });
+
+  it('stops a document that keeps LibreOffice busy past the limit, with a clear error, and recovers', async () => {
+    // 8,000 invoice lines: far more than LibreOffice lays out within the test's 4 s limit.
+    const docx = await filled(dataset(8000));
+    const before = await officePids();
+    const failure = await pool
+      .print({ docx, pdfA: false, title: undefined, author: undefined })
+      .catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PrintFailedError);
+    expect(failure).toMatchObject({
+      code: 'RENDER_FAILED',
+      retry: false,
+      errors: [expect.objectContaining({ code: 'print_timeout' })],
+    });
+    expect((failure as Error).message).toContain('time limit');
+    await pool.warm();
+    // The hung processes were killed and replaced; the pool prints again.
+    const after = await officePids();
+    expect(after.filter((p) => before.includes(p)).length).toBeLessThan(before.length);
+    const { pages } = await pool.print({
+      docx: await filled(dataset(2)),
+      pdfA: false,
+      title: undefined,
+      author: undefined,
+    });
+    expect(pages).toBe(1);
+  });
+
+  it('never lets LibreOffice fetch a remote image: external links are removed and the office has no way out', async () => {
+    let requests = 0;
+    const server: Server = createServer((_req, res) => {
+      requests++;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      // A document whose image is linked to a URL (as Word's "Insert > Link to file" writes it).
+      const zip = new PizZip(await filled(dataset(1)));
+      const rels = zip.file('word/_rels/document.xml.rels')?.asText() ?? '';
+      zip.file(
+        'word/_rels/document.xml.rels',
+        rels.replace(
+          '</Relationships>',
+          `<Relationship Id="rIdRemote" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://127.0.0.1:${port}/logo.png" TargetMode="External"/></Relationships>`,
+        ),
+      );
+      const doc = zip.file('word/document.xml')?.asText() ?? '';
+      zip.file(
+        'word/document.xml',
+        doc.replace(
+          '</w:body>',
+          `<w:p><w:r><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:${port}/x.png&quot; \\d "/></w:r></w:p></w:body>`,
+        ),
+      );
+      const hostile = zip.generate({ type: 'uint8array' });
+      const { docx, report } = prepareForPrinting(hostile, limits);
+      expect(report).toEqual({ removedRelationships: 1, neutralisedFields: 1 });
+      const { pdf } = await pool.print({ docx, pdfA: false, title: undefined, author: undefined });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // Even the unguarded document: the office's proxy leads nowhere and untrusted links are blocked.
+      await pool.print({ docx: hostile, pdfA: false, title: undefined, author: undefined });
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
