@@ -5,10 +5,11 @@
  * clearly when the e-document is missing — and a LibreOffice process killed
  * with -9 in the middle of 200 posted invoices loses none and doubles none.
  */
+import { readFile } from 'node:fs/promises';
 import { jetstream } from '@nats-io/jetstream';
 import { type EventRecord, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { setUpInvoicing } from '../../scripts/demo/company';
+import { INVOICE_LAYOUTS, setUpInvoicing } from '../../scripts/demo/company';
 import { demoCustomers, type PostedInvoice, postedInvoice } from '../../scripts/demo/invoices';
 import { officePids, pdfInfo, pdfText, type SinkMessage, SmtpSink, startStack } from '../harness';
 
@@ -199,6 +200,30 @@ describe('posted documents with the printed PDF', () => {
       'Sales Invoice 103048.docx',
       'terms.pdf',
     ]);
+
+    // 5. The designer preview answers the printed PDF next to the email body.
+    const preview = new FormData();
+    preview.append(
+      'layout',
+      new Blob([new Uint8Array(await readFile(INVOICE_LAYOUTS.en.path))]),
+      'invoice.docx',
+    );
+    preview.append('data', JSON.stringify(t.invoice('P1').dataset));
+    preview.append('locale', 'en-GB');
+    preview.append('currency', 'EUR');
+    preview.append('pdf', 'true');
+    preview.append('pdfA', 'true');
+    const answer = await t.stack.fetch('renderer', '/v1/preview', {
+      method: 'POST',
+      body: preview,
+    });
+    expect(answer.status).toBe(200);
+    const shown = (await answer.json()) as { html: string; pdf: string; pdfPages: number };
+    expect(shown.html).toContain('Adatum Corporation');
+    expect(shown.pdfPages).toBe(1);
+    const previewPdf = Buffer.from(shown.pdf, 'base64');
+    expect((await pdfInfo(previewPdf)).pdfA2b).toBe(true);
+    expect(await pdfText(previewPdf)).toContain('P1');
   });
 
   it('loses and doubles no email when a LibreOffice process is killed with -9 in the middle of 200 posted invoices', async () => {
