@@ -7,9 +7,11 @@
  * (two processes) serves the whole file.
  */
 
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import {
   PrintFailedError,
   PrintPool,
@@ -183,6 +185,41 @@ describe('printing to PDF', () => {
       author: undefined,
     });
     expect(pages).toBe(1);
+  });
+
+  it('takes its LibreOffice along when the renderer dies without cleaning up (kill -9)', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=development',
+        join(import.meta.dirname, 'print-orphan.child.ts'),
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`the child exited with ${code}`)));
+    });
+    const [office] = (JSON.parse(line) as { pids: number[] }).pids;
+    expect(office).toEqual(expect.any(Number));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    const alive = () => {
+      try {
+        process.kill(office as number, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const until = Date.now() + 10_000;
+    while (alive() && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(alive()).toBe(false);
   });
 
   it('never lets LibreOffice fetch a remote image: external links are removed and the office has no way out', async () => {

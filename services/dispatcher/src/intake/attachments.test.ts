@@ -1,8 +1,9 @@
 import { DocumentPostedEvent, type ReportSelection, type SendingProfile } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { attachmentPlan, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from './attachment-plan';
 import { EDOCUMENT_CONTENT_TYPE } from './e-document';
 import { fakePorts } from './fakes';
-import { attachmentPlan, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, processEvent } from './pipeline';
+import { processEvent } from './pipeline';
 
 const UBL = 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2';
 const ubl = `<?xml version="1.0" encoding="UTF-8"?><Invoice xmlns="${UBL}"><ID>103045</ID></Invoice>`;

@@ -6,8 +6,9 @@ import {
   UnprocessableError,
 } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DOCX_CONTENT_TYPE } from './attachment-plan';
 import { fakePorts } from './fakes';
-import { DOCX_CONTENT_TYPE, processEvent } from './pipeline';
+import { processEvent } from './pipeline';
 
 function invoice(overrides: Record<string, unknown> = {}) {
   return DocumentPostedEvent.parse({

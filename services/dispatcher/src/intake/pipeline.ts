@@ -18,10 +18,10 @@ import {
   type RenderResult,
   type ReportSelectionEntry,
   type ReportUsage,
-  type SendingProfile,
   UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
+import { attachmentPlan, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from './attachment-plan';
 import { eDocumentAttachment } from './e-document';
 import {
   attachmentFileName,
@@ -32,36 +32,6 @@ import {
 } from './i18n';
 import { isPayable, scenarioForUsage, usageForDocumentType } from './mapping';
 import type { PipelinePorts } from './ports';
-
-/** The Word document's media type. */
-export const DOCX_CONTENT_TYPE =
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** The printed document's media type. */
-export const PDF_CONTENT_TYPE = 'application/pdf';
-
-/** How the report is attached, from the sending profile's attachment format. */
-interface AttachmentPlan {
-  /** The report as PDF, as the Word file, or not at all (e-document only). */
-  report: 'pdf' | 'docx' | null;
-  eDocument: boolean;
-}
-
-/** No profile (the built-in default) attaches the PDF, as Business Central does. */
-export function attachmentPlan(
-  format: SendingProfile['attachmentFormat'] | undefined,
-): AttachmentPlan {
-  switch (format) {
-    case 'docx':
-      return { report: 'docx', eDocument: false };
-    case 'electronic-document':
-      return { report: null, eDocument: true };
-    case 'pdf-and-electronic-document':
-      return { report: 'pdf', eDocument: true };
-    default:
-      return { report: 'pdf', eDocument: false };
-  }
-}
 
 /** Pipeline stages, timed for the stage-timing metrics and the benchmark. */
 export type Stage = 'profile' | 'selection' | 'render' | 'enqueue';

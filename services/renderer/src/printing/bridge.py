@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """Drives one running LibreOffice (soffice.bin) over UNO for the renderer's print pool.
 
-Started by the renderer as `/usr/bin/python3 bridge.py <uno-connection-string>`, next to the
-soffice.bin process the renderer spawned with `--accept=<the same connection>`. It speaks JSON
-lines over stdio: one request per line on stdin, one answer per line on stdout.
+Started by the renderer as `/usr/bin/python3 bridge.py <uno-connection> <wait-s> <office-pid>`,
+next to the soffice.bin process the renderer spawned with `--accept=<the same connection>`. It
+speaks JSON lines over stdio: one request per line on stdin, one answer per line on stdout. A
+line {"office": pid} tells it the office's new PID after a restart. When stdin closes — the
+renderer stopped, or died without cleaning up — it kills the office and exits, so no LibreOffice
+outlives its renderer.
 
   request   {"id": 7, "in": "/work/job.docx", "out": "/work/job.pdf", "pdfA": false,
              "title": "Invoice 103045", "author": "CRONUS"}
@@ -15,6 +18,8 @@ never updated; the office itself is configured by the renderer (user profile) to
 content. Time limits, kills and retries are the renderer's job: this process only converts.
 """
 import json
+import os
+import signal
 import sys
 import time
 
@@ -108,13 +113,27 @@ def reply(message):
     sys.stdout.flush()
 
 
+office_pid = 0
+
+
+def kill_office():
+    if office_pid > 0:
+        try:
+            os.kill(office_pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def main():
+    global office_pid
     connection = sys.argv[1]
     wait_s = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    office_pid = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     try:
         desktop = connect(connection, wait_s)
     except Exception as err:
         reply({"ready": False, "error": str(err)})
+        kill_office()
         return 1
     reply({"ready": True})
     for line in sys.stdin:
@@ -122,11 +141,16 @@ def main():
         if not line:
             continue
         job = json.loads(line)
+        if "office" in job:
+            office_pid = int(job["office"])
+            continue
         try:
             pages = convert(desktop, job)
             reply({"id": job["id"], "ok": True, "pages": pages})
         except Exception as err:
             reply({"id": job["id"], "ok": False, "error": str(err).splitlines()[0][:500] if str(err) else type(err).__name__})
+    # stdin closed: the renderer is gone; take the office with us.
+    kill_office()
     return 0
 
 

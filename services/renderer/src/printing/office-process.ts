@@ -148,6 +148,10 @@ export class OfficeProcess {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.#office = office;
+    // A bridge already running learns the new PID, to kill it should the renderer die.
+    if (office.pid !== undefined && this.#bridge?.stdin?.writable) {
+      this.#bridge.stdin.write(`${JSON.stringify({ office: office.pid })}\n`);
+    }
     let stderr = '';
     office.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
@@ -172,10 +176,15 @@ export class OfficeProcess {
 
   #spawnBridge(connection: string, deadline: number): Promise<void> {
     const waitS = Math.max(1, (deadline - Date.now()) / 1000);
-    const bridge = spawn(this.#o.python, [this.#o.bridgeScript, connection, String(waitS)], {
-      env: officeEnv(this.#o.dir),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const officePid = String(this.#office?.pid ?? 0);
+    const bridge = spawn(
+      this.#o.python,
+      [this.#o.bridgeScript, connection, String(waitS), officePid],
+      {
+        env: officeEnv(this.#o.dir),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     this.#bridge = bridge;
     let stderr = '';
     bridge.stderr?.on('data', (d: Buffer) => {

@@ -6,12 +6,13 @@
  * their address space is capped, so memory stays bounded (ADR-0014).
  * @module
  */
-import { accessSync, constants, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Counter, Gauge, Histogram, type Logger, type Registry } from '@verzend/shared';
 import { PrintFailedError, PrintUnavailableError } from './errors';
+import { checkPrintingInstalled, executable, removeStaleDirs } from './host';
 import {
   OfficeProcess,
   type OfficeProcessOptions,
@@ -71,26 +72,6 @@ interface Slot {
   restartTimer: NodeJS.Timeout | null;
 }
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Finds what printing needs on this machine; the reason when something is missing. */
-export function checkPrintingInstalled(sofficeBin: string, python: string): string | null {
-  if (!executable(sofficeBin)) {
-    return `LibreOffice is not installed (${sofficeBin} not found; Debian: apt-get install libreoffice-writer-nogui python3-uno)`;
-  }
-  if (!executable(python)) {
-    return `${python} is not installed (Debian: apt-get install python3-uno)`;
-  }
-  return null;
-}
-
 /** A pool of warm LibreOffice processes. */
 export class PrintPool {
   readonly #o: PrintPoolOptions;
@@ -146,7 +127,8 @@ export class PrintPool {
     }
     const base = this.#o.workDir ?? tmpdir();
     mkdirSync(base, { recursive: true });
-    this.#dir = await mkdtemp(join(base, 'verzend-print-'));
+    removeStaleDirs(base);
+    this.#dir = await mkdtemp(join(base, `verzend-print-${process.pid}-`));
     for (let i = 0; i < this.#o.size; i++) {
       const slot: Slot = {
         index: i,
