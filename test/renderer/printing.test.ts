@@ -38,16 +38,23 @@ const dataset = (lines: number, no = '103045') =>
     unknown
   >;
 
-/** The filled .docx of the print layout (what the renderer hands LibreOffice). */
-async function filled(data: Record<string, unknown>): Promise<Uint8Array> {
-  const job: RenderJob = {
-    layout,
-    layoutSha256: 'print-layout',
-    data,
+/** The filled .docx of a layout (what the renderer hands LibreOffice); the print layout by default. */
+async function filled(
+  data: Record<string, unknown>,
+  source: { bytes: Uint8Array; name: string; locale: string } = {
+    bytes: layout,
+    name: 'print-layout',
     locale: 'en-GB',
+  },
+): Promise<Uint8Array> {
+  const job: RenderJob = {
+    layout: source.bytes,
+    layoutSha256: source.name,
+    data,
+    locale: source.locale,
     currency: 'EUR',
     payment: undefined,
-    strict: true,
+    strict: source.bytes === layout,
     includeDocx: true,
     includeBody: false,
   };
@@ -119,8 +126,21 @@ describe('printing to PDF', () => {
   });
 
   it('matches LibreOffice’s own print of the same filled document: pages and text', async () => {
-    for (const lines of [10, 80]) {
-      const docx = await filled(dataset(lines));
+    // The print layout (Writer over UNO) with 10 and 80 lines, and the Dutch invoice fixture
+    // (Writer from HTML, see test/fixtures/layouts/build.sh).
+    const dutch = {
+      bytes: new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.docx'))),
+      name: 'sales-invoice-nl',
+      locale: 'nl-NL',
+    };
+    const dutchData = JSON.parse(
+      readFileSync(join(LAYOUTS_DIR, 'sales-invoice-nl.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    for (const [lines, docx] of [
+      [10, await filled(dataset(10))],
+      [80, await filled(dataset(80))],
+      [0, await filled(dutchData, dutch)],
+    ] as const) {
       const [warm, cold] = await Promise.all([
         pool.print({ docx, pdfA: false, title: undefined, author: undefined }),
         coldPrint(docx),

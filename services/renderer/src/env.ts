@@ -66,8 +66,11 @@ export const zEnv = baseEnv.extend({
     .min(0)
     .max(32)
     .default(Math.min(8, Math.max(1, availableParallelism()))),
-  /** Time limit of one conversion; a process over it is killed and the job tried once elsewhere. */
-  PRINT_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
+  /**
+   * Time limit of one conversion; a process over it is killed and the job tried once elsewhere.
+   * Two attempts fit in the dispatcher's render time-out (INTAKE_RENDER_TIMEOUT_MS, 30 s).
+   */
+  PRINT_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(12_000),
   /** Documents waiting for a LibreOffice process before new ones get a retryable 503. */
   PRINT_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Address-space cap of each LibreOffice process, in MB (0 = none); beyond it the process dies and is replaced. */
