@@ -45,22 +45,10 @@ const stack = await startStack({
 try {
   await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
     companyName: 'CRONUS International Ltd.',
-    account: {
-      name: 'Bench SMTP',
-      emailAddress: 'sales@cronus.example.com',
-      settings: {
-        connector: 'smtp',
-        host: '127.0.0.1',
-        port: sink.port,
-        tls: 'none',
-        verifyCertificate: false,
-        auth: 'anonymous',
-        senderType: 'specific-user',
-        senderSubstitution: 'none',
-      },
+    account: sink.account('Bench SMTP', 'sales@cronus.example.com', {
       rateLimitPerMinute: 0,
       concurrencyLimit: 10,
-    },
+    }),
     paypalMerchant: 'payments@cronus.example.com',
     attachDocument,
     attachmentFormat: 'docx',

@@ -11,18 +11,16 @@
  * `BENCH_PDFS` (default 200) the warm 10-line run's size.
  * @module
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { PrintPool, prepareForPrinting, RenderEngine } from '@verzend/renderer';
+import { type PrintPool, prepareForPrinting, RenderEngine } from '@verzend/renderer';
 import { createLogger } from '@verzend/shared';
 import { INVOICE_LAYOUTS } from '../scripts/demo/company';
 import { postedInvoice } from '../scripts/demo/invoices';
+import { coldPrint, startPrintPool } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
 
-const run = promisify(execFile);
 const workers = Number(process.env.PRINT_WORKERS ?? Math.min(8, availableParallelism()));
 const warmCount10 = Number(process.env.BENCH_PDFS ?? 200);
 const warmCount500 = 20;
@@ -86,50 +84,23 @@ try {
   // Cold: a new soffice per document (own, already initialised profile per parallel lane).
   const lanes = Array.from({ length: workers }, (_, i) => join(base, `cold-${i}`));
   await Promise.all(lanes.map((dir) => mkdir(dir, { recursive: true })));
-  const cold = async (docx: Uint8Array, lane: number, i: number) => {
-    const dir = lanes[lane] as string;
-    const input = join(dir, `doc-${i}.docx`);
-    await writeFile(input, docx);
-    await run(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        input,
-      ],
-      { timeout: 120_000 },
-    );
-    await rm(input);
-    await rm(input.replace(/\.docx$/, '.pdf'), { force: true });
-  };
+  const cold = (docx: Uint8Array, lane: number) =>
+    coldPrint(docx, join(lanes[lane] as string, 'profile'));
   // Initialise each lane's profile once, outside the measurement.
-  await Promise.all(lanes.map((_, lane) => cold(docs[10], lane, -1)));
+  await Promise.all(lanes.map((_, lane) => cold(docs[10], lane)));
   let laneOf = 0;
   const coldRun = (docx: Uint8Array, count: number) =>
-    timed(count, workers, (i) => cold(docx, laneOf++ % workers, i));
+    timed(count, workers, () => cold(docx, laneOf++ % workers));
   const cold10 = await coldRun(docs[10], coldCount10);
   const cold500 = await coldRun(docs[500], coldCount500);
 
   // Warm: the pool the renderer runs.
-  pool = new PrintPool({
+  const startedAt = performance.now();
+  pool = await startPrintPool({
     size: workers,
     timeoutMs: 120_000,
-    queueLimit: 10_000,
-    memoryMb: 2048,
-    maxJobsPerProcess: 100_000,
-    startTimeoutMs: 120_000,
-    sofficeBin: '/usr/lib/libreoffice/program/soffice.bin',
-    python: '/usr/bin/python3',
     logger: createLogger({ service: 'bench', level: 'warn' }),
   });
-  const startedAt = performance.now();
-  await pool.start();
-  await pool.warm(120_000);
   const startMs = performance.now() - startedAt;
   const print = (docx: Uint8Array) => () =>
     (pool as PrintPool).print({ docx, pdfA: false, title: 'Invoice 103045', author: 'CRONUS' });

@@ -32,22 +32,10 @@ async function printing(printWorkers: string) {
   try {
     await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
       companyName: 'CRONUS International Ltd.',
-      account: {
-        name: 'CRONUS Sales',
-        emailAddress: 'sales@cronus.example.com',
-        settings: {
-          connector: 'smtp',
-          host: '127.0.0.1',
-          port: sink.port,
-          tls: 'none',
-          verifyCertificate: false,
-          auth: 'anonymous',
-          senderType: 'specific-user',
-          senderSubstitution: 'none',
-        },
+      account: sink.account('CRONUS Sales', 'sales@cronus.example.com', {
         rateLimitPerMinute: 0,
         concurrencyLimit: 10,
-      },
+      }),
     });
   } catch (err) {
     await stack.stop();

@@ -39,20 +39,7 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
   try {
     await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
       companyName: 'CRONUS International Ltd.',
-      account: {
-        name: 'CRONUS Sales',
-        emailAddress: SENDER,
-        settings: {
-          connector: 'smtp',
-          host: '127.0.0.1',
-          port: sink.port,
-          tls: 'none',
-          verifyCertificate: false,
-          auth: 'anonymous',
-          senderType: 'specific-user',
-          senderSubstitution: 'none',
-        },
-      },
+      account: sink.account('CRONUS Sales', SENDER),
       paypalMerchant: 'payments@cronus.example.com',
       // The Word attachment here; printing to PDF has its own tests (pdf-attachments.test.ts).
       attachmentFormat: 'docx',

@@ -10,6 +10,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PrintPool, type PrintPoolOptions } from '@verzend/renderer';
+import { createLogger } from '@verzend/shared';
 
 const run = promisify(execFile);
 
@@ -70,15 +72,18 @@ export function pdfInfo(
   });
 }
 
-/** LibreOffice's own print of a .docx: a cold `soffice --convert-to pdf` with a private profile. */
-export async function coldPrint(docx: Uint8Array): Promise<Buffer> {
+/**
+ * LibreOffice's own print of a .docx: a cold `soffice --convert-to pdf`, with a private profile
+ * (`profileDir` to reuse one across runs, as a benchmark does; default: a fresh one).
+ */
+export async function coldPrint(docx: Uint8Array, profileDir?: string): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'verzend-cold-'));
   try {
     await writeFile(join(dir, 'doc.docx'), docx);
     await run(
       'soffice',
       [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        `-env:UserInstallation=file://${profileDir ?? join(dir, 'profile')}`,
         '--headless',
         '--norestore',
         '--convert-to',
@@ -93,4 +98,23 @@ export async function coldPrint(docx: Uint8Array): Promise<Buffer> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Starts a print pool with test settings (Debian's LibreOffice) and waits until it is warm. */
+export async function startPrintPool(opts: Partial<PrintPoolOptions> = {}): Promise<PrintPool> {
+  const pool = new PrintPool({
+    size: 1,
+    timeoutMs: 10_000,
+    queueLimit: 1000,
+    memoryMb: 2048,
+    maxJobsPerProcess: 100_000,
+    startTimeoutMs: 120_000,
+    sofficeBin: '/usr/lib/libreoffice/program/soffice.bin',
+    python: '/usr/bin/python3',
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    ...opts,
+  });
+  await pool.start();
+  await pool.warm(opts.startTimeoutMs ?? 120_000);
+  return pool;
 }

@@ -14,16 +14,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   PrintFailedError,
-  PrintPool,
+  type PrintPool,
   prepareForPrinting,
   RenderEngine,
   type RenderJob,
 } from '@verzend/renderer';
-import { createLogger } from '@verzend/shared';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postedInvoice } from '../../scripts/demo/invoices';
-import { coldPrint, officePids, pdfInfo, pdfText } from '../harness';
+import { coldPrint, officePids, pdfInfo, pdfText, startPrintPool } from '../harness';
 import { LAYOUTS_DIR } from './fixtures';
 
 const layout = new Uint8Array(readFileSync(join(LAYOUTS_DIR, 'print', 'invoice-print.docx')));
@@ -65,19 +64,7 @@ async function filled(
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
-  pool = new PrintPool({
-    size: 2,
-    timeoutMs: TIMEOUT_MS,
-    queueLimit: 500,
-    memoryMb: 2048,
-    maxJobsPerProcess: 1000,
-    startTimeoutMs: 60_000,
-    sofficeBin: '/usr/lib/libreoffice/program/soffice.bin',
-    python: '/usr/bin/python3',
-    logger: createLogger({ service: 'test', level: 'silent' }),
-  });
-  await pool.start();
-  await pool.warm();
+  pool = await startPrintPool({ size: 2, timeoutMs: TIMEOUT_MS });
 });
 
 afterAll(async () => {
