@@ -74,6 +74,18 @@ describe('attachment formats of the sending profile', () => {
     ]);
   });
 
+  it('numbers only report attachments: the body’s inline images do not make it "(2)"', async () => {
+    ports.renderer.withImage = true;
+    await processEvent(
+      invoice({ customer: { no: '1', name: 'F', emails: ['a@b.example'] } }),
+      ports,
+    );
+    expect(ports.outbox.requests[0]?.email.attachments.map((a) => [a.fileName, a.inline])).toEqual([
+      ['logo.png', true],
+      ['Sales Invoice 103045.pdf', false],
+    ]);
+  });
+
   it('titles and names the PDF in the customer’s language', async () => {
     profile('pdf');
     await processEvent(

@@ -53,6 +53,8 @@ export class FakeRenderer implements IntakeRenderer {
   readonly requests: RenderRequest[] = [];
   failWith: Error | undefined;
   missingLayouts = new Set<string>();
+  /** Give body renders one inline image (a logo). */
+  withImage = false;
 
   async render(request: RenderRequest): Promise<RenderResult> {
     this.requests.push(request);
@@ -82,7 +84,17 @@ export class FakeRenderer implements IntakeRenderer {
           }
         : null,
       pdfPages: request.options.includePdf ? 1 : 0,
-      inlineImages: [],
+      inlineImages:
+        this.withImage && request.options.includeBody
+          ? [
+              {
+                contentId: 'img-1@verzend',
+                fileName: 'logo.png',
+                contentType: 'image/png',
+                blob: { sha256: 'd'.repeat(64), size: 1 },
+              },
+            ]
+          : [],
       warnings: [],
       sizes: { htmlBytes: html.length, textBytes: 0, docxBytes: 0, pdfBytes: 0 },
       paymentLink: link,

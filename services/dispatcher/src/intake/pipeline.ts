@@ -246,6 +246,7 @@ export async function processEvent(
       ...data,
     } as RenderRequest);
 
+  let reports = 0;
   const addDocument = async (result: RenderResult) => {
     const file = report === 'pdf' ? result.pdf : result.docx;
     if (file === null) {
@@ -256,7 +257,9 @@ export async function processEvent(
     }
     const blob =
       'blob' in file ? file.blob : await ports.blobs.putBytes(Buffer.from(file.base64, 'base64'));
-    const ordinal = attachments.length === 0 ? '' : ` (${attachments.length + 1})`;
+    // A second report attachment gets "(2)"; inline images of the body do not count.
+    reports++;
+    const ordinal = reports === 1 ? '' : ` (${reports})`;
     attachments.push({
       fileName: attachmentFileName(
         documentType,
