@@ -178,6 +178,7 @@ describe('attachment formats of the sending profile', () => {
       [{ xml: '<CreditNote/>' }, 'declares <Invoice>'],
       [{ xml: '<Invoice xmlns="urn:other"/>', namespace: UBL }, 'namespace'],
       [{ xml: '<!DOCTYPE x [<!ENTITY a "b">]><Invoice>&a;</Invoice>' }, 'DOCTYPE'],
+      [{ blob: { sha256: 'e'.repeat(64), size: 10 } }, 'no content is stored'],
     ];
     for (const [doc, expected] of cases) {
       await expect(

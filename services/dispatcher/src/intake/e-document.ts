@@ -11,6 +11,7 @@ import {
   type DocumentPostedEvent,
   type EDocument,
   type EmailAttachment,
+  NotFoundError,
   ValidationError,
 } from '@verzend/shared';
 import { DOMParser, type Element } from '@xmldom/xmldom';
@@ -101,7 +102,20 @@ export async function eDocumentAttachment(
       );
     }
     blob = doc.blob;
-    xml = new TextDecoder('utf-8', { fatal: false }).decode(await blobs.getBytes(doc.blob.sha256));
+    let bytes: Uint8Array;
+    try {
+      bytes = await blobs.getBytes(doc.blob.sha256);
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        throw invalid(
+          event,
+          doc,
+          `no content is stored under blob ${doc.blob.sha256}; store it first.`,
+        );
+      }
+      throw err;
+    }
+    xml = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     checkEDocumentXml(event, doc, xml);
   } else {
     xml = doc.xml ?? '';
