@@ -33,6 +33,8 @@ const printWorkers = process.env.PRINT_WORKERS ?? String(Math.min(8, availablePa
 
 const sink = await SmtpSink.start({ parse: false });
 const stack = await startStack({
+  // Benchmarks measure the pipeline, not the API limits: off explicitly.
+  env: { API_RATE_LIMIT_ENABLED: 'false' },
   serviceEnv: {
     dispatcher: { INTAKE_CONCURRENCY: concurrency },
     renderer: {

@@ -3,7 +3,7 @@
  * one document at a time. A conversion over the time limit kills its
  * process; a process that dies is replaced; either way the job is tried once
  * more on another process. Processes are recycled after a number of jobs, and
- * their address space is capped, so memory stays bounded (ADR-0014).
+ * their address space is capped, so memory stays bounded (ADR-0015).
  * @module
  */
 import { mkdirSync, rmSync } from 'node:fs';
