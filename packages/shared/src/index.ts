@@ -72,6 +72,7 @@ export {
 export {
   DocumentPostedEvent,
   DocumentType,
+  EDocument,
   EventCustomer,
   EventRecord,
   EventStatus,
@@ -82,6 +83,7 @@ export {
   InlineImage,
   LayoutSource,
   PaymentLinkInput,
+  PdfOptions,
   RenderOptions,
   RenderRequest,
   RenderResult,
