@@ -100,6 +100,17 @@ function tree(doc: Docxtemplater): Shape[] {
   return shape(main?.postparsed ?? []);
 }
 
+/** The first issue of the LayoutInvalidError opening a layout with `body` throws. */
+function layoutIssue(body: string) {
+  try {
+    open(docx(body));
+  } catch (err) {
+    expect(err).toBeInstanceOf(LayoutInvalidError);
+    return (err as LayoutInvalidError).issues[0];
+  }
+  throw new Error('the layout opened without an error');
+}
+
 const text = (bytes: Uint8Array) =>
   new PizZip(bytes)
     .file('word/document.xml')
@@ -175,25 +186,11 @@ describe('docxtemplater internals the renderer relies on', () => {
   });
 
   it("tells the parser a raw XML tag is one (module 'rawxml'), which the renderer refuses", () => {
-    let err: unknown;
-    try {
-      open(docx(p('{@signature}')));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(LayoutInvalidError);
-    expect((err as LayoutInvalidError).issues[0]?.message).toContain('raw XML tag');
+    expect(layoutIssue(p('{@signature}'))?.message).toContain('raw XML tag');
   });
 
   it('reports template errors with the properties the renderer reads', () => {
-    let err: unknown;
-    try {
-      open(docx(p('Hello {customer.name and {total}')));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(LayoutInvalidError);
-    const issue = (err as LayoutInvalidError).issues[0];
+    const issue = layoutIssue(p('Hello {customer.name and {total}'));
     expect(issue).toMatchObject({ code: 'unclosed_tag', file: 'word/document.xml' });
     expect(issue?.tag).toBeDefined();
     expect(issue?.context).toContain('Hello');
