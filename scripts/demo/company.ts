@@ -42,32 +42,10 @@ export interface InvoicingSetup {
   paypalMerchant?: string;
   /** Test company: only the capture connector or allowlisted recipients receive mail. */
   isTest?: boolean;
-  /** Attach the filled Word invoice (default true; the benchmark compares without). */
+  /** Attach the invoice document (default true; the benchmark compares without). */
   attachDocument?: boolean;
-}
-
-/**
- * The sending account of an invoicing set-up that delivers to a local SMTP sink
- * (plain, anonymous) at `port`, as tests and benchmarks use it.
- */
-export function localSinkAccount(
-  port: number,
-  account: Partial<AccountCreate> & { name: string },
-): AccountCreate {
-  return {
-    emailAddress: 'sales@cronus.example.com',
-    settings: {
-      connector: 'smtp',
-      host: '127.0.0.1',
-      port,
-      tls: 'none',
-      verifyCertificate: false,
-      auth: 'anonymous',
-      senderType: 'specific-user',
-      senderSubstitution: 'none',
-    },
-    ...account,
-  };
+  /** How the sending profiles attach it: the printed PDF (default) or the Word file. */
+  attachmentFormat?: 'pdf' | 'docx';
 }
 
 /** Ids of what was set up. */
@@ -191,7 +169,7 @@ export async function setUpInvoicing(call: ApiCall, setup: InvoicingSetup): Prom
       await call(
         'config',
         `/v1/sending-profiles/${code}`,
-        json('PUT', { ...profile, attachmentFormat: 'docx' }),
+        json('PUT', { ...profile, attachmentFormat: setup.attachmentFormat ?? 'pdf' }),
       ),
       `sending profile ${code}`,
     );

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { type EventRecord, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { localSinkAccount, setUpInvoicing } from '../../scripts/demo/company';
+import { setUpInvoicing } from '../../scripts/demo/company';
 import { postedInvoice } from '../../scripts/demo/invoices';
 import { SmtpSink, startShippedNats, startStack } from '../harness';
 
@@ -37,7 +37,8 @@ describe('the stack under the shipped NATS permissions', () => {
     try {
       await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
         companyName: 'CRONUS International Ltd.',
-        account: localSinkAccount(sink.port, { name: 'CRONUS Sales' }),
+        account: sink.account('CRONUS Sales', 'sales@cronus.example.com'),
+        attachmentFormat: 'docx',
         paypalMerchant: 'payments@cronus.example.com',
       });
       const event = postedInvoice({ company, eventId: 'SI-200001', documentNo: '200001' });

@@ -21,6 +21,7 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export { type BackoffPolicy, backoffMs, type Jitter } from './backoff';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
@@ -71,6 +72,7 @@ export {
 export {
   DocumentPostedEvent,
   DocumentType,
+  EDocument,
   EventCustomer,
   EventRecord,
   EventStatus,
@@ -81,6 +83,7 @@ export {
   InlineImage,
   LayoutSource,
   PaymentLinkInput,
+  PdfOptions,
   RenderOptions,
   RenderRequest,
   RenderResult,
