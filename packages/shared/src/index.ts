@@ -159,6 +159,7 @@ export {
   type ServiceAppOptions,
   type ServiceEnv,
 } from './http/app';
+export { documentOnly, readOpenApiDocument } from './http/document-only';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';

@@ -5,7 +5,6 @@
  * @module
  */
 
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
@@ -13,6 +12,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
+import { registerDocsPage } from './docs-page';
 import { createErrorHandler } from './problem';
 
 /** Hono env shared by every service app. */
@@ -95,7 +95,7 @@ export function createServiceApp(opts: ServiceAppOptions) {
     },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  registerDocsPage(app, `Verzend ${opts.service}`);
 
   app.use('/v1/*', authenticate(opts.verifyToken));
   return app;
