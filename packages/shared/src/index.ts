@@ -160,6 +160,7 @@ export {
   type ServiceEnv,
 } from './http/app';
 export { documentOnly, readOpenApiDocument } from './http/document-only';
+export { download } from './http/download';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';

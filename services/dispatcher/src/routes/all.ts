@@ -4,6 +4,7 @@
  * @module
  */
 import { type OAuthRouteDeps, registerOAuth } from '../oauth/routes';
+import { registerContent } from './content';
 import type { EmailRouteDeps, RouteRegistrar } from './deps';
 import { registerEmails } from './emails';
 import { registerEvents } from './events';
@@ -23,6 +24,7 @@ export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
   return [
     (a) => registerEmails(a, deps.emails),
     (a) => registerLists(a, deps.emails),
+    (a) => registerContent(a, deps.emails),
     (a) => registerThrottle(a, deps.throttle),
     (a) => registerEvents(a, deps.events),
     (a) => registerOAuth(a, deps.oauth),

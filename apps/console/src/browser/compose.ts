@@ -1,0 +1,174 @@
+/**
+ * Compose email: a TipTap rich-text editor (fonts, sizes, bold, italic,
+ * underline, colours, lists, links, images) and sending the message with its
+ * files as one multipart request through the console's API forwarding, with
+ * an upload progress bar. Problems are shown next to the field they name.
+ * @module
+ */
+import { Editor } from '@tiptap/core';
+import Image from '@tiptap/extension-image';
+import { TextStyleKit } from '@tiptap/extension-text-style';
+import StarterKit from '@tiptap/starter-kit';
+import { type Problem, send, showProblem } from './api';
+
+const form = document.querySelector<HTMLFormElement>('form#compose');
+const mount = document.querySelector<HTMLElement>('#editor');
+
+if (form && mount) {
+  const editor = new Editor({
+    element: mount,
+    extensions: [
+      StarterKit.configure({
+        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] },
+      }),
+      TextStyleKit,
+      Image.configure({ inline: false, allowBase64: false }),
+    ],
+    content: mount.dataset.html ?? '',
+    editorProps: {
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': 'body-label',
+        class: 'ProseMirror',
+      },
+    },
+  });
+  bindToolbar(editor);
+
+  let mode: 'send' | 'draft' = 'send';
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button[name="mode"]')) {
+    button.addEventListener('click', () => {
+      mode = button.value === 'draft' ? 'draft' : 'send';
+    });
+  }
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const banner = form.querySelector<HTMLElement>('.problem-live');
+    const bar = form.querySelector('progress');
+    const data = new FormData(form);
+    const list = (name: string) =>
+      String(data.get(name) ?? '')
+        .split(/[,;\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const offered = [
+      ...form.querySelectorAll<HTMLInputElement>('input[name="offered"]:checked'),
+    ].map((box) => JSON.parse(box.dataset.attachment ?? '{}') as unknown);
+    const accountId = String(data.get('accountId') ?? '');
+    const message = {
+      to: list('to'),
+      cc: list('cc'),
+      bcc: list('bcc'),
+      subject: String(data.get('subject') ?? ''),
+      html: editor.getHTML(),
+      scenario: String(data.get('scenario') ?? 'default'),
+      ...(accountId ? { accountId } : {}),
+      attachments: offered,
+      mode,
+    };
+    const body = new FormData();
+    body.append('message', JSON.stringify(message));
+    const files = form.querySelector<HTMLInputElement>('input[type="file"]')?.files ?? [];
+    for (const file of files) {
+      body.append('file', file, file.name);
+    }
+    const draftId = form.dataset.draft;
+    if (bar) {
+      bar.hidden = false;
+      bar.value = 0;
+    }
+    const buttons = form.querySelectorAll<HTMLButtonElement>('button[type="submit"]');
+    for (const b of buttons) {
+      b.disabled = true;
+    }
+    try {
+      const onProgress = (f: number) => {
+        if (bar) {
+          bar.value = Math.round(f * 100);
+        }
+      };
+      // A draft being edited is replaced as JSON (its files are already stored).
+      const { status, json } = draftId
+        ? await send(
+            'PATCH',
+            `/api/dispatcher/v1/emails/${draftId}`,
+            JSON.stringify(message),
+            onProgress,
+            {
+              'content-type': 'application/json',
+            },
+          )
+        : await send('POST', '/api/dispatcher/v1/emails', body, onProgress);
+      if (status >= 200 && status < 300) {
+        const id = (json as { id?: string }).id ?? '';
+        window.location.assign(mode === 'draft' ? `/outbox/${id}` : `/emails/${id}`);
+        return;
+      }
+      if (banner) {
+        showProblem(form, banner, (json as Problem) ?? { title: `HTTP ${status}` });
+      }
+    } catch (err) {
+      if (banner) {
+        showProblem(form, banner, { title: (err as Error).message });
+      }
+    } finally {
+      for (const b of buttons) {
+        b.disabled = false;
+      }
+    }
+  });
+}
+
+/** Wires the toolbar's buttons and pickers to editor commands. */
+function bindToolbar(editor: Editor): void {
+  const toolbar = document.querySelector<HTMLElement>('.editor-toolbar');
+  if (!toolbar) {
+    return;
+  }
+  toolbar.hidden = false;
+  const run: Record<string, () => void> = {
+    bold: () => editor.chain().focus().toggleBold().run(),
+    italic: () => editor.chain().focus().toggleItalic().run(),
+    underline: () => editor.chain().focus().toggleUnderline().run(),
+    bulletList: () => editor.chain().focus().toggleBulletList().run(),
+    orderedList: () => editor.chain().focus().toggleOrderedList().run(),
+    link: () => {
+      const url = window.prompt(toolbar.dataset.linkPrompt ?? 'URL', 'https://');
+      if (url) {
+        editor.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+      } else {
+        editor.chain().focus().unsetLink().run();
+      }
+    },
+    image: () => {
+      const src = window.prompt(toolbar.dataset.imagePrompt ?? 'Image URL', 'https://');
+      if (src) {
+        editor.chain().focus().setImage({ src }).run();
+      }
+    },
+  };
+  for (const button of toolbar.querySelectorAll<HTMLButtonElement>('button[data-cmd]')) {
+    button.addEventListener('click', () => run[button.dataset.cmd ?? '']?.());
+  }
+  const font = toolbar.querySelector<HTMLSelectElement>('select[name="fontFamily"]');
+  font?.addEventListener('change', () => {
+    const chain = editor.chain().focus();
+    (font.value ? chain.setFontFamily(font.value) : chain.unsetFontFamily()).run();
+  });
+  const size = toolbar.querySelector<HTMLSelectElement>('select[name="fontSize"]');
+  size?.addEventListener('change', () => {
+    const chain = editor.chain().focus();
+    (size.value ? chain.setFontSize(size.value) : chain.unsetFontSize()).run();
+  });
+  const colour = toolbar.querySelector<HTMLInputElement>('input[name="color"]');
+  colour?.addEventListener('input', () => editor.chain().focus().setColor(colour.value).run());
+  const marks = ['bold', 'italic', 'underline', 'bulletList', 'orderedList', 'link'];
+  editor.on('transaction', () => {
+    for (const name of marks) {
+      toolbar
+        .querySelector(`button[data-cmd="${name}"]`)
+        ?.setAttribute('aria-pressed', String(editor.isActive(name)));
+    }
+  });
+}
