@@ -149,6 +149,8 @@ function bindToolbar(editor: Editor): void {
     },
   };
   for (const button of toolbar.querySelectorAll<HTMLButtonElement>('button[data-cmd]')) {
+    // Keep the caret in the editor: a mouse press on a button would move focus away first.
+    button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', () => run[button.dataset.cmd ?? '']?.());
   }
   const font = toolbar.querySelector<HTMLSelectElement>('select[name="fontFamily"]');
