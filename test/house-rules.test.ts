@@ -17,14 +17,18 @@ function sources(dir: string): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
       out.push(...sources(path));
-    } else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
+    } else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) {
       out.push(path);
     }
   }
   return out;
 }
 
-const serviceSources = [...sources(join(root, 'packages')), ...sources(join(root, 'services'))];
+const serviceSources = [
+  ...sources(join(root, 'packages')),
+  ...sources(join(root, 'services')),
+  ...sources(join(root, 'apps')),
+];
 
 describe('house rules', () => {
   it('reads process.env only in env.ts files', () => {
