@@ -21,6 +21,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { ownerOf } from '../outbox/actions';
+import { cleanComposedHtml } from '../outbox/composed-html';
 import { parseMultipartCompose } from '../outbox/multipart';
 import { precheckCompose } from '../outbox/validate';
 import type { EmailRouteDeps } from './deps';
@@ -134,6 +135,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     }
     precheckCompose(raw);
     const email = parseOrThrow(ComposeEmail, raw, 'email');
+    email.html = email.html === undefined ? undefined : cleanComposedHtml(email.html);
     email.attachments = [
       ...email.attachments,
       ...files.map((f) => ({
@@ -199,6 +201,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       const raw = await readJson(c.req.raw);
       precheckCompose(raw);
       const email = parseOrThrow(ComposeEmail, raw, 'email');
+      email.html = email.html === undefined ? undefined : cleanComposedHtml(email.html);
       const record = await deps.actions.updateDraft(c.get('auth'), c.req.valid('param').id, email);
       return c.json(record, record.status === 'queued' ? 202 : 200);
     },
