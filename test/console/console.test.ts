@@ -216,6 +216,11 @@ async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink): Promi
   const lastError = admin.locator('tr', { hasText: 'Reminder 7' }).locator('.last-error');
   expect(await lastError.textContent()).toMatch(/535|auth/i);
   await check(admin, 'outbox-failed');
+  await admin.goto(`${cs.url}/activity`);
+  const failure = admin.locator('li', { hasText: 'Reminder 7' });
+  expect(await failure.locator('.help').textContent()).toContain('password');
+  expect(await admin.locator('tbody').first().textContent()).toContain('Relay');
+  await check(admin, 'activity');
 
   await admin.goto(`${cs.url}/accounts/${account.id}`);
   await admin.getByLabel(/Password \(set\)/).fill('right');
@@ -227,8 +232,6 @@ async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink): Promi
   await admin.waitForURL(new RegExp(`/emails/${email.id}`));
   await reloadUntil(admin, /^Sent$/);
   expect(sink.messages.map((m) => m.parsed.subject)).toEqual(['Reminder 7']);
-  await admin.goto(`${cs.url}/activity`);
-  await check(admin, 'activity');
 }
 
 /** "Own emails": Bob does not see Anna's emails, only his own. */
@@ -251,7 +254,15 @@ async function ownEmailsPolicy(cs: ConsoleStack, admin: Page, annasEmail: string
     await bob.waitForURL(/\/outbox\//);
     await bob.goto(`${cs.url}/outbox`);
     await bob.getByRole('link', { name: 'Note from Bob', exact: true }).waitFor();
+    // Edit and send: the draft opens in the editor with its content.
+    await bob.getByRole('link', { name: 'Edit and send (Note from Bob)' }).click();
+    await bob.getByRole('textbox', { name: 'Message' }).getByText('Hello').waitFor();
+    await bob.getByLabel('Subject').fill('Note from Bob, edited');
+    await bob.getByRole('button', { name: 'Send', exact: true }).click();
+    await bob.waitForURL(/\/emails\//);
+    await reloadUntil(bob, /^Sent$/);
     await bob.goto(`${cs.url}/sent`);
+    await bob.getByRole('link', { name: 'Note from Bob, edited', exact: true }).waitFor();
     expect(await bob.getByText('Invoice 103045').count()).toBe(0);
     expect(await bob.getByText('Reminder 7').count()).toBe(0);
     // Not listed, and not reachable by its address either.
@@ -276,10 +287,50 @@ async function layoutsAndRecords(cs: ConsoleStack, admin: Page): Promise<void> {
     'table row: {#Lines}{Description} | {Amount}',
   );
   await check(admin, 'layouts-preview-error');
-  for (const page of ['report-selections', 'sending-profiles', 'paypal']) {
-    await admin.goto(`${cs.url}/${page}`);
-    await check(admin, page);
-  }
+  // A stored layout renders into the frame; a copy is made and deleted again.
+  await admin.goto(`${cs.url}/layouts`);
+  await admin
+    .locator('#preview select[name="layoutId"]')
+    .selectOption({ label: 'Standard Sales - Invoice (email body)' });
+  await expect
+    .poll(() => admin.locator('#preview-status').textContent(), { timeout: 15_000 })
+    .toBe('OK');
+  expect(await admin.frameLocator('#preview-frame').locator('body').textContent()).toContain(
+    '103045',
+  );
+  await admin.getByRole('button', { name: 'Copy (Standard Sales - Invoice (email body))' }).click();
+  await admin
+    .getByRole('button', { name: 'Delete (Copy of Standard Sales - Invoice (email body))' })
+    .waitFor();
+  await admin
+    .getByRole('button', { name: 'Delete (Copy of Standard Sales - Invoice (email body))' })
+    .click();
+  await admin.getByText('Deleted.').waitFor();
+  expect(await admin.getByRole('cell', { name: /^Copy of Standard Sales/ }).count()).toBe(0);
+
+  await admin.goto(`${cs.url}/paypal`);
+  await admin.getByLabel('PayPal business email').fill('payments@cronus');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.locator('#f-merchantEmail-error').waitFor();
+  await check(admin, 'paypal-error');
+  await admin.getByLabel('PayPal business email').fill('payments@cronus.example');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByText('Saved.').waitFor();
+  await check(admin, 'paypal');
+
+  await admin.goto(`${cs.url}/sending-profiles`);
+  await admin.getByLabel('Code').fill('EMAIL');
+  await admin.getByLabel('Description').fill('Email, default settings');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('cell', { name: 'Email, default settings', exact: true }).waitFor();
+  await check(admin, 'sending-profiles');
+
+  await admin.goto(`${cs.url}/report-selections`);
+  await admin.getByLabel('Usage').selectOption('sales-invoice');
+  await admin.getByLabel('Customer no.').fill('10000');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('cell', { name: '10000', exact: true }).waitFor();
+  await check(admin, 'report-selections');
   // A change without the session's CSRF token is refused.
   const forged = await admin.evaluate(
     `fetch('/paypal', { method: 'POST', body: new URLSearchParams({ merchantEmail: 'x@y.example' }) }).then((r) => r.status)`,

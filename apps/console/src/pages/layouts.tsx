@@ -10,8 +10,17 @@ import type { ConsoleEnv, Ctx } from '../context';
 import { Input, PostForm, ProblemBanner, Select, TextArea } from '../ui/form';
 import { Page } from '../ui/layout';
 
+/** Sample report data with the fields of the built-in email layouts and a loop for line layouts. */
 const SAMPLE = JSON.stringify(
-  { No: '103045', Customer: { Name: 'Fabrikam' }, Lines: [{ Description: 'Chair', Amount: 100 }] },
+  {
+    customerName: 'Fabrikam',
+    documentNo: '103045',
+    companyName: 'CRONUS',
+    amountDue: 1250.5,
+    currency: 'EUR',
+    dueDate: '2026-12-31',
+    Lines: [{ Description: 'Chair', Amount: 100 }],
+  },
   null,
   2,
 );

@@ -353,7 +353,6 @@ export function registerRecordPages(app: Hono<ConsoleEnv>): void {
         c.get('api').config.PUT('/v1/sending-profiles/{code}', {
           params: { path: { code: (v.code ?? '').trim() } },
           body: {
-            code: (v.code ?? '').trim(),
             description: v.description ?? '',
             email: (v.email ?? 'no') as 'no',
             attachmentFormat: (v.attachmentFormat ?? 'docx') as 'docx',
