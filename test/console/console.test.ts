@@ -142,6 +142,13 @@ async function scenarioAndAttachment(
 /** Composes with formatting, the offered attachment and an uploaded file; sees it in Sent. */
 async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.goto(`${cs.url}/compose?scenario=sales-invoice`);
+  // A bad address: the API's problem is shown, its message next to the To field.
+  await admin.getByLabel('To', { exact: true }).fill('customer at fabrikam');
+  await admin.getByLabel('Subject').fill('Invoice 103045');
+  await admin.getByRole('button', { name: 'Send', exact: true }).click();
+  await admin.locator('.problem-live strong').waitFor();
+  expect(await admin.getAttribute('input[name="to"]', 'aria-invalid')).toBe('true');
+  expect(await admin.locator('input[name="to"] + .field-error').count()).toBe(1);
   await admin.getByLabel('To', { exact: true }).fill('customer@fabrikam.example');
   await admin.getByLabel('Subject').fill('Invoice 103045');
   const editor = admin.getByRole('textbox', { name: 'Message' });
@@ -173,6 +180,15 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.goto(`${cs.url}/sent`);
   await admin.getByRole('link', { name: 'Invoice 103045', exact: true }).waitFor();
   await check(admin, 'sent');
+
+  // Unassigning falls back to the default account.
+  await admin.goto(`${cs.url}/scenarios`);
+  await admin.locator('form[action="/scenarios/sales-invoice/unassign"] button').click();
+  await admin.getByText('Saved.').waitFor();
+  const scenario = await json<{ accountId: string | null }>(
+    await cs.stack.fetch('config', '/v1/scenarios/sales-invoice'),
+  );
+  expect(scenario.accountId).toBeNull();
   return id;
 }
 
@@ -232,6 +248,12 @@ async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink): Promi
   await admin.waitForURL(new RegExp(`/emails/${email.id}`));
   await reloadUntil(admin, /^Sent$/);
   expect(sink.messages.map((m) => m.parsed.subject)).toEqual(['Reminder 7']);
+
+  // A non-default account is deleted from its card.
+  await admin.goto(`${cs.url}/accounts/${account.id}`);
+  await admin.getByRole('button', { name: 'Delete account' }).click();
+  await admin.waitForURL(/\/accounts\?notice=/);
+  expect(await admin.getByRole('link', { name: 'Relay', exact: true }).count()).toBe(0);
 }
 
 /** "Own emails": Bob does not see Anna's emails, only his own. */
