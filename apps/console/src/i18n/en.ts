@@ -191,6 +191,20 @@ export const en = {
   businessEmail: 'PayPal business email',
   enabled: 'Enabled',
   sandbox: 'Sandbox',
+  linkText: 'Link text',
+  report: 'Report',
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  bulletList: 'Bulleted list',
+  numberedList: 'Numbered list',
+  link: 'Link',
+  image: 'Image',
+  font: 'Font',
+  size: 'Size',
+  colour: 'Colour',
+  linkPrompt: 'Link address (https://…)',
+  imagePrompt: 'Image address (https://…)',
 } as const;
 
 /** The message keys. */

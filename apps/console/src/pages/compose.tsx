@@ -96,44 +96,44 @@ export function registerComposePage(app: Hono<ConsoleEnv>): void {
               role="toolbar"
               aria-label={t('body')}
               hidden
-              data-link-prompt="URL"
-              data-image-prompt="Image URL"
+              data-link-prompt={t('linkPrompt')}
+              data-image-prompt={t('imagePrompt')}
             >
               <button type="button" data-cmd="bold" aria-pressed="false">
                 <b>B</b>
-                <span class="sr-only">Bold</span>
+                <span class="sr-only">{t('bold')}</span>
               </button>
               <button type="button" data-cmd="italic" aria-pressed="false">
                 <i>I</i>
-                <span class="sr-only">Italic</span>
+                <span class="sr-only">{t('italic')}</span>
               </button>
               <button type="button" data-cmd="underline" aria-pressed="false">
                 <u>U</u>
-                <span class="sr-only">Underline</span>
+                <span class="sr-only">{t('underline')}</span>
               </button>
               <button type="button" data-cmd="bulletList" aria-pressed="false">
-                • <span class="sr-only">Bulleted list</span>
+                • <span class="sr-only">{t('bulletList')}</span>
               </button>
               <button type="button" data-cmd="orderedList" aria-pressed="false">
-                1. <span class="sr-only">Numbered list</span>
+                1. <span class="sr-only">{t('numberedList')}</span>
               </button>
               <button type="button" data-cmd="link" aria-pressed="false">
-                Link
+                {t('link')}
               </button>
               <button type="button" data-cmd="image">
-                Image
+                {t('image')}
               </button>
-              <select name="fontFamily" aria-label="Font">
+              <select name="fontFamily" aria-label={t('font')}>
                 {FONTS.map((f) => (
-                  <option value={f}>{f ? f.split(',')[0] : 'Font'}</option>
+                  <option value={f}>{f ? f.split(',')[0] : t('font')}</option>
                 ))}
               </select>
-              <select name="fontSize" aria-label="Size">
+              <select name="fontSize" aria-label={t('size')}>
                 {SIZES.map((s) => (
-                  <option value={s}>{s || 'Size'}</option>
+                  <option value={s}>{s || t('size')}</option>
                 ))}
               </select>
-              <input type="color" name="color" aria-label="Colour" value="#1b1f24" />
+              <input type="color" name="color" aria-label={t('colour')} value="#1b1f24" />
             </div>
             <div id="editor" class="editor" data-html={draftHtml} />
           </div>

@@ -40,8 +40,8 @@ async function scenariosPage(c: Ctx, problem?: ApiProblem) {
         <Select
           name="accountId"
           label={`${t('account')} (${s.name})`}
-          value={s.accountId ?? undefined}
-          options={options}
+          value={s.accountId ?? ''}
+          options={s.accountId ? options : [{ value: '', label: '—' }, ...options]}
         />
         <button type="submit">{t('assign')}</button>
       </PostForm>

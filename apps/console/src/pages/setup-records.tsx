@@ -77,7 +77,7 @@ async function reportSelectionsPage(c: Ctx, problem?: ShownProblem, values: Form
               <tr>
                 <th scope="col">{t('usage')}</th>
                 <th scope="col">{t('customerOverride')}</th>
-                <th scope="col">Report</th>
+                <th scope="col">{t('report')}</th>
                 <th scope="col">{t('bodyLayout')}</th>
                 <th scope="col">{t('attachmentLayout')}</th>
                 <th scope="col">{t('actions')}</th>
@@ -129,7 +129,7 @@ async function reportSelectionsPage(c: Ctx, problem?: ShownProblem, values: Form
         />
         <Input
           name="reportId"
-          label="Report"
+          label={t('report')}
           type="number"
           min={1}
           value={values.reportId ?? '1306'}
@@ -284,7 +284,7 @@ async function payPalPage(c: Ctx, problem?: ShownProblem, values?: FormValues) {
             { value: 'live', label: 'Live' },
           ]}
         />
-        <Input name="linkText" label="Link" value={v.linkText} problem={problem} />
+        <Input name="linkText" label={t('linkText')} value={v.linkText} problem={problem} />
         <button type="submit" class="primary">
           {t('save')}
         </button>
