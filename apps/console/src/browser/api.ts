@@ -89,3 +89,47 @@ export function showProblem(form: HTMLElement, banner: HTMLElement, problem: Pro
   }
   banner.focus();
 }
+
+/**
+ * Runs a form's request with its `<progress>` bar filling and its submit buttons disabled;
+ * on success the browser goes where `next` says, else the problem is shown in the form's
+ * `.problem-live` banner and next to the fields it names.
+ */
+export async function submitWithProgress(
+  form: HTMLFormElement,
+  request: (onProgress: (fraction: number) => void) => Promise<{ status: number; json: unknown }>,
+  next: (json: unknown) => string,
+): Promise<void> {
+  const bar = form.querySelector('progress');
+  const banner = form.querySelector<HTMLElement>('.problem-live');
+  const buttons = form.querySelectorAll<HTMLButtonElement>('button[type="submit"]');
+  if (bar) {
+    bar.hidden = false;
+    bar.value = 0;
+  }
+  for (const b of buttons) {
+    b.disabled = true;
+  }
+  try {
+    const { status, json } = await request((f) => {
+      if (bar) {
+        bar.value = Math.round(f * 100);
+      }
+    });
+    if (status >= 200 && status < 300) {
+      window.location.assign(next(json));
+      return;
+    }
+    if (banner) {
+      showProblem(form, banner, (json as Problem | undefined) ?? { title: `HTTP ${status}` });
+    }
+  } catch (err) {
+    if (banner) {
+      showProblem(form, banner, { title: (err as Error).message });
+    }
+  } finally {
+    for (const b of buttons) {
+      b.disabled = false;
+    }
+  }
+}

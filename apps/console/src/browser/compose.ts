@@ -9,7 +9,7 @@ import { Editor } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import { TextStyleKit } from '@tiptap/extension-text-style';
 import StarterKit from '@tiptap/starter-kit';
-import { type Problem, send, showProblem } from './api';
+import { send, submitWithProgress } from './api';
 
 const form = document.querySelector<HTMLFormElement>('form#compose');
 const mount = document.querySelector<HTMLElement>('#editor');
@@ -44,8 +44,6 @@ if (form && mount) {
   }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const banner = form.querySelector<HTMLElement>('.problem-live');
-    const bar = form.querySelector('progress');
     const data = new FormData(form);
     const list = (name: string) =>
       String(data.get(name) ?? '')
@@ -74,49 +72,26 @@ if (form && mount) {
       body.append('file', file, file.name);
     }
     const draftId = form.dataset.draft;
-    if (bar) {
-      bar.hidden = false;
-      bar.value = 0;
-    }
-    const buttons = form.querySelectorAll<HTMLButtonElement>('button[type="submit"]');
-    for (const b of buttons) {
-      b.disabled = true;
-    }
-    try {
-      const onProgress = (f: number) => {
-        if (bar) {
-          bar.value = Math.round(f * 100);
-        }
-      };
-      // A draft being edited is replaced as JSON (its files are already stored).
-      const { status, json } = draftId
-        ? await send(
-            'PATCH',
-            `/api/dispatcher/v1/emails/${draftId}`,
-            JSON.stringify(message),
-            onProgress,
-            {
-              'content-type': 'application/json',
-            },
-          )
-        : await send('POST', '/api/dispatcher/v1/emails', body, onProgress);
-      if (status >= 200 && status < 300) {
+    // A draft being edited is replaced as JSON (its files are already stored).
+    await submitWithProgress(
+      form,
+      (onProgress) =>
+        draftId
+          ? send(
+              'PATCH',
+              `/api/dispatcher/v1/emails/${draftId}`,
+              JSON.stringify(message),
+              onProgress,
+              {
+                'content-type': 'application/json',
+              },
+            )
+          : send('POST', '/api/dispatcher/v1/emails', body, onProgress),
+      (json) => {
         const id = (json as { id?: string }).id ?? '';
-        window.location.assign(mode === 'draft' ? `/outbox/${id}` : `/emails/${id}`);
-        return;
-      }
-      if (banner) {
-        showProblem(form, banner, (json as Problem) ?? { title: `HTTP ${status}` });
-      }
-    } catch (err) {
-      if (banner) {
-        showProblem(form, banner, { title: (err as Error).message });
-      }
-    } finally {
-      for (const b of buttons) {
-        b.disabled = false;
-      }
-    }
+        return mode === 'draft' ? `/outbox/${id}` : `/emails/${id}`;
+      },
+    );
   });
 }
 

@@ -228,3 +228,23 @@ export async function formValues(c: Ctx): Promise<FormValues> {
   }
   return out;
 }
+
+/** The outcome of "Send test email": the dispatcher's message, as success or failure. */
+export function TestOutcome({
+  c,
+  result,
+}: {
+  c: Ctx;
+  result: { ok: boolean; message: string } | undefined;
+}) {
+  if (!result) {
+    return null;
+  }
+  const { t } = c.get('i18n');
+  return (
+    <div class={result.ok ? 'notice' : 'problem'} role="alert">
+      <strong>{result.ok ? t('testOk') : t('testFailed')}</strong>
+      <p>{result.message}</p>
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import { ApiProblem, type ShownProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { Input, PostForm, ProblemBanner, Select } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 import {
   AccountFields,
   bodyOf,
@@ -17,6 +18,7 @@ import {
   type ConnectorName,
   type FormValues,
   formValues,
+  TestOutcome,
   valuesOf,
 } from './account-form';
 
@@ -59,42 +61,30 @@ function AccountList({
   connected: (boolean | undefined)[];
 }) {
   const { t, number } = c.get('i18n');
-  if (accounts.length === 0) {
-    return (
-      <p>
-        {t('emptyList')} <a href="/setup">{t('setup')}</a>
-      </p>
-    );
-  }
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('emailAddress')}</th>
-            <th scope="col">{t('connector')}</th>
-            <th scope="col">{t('isDefault')}</th>
-            <th scope="col">{t('rateLimit')}</th>
-            <th scope="col">{t('status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a, i) => (
-            <tr>
-              <td>
-                <a href={`/accounts/${a.id}`}>{a.name}</a>
-              </td>
-              <td>{a.emailAddress}</td>
-              <td>{connectorLabel(c, a.settings.connector)}</td>
-              <td>{a.isDefault ? t('yes') : t('no')}</td>
-              <td>{number(a.rateLimitPerMinute)}</td>
-              <td>{accountStatus(c, a, connected[i])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[
+        t('name'),
+        t('emailAddress'),
+        t('connector'),
+        t('isDefault'),
+        t('rateLimit'),
+        t('status'),
+      ]}
+      rows={accounts.map((a, i) => [
+        <a href={`/accounts/${a.id}`}>{a.name}</a>,
+        a.emailAddress,
+        connectorLabel(c, a.settings.connector),
+        a.isDefault ? t('yes') : t('no'),
+        number(a.rateLimitPerMinute),
+        accountStatus(c, a, connected[i]),
+      ])}
+      empty={
+        <>
+          {t('emptyList')} <a href="/setup">{t('setup')}</a>
+        </>
+      }
+    />
   );
 }
 
@@ -151,12 +141,7 @@ function AccountCard({
       </section>
       <section aria-labelledby="test-h">
         <h2 id="test-h">{t('sendTestEmail')}</h2>
-        {test ? (
-          <div class={test.ok ? 'notice' : 'problem'} role="alert">
-            <strong>{test.ok ? t('testOk') : t('testFailed')}</strong>
-            <p>{test.message}</p>
-          </div>
-        ) : null}
+        <TestOutcome c={c} result={test} />
         <PostForm c={c} action={`${base}/test`} class="form row">
           <Input
             name="sendTestTo"

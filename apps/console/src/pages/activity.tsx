@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 
 type Email = DispatcherSchema<'EmailRecord'>;
 const WINDOW = 200;
@@ -101,55 +102,29 @@ async function activityPage(c: Ctx) {
   return c.html(
     <Page c={c} title={t('activity')}>
       <h2>{t('sentPerDay')}</h2>
-      {rows.length === 0 ? (
-        <p>{t('emptyList')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('day')}</th>
-                <th scope="col">{t('account')}</th>
-                <th scope="col">{t('statusSent')}</th>
-                <th scope="col">{t('failed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{dayFmt.format(new Date(`${r.day}T00:00:00Z`))}</td>
-                  <td>{name(r.account)}</td>
-                  <td>{number(r.sent)}</td>
-                  <td>{number(r.failed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        headers={[t('day'), t('account'), t('statusSent'), t('failed')]}
+        empty={t('emptyList')}
+        rows={rows.map((r) => [
+          dayFmt.format(new Date(`${r.day}T00:00:00Z`)),
+          name(r.account),
+          number(r.sent),
+          number(r.failed),
+        ])}
+      />
       <h2>{t('throttle')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('account')}</th>
-              <th scope="col">{t('rateLimit')}</th>
-              <th scope="col">{t('inWindow')}</th>
-              <th scope="col">{t('inFlight')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.items.map((a, i) => (
-              <tr>
-                <td>{a.name}</td>
-                <td>{number(a.rateLimitPerMinute)}</td>
-                <td>{throttles[i] ? number(throttles[i].sendsInWindow) : '—'}</td>
-                <td>{throttles[i] ? number(throttles[i].inFlight) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        headers={[t('account'), t('rateLimit'), t('inWindow'), t('inFlight')]}
+        rows={accounts.items.map((a, i) => {
+          const state = throttles[i];
+          return [
+            a.name,
+            number(a.rateLimitPerMinute),
+            state ? number(state.sendsInWindow) : '—',
+            state ? number(state.inFlight) : '—',
+          ];
+        })}
+      />
       <h2>{t('recentFailures')}</h2>
       {failed.items.length === 0 ? (
         <p>{t('emptyList')}</p>

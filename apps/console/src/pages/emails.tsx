@@ -13,6 +13,7 @@ import type { ConsoleEnv, Ctx } from '../context';
 import type { MessageKey } from '../i18n';
 import { PostForm, ProblemBanner, Select } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 
 type Email = DispatcherSchema<'EmailRecord'>;
 const PAGE_SIZE = 25;
@@ -59,53 +60,35 @@ function EmailActions({ c, email }: { c: Ctx; email: Email }) {
 
 function EmailTable({ c, items, sent }: { c: Ctx; items: Email[]; sent: boolean }) {
   const { t, date, number } = c.get('i18n');
-  if (items.length === 0) {
-    return <p>{t('emptyList')}</p>;
-  }
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('subject')}</th>
-            <th scope="col">{t('to')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('attempts')}</th>
-            <th scope="col">{sent ? t('sentAt') : t('created')}</th>
-            <th scope="col">{t('actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr>
-              <td>
-                <a href={`/emails/${e.id}`}>{e.subject || '—'}</a>
-              </td>
-              <td>{addresses(e.to)}</td>
-              <td>
-                <span class={`status-${e.status}`}>{t(STATUS_KEY[e.status])}</span>
-                {e.lastError && e.status !== 'sent' ? (
-                  <p class="last-error">
-                    {t('lastError')}: {e.lastError}
-                  </p>
-                ) : null}
-              </td>
-              <td>{number(e.attempts.length)}</td>
-              <td>
-                {date(
-                  sent
-                    ? (e.history.findLast((h) => h.status === 'sent')?.at ?? e.createdAt)
-                    : e.createdAt,
-                )}
-              </td>
-              <td>
-                <EmailActions c={c} email={e} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      headers={[
+        t('subject'),
+        t('to'),
+        t('status'),
+        t('attempts'),
+        sent ? t('sentAt') : t('created'),
+        t('actions'),
+      ]}
+      empty={t('emptyList')}
+      rows={items.map((e) => [
+        <a href={`/emails/${e.id}`}>{e.subject || '—'}</a>,
+        addresses(e.to),
+        <>
+          <span class={`status-${e.status}`}>{t(STATUS_KEY[e.status])}</span>
+          {e.lastError && e.status !== 'sent' ? (
+            <p class="last-error">
+              {t('lastError')}: {e.lastError}
+            </p>
+          ) : null}
+        </>,
+        number(e.attempts.length),
+        date(
+          sent ? (e.history.findLast((h) => h.status === 'sent')?.at ?? e.createdAt) : e.createdAt,
+        ),
+        <EmailActions c={c} email={e} />,
+      ])}
+    />
   );
 }
 

@@ -9,6 +9,7 @@ import { ApiProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { Input, PostForm, ProblemBanner, Select, TextArea } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 
 /** Sample report data with the fields of the built-in email layouts and a loop for line layouts. */
 const SAMPLE = JSON.stringify(
@@ -32,57 +33,41 @@ async function layoutsPage(c: Ctx, problem?: ApiProblem) {
   return c.html(
     <Page c={c} title={t('layouts')} notice={c.req.query('notice')} scripts={['upload', 'preview']}>
       <ProblemBanner problem={problem?.problem} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('created')}</th>
-              <th scope="col">{t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((l) => (
-              <tr>
-                <td>
-                  {l.name}
-                  {l.description ? <p class="help">{l.description}</p> : null}
-                </td>
-                <td>{l.builtIn ? t('builtIn') : t('custom')}</td>
-                <td>{date(l.updatedAt)}</td>
-                <td>
-                  <div class="actions">
-                    <a class="button" href={`/api/config/v1/layouts/${l.id}/content`}>
-                      {t('exportLayout')}
-                      <span class="sr-only"> ({l.name})</span>
-                    </a>
-                    <a class="button" href={`/layouts?preview=${l.id}#preview-h`}>
-                      {t('preview')}
-                      <span class="sr-only"> ({l.name})</span>
-                    </a>
-                    <PostForm c={c} action={`/layouts/${l.id}/copy`} class="inline">
-                      <button type="submit">
-                        {t('copyLayout')}
-                        <span class="sr-only"> ({l.name})</span>
-                      </button>
-                    </PostForm>
-                    {l.builtIn ? null : (
-                      <PostForm c={c} action={`/layouts/${l.id}/delete`} class="inline">
-                        <button type="submit" class="danger">
-                          {t('delete')}
-                          <span class="sr-only"> ({l.name})</span>
-                        </button>
-                      </PostForm>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
+      <DataTable
+        headers={[t('name'), t('status'), t('created'), t('actions')]}
+        rows={items.map((l) => [
+          <>
+            {l.name}
+            {l.description ? <p class="help">{l.description}</p> : null}
+          </>,
+          l.builtIn ? t('builtIn') : t('custom'),
+          date(l.updatedAt),
+          <div class="actions">
+            <a class="button" href={`/api/config/v1/layouts/${l.id}/content`}>
+              {t('exportLayout')}
+              <span class="sr-only"> ({l.name})</span>
+            </a>
+            <a class="button" href={`/layouts?preview=${l.id}#preview-h`}>
+              {t('preview')}
+              <span class="sr-only"> ({l.name})</span>
+            </a>
+            <PostForm c={c} action={`/layouts/${l.id}/copy`} class="inline">
+              <button type="submit">
+                {t('copyLayout')}
+                <span class="sr-only"> ({l.name})</span>
+              </button>
+            </PostForm>
+            {l.builtIn ? null : (
+              <PostForm c={c} action={`/layouts/${l.id}/delete`} class="inline">
+                <button type="submit" class="danger">
+                  {t('delete')}
+                  <span class="sr-only"> ({l.name})</span>
+                </button>
+              </PostForm>
+            )}
+          </div>,
+        ])}
+      />
       <h2>{t('importLayout')}</h2>
       <form
         class="form"

@@ -9,6 +9,7 @@ import { ApiProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { PostForm, ProblemBanner, Select } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 import { formValues } from './account-form';
 
 const back = (c: Ctx, path: string, key: 'saved' | 'deleted' = 'saved') =>
@@ -99,52 +100,29 @@ async function attachmentsPage(c: Ctx, code: string, problem?: ApiProblem) {
         <a href="/scenarios">← {t('scenarios')}</a>
       </p>
       <ProblemBanner problem={problem?.problem} />
-      {list.items.length === 0 ? (
-        <p>{t('emptyList')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('file')}</th>
-                <th scope="col">{t('attachmentMode')}</th>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr>
-                  <td>
-                    <a href={`/api/config/v1/scenarios/${code}/attachments/${a.id}/content`}>
-                      {a.fileName}
-                    </a>
-                  </td>
-                  <td>
-                    <PostForm c={c} action={`/scenarios/${code}/attachments/${a.id}`} class="row">
-                      <Select
-                        name="autoAdd"
-                        label={`${t('attachmentMode')} (${a.fileName})`}
-                        value={String(a.autoAdd)}
-                        options={modeOptions}
-                      />
-                      <button type="submit">{t('save')}</button>
-                    </PostForm>
-                  </td>
-                  <td>{date(a.createdAt)}</td>
-                  <td>
-                    <PostForm c={c} action={`/scenarios/${code}/attachments/${a.id}/delete`}>
-                      <button type="submit" class="danger">
-                        {t('delete')}
-                      </button>
-                    </PostForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        headers={[t('file'), t('attachmentMode'), t('created'), t('actions')]}
+        empty={t('emptyList')}
+        rows={list.items.map((a) => [
+          <a href={`/api/config/v1/scenarios/${code}/attachments/${a.id}/content`}>{a.fileName}</a>,
+          <PostForm c={c} action={`/scenarios/${code}/attachments/${a.id}`} class="row">
+            <Select
+              name="autoAdd"
+              label={`${t('attachmentMode')} (${a.fileName})`}
+              value={String(a.autoAdd)}
+              options={modeOptions}
+            />
+            <button type="submit">{t('save')}</button>
+          </PostForm>,
+          date(a.createdAt),
+          <PostForm c={c} action={`/scenarios/${code}/attachments/${a.id}/delete`}>
+            <button type="submit" class="danger">
+              {t('delete')}
+              <span class="sr-only"> ({a.fileName})</span>
+            </button>
+          </PostForm>,
+        ])}
+      />
       <h2>{t('upload')}</h2>
       <form
         class="form"

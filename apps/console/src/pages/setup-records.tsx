@@ -4,26 +4,16 @@
  * service: small record pages with a list and one form each.
  * @module
  */
+import { ReportUsage } from '@verzend/shared';
 import type { Hono } from 'hono';
 import { ApiProblem, type ShownProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { Checkbox, Input, PostForm, ProblemBanner, Select } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 import { type FormValues, formValues } from './account-form';
 
-const USAGES = [
-  'sales-quote',
-  'sales-order-confirmation',
-  'sales-invoice',
-  'sales-credit-memo',
-  'reminder',
-  'finance-charge',
-  'customer-statement',
-  'purchase-quote',
-  'purchase-order',
-  'vendor-remittance',
-  'service-invoice',
-] as const;
+const USAGES = ReportUsage.options;
 type Usage = (typeof USAGES)[number];
 
 const status = (problem: ShownProblem | undefined) =>
@@ -68,50 +58,34 @@ async function reportSelectionsPage(c: Ctx, problem?: ShownProblem, values: Form
   return c.html(
     <Page c={c} title={t('reportSelections')} notice={c.req.query('notice')}>
       <ProblemBanner problem={problem} />
-      {selections.items.length === 0 ? (
-        <p>{t('emptyList')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('usage')}</th>
-                <th scope="col">{t('customerOverride')}</th>
-                <th scope="col">{t('report')}</th>
-                <th scope="col">{t('bodyLayout')}</th>
-                <th scope="col">{t('attachmentLayout')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {selections.items.flatMap((s) =>
-                s.entries.map((e) => (
-                  <tr>
-                    <td>{s.usage}</td>
-                    <td>{s.customerNo ?? '—'}</td>
-                    <td>{(e as { reportId?: number }).reportId ?? '—'}</td>
-                    <td>{e.useForEmailBody ? layoutName(e.bodyLayoutId) : '—'}</td>
-                    <td>{e.useForEmailAttachment ? layoutName(e.attachmentLayoutId) : '—'}</td>
-                    <td>
-                      <PostForm c={c} action="/report-selections/delete">
-                        <input type="hidden" name="usage" value={s.usage} />
-                        <input type="hidden" name="customerNo" value={s.customerNo ?? ''} />
-                        <button type="submit" class="danger">
-                          {t('delete')}
-                          <span class="sr-only">
-                            {' '}
-                            ({s.usage} {s.customerNo ?? ''})
-                          </span>
-                        </button>
-                      </PostForm>
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        headers={[
+          t('usage'),
+          t('customerOverride'),
+          t('report'),
+          t('bodyLayout'),
+          t('attachmentLayout'),
+          t('actions'),
+        ]}
+        empty={t('emptyList')}
+        rows={selections.items.flatMap((s) =>
+          s.entries.map((e) => [
+            s.usage,
+            s.customerNo ?? '—',
+            (e as { reportId?: number }).reportId ?? '—',
+            e.useForEmailBody ? layoutName(e.bodyLayoutId) : '—',
+            e.useForEmailAttachment ? layoutName(e.attachmentLayoutId) : '—',
+            <PostForm c={c} action="/report-selections/delete">
+              <input type="hidden" name="usage" value={s.usage} />
+              <input type="hidden" name="customerNo" value={s.customerNo ?? ''} />
+              <button type="submit" class="danger">
+                {t('delete')}
+                <span class="sr-only"> ({`${s.usage} ${s.customerNo ?? ''}`.trim()})</span>
+              </button>
+            </PostForm>,
+          ]),
+        )}
+      />
       <h2>{t('save')}</h2>
       <PostForm c={c} action="/report-selections" class="form">
         <Select
@@ -182,41 +156,22 @@ async function sendingProfilesPage(c: Ctx, problem?: ShownProblem, values: FormV
   return c.html(
     <Page c={c} title={t('sendingProfiles')} notice={c.req.query('notice')}>
       <ProblemBanner problem={problem} />
-      {items.length === 0 ? (
-        <p>{t('emptyList')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('code')}</th>
-                <th scope="col">{t('description')}</th>
-                <th scope="col">{t('emailSetting')}</th>
-                <th scope="col">{t('isDefault')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr>
-                  <td>{p.code}</td>
-                  <td>{p.description}</td>
-                  <td>{emailOptions.find((o) => o.value === p.email)?.label}</td>
-                  <td>{p.isDefault ? t('yes') : t('no')}</td>
-                  <td>
-                    <PostForm c={c} action={`/sending-profiles/${p.code}/delete`}>
-                      <button type="submit" class="danger">
-                        {t('delete')}
-                        <span class="sr-only"> ({p.code})</span>
-                      </button>
-                    </PostForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        headers={[t('code'), t('description'), t('emailSetting'), t('isDefault'), t('actions')]}
+        empty={t('emptyList')}
+        rows={items.map((p) => [
+          p.code,
+          p.description,
+          emailOptions.find((o) => o.value === p.email)?.label,
+          p.isDefault ? t('yes') : t('no'),
+          <PostForm c={c} action={`/sending-profiles/${p.code}/delete`}>
+            <button type="submit" class="danger">
+              {t('delete')}
+              <span class="sr-only"> ({p.code})</span>
+            </button>
+          </PostForm>,
+        ])}
+      />
       <h2>{t('save')}</h2>
       <PostForm c={c} action="/sending-profiles" class="form">
         <Input name="code" label={t('code')} value={values.code} problem={problem} required />

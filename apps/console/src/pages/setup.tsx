@@ -17,6 +17,7 @@ import {
   DEFAULT_RATE,
   type FormValues,
   formValues,
+  TestOutcome,
 } from './account-form';
 
 function ChooseStep({ c }: { c: Ctx }) {
@@ -95,12 +96,7 @@ function TestStep({
   return (
     <>
       <ProblemBanner problem={problem} />
-      {result ? (
-        <div class={result.ok ? 'notice' : 'problem'} role="alert">
-          <strong>{result.ok ? t('testOk') : t('testFailed')}</strong>
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      <TestOutcome c={c} result={result} />
       {result?.ok ? (
         <p>
           {t('setupDone')} <a href={`/accounts/${id}`}>{t('accountCard')}</a> ·{' '}

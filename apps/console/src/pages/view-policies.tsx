@@ -9,6 +9,7 @@ import type { ConsoleEnv, Ctx } from '../context';
 import type { MessageKey } from '../i18n';
 import { Input, PostForm, ProblemBanner } from '../ui/form';
 import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
 import { type FormValues, formValues } from './account-form';
 
 type Kind = 'own' | 'all' | 'all-related-records' | 'any-related-record';
@@ -34,38 +35,21 @@ async function policiesPage(c: Ctx, problem?: ApiProblem, values: FormValues = {
           </>
         ))}
       </dl>
-      {items.length === 0 ? (
-        <p>{t('emptyList')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('user')}</th>
-                <th scope="col">{t('policy')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr>
-                  <td>{p.userId || t('allUsers')}</td>
-                  <td>{label(p.policy)}</td>
-                  <td>
-                    <PostForm c={c} action="/view-policies/delete">
-                      <input type="hidden" name="userId" value={p.userId} />
-                      <button type="submit" class="danger">
-                        {t('delete')}
-                        <span class="sr-only"> ({p.userId || t('allUsers')})</span>
-                      </button>
-                    </PostForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        headers={[t('user'), t('policy'), t('actions')]}
+        empty={t('emptyList')}
+        rows={items.map((p) => [
+          p.userId || t('allUsers'),
+          label(p.policy),
+          <PostForm c={c} action="/view-policies/delete">
+            <input type="hidden" name="userId" value={p.userId} />
+            <button type="submit" class="danger">
+              {t('delete')}
+              <span class="sr-only"> ({p.userId || t('allUsers')})</span>
+            </button>
+          </PostForm>,
+        ])}
+      />
       <h2>{t('save')}</h2>
       <PostForm c={c} action="/view-policies" class="form">
         <Input

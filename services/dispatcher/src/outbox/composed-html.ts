@@ -6,54 +6,14 @@
  * `javascript:` URLs. Rendered layouts are cleaned by the renderer instead.
  * @module
  */
+import { MAIL_SAFE_TAGS } from '@verzend/shared/mail-html';
 import sanitizeHtml from 'sanitize-html';
 
 const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\(\s*[\d.\s,%]+\)$/i, /^[a-z]{3,20}$/i];
 const SIZE = [/^\d{1,3}(\.\d+)?(px|pt|em|rem|%)$/];
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'u',
-    's',
-    'sub',
-    'sup',
-    'br',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'td',
-    'th',
-    'img',
-    'span',
-    'div',
-    'blockquote',
-    'hr',
-    'caption',
-    'dl',
-    'dt',
-    'dd',
-    'code',
-    'pre',
-    'mark',
-    'font',
-  ],
+  allowedTags: [...MAIL_SAFE_TAGS, 'code', 'pre', 'mark', 'font'],
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel'],
     img: ['src', 'alt', 'width', 'height'],

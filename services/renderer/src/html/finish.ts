@@ -9,6 +9,8 @@
  * (ADR-0005).
  * @module
  */
+// The subpath keeps worker threads from loading the whole shared package.
+import { MAIL_SAFE_TAGS } from '@verzend/shared/mail-html';
 import juice from 'juice';
 import sanitizeHtml from 'sanitize-html';
 import type { FormatClasses } from './format-pass';
@@ -17,44 +19,7 @@ import type { FormatClasses } from './format-pass';
 export const LANG_MARK = '\uE01C';
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'u',
-    's',
-    'sub',
-    'sup',
-    'br',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'td',
-    'th',
-    'img',
-    'span',
-    'div',
-    'blockquote',
-    'hr',
-    'caption',
-    'dl',
-    'dt',
-    'dd',
-  ],
+  allowedTags: [...MAIL_SAFE_TAGS],
   allowedAttributes: {
     a: ['href', 'title', 'id'],
     img: ['src', 'alt', 'width', 'height'],
