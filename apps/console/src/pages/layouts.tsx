@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import { ApiProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
-import { Input, PostForm, ProblemBanner, Select, TextArea } from '../ui/form';
+import { Input, PostForm, ProblemBanner, Select, TextArea, UploadForm } from '../ui/form';
 import { Page } from '../ui/layout';
 import { DataTable } from '../ui/table';
 
@@ -69,33 +69,17 @@ async function layoutsPage(c: Ctx, problem?: ApiProblem) {
         ])}
       />
       <h2>{t('importLayout')}</h2>
-      <form
-        class="form"
-        method="post"
-        enctype="multipart/form-data"
-        action="/api/config/v1/layouts"
-        data-upload="/api/config/v1/layouts"
-        data-done="/layouts"
+      <UploadForm
+        c={c}
+        api="/api/config/v1/layouts"
+        done="/layouts"
+        fileLabel={`${t('file')} (.docx)`}
+        fileField="layout"
+        accept=".docx"
       >
-        <div class="problem problem-live" role="alert" tabindex={-1} hidden />
         <Input name="name" label={t('name')} />
         <Input name="description" label={t('description')} />
-        <div class="field">
-          <label for="import-file">{t('file')} (.docx)</label>
-          <input
-            id="import-file"
-            type="file"
-            name="file"
-            data-field="layout"
-            accept=".docx"
-            required
-          />
-        </div>
-        <progress max={100} value={0} hidden aria-label={t('uploading')} />
-        <button type="submit" class="primary">
-          {t('upload')}
-        </button>
-      </form>
+      </UploadForm>
 
       <h2 id="preview-h">{t('preview')}</h2>
       <form id="preview" class="form">

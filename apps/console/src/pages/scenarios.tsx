@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import { ApiProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
-import { PostForm, ProblemBanner, Select } from '../ui/form';
+import { PostForm, ProblemBanner, Select, UploadForm } from '../ui/form';
 import { Page } from '../ui/layout';
 import { DataTable } from '../ui/table';
 import { formValues } from './account-form';
@@ -124,25 +124,15 @@ async function attachmentsPage(c: Ctx, code: string, problem?: ApiProblem) {
         ])}
       />
       <h2>{t('upload')}</h2>
-      <form
-        class="form"
-        method="post"
-        enctype="multipart/form-data"
-        action={`/api/config/v1/scenarios/${code}/attachments`}
-        data-upload={`/api/config/v1/scenarios/${code}/attachments`}
-        data-done={`/scenarios/${code}`}
+      <UploadForm
+        c={c}
+        api={`/api/config/v1/scenarios/${code}/attachments`}
+        done={`/scenarios/${code}`}
+        fileLabel={t('file')}
+        fileField="file"
       >
-        <div class="problem problem-live" role="alert" tabindex={-1} hidden />
         <Select name="autoAdd" label={t('attachmentMode')} value="true" options={modeOptions} />
-        <div class="field">
-          <label for="file">{t('file')}</label>
-          <input id="file" type="file" name="file" data-field="file" required />
-        </div>
-        <progress max={100} value={0} hidden aria-label={t('uploading')} />
-        <button type="submit" class="primary">
-          {t('upload')}
-        </button>
-      </form>
+      </UploadForm>
     </Page>,
     problem ? ((problem.problem.status ?? 400) as 400) : 200,
   );

@@ -183,3 +183,56 @@ export function PostForm({
     </form>
   );
 }
+
+/**
+ * A file upload with a progress bar (the `upload` script posts it to `api` with
+ * XMLHttpRequest and goes to `done`); `children` are the fields before the file.
+ */
+export function UploadForm({
+  c,
+  api,
+  done,
+  fileLabel,
+  fileField,
+  accept,
+  children,
+}: {
+  c: Ctx;
+  api: string;
+  done: string;
+  fileLabel: string;
+  /** The API path the file's errors are reported under. */
+  fileField: string;
+  accept?: string;
+  children?: Child;
+}) {
+  const { t } = c.get('i18n');
+  return (
+    <form
+      class="form"
+      method="post"
+      enctype="multipart/form-data"
+      action={api}
+      data-upload={api}
+      data-done={done}
+    >
+      <div class="problem problem-live" role="alert" tabindex={-1} hidden />
+      {children}
+      <div class="field">
+        <label for="upload-file">{fileLabel}</label>
+        <input
+          id="upload-file"
+          type="file"
+          name="file"
+          data-field={fileField}
+          accept={accept}
+          required
+        />
+      </div>
+      <progress max={100} value={0} hidden aria-label={t('uploading')} />
+      <button type="submit" class="primary">
+        {t('upload')}
+      </button>
+    </form>
+  );
+}
