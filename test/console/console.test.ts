@@ -14,6 +14,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SmtpSink } from '../harness';
 import {
+  CLIENT_ID,
+  CLIENT_SECRET,
   type ConsoleStack,
   chromiumInstalled,
   expectAccessible,
@@ -21,6 +23,7 @@ import {
   signIn,
   snapshot,
   startConsoleStack,
+  TENANT,
   tempFile,
 } from './stack';
 
@@ -98,6 +101,35 @@ async function guidedSetup(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.getByRole('link', { name: 'Test mailbox', exact: true }).click();
   await check(admin, 'account-card');
   return id;
+}
+
+/** Current User: "Connect mailbox" opens the sign-in and comes back to the account card, connected. */
+async function connectMailbox(cs: ConsoleStack, admin: Page): Promise<void> {
+  const account = await json<{ id: string }>(
+    await cs.stack.fetch('config', '/v1/accounts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'My mailbox',
+        emailAddress: 'me@cronus.example',
+        settings: {
+          connector: 'current-user',
+          tenantId: TENANT,
+          clientId: CLIENT_ID,
+          redirectUri: `${cs.url}/oauth/callback`,
+        },
+        secrets: { clientSecret: CLIENT_SECRET },
+      }),
+    }),
+  );
+  await admin.goto(`${cs.url}/accounts/${account.id}`);
+  expect(await admin.locator('dl.facts').textContent()).toContain('Not connected');
+  cs.graph.identity.nextSignIn = ADMIN;
+  await admin.getByRole('button', { name: 'Connect mailbox' }).click();
+  await admin.waitForURL(new RegExp(`/accounts/${account.id}\\?notice=`));
+  await admin.getByText('Your mailbox is connected.').first().waitFor();
+  expect(await admin.locator('dl.facts').textContent()).toContain('Ready');
+  await check(admin, 'account-connected');
 }
 
 /** Assigns sales-invoice to the account and uploads an offered default attachment. */
@@ -393,6 +425,7 @@ describe.skipIf(!chromiumInstalled)(title, () => {
       const admin = await signIn(cs, ADMIN);
       try {
         const accountId = await guidedSetup(cs, admin);
+        await connectMailbox(cs, admin);
         await scenarioAndAttachment(cs, admin, accountId);
         const annasEmail = await composeAndSent(cs, admin);
         await failingSmtp(cs, admin, sink);

@@ -15,12 +15,13 @@ import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { GraphDouble } from '../graph-double';
-import { type Stack, startStack } from '../harness';
+import { freePort, type Stack, startStack } from '../harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumInstalled = existsSync(CHROMIUM);
 export const TENANT = '11111111-2222-4333-8444-555555555555';
 export const CLIENT_ID = 'console-client-id';
+export const CLIENT_SECRET = 'console-secret';
 /** Screenshots of every page (gitignored). */
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '.data', 'console-screenshots');
 
@@ -42,9 +43,19 @@ export async function startConsoleStack(
 ): Promise<ConsoleStack> {
   const dist = await mkdtemp(join(tmpdir(), 'verzend-console-'));
   await buildConsoleAssets(dist);
-  const stack = await startStack();
+  // The console's port is chosen first: the dispatcher sends "Connect mailbox" sign-ins back to it.
+  const consolePort = await freePort();
   const graph = await GraphDouble.start();
-  graph.registerApp({ tenantId: TENANT, clientId: CLIENT_ID, clientSecret: 'console-secret' });
+  const stack = await startStack({
+    serviceEnv: {
+      dispatcher: {
+        GRAPH_BASE_URL: graph.graphBaseUrl,
+        OAUTH_AUTHORITY: graph.authority,
+        OAUTH_REDIRECT_URI: `http://127.0.0.1:${consolePort}/oauth/callback`,
+      },
+    },
+  });
+  graph.registerApp({ tenantId: TENANT, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   for (const u of users) {
     graph.registerUser({
       email: u.email,
@@ -58,7 +69,7 @@ export async function startConsoleStack(
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
-      PORT: '0',
+      PORT: String(consolePort),
       CONFIG_URL: stack.url('config'),
       DISPATCHER_URL: stack.url('dispatcher'),
       RENDERER_URL: stack.url('renderer'),
@@ -66,7 +77,7 @@ export async function startConsoleStack(
       CONSOLE_SESSION_KEY: randomBytes(32).toString('base64'),
       OIDC_ISSUER: `${graph.url}/${TENANT}/v2.0`,
       OIDC_CLIENT_ID: CLIENT_ID,
-      OIDC_CLIENT_SECRET: 'console-secret',
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
     }),
     { logger: createLogger({ service: 'console', level: 'silent' }), distDir: dist },
   );

@@ -305,6 +305,28 @@ export function registerAccountPages(app: Hono<ConsoleEnv>): void {
     });
   });
 
+  // The identity provider returns here after "Connect mailbox" when the dispatcher's
+  // OAUTH_REDIRECT_URI points at the console: the dispatcher finishes the sign-in, and the user
+  // lands back on the account card.
+  app.get('/oauth/callback', async (c) => {
+    const query = Object.fromEntries(new URL(c.req.url).searchParams);
+    const done = await unwrap(
+      c.get('api').dispatcher.GET('/oauth/callback', {
+        params: { query },
+        headers: { accept: 'application/json' },
+      }),
+    );
+    if (typeof done === 'string') {
+      throw new ApiProblem({
+        title: 'Unexpected answer',
+        detail: 'The sign-in answered HTML.',
+        status: 502,
+      });
+    }
+    const notice = encodeURIComponent(c.get('i18n').t('mailboxConnected'));
+    return c.redirect(`/accounts/${done.accountId}?notice=${notice}`, 303);
+  });
+
   app.post('/accounts/:id/delete', async (c) => {
     const id = c.req.param('id');
     const newDefault = (await formValues(c)).newDefault;
