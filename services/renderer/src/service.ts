@@ -10,12 +10,14 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   openBlobStore,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -87,6 +89,7 @@ export async function startRendererService(
       renderer,
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {
@@ -99,7 +102,11 @@ export async function startRendererService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, workers: env.RENDER_WORKERS }, 'renderer service listening');
     return {
