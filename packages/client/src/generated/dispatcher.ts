@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Compose an email: send now, send at a time (notBefore), or save as draft
-         * @description JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.
+         * @description JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; at most 250 files; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.
          */
         post: operations["composeEmail"];
         delete?: never;
@@ -424,7 +424,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "UNAVAILABLE" | "TIMEOUT";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "UNAVAILABLE" | "TIMEOUT" | "INSUFFICIENT_STORAGE";
             instance?: string;
             requestId?: string;
             retry?: boolean;
