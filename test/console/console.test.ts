@@ -190,6 +190,12 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.keyboard.type('please pay');
   await admin.getByRole('button', { name: 'Bold' }).click();
   await admin.keyboard.type(' soon.');
+  // Select " soon." and give it a font and a colour from the toolbar.
+  for (let i = 0; i < ' soon.'.length; i++) {
+    await admin.keyboard.press('Shift+ArrowLeft');
+  }
+  await admin.getByLabel('Font', { exact: true }).selectOption({ label: 'Georgia' });
+  await admin.getByLabel('Colour').fill('#c00000');
   await admin.getByLabel('terms.pdf').check();
   await admin.getByLabel('Attachments').setInputFiles(await tempFile('invoice.docx', 200_000));
   await check(admin, 'compose');
@@ -204,6 +210,9 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
     })
   ).text();
   expect(body).toContain('<strong>please pay</strong>');
+  // Font and colour survive the server's mail-safe policy as text-formatting styles.
+  expect(body).toMatch(/<span style="[^"]*font-family:Georgia, serif[^"]*">/);
+  expect(body).toMatch(/<span style="[^"]*color:rgb\(192, 0, 0\)[^"]*">/);
   const record = await json<{ attachments: { fileName: string }[] }>(
     await cs.stack.fetch('dispatcher', `/v1/emails/${id}`, { claims: { sub: cs.userId(ADMIN) } }),
   );
