@@ -9,6 +9,8 @@
  * is screenshotted (.data/console-screenshots) and checked with axe-core.
  * One stack and one browser for the whole file (its cost stays bounded).
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +49,20 @@ async function reloadUntil(page: Page, text: string | RegExp, timeoutMs = 20_000
     await new Promise((r) => setTimeout(r, 300));
     await page.reload();
   }
+}
+
+/** A 1×1 PNG named logo.png. */
+async function pngFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'verzend-png-'));
+  const path = join(dir, 'logo.png');
+  await writeFile(
+    path,
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  );
+  return path;
 }
 
 /** Checks and screenshots the page the browser is on. */
@@ -189,6 +205,11 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.getByRole('button', { name: 'Bold' }).click();
   await admin.keyboard.type('please pay');
   await admin.getByRole('button', { name: 'Bold' }).click();
+  // An image from a file goes into the text and travels as an inline (CID) attachment.
+  const chooser = admin.waitForEvent('filechooser');
+  await admin.getByRole('button', { name: 'Image' }).click();
+  await (await chooser).setFiles(await pngFile());
+  await admin.getByRole('img', { name: 'logo.png' }).waitFor();
   await admin.keyboard.type(' soon.');
   // Select " soon." and give it a font and a colour from the toolbar.
   for (let i = 0; i < ' soon.'.length; i++) {
@@ -203,6 +224,14 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   await admin.waitForURL(/\/emails\/[^/]+$/);
   const id = new URL(admin.url()).pathname.split('/')[2] ?? '';
   await reloadUntil(admin, /^Sent$/);
+  // The message view shows the body with its inline image loaded from the attachment.
+  const shown = admin.frameLocator('iframe.message').locator('img[alt="logo.png"]');
+  await expect
+    .poll(
+      () => shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      { timeout: 10_000 },
+    )
+    .toBe(1);
   await check(admin, 'message');
   const body = await (
     await cs.stack.fetch('dispatcher', `/v1/emails/${id}/body`, {
@@ -213,10 +242,18 @@ async function composeAndSent(cs: ConsoleStack, admin: Page): Promise<string> {
   // Font and colour survive the server's mail-safe policy as text-formatting styles.
   expect(body).toMatch(/<span style="[^"]*font-family:Georgia, serif[^"]*">/);
   expect(body).toMatch(/<span style="[^"]*color:rgb\(192, 0, 0\)[^"]*">/);
-  const record = await json<{ attachments: { fileName: string }[] }>(
-    await cs.stack.fetch('dispatcher', `/v1/emails/${id}`, { claims: { sub: cs.userId(ADMIN) } }),
-  );
-  expect(record.attachments.map((a) => a.fileName).sort()).toEqual(['invoice.docx', 'terms.pdf']);
+  const record = await json<{
+    attachments: { fileName: string; inline: boolean; contentId?: string }[];
+  }>(await cs.stack.fetch('dispatcher', `/v1/emails/${id}`, { claims: { sub: cs.userId(ADMIN) } }));
+  expect(
+    record.attachments
+      .filter((a) => !a.inline)
+      .map((a) => a.fileName)
+      .sort(),
+  ).toEqual(['invoice.docx', 'terms.pdf']);
+  const image = record.attachments.find((a) => a.inline);
+  expect(image?.fileName).toBe('logo.png');
+  expect(body).toContain(`<img src="cid:${image?.contentId}"`);
 
   await admin.goto(`${cs.url}/sent`);
   await admin.getByRole('link', { name: 'Invoice 103045', exact: true }).waitFor();

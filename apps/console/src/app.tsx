@@ -86,8 +86,10 @@ export function createConsoleApp(deps: ConsoleDeps) {
     await next();
     // API answers (bodies, downloads) may be framed by our own pages only, and never run script.
     const api = c.req.path.startsWith('/api/');
-    c.header('content-security-policy', api ? "sandbox; frame-ancestors 'self'" : CSP);
-    c.header('x-frame-options', api ? 'SAMEORIGIN' : 'DENY');
+    if (!c.res.headers.has('content-security-policy')) {
+      c.header('content-security-policy', api ? "sandbox; frame-ancestors 'self'" : CSP);
+      c.header('x-frame-options', api ? 'SAMEORIGIN' : 'DENY');
+    }
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
   });

@@ -11,6 +11,12 @@ import { TextStyleKit } from '@tiptap/extension-text-style';
 import StarterKit from '@tiptap/starter-kit';
 import { send, submitWithProgress } from './api';
 
+/** An image put in the editor, sent as an inline attachment. */
+interface InlineImage {
+  cid: string;
+  file: File;
+}
+
 const form = document.querySelector<HTMLFormElement>('form#compose');
 const mount = document.querySelector<HTMLElement>('#editor');
 
@@ -22,7 +28,7 @@ if (form && mount) {
         link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] },
       }),
       TextStyleKit,
-      Image.configure({ inline: false, allowBase64: false }),
+      Image.configure({ inline: true, allowBase64: false }),
     ],
     content: mount.dataset.html ?? '',
     editorProps: {
@@ -34,7 +40,8 @@ if (form && mount) {
       },
     },
   });
-  bindToolbar(editor);
+  const inlineImages = new Map<string, InlineImage>();
+  bindToolbar(editor, inlineImages);
 
   let mode: 'send' | 'draft' = 'send';
   for (const button of form.querySelectorAll<HTMLButtonElement>('button[name="mode"]')) {
@@ -54,12 +61,21 @@ if (form && mount) {
       ...form.querySelectorAll<HTMLInputElement>('input[name="offered"]:checked'),
     ].map((box) => JSON.parse(box.dataset.attachment ?? '{}') as unknown);
     const accountId = String(data.get('accountId') ?? '');
+    // Inline images: their blob: URLs become cid: references, their files `inline:<cid>` parts.
+    let html = editor.getHTML();
+    const inline: InlineImage[] = [];
+    for (const [src, image] of inlineImages) {
+      if (html.includes(src)) {
+        html = html.replaceAll(src, `cid:${image.cid}`);
+        inline.push(image);
+      }
+    }
     const message = {
       to: list('to'),
       cc: list('cc'),
       bcc: list('bcc'),
       subject: String(data.get('subject') ?? ''),
-      html: editor.getHTML(),
+      html,
       scenario: String(data.get('scenario') ?? 'default'),
       ...(accountId ? { accountId } : {}),
       attachments: offered,
@@ -70,6 +86,9 @@ if (form && mount) {
     const files = form.querySelector<HTMLInputElement>('input[type="file"]')?.files ?? [];
     for (const file of files) {
       body.append('file', file, file.name);
+    }
+    for (const image of inline) {
+      body.append(`inline:${image.cid}`, image.file, image.file.name);
     }
     const draftId = form.dataset.draft;
     // A draft being edited is replaced as JSON (its files are already stored).
@@ -96,7 +115,7 @@ if (form && mount) {
 }
 
 /** Wires the toolbar's buttons and pickers to editor commands. */
-function bindToolbar(editor: Editor): void {
+function bindToolbar(editor: Editor, inlineImages: Map<string, InlineImage>): void {
   const toolbar = document.querySelector<HTMLElement>('.editor-toolbar');
   if (!toolbar) {
     return;
@@ -117,10 +136,20 @@ function bindToolbar(editor: Editor): void {
       }
     },
     image: () => {
-      const src = window.prompt(toolbar.dataset.imagePrompt ?? 'Image URL', 'https://');
-      if (src) {
-        editor.chain().focus().setImage({ src }).run();
-      }
+      // Images travel with the email as inline (CID) attachments: remote images never reach a
+      // recipient (the mail-safe policy drops them). Shown from a blob: URL until sent.
+      const picker = document.createElement('input');
+      picker.type = 'file';
+      picker.accept = 'image/png,image/jpeg,image/gif';
+      picker.addEventListener('change', () => {
+        const file = picker.files?.[0];
+        if (file) {
+          const src = URL.createObjectURL(file);
+          inlineImages.set(src, { cid: `${crypto.randomUUID()}@verzend`, file });
+          editor.chain().focus().setImage({ src, alt: file.name }).run();
+        }
+      });
+      picker.click();
     },
   };
   for (const button of toolbar.querySelectorAll<HTMLButtonElement>('button[data-cmd]')) {

@@ -204,7 +204,6 @@ export const en = {
   size: 'Size',
   colour: 'Colour',
   linkPrompt: 'Link address (https://…)',
-  imagePrompt: 'Image address (https://…)',
 } as const;
 
 /** The message keys. */

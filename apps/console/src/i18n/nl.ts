@@ -203,5 +203,4 @@ export const nl: Messages = {
   size: 'Grootte',
   colour: 'Kleur',
   linkPrompt: 'Adres van de koppeling (https://…)',
-  imagePrompt: 'Adres van de afbeelding (https://…)',
 };

@@ -97,7 +97,6 @@ export function registerComposePage(app: Hono<ConsoleEnv>): void {
               aria-label={t('body')}
               hidden
               data-link-prompt={t('linkPrompt')}
-              data-image-prompt={t('imagePrompt')}
             >
               <button type="button" data-cmd="bold" aria-pressed="false">
                 <b>B</b>

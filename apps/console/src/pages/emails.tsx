@@ -17,6 +17,8 @@ import { DataTable } from '../ui/table';
 
 type Email = DispatcherSchema<'EmailRecord'>;
 const PAGE_SIZE = 25;
+/** Largest inline image shown in the message view. */
+const INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
 
 const STATUS_KEY: Record<Email['status'], MessageKey> = {
   draft: 'statusDraft',
@@ -236,7 +238,7 @@ async function messagePage(c: Ctx, id: string, problem?: ApiProblem) {
           class="message"
           title={`${t('body')}: ${email.subject}`}
           sandbox=""
-          src={`/api/dispatcher/v1/emails/${email.id}/body`}
+          src={`/emails/${email.id}/body`}
         />
       ) : email.textBody ? (
         <iframe
@@ -257,6 +259,49 @@ export function registerEmailPages(app: Hono<ConsoleEnv>): void {
   app.get('/outbox/:id', (c) => messagePage(c, c.req.param('id')));
   app.get('/sent', (c) => listPage(c, true));
   app.get('/emails/:id', (c) => messagePage(c, c.req.param('id')));
+
+  // The body as the message view frames it. The frame is sandboxed (an opaque origin, so no
+  // cookies): inline (CID) images up to 2 MB are put in as data: URLs.
+  app.get('/emails/:id/body', async (c) => {
+    const id = c.req.param('id');
+    const api = c.get('api').dispatcher;
+    const [email, html] = await Promise.all([
+      unwrap(api.GET('/v1/emails/{id}', { params: { path: { id } } })),
+      unwrap(
+        api.GET('/v1/emails/{id}/body', {
+          params: { path: { id }, query: { part: 'html' } },
+          parseAs: 'text',
+        }),
+      ),
+    ]);
+    let body = String(html);
+    const inline = email.attachments
+      .map((a, index) => ({ ...a, index }))
+      .filter(
+        (a) =>
+          a.contentId && a.blob.size <= INLINE_IMAGE_BYTES && body.includes(`cid:${a.contentId}`),
+      );
+    const bytes = await Promise.all(
+      inline.map((a) =>
+        unwrap(
+          api.GET('/v1/emails/{id}/attachments/{index}/content', {
+            params: { path: { id, index: a.index } },
+            parseAs: 'arrayBuffer',
+          }),
+        ),
+      ),
+    );
+    inline.forEach((a, i) => {
+      const data = Buffer.from(bytes[i] as ArrayBuffer).toString('base64');
+      body = body.replaceAll(`cid:${a.contentId}`, `data:${a.contentType};base64,${data}`);
+    });
+    return c.body(body, 200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy':
+        "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'",
+      'x-frame-options': 'SAMEORIGIN',
+    });
+  });
 
   app.post('/emails/:id/:action{send|cancel|resend|delete}', async (c) => {
     const { id, action } = c.req.param();
