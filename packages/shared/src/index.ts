@@ -71,6 +71,7 @@ export {
 export {
   DocumentPostedEvent,
   DocumentType,
+  EDocument,
   EventCustomer,
   EventRecord,
   EventStatus,
@@ -81,6 +82,7 @@ export {
   InlineImage,
   LayoutSource,
   PaymentLinkInput,
+  PdfOptions,
   RenderOptions,
   RenderRequest,
   RenderResult,

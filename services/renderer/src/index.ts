@@ -2,8 +2,17 @@
 export { type App, type AppDeps, createApp } from './app';
 export { type Env, readEnv, zEnv } from './env';
 export { openApiDocument } from './openapi-document';
+export { PrintFailedError, PrintUnavailableError } from './printing/errors';
+export { prepareForPrinting } from './printing/guard';
+export type { Printed, PrintJob } from './printing/office-process';
+export { PrintPool, type PrintPoolOptions, type PrintPoolState } from './printing/pool';
 export { RenderEngine } from './render/engine';
 export { renderNaive } from './render/naive';
 export type { RenderJob, RenderOutput } from './render/types';
-export { createExecutor, type StartOptions, startRendererService } from './service';
+export {
+  createExecutor,
+  createPrintPool,
+  type StartOptions,
+  startRendererService,
+} from './service';
 export { WorkerPool } from './workers/pool';
