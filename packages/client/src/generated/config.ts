@@ -963,6 +963,8 @@ export interface components {
                 /** @default true */
                 useForEmailAttachment: boolean;
                 attachmentLayoutId?: string;
+                /** @default false */
+                pdfA: boolean;
             }[];
         };
         EffectiveReportSelection: {
@@ -995,6 +997,8 @@ export interface components {
                 /** @default true */
                 useForEmailAttachment: boolean;
                 attachmentLayoutId?: string;
+                /** @default false */
+                pdfA: boolean;
             }[];
         };
         SendingProfileList: {
@@ -1005,7 +1009,7 @@ export interface components {
          *       "code": "EMAIL",
          *       "description": "Email, default settings",
          *       "email": "yes-use-default",
-         *       "attachmentFormat": "docx",
+         *       "attachmentFormat": "pdf",
          *       "isDefault": true
          *     }
          */
@@ -1016,7 +1020,7 @@ export interface components {
             /** @enum {string} */
             email: "no" | "yes-prompt" | "yes-use-default";
             /**
-             * @default docx
+             * @default pdf
              * @enum {string}
              */
             attachmentFormat: "pdf" | "electronic-document" | "pdf-and-electronic-document" | "docx";
@@ -1027,7 +1031,7 @@ export interface components {
          * @example {
          *       "description": "Email, default settings",
          *       "email": "yes-use-default",
-         *       "attachmentFormat": "docx",
+         *       "attachmentFormat": "pdf",
          *       "isDefault": true
          *     }
          */
@@ -1037,7 +1041,7 @@ export interface components {
             /** @enum {string} */
             email: "no" | "yes-prompt" | "yes-use-default";
             /**
-             * @default docx
+             * @default pdf
              * @enum {string}
              */
             attachmentFormat: "pdf" | "electronic-document" | "pdf-and-electronic-document" | "docx";
@@ -4050,7 +4054,7 @@ export interface operations {
                      *           "code": "EMAIL",
                      *           "description": "Email, default settings",
                      *           "email": "yes-use-default",
-                     *           "attachmentFormat": "docx",
+                     *           "attachmentFormat": "pdf",
                      *           "isDefault": true
                      *         }
                      *       ]

@@ -658,8 +658,19 @@ export interface components {
                     size: number;
                 };
             }[];
+            eDocument?: components["schemas"]["EDocument"];
             /** Format: date-time */
             postedAt?: string;
+        };
+        EDocument: {
+            format: string;
+            rootElement: string;
+            namespace?: string;
+            xml?: string;
+            blob?: {
+                sha256: string;
+                size: number;
+            };
         };
         /**
          * @example {

@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Render a Word layout with report data into an email body
-         * @description Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Everything comes back inline over HTTP (over NATS, parts of results over ~900 KB travel as blob references). 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).
+         * @description Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `options.includePdf` the filled document is also printed to PDF (`options.pdf`: PDF/A-2b, title, author); a renderer that cannot print answers 503 UNAVAILABLE (retryable). With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Everything comes back inline over HTTP (over NATS, parts of results over ~900 KB travel as blob references). 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).
          */
         post: operations["render"];
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
         put?: never;
         /**
          * Preview a layout with sample data (designer)
-         * @description multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false) and `payment` (PaymentLinkInput as JSON). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.
+         * @description multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.
          */
         post: operations["previewLayout"];
         delete?: never;
@@ -94,6 +94,17 @@ export interface components {
                     size: number;
                 };
             } | null;
+            /** @default null */
+            pdf: {
+                base64: string;
+            } | {
+                blob: {
+                    sha256: string;
+                    size: number;
+                };
+            } | null;
+            /** @default 0 */
+            pdfPages: number;
             inlineImages: {
                 contentId: string;
                 fileName: string;
@@ -113,6 +124,8 @@ export interface components {
                 htmlBytes: number;
                 textBytes: number;
                 docxBytes: number;
+                /** @default 0 */
+                pdfBytes: number;
             };
             paymentLink: string | null;
             layoutSha256: string;
@@ -197,7 +210,8 @@ export interface components {
              * @default {
              *       "strict": false,
              *       "includeDocx": false,
-             *       "includeBody": true
+             *       "includeBody": true,
+             *       "includePdf": false
              *     }
              */
             options: {
@@ -207,6 +221,14 @@ export interface components {
                 includeDocx: boolean;
                 /** @default true */
                 includeBody: boolean;
+                /** @default false */
+                includePdf: boolean;
+                pdf?: {
+                    /** @default false */
+                    pdfA: boolean;
+                    title?: string;
+                    author?: string;
+                };
             };
         } & ({
             data: {
@@ -239,6 +261,10 @@ export interface components {
                 size: number;
             }[];
             paymentLink: string | null;
+            /** @default null */
+            pdf: string | null;
+            /** @default 0 */
+            pdfPages: number;
             /** @enum {string} */
             path: "fast" | "naive";
             layoutSha256: string;
@@ -397,6 +423,10 @@ export interface operations {
                     strict?: boolean;
                     /** @description PaymentLinkInput as JSON. */
                     payment?: string;
+                    /** @description Also print the filled document to PDF (answered as base64 in `pdf`); 503 when this renderer cannot print. */
+                    pdf?: boolean;
+                    /** @description Print as PDF/A-2b (with `pdf=true`). */
+                    pdfA?: boolean;
                 };
             };
         };
