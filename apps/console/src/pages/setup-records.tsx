@@ -128,6 +128,7 @@ async function reportSelectionsPage(c: Ctx, problem?: ShownProblem, values: Form
           label={t('attachmentLayout')}
           checked={values.useForEmailAttachment !== 'false'}
         />
+        <Checkbox name="pdfA" label="PDF/A" checked={values.pdfA === 'true'} />
         <Select
           name="attachmentLayoutId"
           label={t('attachmentLayout')}
@@ -274,6 +275,7 @@ export function registerRecordPages(app: Hono<ConsoleEnv>): void {
                 useForEmailBody: v.useForEmailBody === 'true',
                 ...(v.bodyLayoutId ? { bodyLayoutId: v.bodyLayoutId } : {}),
                 useForEmailAttachment: v.useForEmailAttachment === 'true',
+                pdfA: v.pdfA === 'true',
                 ...(v.attachmentLayoutId ? { attachmentLayoutId: v.attachmentLayoutId } : {}),
               },
             ],
