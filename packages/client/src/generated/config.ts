@@ -1,6 +1,6 @@
 /**
  * Types of the Verzend config API, generated from its OpenAPI document.
- * Do not edit: run `pnpm --filter @verzend/client generate`.
+ * Do not edit: run `pnpm client:generate`.
  * @module
  */
 

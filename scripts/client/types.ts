@@ -20,9 +20,9 @@ const documents: Record<ServiceName, () => Promise<Record<string, unknown>>> = {
 };
 
 const header = (service: ServiceName) =>
-  `/**\n * Types of the Verzend ${service} API, generated from its OpenAPI document.\n * Do not edit: run \`pnpm --filter @verzend/client generate\`.\n * @module\n */\n\n`;
+  `/**\n * Types of the Verzend ${service} API, generated from its OpenAPI document.\n * Do not edit: run \`pnpm client:generate\`.\n * @module\n */\n\n`;
 
-/** The generated source of `src/generated/<service>.ts` for each service. */
+/** The generated source of `packages/client/src/generated/<service>.ts` for each service. */
 export async function generateTypes(): Promise<Record<ServiceName, string>> {
   const out = {} as Record<ServiceName, string>;
   for (const service of SERVICES) {
