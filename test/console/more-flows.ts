@@ -61,6 +61,10 @@ export async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink)
   await admin.waitForURL(new RegExp(`/emails/${email.id}`));
   await reloadUntil(admin, /^Sent$/);
   expect(sink.messages.map((m) => m.parsed.subject)).toEqual(['Reminder 7']);
+  // Sent, filtered by account: only the relay's email.
+  await admin.goto(`${cs.url}/sent?accountId=${account.id}`);
+  await admin.getByRole('link', { name: 'Reminder 7', exact: true }).waitFor();
+  expect(await admin.getByRole('link', { name: 'Invoice 103045', exact: true }).count()).toBe(0);
 
   // A non-default account is deleted from its card.
   await admin.goto(`${cs.url}/accounts/${account.id}`);

@@ -116,30 +116,29 @@ function Pager({ c, next }: { c: Ctx; next: string | null }) {
 async function listPage(c: Ctx, sent: boolean, problem?: ApiProblem) {
   const { t } = c.get('i18n');
   const cursor = c.req.query('cursor') || undefined;
-  const status = c.req.query('status') || undefined;
-  const api = c.get('api').dispatcher;
-  const result = sent
-    ? await unwrap(
-        api.GET('/v1/sent', {
-          params: { query: { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
-        }),
-      )
-    : await unwrap(
-        api.GET('/v1/outbox', {
-          params: {
-            query: {
-              limit: PAGE_SIZE,
-              ...(cursor ? { cursor } : {}),
-              ...(status ? { status } : {}),
-            },
-          },
-        }),
-      );
+  const status = (!sent && c.req.query('status')) || undefined;
+  const accountId = c.req.query('accountId') || undefined;
+  const { dispatcher, config } = c.get('api');
+  const query = {
+    limit: PAGE_SIZE,
+    ...(cursor ? { cursor } : {}),
+    ...(accountId ? { accountId } : {}),
+  };
+  const [result, accounts] = await Promise.all([
+    sent
+      ? unwrap(dispatcher.GET('/v1/sent', { params: { query } }))
+      : unwrap(
+          dispatcher.GET('/v1/outbox', {
+            params: { query: { ...query, ...(status ? { status } : {}) } },
+          }),
+        ),
+    unwrap(config.GET('/v1/accounts')),
+  ]);
   return c.html(
     <Page c={c} title={t(sent ? 'sent' : 'outbox')} notice={c.req.query('notice')}>
       <ProblemBanner problem={problem?.problem} />
-      {sent ? null : (
-        <form method="get" action="/outbox" class="row">
+      <form method="get" action={sent ? '/sent' : '/outbox'} class="row">
+        {sent ? null : (
           <Select
             name="status"
             label={t('status')}
@@ -152,9 +151,18 @@ async function listPage(c: Ctx, sent: boolean, problem?: ApiProblem) {
               })),
             ]}
           />
-          <button type="submit">{t('open')}</button>
-        </form>
-      )}
+        )}
+        <Select
+          name="accountId"
+          label={t('account')}
+          value={accountId ?? ''}
+          options={[
+            { value: '', label: '—' },
+            ...accounts.items.map((a) => ({ value: a.id, label: a.name })),
+          ]}
+        />
+        <button type="submit">{t('open')}</button>
+      </form>
       <EmailTable c={c} items={result.items} sent={sent} />
       <Pager c={c} next={result.nextCursor} />
     </Page>,
