@@ -15,6 +15,7 @@
  * @module
  */
 import type { RenderedImage } from '../html/convert';
+import type { FormatNotes } from '../html/format-pass';
 import { T } from '../html/markers';
 import {
   docxParser,
@@ -27,7 +28,7 @@ import {
 import type { Expression } from '../template/expressions';
 import { CompileRefusal } from './compile-refusal';
 import type { DocxFiller } from './docx-fill';
-import { zipToHtml } from './naive';
+import { type BodyOptions, zipToHtml } from './naive';
 import { type Program, parseProgram, type SectionKind } from './program';
 import { Warnings } from './warnings';
 
@@ -99,7 +100,10 @@ function firstTag(parts: TemplatePart[] | undefined): string | undefined {
  * Compiles a layout (already checked by `inspectDocx`).
  * @throws {LayoutInvalidError} when the layout has template errors (same as the naive path).
  */
-export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout | NotCompiled> {
+export async function compileLayout(
+  layout: Uint8Array,
+  body: BodyOptions = { headerFooter: true },
+): Promise<CompiledLayout | NotCompiled> {
   const cache = new ExpressionCache();
   const expressions: Expression[] = [];
   const exprIds = new Map<string, number>();
@@ -177,7 +181,11 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
     return { refused, cache };
   }
   const images = new Map<string, RenderedImage>();
-  const html = await zipToHtml(doc.getZip() as never, images, warnings);
+  const notes: FormatNotes = {};
+  const html = await zipToHtml(doc.getZip() as never, images, warnings, body, notes);
+  if (notes.refusal) {
+    return { refused: notes.refusal, cache };
+  }
   try {
     const program = parseProgram(
       html,
