@@ -183,7 +183,7 @@ const headingColour: Feature = {
 const font = (family: string): Feature => ({
   id: 'font',
   what: `the layout's font (${family}) first`,
-  kept: contains(new RegExp(`class="vzbody" style="font-family: '${family}'`)),
+  kept: contains(new RegExp(`class="vzbody" style="[^"]*font-family: '${family}'`)),
 });
 const linesTable: Feature = {
   id: 'lines-table',
@@ -215,6 +215,11 @@ export const DOCUMENTS: Record<string, Feature[]> = {
     logo,
     headingColour,
     font('Carlito'),
+    {
+      id: 'column',
+      what: 'a column as wide as the page’s text (17 cm)',
+      kept: contains(/class="vzbody" style="max-width: 643px;/),
+    },
     {
       id: 'left-tabs',
       what: 'address block with a left tab stop at 12 cm',

@@ -97,8 +97,22 @@ function markerRun(text: string): string {
 
 const ROW_LOOP_MARKER = `<w:tr><w:tc><w:p>${markerRun(T.sectionOpen)}`;
 
-/** The CSS stylesheet rules for the body as a whole: the layout's font, size, spacing. */
-export function baseCss(styles: Styles): string {
+/** The text width of the layout's page (page width less margins), in twips; undefined if not set. */
+export function textWidth(documentXml: string): number | undefined {
+  const sectPr = /<w:sectPr\b[\s\S]*?<\/w:sectPr>/.exec(documentXml)?.[0] ?? '';
+  const page = Number(/<w:pgSz\b[^>]*\sw:w="(\d+)"/.exec(sectPr)?.[1]);
+  const left = Number(/<w:pgMar\b[^>]*\sw:(?:left|start)="(\d+)"/.exec(sectPr)?.[1] ?? '0');
+  const right = Number(/<w:pgMar\b[^>]*\sw:(?:right|end)="(\d+)"/.exec(sectPr)?.[1] ?? '0');
+  const width = page - left - right;
+  return Number.isFinite(width) && width > 1440 ? width : undefined;
+}
+
+/**
+ * The CSS stylesheet rules for the body as a whole: the layout's font, size,
+ * spacing, and a column as wide as the page's text (`max-width`, so a phone
+ * still narrows it).
+ */
+export function baseCss(styles: Styles, widthTwips?: number): string {
   const run = styles.base.run;
   const para = styles.base.para;
   const text = ['font-family', 'font-size', 'color']
@@ -109,8 +123,9 @@ export function baseCss(styles: Styles): string {
     `margin:${para.get('margin-top') ?? '0pt'} 0 ${para.get('margin-bottom') ?? '0pt'} 0`,
     `line-height:${para.get('line-height') ?? '1.15'}`,
   ].join(';');
+  const column = widthTwips ? `.vzbody{max-width:${px(widthTwips)}}\n` : '';
   // Outlook's Word engine does not inherit fonts into tables: cells repeat them.
-  return text ? `.vzbody,.vzbody td,.vzbody th{${text}}\np,li{${spacing}}` : `p,li{${spacing}}`;
+  return `${column}${text ? `.vzbody,.vzbody td,.vzbody th{${text}}\n` : ''}p,li{${spacing}}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type FormatNotes,
   markFormatting,
   readStyles,
+  textWidth,
 } from '../html/format-pass';
 import { prepareLayout } from '../html/layout-prep';
 import { PAYMENT_LINK_MARK } from '../html/markers';
@@ -59,7 +60,8 @@ export async function zipToHtml(
     zip.file('word/theme/theme1.xml')?.asText(),
     zip.file('word/settings.xml')?.asText(),
   );
-  const xml = prepareLayout(zip, main, zip.file(main)?.asText() ?? '', styles, body);
+  const original = zip.file(main)?.asText() ?? '';
+  const xml = prepareLayout(zip, main, original, styles, body);
   zip.file(main, markFormatting(xml, styles, classes, notes));
   const buffer = zip.generate({ type: 'nodebuffer', compression: 'STORE' });
   const converted = await convertDocx(buffer, images, warnings);
@@ -67,7 +69,7 @@ export async function zipToHtml(
     sanitize(applyFormatMarkers(converted)),
     classes,
     LANG_MARK,
-    baseCss(styles),
+    baseCss(styles, textWidth(original)),
   );
 }
 
