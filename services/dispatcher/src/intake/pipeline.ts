@@ -221,7 +221,12 @@ export async function processEvent(
       locale,
       ...(dataset.currency ? { currency: dataset.currency } : {}),
       ...(includeBody && payment ? { payment } : {}),
-      options: { strict: false, includeBody, includeDocx },
+      options: {
+        strict: false,
+        includeBody,
+        includeDocx,
+        headerFooter: !includeBody || chosen.body?.bodyHeaderFooter !== false,
+      },
       ...data,
     } as RenderRequest);
 

@@ -211,6 +211,7 @@ export class RenderService {
         strict: params.options.strict,
         includeDocx: params.options.includeDocx,
         includeBody: params.options.includeBody,
+        headerFooter: params.options.headerFooter !== false,
       });
       const durationMs = performance.now() - started;
       this.#duration.observe({ path: output.path }, durationMs / 1000);
