@@ -290,7 +290,7 @@ describe('renderer over NATS', () => {
         {
           code: 'unclosed_loop',
           tag: 'Lines',
-          context: 'table row: {#Lines}{Description} | {Amount}',
+          context: 'table cell: {#Lines}{Description} — row: {#Lines}{Description} | {Amount}',
         },
       ],
     });

@@ -94,9 +94,9 @@ export const RICH: Feature[] = [
   {
     id: 'F14',
     what: 'spacing before and after',
-    kept: styled('F14', /margin-top: 12pt; margin-bottom: 12pt/, 'p'),
+    kept: styled('F14', /margin: 12pt 0;/, 'p'),
   },
-  { id: 'F15', what: 'left indent', kept: styled('F15', /margin-left: 56\.7pt/, 'p') },
+  { id: 'F15', what: 'left indent', kept: styled('F15', /margin: 0 0 4\.25pt 56\.7pt/, 'p') },
   { id: 'F16', what: 'first-line indent', kept: styled('F16', /text-indent: 28\.35pt/, 'p') },
   { id: 'F17', what: 'line spacing', kept: styled('F17', /line-height: 2\.3\b/, 'p') },
   {
@@ -132,7 +132,7 @@ export const RICH: Feature[] = [
     what: 'centred table with cell padding',
     kept: all(
       styled('F22 centred<', /margin-left: auto; margin-right: auto/, 'table'),
-      styled('F22 centred<', /padding-top: 8px/, 'td'),
+      styled('F22 centred<', /padding: 8px;/, 'td'),
     ),
   },
   {
@@ -279,7 +279,11 @@ export const DOCUMENTS: Record<string, Feature[]> = {
     {
       id: 'level-condition',
       what: 'second-reminder condition (Level >= 2), indented and shaded',
-      kept: styled('tweede herinnering', /margin-left: 28\.35pt; background-color: #fdecea/, 'p'),
+      kept: styled(
+        'tweede herinnering',
+        /margin: 0 0 4\.25pt 28\.35pt; background-color: #fdecea/,
+        'p',
+      ),
     },
     footer,
   ],
@@ -337,7 +341,7 @@ export const DOCUMENTS: Record<string, Feature[]> = {
     {
       id: 'cell-padding',
       what: 'cell padding 1 mm',
-      kept: styled('INV-1001', /padding-top: 4px/, 'td'),
+      kept: styled('INV-1001', /padding: 4px;/, 'td'),
     },
     ruled('Balance due', '#1f4e79', ['top']),
     {

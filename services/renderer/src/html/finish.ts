@@ -78,7 +78,7 @@ export function sanitize(html: string): string {
 
 const BASE_CSS = `
 body{margin:0;padding:0;font-family:'Segoe UI',Arial,Helvetica,sans-serif;font-size:11pt;line-height:1.4;color:#1f1f1f;background-color:#ffffff}
-p,li{margin:0 0 8px 0}
+p{margin:0 0 8px 0}
 h1{font-size:20pt;font-weight:600;margin:0 0 12px 0}
 h2{font-size:16pt;font-weight:600;margin:0 0 10px 0}
 h3{font-size:13pt;font-weight:600;margin:0 0 8px 0}

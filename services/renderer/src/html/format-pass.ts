@@ -119,13 +119,24 @@ export function baseCss(styles: Styles, widthTwips?: number): string {
     .filter((k) => run.has(k))
     .map((k) => `${k}:${run.get(k)}`)
     .join(';');
-  const spacing = [
-    `margin:${para.get('margin-top') ?? '0pt'} 0 ${para.get('margin-bottom') ?? '0pt'} 0`,
+  const body = [
+    ...(widthTwips ? [`max-width:${px(widthTwips)}`] : []),
     `line-height:${para.get('line-height') ?? '1.15'}`,
   ].join(';');
-  const column = widthTwips ? `.vzbody{max-width:${px(widthTwips)}}\n` : '';
   // Outlook's Word engine does not inherit fonts into tables: cells repeat them.
-  return `${column}${text ? `.vzbody,.vzbody td,.vzbody th{${text}}\n` : ''}p,li{${spacing}}`;
+  return (
+    `.vzbody{${body}}\n${text ? `.vzbody,.vzbody td,.vzbody th{${text}}\n` : ''}` +
+    `p{margin:${marginShorthand(para, new Map())}}`
+  );
+}
+
+/** `margin` as one shorthand: the paragraph's own sides, else `fallback`'s, else 0. */
+function marginShorthand(css: Css, fallback: Css): string {
+  const side = (s: string) => {
+    const v = css.get(`margin-${s}`) ?? fallback.get(`margin-${s}`) ?? '0';
+    return v === '0pt' ? '0' : v;
+  };
+  return shorthand(side('top'), side('right'), side('bottom'), side('left'));
 }
 
 /**
@@ -398,16 +409,39 @@ function paraCss(para: ParaFrame, styles: Styles): string[] {
   const full = new Map([...(style?.para ?? []), ...direct.css]);
   const runs = style?.run ?? styles.base.run;
   if (direct.numbered || style?.numbered) {
-    full.delete('margin-left');
-    full.delete('text-indent');
+    // List items keep the list's own spacing and indentation.
+    for (const k of ['margin-top', 'margin-bottom', 'margin-left', 'margin-right', 'text-indent']) {
+      full.delete(k);
+    }
   }
-  if (styles.headings.has(id)) {
-    // A heading's look comes from the stylesheet's h1–h6 unless its style says otherwise: write it all.
-    return [...full, ...runs]
-      .filter(([k]) => k !== 'text-align' || full.get(k) !== 'left')
-      .map(([k, v]) => `${k}:${v}`);
+  const heading = styles.headings.has(id);
+  const changed = MARGINS.some(
+    (k) => full.has(k) && (heading || full.get(k) !== (styles.base.para.get(k) ?? '0pt')),
+  );
+  const rest = new Map([...full].filter(([k]) => !MARGINS.includes(k)));
+  const out = heading
+    ? // A heading's look comes from the stylesheet's h1–h6 unless its style says otherwise: write it all.
+      [...rest, ...runs]
+        .filter(([k, v]) => !(k === 'text-align' && v === 'left'))
+        .map(([k, v]) => `${k}:${v}`)
+    : [...differing(rest, styles.base.para), ...differing(runs, styles.base.run)];
+  if (changed) {
+    out.unshift(`margin:${marginShorthand(full, heading ? new Map() : styles.base.para)}`);
   }
-  return [...differing(full, styles.base.para), ...differing(runs, styles.base.run)];
+  return out;
+}
+
+const MARGINS = ['margin-top', 'margin-right', 'margin-bottom', 'margin-left'];
+
+/** Four sides as one CSS shorthand (`4px`, `4px 6px`, …). */
+function shorthand(t: string, r: string, b: string, l: string): string {
+  if (l !== r) {
+    return `${t} ${r} ${b} ${l}`;
+  }
+  if (t !== b) {
+    return `${t} ${r} ${b}`;
+  }
+  return t === r ? t : `${t} ${r}`;
 }
 
 function tableStyle(table: TableFrame, styles: Styles) {
@@ -433,19 +467,26 @@ function tableBorders(table: TableFrame, styles: Styles): Borders {
   return { ...tableStyle(table, styles)?.borders, ...(own ? readBorders(own) : {}) };
 }
 
+/** Cell margins as `padding` (sides the layout leaves open keep the stylesheet's default). */
 function margins(xml: string | undefined): string[] {
   if (!xml) {
     return [];
   }
-  const out: string[] = [];
-  for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+  const sides = (['top', 'right', 'bottom', 'left'] as const).map((side) => {
     const alt = side === 'left' ? 'start' : side === 'right' ? 'end' : side;
     const m = new RegExp(`<w:(?:${side}|${alt})\\b[^>]*w:w="(\\d+)"`).exec(xml);
-    if (m) {
-      out.push(`padding-${side}:${px(Number(m[1]))}`);
-    }
+    return m ? px(Number(m[1])) : undefined;
+  });
+  if (sides.every((v) => v === undefined)) {
+    return [];
   }
-  return out;
+  const [t, r, b, l] = sides.map((v, i) => v ?? (i % 2 === 0 ? '4px' : '6px')) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  return [`padding:${shorthand(t, r, b, l)}`];
 }
 
 function cellCss(cell: CellFrame, styles: Styles): string[] {

@@ -42,9 +42,12 @@ export const FORBIDDEN_NAMES = new Set([
 
 /** An expression the language does not accept; the message says what is supported. */
 export class ExpressionSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** What is wrong, without the expression or the list of what is supported. */
+  readonly reason: string;
+  constructor(source: string, reason: string) {
+    super(`"${source}" is not a valid expression: ${reason}. ${SUPPORTED_EXPRESSIONS}`);
     this.name = 'ExpressionSyntaxError';
+    this.reason = reason;
   }
 }
 
@@ -83,9 +86,7 @@ const ID_START = /[\p{L}_$]/u;
 const ID_PART = /[\p{L}\p{N}_$]/u;
 
 function fail(source: string, what: string): never {
-  throw new ExpressionSyntaxError(
-    `"${source}" is not a valid expression: ${what}. ${SUPPORTED_EXPRESSIONS}`,
-  );
+  throw new ExpressionSyntaxError(source, what);
 }
 
 function tokenize(text: string): Token[] {

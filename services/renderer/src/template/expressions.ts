@@ -13,6 +13,7 @@ import {
   evaluateAst,
   parseAst,
   type ScopeChain,
+  SUPPORTED_EXPRESSIONS,
 } from './expression-parser';
 import {
   DATE_STYLES,
@@ -198,7 +199,7 @@ export function parseExpression(tag: string): Expression {
   } catch (err) {
     if (err instanceof ExpressionSyntaxError) {
       throw new TagSyntaxError(
-        err.message.replace(/^"[^"]*" is not a valid expression/, `"${source}" is not a valid tag`),
+        `"${source}" is not a valid tag: ${err.reason}. ${SUPPORTED_EXPRESSIONS}`,
       );
     }
     throw err;
