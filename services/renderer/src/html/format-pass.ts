@@ -95,7 +95,8 @@ function markerRun(text: string): string {
   return `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
 }
 
-const ROW_LOOP_MARKER = `<w:tr><w:tc><w:p>${markerRun(T.sectionOpen)}`;
+/** How the compiler's marker row for a row loop starts (render/compile.ts). */
+const ROW_LOOP_MARKER = `<w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">${T.sectionOpen}`;
 
 /** The text width of the layout's page (page width less margins), in twips; undefined if not set. */
 export function textWidth(documentXml: string): number | undefined {
