@@ -3,32 +3,20 @@
  * paragraph or table cell it is in, and for an expression what is supported
  * (test/fixtures/fidelity/broken-expressions.docx, made in LibreOffice Writer).
  */
-import { createHash } from 'node:crypto';
 import { RenderEngine } from '@verzend/renderer';
 import { AppError } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { loadFidelity } from './fidelity/load';
+import { fidelityJob, loadFidelity } from './fidelity/load';
 
 describe('layout errors', () => {
   it('name the whole tag, where it is, and what expressions may contain', async () => {
-    const { layout } = loadFidelity('broken-expressions');
     const engine = new RenderEngine({
       cacheSize: 2,
       maxDocxBytes: 10_000_000,
       maxUnzippedBytes: 100_000_000,
     });
     const err = await engine
-      .render({
-        layout,
-        layoutSha256: createHash('sha256').update(layout).digest('hex'),
-        data: {},
-        locale: 'en-US',
-        currency: 'USD',
-        payment: undefined,
-        strict: false,
-        includeDocx: false,
-        includeBody: true,
-      })
+      .render(fidelityJob(loadFidelity('broken-expressions')))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     const errors = (err as AppError).errors ?? [];

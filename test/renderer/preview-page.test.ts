@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
 import { FIDELITY_DIR } from './fidelity/load';
@@ -19,20 +19,32 @@ const title = installed
   ? 'designer preview page (headless Chromium)'
   : `designer preview page — SKIPPED: Chromium is not installed at ${CHROMIUM} (run scripts/ensure-deps.sh)`;
 
+/** The designer page of a fresh renderer, with a token pasted in, in headless Chromium. */
+async function withPreviewPage(
+  viewport: { width: number; height: number } | undefined,
+  use: (page: Page) => Promise<void>,
+): Promise<void> {
+  await using stack = await startStack({
+    services: ['renderer'],
+    serviceEnv: { renderer: { RENDER_WORKERS: '0' } },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const page = await browser.newPage(viewport ? { viewport } : {});
+    await page.goto(`${stack.url('renderer')}/preview`);
+    await page.fill('#token', await stack.token({ perms: ['email-edit'] }));
+    await use(page);
+  } finally {
+    await browser.close();
+  }
+}
+
 describe.skipIf(!installed)(title, () => {
   it('renders a layout with sample data and lists the errors of a broken one', async () => {
-    await using stack = await startStack({
-      services: ['renderer'],
-      serviceEnv: { renderer: { RENDER_WORKERS: '0' } },
-    });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${stack.url('renderer')}/preview`);
-      await page.fill('#token', await stack.token({ perms: ['email-edit'] }));
+    await withPreviewPage(undefined, async (page) => {
       await page.setInputFiles('#layout', join(LAYOUTS_DIR, 'sales-invoice-nl.docx'));
       await page.setInputFiles('#data', join(LAYOUTS_DIR, 'sales-invoice-nl.json'));
       await page.fill('#locale', 'nl-NL');
@@ -59,22 +71,11 @@ describe.skipIf(!installed)(title, () => {
       expect(errors[1]).toContain('{Total | bogusfilter}');
       expect(errors[1]).toContain('The total is {Total | bogusfilter}.');
       expect(await page.textContent('#status')).toContain('The layout is not valid');
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('renders on every change (debounced), in the data’s language, with the configured amount, at desktop and phone width', async () => {
-    await using stack = await startStack({
-      services: ['renderer'],
-      serviceEnv: { renderer: { RENDER_WORKERS: '0' } },
-    });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    await withPreviewPage({ width: 1500, height: 1000 }, async (page) => {
       let renders = 0;
       page.on('request', (r) => {
         if (r.url().endsWith('/v1/preview')) {
@@ -88,8 +89,6 @@ describe.skipIf(!installed)(title, () => {
               renders === n && (await page.textContent('#status'))?.startsWith('Rendered'),
           )
           .toBe(true);
-      await page.goto(`${stack.url('renderer')}/preview`);
-      await page.fill('#token', await stack.token({ perms: ['email-edit'] }));
       await page.fill('#locale', 'en-US');
       // Layout and data picked one after the other: one render, without pressing Render.
       await page.setInputFiles('#layout', join(FIDELITY_DIR, 'invoice-nl.docx'));
@@ -119,8 +118,6 @@ describe.skipIf(!installed)(title, () => {
       await page.uncheck('#headerFooter');
       await rendered(3);
       await expect.poll(() => desktop.locator('body').textContent()).not.toContain('KvK 12345678');
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });

@@ -15,7 +15,8 @@
  */
 import type PizZip from 'pizzip';
 import { F } from './markers';
-import { attr, mergeTabs, paragraphStyle, readParaCss, type Styles, type TabStop } from './styles';
+import { attr, readParaCss, type TabStop } from './ooxml-props';
+import { mergeTabs, paragraphStyle, type Styles } from './styles';
 
 /** Options of {@link prepareLayout}. */
 export interface PrepOptions {

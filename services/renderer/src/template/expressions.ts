@@ -7,12 +7,11 @@
  * tag identically — part of why the fast path is exact (see ADR-0005).
  * @module
  */
+import { evaluateAst, type ScopeChain } from './expression-eval';
 import {
   type Ast,
   ExpressionSyntaxError,
-  evaluateAst,
   parseAst,
-  type ScopeChain,
   SUPPORTED_EXPRESSIONS,
 } from './expression-parser';
 import {
