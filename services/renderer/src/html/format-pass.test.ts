@@ -137,3 +137,19 @@ describe('formatting from styles (Word)', () => {
     ).toBe('<p><a href="x"><img width="113" height="38" class="vzimg" src="cid:a" /></a></p>');
   });
 });
+
+describe('font stacks', () => {
+  it('Should put the layout font first, its metric twin next, then fallbacks of its kind', async () => {
+    const { fontStack } = await import('./ooxml-props');
+    expect(fontStack('Carlito')).toBe("'Carlito','Calibri',Arial,Helvetica,sans-serif");
+    expect(fontStack('Liberation Serif')).toBe(
+      "'Liberation Serif','Times New Roman',Georgia,serif",
+    );
+    expect(fontStack('DejaVu Sans Mono')).toBe("'DejaVu Sans Mono','Courier New',monospace");
+    // "Unicode" is not "code": a sans font stays sans.
+    expect(fontStack('Liberation Sans Unicode MS')).toBe(
+      "'Liberation Sans Unicode MS',Arial,Helvetica,sans-serif",
+    );
+    expect(fontStack("Evil'}body{x")).toBeUndefined();
+  });
+});

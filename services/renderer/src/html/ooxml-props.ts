@@ -70,7 +70,7 @@ export function fontStack(font: string): string | undefined {
   }
   const twin = METRIC_TWINS[font.toLowerCase()];
   const lower = font.toLowerCase();
-  const fallback = /mono|courier|consolas|code/.test(lower)
+  const fallback = /\b(mono|monospace|courier|consolas|code)\b/.test(lower)
     ? "'Courier New',monospace"
     : /serif|times|georgia|cambria|caladea|garamond|book|roman|palatino/.test(lower) &&
         !/sans/.test(lower)
