@@ -33,3 +33,14 @@ if [ "${1:-}" = "--for-tests" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+
+# The renderer's fidelity test prints each layout with LibreOffice (PDF → PNG with poppler) beside
+# its email, in the fonts the layouts use; only the test command asks for them.
+if [ "${1:-}" = "--for-tests" ] && { [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -d /usr/share/fonts/truetype/crosextra ]; }; then
+  echo "› installing LibreOffice Writer, poppler and fonts (Debian packages, for the fidelity test)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libreoffice-writer-nogui poppler-utils \
+    fonts-liberation2 fonts-dejavu fonts-crosextra-carlito fonts-crosextra-caladea >/dev/null
+fi
