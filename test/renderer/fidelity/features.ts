@@ -259,6 +259,14 @@ export const DOCUMENTS: Record<string, Feature[]> = {
       what: 'discount condition (Discount > 0) on a shaded paragraph',
       kept: styled('Includes a discount of 5%', /background-color: #e8eef5/, 'p'),
     },
+    {
+      id: 'loop-condition',
+      what: 'a condition in a paragraph loop reading the line and the document (Currency)',
+      kept: all(
+        contains(/Conference table 3 ships free\./),
+        lacks(/Conference table [124] ships free/),
+      ),
+    },
     footer,
   ],
   'reminder-nl': [
