@@ -69,6 +69,14 @@ describe('layout fidelity', () => {
     const naive = await renderNaive(job);
     expect(fast.path).toBe('fast');
     expect(fast.html).toBe(naive.html);
+    // A tag only the header uses warns the same on both paths, shown or not.
+    const { CompanyName: _, ...withoutCompany } = f.data;
+    for (const headerFooter of [true, false]) {
+      const partial = fidelityJob(f, { data: withoutCompany, headerFooter });
+      const [a, b] = [await engine.render(partial), await renderNaive(partial)];
+      expect(a.warnings).toEqual(b.warnings);
+      expect(a.html).toBe(b.html);
+    }
     expect(fast.html).not.toContain('KvK 12345678');
     expect(fast.html).not.toContain('Stationsplein 12');
     expect((await engine.render(fidelityJob(f))).html).toContain('KvK 12345678');

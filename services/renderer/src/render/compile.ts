@@ -42,6 +42,11 @@ export interface CompiledLayout {
   images: RenderedImage[];
   /** Conversion warnings (the same for every render of this layout). */
   conversionWarnings: Warnings['list'];
+  /**
+   * Value tags of a header or footer the body leaves out: docxtemplater still fills them
+   * (first), so their warnings are raised before the fill, as on the naive path.
+   */
+  hiddenTags: string[];
   cache: ExpressionCache;
   /** The parsed template for the filled .docx, made on the first attachment render. */
   docx?: DocxFiller;
@@ -180,6 +185,10 @@ export async function compileLayout(
   if (refused) {
     return { refused, cache };
   }
+  const hidden = body.headerFooter ? { tags: [] } : hiddenValueTags(doc);
+  if ('refused' in hidden) {
+    return { refused: hidden.refused, cache };
+  }
   const images = new Map<string, RenderedImage>();
   const notes: FormatNotes = {};
   const html = await zipToHtml(doc.getZip() as never, images, warnings, body, notes);
@@ -198,6 +207,7 @@ export async function compileLayout(
       sections,
       images: [...images.values()],
       conversionWarnings: warnings.list,
+      hiddenTags: hidden.tags,
       cache,
     };
   } catch (err) {
@@ -206,4 +216,35 @@ export async function compileLayout(
     }
     throw err;
   }
+}
+
+interface ParsedPart {
+  type: string;
+  value: string;
+  module?: string;
+}
+
+/**
+ * The value tags of the header and footer parts, in docxtemplater's render
+ * order; a section there (rare) is refused, since its scopes would have to be
+ * replayed without output.
+ */
+function hiddenValueTags(doc: unknown): { tags: string[] } | { refused: string } {
+  const compiled = (doc as { compiled?: Record<string, { postparsed: ParsedPart[] }> }).compiled;
+  const tags: string[] = [];
+  for (const [file, part] of Object.entries(compiled ?? {})) {
+    if (!/(^|\/)(header|footer)\d*\.xml$/.test(file)) {
+      continue;
+    }
+    for (const p of part.postparsed) {
+      if (p.type !== 'placeholder') {
+        continue;
+      }
+      if (p.module) {
+        return { refused: 'a header or footer left out of the body has a section' };
+      }
+      tags.push(p.value);
+    }
+  }
+  return { tags };
 }
