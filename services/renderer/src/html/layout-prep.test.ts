@@ -49,6 +49,9 @@ describe('page layout to email layout', () => {
     // The paragraph's rule goes to the cells, so it runs the whole width.
     expect(out.match(/<w:tcBorders><w:top w:val="single"/g)).toHaveLength(3);
     // A tab inside a link cannot be split: the paragraph stays as it is.
+    // Nor does one holding a text box (its own paragraphs would be cut in half).
+    const box = `<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="9000"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:drawing><w:txbxContent><w:p><w:r><w:t>in box</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>`;
+    expect(tabParagraphsToTables(box, readStyles(undefined))).toBe(box);
     const link = `<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="9000"/></w:tabs></w:pPr><w:hyperlink r:id="x"><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:hyperlink></w:p>`;
     expect(tabParagraphsToTables(link, readStyles(undefined))).toBe(link);
   });

@@ -31,9 +31,44 @@ const PAGE_LABEL =
 /** Paragraphs of a part, with the position of each (top level and inside tables alike). */
 const PARAGRAPH = /<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
 
+const NESTED = /<w:p[\s>]|<w:txbxContent/;
+
+/**
+ * Rewrites the paragraphs `change` returns a different text for. The document
+ * is only copied when one changes: a filled document can be tens of megabytes,
+ * and a render must stay within its worker's memory (ADR-0006).
+ */
+function replaceParagraphs(xml: string, change: (p: string) => string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of xml.matchAll(PARAGRAPH)) {
+    // A paragraph holding a text box holds paragraphs itself; the match ends inside it: leave it.
+    if (NESTED.test(m[0].slice(4))) {
+      continue;
+    }
+    const next = change(m[0]);
+    if (next !== m[0]) {
+      parts.push(xml.slice(last, m.index), next);
+      last = m.index + m[0].length;
+    }
+  }
+  if (parts.length === 0) {
+    return xml;
+  }
+  parts.push(xml.slice(last));
+  return parts.join('');
+}
+
 /** Removes page-number fields (complex and simple) and the labels around them. */
 export function removePageFields(xml: string): string {
-  return xml.replace(PARAGRAPH, (p) => {
+  if (
+    !/instrText\b[^>]*>\s*(PAGE|NUMPAGES|SECTIONPAGES)|w:instr="\s*(PAGE|NUMPAGES|SECTIONPAGES)/i.test(
+      xml,
+    )
+  ) {
+    return xml;
+  }
+  return replaceParagraphs(xml, (p) => {
     if (!/PAGE|NUMPAGES/i.test(p)) {
       return p;
     }
@@ -95,7 +130,10 @@ const SEPARATOR = `<w:p><w:r><w:t>${F.pageBreak}</w:t></w:r></w:p>`;
 
 /** A page break (`w:br w:type="page"`, "page break before", a section break) becomes a separator paragraph. */
 export function markPageBreaks(xml: string): string {
-  return xml.replace(PARAGRAPH, (p) => {
+  if (!/w:type="page"|<w:pageBreakBefore|<\/w:sectPr>\s*<\/w:pPr>/.test(xml)) {
+    return xml;
+  }
+  return replaceParagraphs(xml, (p) => {
     const pPr = /^<w:p(?:\s[^>]*)?>\s*<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(p)?.[1] ?? '';
     const before =
       /<w:pageBreakBefore(?:\s+w:val="(?:1|true|on)")?\s*\/>/.test(pPr) ||
@@ -330,7 +368,10 @@ function tabTable(pPr: string, cells: Cell[], ends: number): string {
 
 /** Paragraphs laid out with explicit tab stops become one-row tables (see the module comment). */
 export function tabParagraphsToTables(xml: string, styles: Styles): string {
-  return xml.replace(PARAGRAPH, (p) => {
+  if (!/<w:tab\s*\/>/.test(xml)) {
+    return xml;
+  }
+  return replaceParagraphs(xml, (p) => {
     if (!/<w:r\b[^>]*>(?:(?!<\/w:r>)[\s\S])*<w:tab\s*\/>/.test(p)) {
       return p;
     }
