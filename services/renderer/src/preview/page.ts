@@ -13,7 +13,7 @@
 
 /** Content-Security-Policy of the page: its own inline script and style, API calls to itself. */
 export const PREVIEW_PAGE_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self' about:; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self' about: blob:; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The page. */
 export const PREVIEW_PAGE = `<!DOCTYPE html>
@@ -36,7 +36,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
   .frames figure { margin: 0; }
   .frames figcaption { font-size: 12px; color: #666; margin-bottom: 4px; }
   iframe { height: 640px; border: 1px solid #dde1e6; background: #fff; }
-  #frame { width: 760px; } #phone { width: 375px; }
+  #frame { width: 760px; } #phone { width: 375px; } #pdfFrame { width: 100%; }
   pre { white-space: pre-wrap; background: #f8f8f8; padding: 8px; max-height: 260px; overflow: auto; }
   ul { padding-left: 18px; } li { margin: 4px 0; font-size: 13px; }
   .error { color: #a4262c; } .warning { color: #8a6100; } .muted { color: #666; font-size: 12px; }
@@ -64,6 +64,8 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     <label><input id="paypal" type="checkbox"> Show the PayPal link (sandbox)</label>
     <label for="amountField">PayPal amount field in the data</label>
     <input id="amountField" type="text" value="TotalAmountInclVAT">
+    <label><input id="pdf" type="checkbox"> Also print the PDF (the attachment the customer gets)</label>
+    <label><input id="pdfA" type="checkbox"> as PDF/A-2b (archival)</label>
     <button id="render" type="submit">Render</button>
     <div id="status" role="status"></div>
     <p class="muted">The email is shown as it will be sent; images are inline attachments in the real email.</p>
@@ -75,6 +77,10 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
         <figure><figcaption>Desktop (760 px)</figcaption><iframe id="frame" title="Email preview, desktop width" sandbox=""></iframe></figure>
         <figure><figcaption>Phone (375 px)</figcaption><iframe id="phone" title="Email preview, phone width" sandbox=""></iframe></figure>
       </div>
+    </section>
+    <section id="pdfSection" hidden>
+      <div class="muted"><span id="pdfInfo"></span> · <a id="pdfLink" download="preview.pdf" href="#">Download the PDF</a></div>
+      <iframe id="pdfFrame" title="Printed PDF"></iframe>
     </section>
     <section>
       <h2>Errors</h2><ul id="errors"></ul>
@@ -110,6 +116,17 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     $('sizes').textContent = '';
     $('frame').srcdoc = '';
     $('phone').srcdoc = '';
+    if ($('pdfFrame').src) { URL.revokeObjectURL($('pdfFrame').src); }
+    $('pdfFrame').removeAttribute('src');
+    $('pdfSection').hidden = true;
+  }
+  function showPdf(base64, pages) {
+    var bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+    var url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    $('pdfInfo').textContent = 'Printed PDF: ' + pages + ' page(s), ' + bytes.length + ' bytes';
+    $('pdfLink').href = url;
+    $('pdfFrame').src = url;
+    $('pdfSection').hidden = false;
   }
   /** A value by dotted path ("Totals.AmountInclVAT"), own properties only. */
   function pick(obj, path) {
@@ -133,7 +150,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
       schedule();
     });
   });
-  ['layout', 'layoutId', 'locale', 'currency', 'strict', 'headerFooter', 'paypal', 'amountField'].forEach(function (id) {
+  ['layout', 'layoutId', 'locale', 'currency', 'strict', 'headerFooter', 'paypal', 'amountField', 'pdf', 'pdfA'].forEach(function (id) {
     $(id).addEventListener(id === 'layoutId' || id === 'locale' || id === 'currency' || id === 'amountField' ? 'input' : 'change', schedule);
   });
   $('amountField').addEventListener('change', function () {
@@ -161,6 +178,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     if ($('currency').value.trim()) { body.append('currency', $('currency').value.trim()); }
     body.append('strict', $('strict').checked ? 'true' : 'false');
     body.append('headerFooter', $('headerFooter').checked ? 'true' : 'false');
+    if ($('pdf').checked) { body.append('pdf', 'true'); body.append('pdfA', $('pdfA').checked ? 'true' : 'false'); }
     $('status').textContent = 'Rendering…';
     data.text()
       .then(function (text) {
@@ -208,6 +226,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
         $('frame').srcdoc = j.previewHtml || '';
         $('phone').srcdoc = j.previewHtml || '';
         $('text').textContent = j.text || '';
+        if (j.pdf) { showPdf(j.pdf, j.pdfPages); }
         j.warnings.forEach(function (w) {
           item($('warnings'), 'warning', [
             { text: w.code, code: true },
