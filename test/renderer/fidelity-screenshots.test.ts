@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { RenderEngine, type RenderOutput } from '@verzend/renderer';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { coldPrint } from '../harness';
 import { fidelityJob, loadFidelity } from './fidelity/load';
 
 const run = promisify(execFile);
@@ -75,23 +76,13 @@ describe.skipIf(missing.length > 0)(title, () => {
       pages[name] = withImages(out);
       writeFileSync(join(OUT, `${name}.email.html`), pages[name]);
     }
-    // One LibreOffice run prints them all, with a private profile (never the user's or a pool's).
+    // LibreOffice's own (cold) print of each filled document, one private profile for the lot.
     const profile = mkdtempSync(join(tmpdir(), 'vz-fidelity-lo-'));
     try {
-      await run(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${profile}`,
-          '--headless',
-          '--norestore',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          OUT,
-          ...NAMES.map((n) => join(OUT, `${n}.docx`)),
-        ],
-        { timeout: 120_000 },
-      );
+      for (const name of NAMES) {
+        const docx = readFileSync(join(OUT, `${name}.docx`));
+        writeFileSync(join(OUT, `${name}.pdf`), await coldPrint(docx, profile));
+      }
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
