@@ -1,7 +1,7 @@
 /**
  * `pnpm bench config`: how fast the dispatcher's per-email look-up runs,
  * `resolve-account` (config: scenario → account, KV reads, the sealed secrets;
- * then the dispatcher's AES-GCM opening of them, ADR-0017), one at a time and
+ * then the dispatcher's AES-GCM opening of them, ADR-0018), one at a time and
  * with 64 in flight, against a baseline in the same run: a bare NATS echo
  * responder on the same server.
  * @module

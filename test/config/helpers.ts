@@ -145,7 +145,7 @@ export async function upload(
 }
 
 /**
- * What the dispatcher does with config's secret look-ups (ADR-0017): ask over
+ * What the dispatcher does with config's secret look-ups (ADR-0018): ask over
  * NATS, open the sealed answer with the key ring, seal user tokens before
  * storing them. `keys` defaults to the stack's SECRETS_KEYS.
  */

@@ -78,7 +78,7 @@ describe('config: NATS API', () => {
       ResolveAccountResponse,
     );
     expect(bySales.account.id).toBe(sales.id);
-    // Secrets travel sealed (ADR-0017): an envelope on the wire, the password only once opened.
+    // Secrets travel sealed (ADR-0018): an envelope on the wire, the password only once opened.
     expect(bySales.secrets.password).toMatchObject({ v: 1, alg: 'A256GCM', kid: 'k1' });
     expect(JSON.stringify(bySales)).not.toContain('S3cret-Passw0rd!');
     expect(

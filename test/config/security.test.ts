@@ -211,7 +211,7 @@ describe('config: security', () => {
       }),
     );
 
-    // The dispatcher-only NATS API hands them out sealed (ADR-0017): the dispatcher opens
+    // The dispatcher-only NATS API hands them out sealed (ADR-0018): the dispatcher opens
     // them with its key ring, and seals the user tokens it stores.
     const resolved = await stack.nc.request(
       Rpc.configResolveAccount,

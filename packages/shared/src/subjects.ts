@@ -30,7 +30,7 @@ export const erpInbox = (company: string) => `_INBOX_erp_${assertToken(company, 
 
 /** Request/reply subjects (all answered by a queue group, so replicas share load). */
 export const Rpc = {
-  /** config: scenario → account resolution, with sealed secrets (dispatcher only, enforced by server permissions; ADR-0017). */
+  /** config: scenario → account resolution, with sealed secrets (dispatcher only, enforced by server permissions; ADR-0018). */
   configResolveAccount: 'verzend.rpc.config.secret.resolve-account',
   /** config: one account with its secrets (dispatcher only). */
   configAccountWithSecrets: 'verzend.rpc.config.secret.account',

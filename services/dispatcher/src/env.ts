@@ -19,7 +19,7 @@ export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
   /**
    * The same key list as the config service's: the dispatcher opens the sealed
-   * secrets config hands it and seals the user tokens it stores (ADR-0017).
+   * secrets config hands it and seals the user tokens it stores (ADR-0018).
    */
   SECRETS_KEYS: secretsKeysEnv,
   /** The outbound target guard: OUTBOUND_ALLOW (addresses/CIDRs, `loopback`) and OUTBOUND_DENY_PRIVATE. */

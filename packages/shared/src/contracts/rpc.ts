@@ -27,7 +27,7 @@ export const ResolveAccountRequest = z.object({
 });
 /**
  * An account's secrets as they travel: the encrypted envelopes from the secrets
- * bucket, opened only by the dispatcher (ADR-0017). Each one is bound to its
+ * bucket, opened only by the dispatcher (ADR-0018). Each one is bound to its
  * bucket key (`SecretKeys.accountField`), which the dispatcher recomputes.
  */
 export const SealedAccountSecrets = z.partialRecord(z.enum(SECRET_KEYS), SecretEnvelope);
@@ -80,7 +80,7 @@ export const UserTokenSet = z.object({
   expiresAt: z.string().optional(),
   scope: z.string().optional(),
 });
-/** A token set travels sealed: the envelope of its JSON, bound to `SecretKeys.userToken` (ADR-0017). */
+/** A token set travels sealed: the envelope of its JSON, bound to `SecretKeys.userToken` (ADR-0018). */
 export const UserTokenResponse = z.object({ token: SecretEnvelope.nullable() });
 export const StoreUserTokenRequest = UserTokenRequest.extend({ token: SecretEnvelope });
 

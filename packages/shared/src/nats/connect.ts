@@ -1,7 +1,7 @@
 /**
  * Connecting to NATS and opening the streams, buckets and object store a
  * service needs. The service that owns one creates or updates it (idempotent, so
- * every replica may do it at start); the others only open it (ADR-0017: the
+ * every replica may do it at start); the others only open it (ADR-0018: the
  * shipped permissions let only the owner manage a stream or bucket).
  * @module
  */
@@ -98,7 +98,7 @@ export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<O
 }
 
 /**
- * Opens a store that another service owns (ADR-0017): `open` until it exists.
+ * Opens a store that another service owns (ADR-0018): `open` until it exists.
  * When it does not exist yet, `create` is tried once (the shipped permissions
  * refuse it to anyone but the owner; an unsecured development server accepts
  * it, so any start order works there), then it waits for the owner.

@@ -135,7 +135,7 @@ export class KeyRing {
 
 /**
  * The `SECRETS_KEYS` variable of every service that holds the key ring (config
- * encrypts, the dispatcher decrypts: ADR-0017), checked at start; the message
+ * encrypts, the dispatcher decrypts: ADR-0018), checked at start; the message
  * names the bad entry, never key material.
  */
 export const secretsKeysEnv = z

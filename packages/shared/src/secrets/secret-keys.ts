@@ -2,7 +2,7 @@
  * Where each secret lives in the secrets bucket. The key is also the additional
  * authenticated data of the secret's envelope (ADR-0003), so the service that
  * encrypts (config, the dispatcher for user tokens) and the one that decrypts
- * (the dispatcher, ADR-0017) must spell it the same way: here.
+ * (the dispatcher, ADR-0018) must spell it the same way: here.
  * @module
  */
 import { assertToken } from '../subjects';

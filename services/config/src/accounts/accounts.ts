@@ -1,7 +1,7 @@
 /**
  * Email accounts per company: create, read, update, delete, the default
  * account, and resolution (scenario → account, else the default) with the
- * sealed secrets the dispatcher needs (it opens them, ADR-0017).
+ * sealed secrets the dispatcher needs (it opens them, ADR-0018).
  *
  * The default account is the assignment of the `default` scenario, one KV key
  * written with compare-and-set, so there is exactly one default however many
@@ -309,7 +309,7 @@ export class Accounts {
 
   /**
    * The account an email of `scenario` (or the explicit `accountId`) goes through,
-   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0017).
+   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0018).
    * @throws {NotFoundError} when there is no such account / no default.
    * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
    */

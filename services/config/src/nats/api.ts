@@ -4,7 +4,7 @@
  * these endpoints (and KV watches for cache refresh, see docs/config.md).
  *
  * Subjects under `verzend.rpc.config.secret.>` carry sealed secrets (encrypted
- * envelopes only the dispatcher can open, ADR-0017); the shipped permissions
+ * envelopes only the dispatcher can open, ADR-0018); the shipped permissions
  * (deploy/nats/permissions.conf) also let only the dispatcher's NATS user ask.
  * @module
  */

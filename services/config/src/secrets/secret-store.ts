@@ -3,7 +3,7 @@
  * and delegated OAuth token sets per user. Values are only ever written as
  * {@link SecretEnvelope}s, and the config service never decrypts one at run
  * time: it encrypts what administrators set over HTTP and hands envelopes to the
- * dispatcher, which opens them (ADR-0017). Only `rotate-secrets` decrypts here.
+ * dispatcher, which opens them (ADR-0018). Only `rotate-secrets` decrypts here.
  * @module
  */
 import type { KV } from '@nats-io/kv';

@@ -2,7 +2,7 @@
  * What the dispatcher asks the config service (over NATS request/reply):
  * scenario → account with secrets, a scenario's default attachments, and a
  * user's view policy. Answers are cached briefly; secrets arrive sealed and are
- * opened here (ADR-0017), so they exist in plain text only in this process.
+ * opened here (ADR-0018), so they exist in plain text only in this process.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';

@@ -1,6 +1,6 @@
 /**
  * Opens the sealed secrets the config service hands out, and seals the user
- * tokens the dispatcher stores (ADR-0017). Secrets travel over NATS only as
+ * tokens the dispatcher stores (ADR-0018). Secrets travel over NATS only as
  * AES-256-GCM envelopes bound to their bucket key; this is the one place in the
  * dispatcher that turns them into plain text, in memory.
  * @module

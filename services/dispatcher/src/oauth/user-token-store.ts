@@ -1,7 +1,7 @@
 /**
  * Where delegated token sets live. Refresh tokens are secrets: the config
  * service keeps them encrypted per (company, account, user); the dispatcher
- * seals them before they leave and opens them when they come back (ADR-0017),
+ * seals them before they leave and opens them when they come back (ADR-0018),
  * and only its NATS user may ask (NATS subject permissions).
  * @module
  */
