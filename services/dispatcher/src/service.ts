@@ -143,11 +143,20 @@ export async function startDispatcherService(
 
     const limiter = new Limiter(rateKv, {
       windowMs: env.RATE_WINDOW_MS,
-      // A lease outlives the longest send by a margin for the record writes around it.
-      leaseMs: env.SEND_TIMEOUT_MS + 2_000,
+      // Held leases are renewed every third of their life, so a crashed replica's places come
+      // free within 1.5 × THROTTLE_LEASE_MS; kept leases stay reusable while they are renewed.
+      leaseMs: env.THROTTLE_LEASE_MS,
+      keepMs: Math.floor(env.THROTTLE_LEASE_MS / 2),
+      renewMs: Math.floor(env.THROTTLE_LEASE_MS / 3),
       holder: env.DISPATCHER_ID,
+      logger,
     });
     undo.push(() => limiter.close());
+    // A restart under the same DISPATCHER_ID frees what the previous run held at once.
+    await limiter
+      .adoptOrphans()
+      .then((ended) => ended > 0 && logger.info({ ended }, 'ended send slots of a previous run'))
+      .catch((err: unknown) => logger.warn({ err }, 'could not sweep send slots of a previous run'));
     if (env.SENDER_ENABLED) {
       const deliverer = new Deliverer({
         records,

@@ -363,14 +363,8 @@ export class Deliverer {
         await this.#afterFailure(msg, processing, attemptNo, account, failure);
       }
     } finally {
-      await limiter
-        .release(slot, counted)
-        .catch((err: unknown) =>
-          this.#d.logger.warn(
-            { err, accountId: account.id },
-            'could not release send slot; it expires by itself',
-          ),
-        );
+      // Never fails: a release NATS refuses now is retried by the limiter until it goes through.
+      await limiter.release(slot, counted);
     }
   }
 

@@ -168,3 +168,48 @@ export function finish(
   }
   return next;
 }
+
+/**
+ * Renews one holder's leases: each lease in `held` gets its new expiry; a lease
+ * of this holder that it neither holds nor is being granted (`granting`) is an
+ * orphan — the reply of its grant was lost, its release failed, or the holder
+ * restarted under the same name — and is ended now, counting as a send at this
+ * moment (its send may have reached the provider). Other holders' leases are
+ * left alone. `lost` lists held leases no longer in the state (they lapsed while
+ * the holder could not renew them). `state` is null when nothing changes.
+ */
+export function renewLeases(
+  raw: SlotState,
+  holder: string,
+  held: ReadonlyMap<string, number>,
+  granting: ReadonlySet<string>,
+  now: number,
+): { state: SlotState | null; lost: string[] } {
+  let changed = false;
+  const done = [...raw.done];
+  const leases: Lease[] = [];
+  const present = new Set<string>();
+  for (const lease of raw.leases) {
+    const [id, grantedAt, expiresAt, recipients, owner] = lease;
+    if (owner !== holder) {
+      leases.push(lease);
+      continue;
+    }
+    const renewed = held.get(id);
+    if (renewed !== undefined) {
+      present.add(id);
+      leases.push([id, grantedAt, Math.max(expiresAt, renewed), recipients, owner]);
+      changed ||= renewed > expiresAt;
+    } else if (granting.has(id)) {
+      leases.push(lease);
+    } else {
+      done.push(now);
+      changed = true;
+    }
+  }
+  const lost = [...held.keys()].filter((id) => !present.has(id));
+  return {
+    state: changed ? { done: done.sort((a, b) => a - b), leases, daily: raw.daily } : null,
+    lost,
+  };
+}
