@@ -156,7 +156,9 @@ export async function startDispatcherService(
     await limiter
       .adoptOrphans()
       .then((ended) => ended > 0 && logger.info({ ended }, 'ended send slots of a previous run'))
-      .catch((err: unknown) => logger.warn({ err }, 'could not sweep send slots of a previous run'));
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'could not sweep send slots of a previous run'),
+      );
     if (env.SENDER_ENABLED) {
       const deliverer = new Deliverer({
         records,
