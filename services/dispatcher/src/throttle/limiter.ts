@@ -472,6 +472,18 @@ export class Limiter {
     return this.#unreleased.size;
   }
 
+  /**
+   * True when `holder` has a live lease on this account: it renews its leases
+   * while it runs, so a replica that holds one is alive (a crashed one's lapse
+   * within a lease life). The sender asks before taking over an attempt another
+   * replica recorded as in flight.
+   */
+  async holds(company: string, accountId: string, holder: string): Promise<boolean> {
+    const { state } = await this.#store.read(Limiter.key(company, accountId));
+    const now = Date.now();
+    return state.leases.some((l) => l[4] === holder && l[2] > now);
+  }
+
   /** The current state (for tests and the admin view). */
   async state(company: string, accountId: string): Promise<SlotState> {
     return (await this.#store.read(Limiter.key(company, accountId))).state;
