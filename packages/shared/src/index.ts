@@ -168,10 +168,12 @@ export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
 export { isCasConflict } from './nats/cas';
 export {
   connectNats,
+  defaultStoreLayout,
   ensureStreams,
   type NatsOptions,
   openBlobStore,
   openBucket,
+  type StoreLayout,
 } from './nats/connect';
 export {
   errorFromReply,
@@ -201,4 +203,4 @@ export {
 } from './telemetry';
 export { cachingVerifier } from './token-cache';
 export { parseOrThrow, zodIssues } from './validation';
-export { natsOptionsFromEnv, natsReadiness, verifierFromEnv } from './wiring';
+export { natsOptionsFromEnv, natsReadiness, storeLayoutFromEnv, verifierFromEnv } from './wiring';

@@ -8,7 +8,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { createVerifier, type TokenVerifier } from './auth';
 import type { BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
-import type { NatsOptions } from './nats/connect';
+import type { NatsOptions, StoreLayout } from './nats/connect';
 import { cachingVerifier } from './token-cache';
 
 /** NATS connection options for a service named `name`. */
@@ -19,6 +19,19 @@ export function natsOptionsFromEnv(env: BaseEnv, name: string): NatsOptions {
     user: env.NATS_USER,
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
+  };
+}
+
+/** Stream, bucket and object-store sizes and replicas from the environment. */
+export function storeLayoutFromEnv(env: BaseEnv & { NATS_REPLICAS: number }): StoreLayout {
+  return {
+    replicas: env.NATS_REPLICAS,
+    telemetryMaxBytes: env.NATS_TELEMETRY_MAX_BYTES,
+    telemetryMaxAgeH: env.NATS_TELEMETRY_MAX_AGE_H,
+    eventsMaxBytes: env.NATS_EVENTS_MAX_BYTES,
+    eventsMaxAgeD: env.NATS_EVENTS_MAX_AGE_D,
+    outboxMaxBytes: env.NATS_OUTBOX_MAX_BYTES,
+    blobsMaxBytes: env.NATS_BLOBS_MAX_BYTES,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -62,11 +63,12 @@ export async function startConfigService(
   const registry = createRegistry('config');
   const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-config'));
   try {
-    await ensureStreams(nc, env.NATS_REPLICAS);
+    const layout = storeLayoutFromEnv(env);
+    await ensureStreams(nc, layout);
     const [configKv, secretsKv, objects] = await Promise.all([
-      openBucket(nc, 'config', env.NATS_REPLICAS),
-      openBucket(nc, 'secrets', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
+      openBucket(nc, 'config', layout),
+      openBucket(nc, 'secrets', layout),
+      openBlobStore(nc, layout),
     ]);
     const blobs = new BlobStore(objects);
     const ctx: ConfigContext = {

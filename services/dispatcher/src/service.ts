@@ -18,6 +18,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -80,14 +81,15 @@ export async function startDispatcherService(
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
   try {
-    const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
+    const layout = storeLayoutFromEnv(env);
+    const jsm = await ensureStreams(nc, layout);
     const js = jetstream(nc);
     const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
-      openBucket(nc, 'emails', env.NATS_REPLICAS),
-      openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
-      openBucket(nc, 'idempotency', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
-      openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
+      openBucket(nc, 'emails', layout),
+      openBucket(nc, 'ratelimit', layout),
+      openBucket(nc, 'idempotency', layout),
+      openBlobStore(nc, layout),
+      openBucket(nc, 'oauthStates', layout),
     ]);
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore);
@@ -206,7 +208,7 @@ export async function startDispatcherService(
       nc,
       js,
       jsm,
-      kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
+      kv: await openBucket(nc, 'events', layout),
       // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
       blobs,
       outbox,

@@ -16,6 +16,7 @@ import {
   natsReadiness,
   openBlobStore,
   type RunningService,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -63,8 +64,9 @@ export async function startRendererService(
   const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
   const executor = createExecutor(env, logger);
   try {
-    await ensureStreams(nc, env.NATS_REPLICAS);
-    const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
+    const layout = storeLayoutFromEnv(env);
+    await ensureStreams(nc, layout);
+    const blobs = new BlobStore(await openBlobStore(nc, layout));
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,

@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  DiscardPolicy,
   type JetStreamManager,
   jetstream,
   jetstreamManager,
@@ -43,6 +44,41 @@ export async function connectNats(opts: NatsOptions): Promise<NatsConnection> {
   });
 }
 
+/**
+ * How big and how replicated the streams, buckets and object store are
+ * (`storeLayoutFromEnv` reads it from the environment). Byte limits of 0 mean
+ * none; a plain number stands for the replica count with default sizes.
+ */
+export interface StoreLayout {
+  replicas: number;
+  telemetryMaxBytes: number;
+  telemetryMaxAgeH: number;
+  eventsMaxBytes: number;
+  eventsMaxAgeD: number;
+  outboxMaxBytes: number;
+  blobsMaxBytes: number;
+}
+
+/** The defaults: one replica, 8 MiB of telemetry for 7 days, events for 30 days, nothing else bounded. */
+export const defaultStoreLayout: StoreLayout = {
+  replicas: 1,
+  telemetryMaxBytes: 8 * 1024 * 1024,
+  telemetryMaxAgeH: 7 * 24,
+  eventsMaxBytes: 0,
+  eventsMaxAgeD: 30,
+  outboxMaxBytes: 0,
+  blobsMaxBytes: 0,
+};
+
+function layoutOf(layout: StoreLayout | number): StoreLayout {
+  return typeof layout === 'number' ? { ...defaultStoreLayout, replicas: layout } : layout;
+}
+
+/** A stream's byte limit: `max_bytes` only when bounded (-1 is JetStream's "none"). */
+function maxBytes(bytes: number): number {
+  return bytes > 0 ? bytes : -1;
+}
+
 /** Per-bucket settings. The idempotency bucket expires keys after 24 h. */
 const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: number }> = {
   config: { history: 5 },
@@ -58,13 +94,13 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
 export async function openBucket(
   nc: NatsConnection,
   which: keyof typeof Buckets,
-  replicas = 1,
+  layout: StoreLayout | number = 1,
 ): Promise<KV> {
   const kvm = new Kvm(nc);
   const opts = bucketOptions[which];
   return kvm.create(Buckets[which], {
     history: opts.history,
-    replicas,
+    replicas: layoutOf(layout).replicas,
     ...(opts.ttl ? { ttl: opts.ttl } : {}),
   });
 }
@@ -74,43 +110,64 @@ export async function openBucket(
  * node:crypto rather than the client's default pure-JS SHA-256, which costs
  * several times more CPU on every stored body and attachment.
  */
-export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<ObjectStore> {
+export async function openBlobStore(
+  nc: NatsConnection,
+  layout: StoreLayout | number = 1,
+): Promise<ObjectStore> {
   setSha256Backend('native');
-  return new Objm(nc).create(ObjectStores.blobs, { replicas, storage: StorageType.File });
+  const { replicas, blobsMaxBytes } = layoutOf(layout);
+  return new Objm(nc).create(ObjectStores.blobs, {
+    replicas,
+    storage: StorageType.File,
+    ...(blobsMaxBytes > 0 ? { max_bytes: blobsMaxBytes } : {}),
+  });
 }
 
-/** Creates or updates the JetStream streams Verzend uses. */
-export async function ensureStreams(nc: NatsConnection, replicas = 1): Promise<JetStreamManager> {
+/**
+ * Creates or updates the JetStream streams Verzend uses, sized by `layout`.
+ * Telemetry drops its oldest events when full; the events and outbox streams
+ * refuse new messages instead (a publish error the caller sees), so nothing
+ * accepted is ever dropped to make room.
+ */
+export async function ensureStreams(
+  nc: NatsConnection,
+  layout: StoreLayout | number = 1,
+): Promise<JetStreamManager> {
+  const l = layoutOf(layout);
   const jsm = await jetstreamManager(nc);
+  const day = 24 * 60 * 60 * 1e9;
   const wanted = [
     {
       ...Streams.events,
       retention: RetentionPolicy.Limits,
-      duplicate_window: 24 * 60 * 60 * 1e9,
-      max_age: 30 * 24 * 60 * 60 * 1e9,
+      duplicate_window: day,
+      max_age: l.eventsMaxAgeD * day,
+      max_bytes: maxBytes(l.eventsMaxBytes),
+      discard: DiscardPolicy.New,
     },
     {
       ...Streams.outbox,
       retention: RetentionPolicy.Workqueue,
-      duplicate_window: 24 * 60 * 60 * 1e9,
+      duplicate_window: day,
+      max_age: 0,
+      max_bytes: maxBytes(l.outboxMaxBytes),
+      discard: DiscardPolicy.New,
     },
     {
       ...Streams.telemetry,
       retention: RetentionPolicy.Limits,
-      max_age: 7 * 24 * 60 * 60 * 1e9,
-      max_bytes: 512 * 1024 * 1024,
+      duplicate_window: 2 * 60 * 1e9,
+      max_age: (l.telemetryMaxAgeH * day) / 24,
+      max_bytes: maxBytes(l.telemetryMaxBytes),
+      discard: DiscardPolicy.Old,
     },
   ];
   for (const s of wanted) {
     const config = {
-      name: s.name,
+      ...s,
       subjects: [...s.subjects],
-      retention: s.retention,
       storage: StorageType.File,
-      num_replicas: replicas,
-      ...('duplicate_window' in s ? { duplicate_window: s.duplicate_window } : {}),
-      ...('max_age' in s ? { max_age: s.max_age } : {}),
-      ...('max_bytes' in s ? { max_bytes: s.max_bytes } : {}),
+      num_replicas: l.replicas,
     };
     try {
       await jsm.streams.info(s.name);
