@@ -173,6 +173,7 @@ export {
   type NatsOptions,
   openBlobStore,
   openBucket,
+  replicatedCasIsAtomic,
   type StoreLayout,
 } from './nats/connect';
 export {

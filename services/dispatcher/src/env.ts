@@ -33,10 +33,11 @@ export const zEnv = baseEnv.extend({
   SEND_TIMEOUT_MS: ms(120_000, 100),
   /**
    * Life of a send slot (throttle lease) after its grant or last renewal; holders renew every
-   * third of it, so a crashed replica's slots come free within 1.5 × this (4.5 s by default).
+   * fifth of it, so a crashed replica's slots come free within 1.25 × this (10 s by default),
+   * and NATS may be unreachable this long without a live send losing its slot.
    * DISPATCHER_ID must be unique among live replicas: a replica ends its own name's stale leases.
    */
-  THROTTLE_LEASE_MS: ms(3_000, 300),
+  THROTTLE_LEASE_MS: ms(8_000, 500),
   /** How long resolved accounts, view policies and scenario attachments are cached. */
   CONFIG_CACHE_TTL_MS: ms(5_000, 0),
   /** How long an account's sending loop waits without work before it stops. */

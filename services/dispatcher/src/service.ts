@@ -18,6 +18,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  replicatedCasIsAtomic,
   storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
@@ -82,11 +83,19 @@ export async function startDispatcherService(
   const undo: (() => unknown)[] = [];
   try {
     const layout = storeLayoutFromEnv(env);
+    if (layout.replicas > 1 && !replicatedCasIsAtomic(nc)) {
+      logger.warn(
+        { server: nc.info?.version },
+        'this nats-server does not check compare-and-set atomically on replicated streams: the throttle bucket keeps one replica (upgrade to 2.10 or later)',
+      );
+    }
     const jsm = await ensureStreams(nc, layout);
     const js = jetstream(nc);
     const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
       openBucket(nc, 'emails', layout),
-      openBucket(nc, 'ratelimit', layout),
+      // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
+      // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
+      openBucket(nc, 'ratelimit', replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 }),
       openBucket(nc, 'idempotency', layout),
       openBlobStore(nc, layout),
       openBucket(nc, 'oauthStates', layout),
@@ -145,11 +154,12 @@ export async function startDispatcherService(
 
     const limiter = new Limiter(rateKv, {
       windowMs: env.RATE_WINDOW_MS,
-      // Held leases are renewed every third of their life, so a crashed replica's places come
-      // free within 1.5 × THROTTLE_LEASE_MS; kept leases stay reusable while they are renewed.
+      // Held leases are renewed every fifth of their life, so one renewal may fail (a NATS node
+      // failing over) without a lease lapsing, and a crashed replica's places come free within
+      // 1.25 × THROTTLE_LEASE_MS; kept leases stay reusable while they are renewed.
       leaseMs: env.THROTTLE_LEASE_MS,
-      keepMs: Math.floor(env.THROTTLE_LEASE_MS / 2),
-      renewMs: Math.floor(env.THROTTLE_LEASE_MS / 3),
+      keepMs: Math.floor(env.THROTTLE_LEASE_MS / 4),
+      renewMs: Math.floor(env.THROTTLE_LEASE_MS / 5),
       holder: env.DISPATCHER_ID,
       logger,
     });

@@ -79,6 +79,19 @@ function maxBytes(bytes: number): number {
   return bytes > 0 ? bytes : -1;
 }
 
+/**
+ * True when the server's replicated streams check compare-and-set expectations
+ * atomically. nats-server 2.9 does not: on a three-node 2.9.10 cluster, six
+ * concurrent KV updates expecting the same revision had more than one winner in
+ * 197 of 200 rounds (R1 on the same cluster: 0), which would break anything that
+ * counts on one winner, such as the global throttle. Later releases check the
+ * expectation against writes still being replicated.
+ */
+export function replicatedCasIsAtomic(nc: NatsConnection): boolean {
+  const [major = 0, minor = 0] = (nc.info?.version ?? '0.0.0').split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
 /** Per-bucket settings. The idempotency bucket expires keys after 24 h. */
 const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: number }> = {
   config: { history: 5 },

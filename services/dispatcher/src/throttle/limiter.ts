@@ -186,18 +186,37 @@ export class Limiter {
     }
   }
 
+  /** Expiries for this holder's held leases of `key`, and the leases being granted, as of now. */
+  #ownLeases(key: string, now: number): { expiry: Map<string, number>; granting: Set<string> } {
+    const slots = [...(this.#held.get(key)?.values() ?? [])];
+    // Leases being granted or released are this replica's own business, not orphans.
+    const busy = new Set(this.#granting.get(key) ?? []);
+    for (const { slot } of this.#unreleased.values()) {
+      if (Limiter.key(slot.company, slot.accountId) === key) {
+        busy.add(slot.leaseId);
+      }
+    }
+    return {
+      expiry: new Map(slots.map((s) => [s.leaseId, now + this.#life(s.limits)])),
+      granting: busy,
+    };
+  }
+
   async #renewKey(key: string): Promise<void> {
     const now = Date.now();
-    const slots = [...(this.#held.get(key)?.values() ?? [])];
-    const expiry = new Map(slots.map((s) => [s.leaseId, now + this.#life(s.limits)]));
-    const granting = new Set(this.#granting.get(key) ?? []);
+    let expiry = new Map<string, number>();
+    // Read what this replica holds when the write is applied, not when it was queued: a grant
+    // committed in between is held (or still being granted) by then, never taken for an orphan.
     const { lost } = await this.#store.update(key, (state) => {
-      const out = renewLeases(state, this.#opts.holder, expiry, granting, now);
+      const own = this.#ownLeases(key, now);
+      expiry = own.expiry;
+      const out = renewLeases(state, this.#opts.holder, own.expiry, own.granting, now);
       return { state: out.state, result: out };
     });
     let lapsed = 0;
-    for (const slot of slots) {
-      if (this.#held.get(key)?.get(slot.leaseId) !== slot) {
+    for (const [id, renewed] of expiry) {
+      const slot = this.#held.get(key)?.get(id);
+      if (!slot) {
         continue; // released meanwhile
       }
       if (lost.includes(slot.leaseId)) {
@@ -205,7 +224,7 @@ export class Limiter {
         this.#unhold(key, slot);
         lapsed++;
       } else {
-        slot.expiresAt = Math.max(slot.expiresAt, expiry.get(slot.leaseId) ?? 0);
+        slot.expiresAt = Math.max(slot.expiresAt, renewed);
       }
     }
     if (lapsed > 0) {
@@ -225,12 +244,13 @@ export class Limiter {
     let ended = 0;
     for (const key of await this.#store.keys()) {
       const now = Date.now();
-      const expiry = new Map(
-        [...(this.#held.get(key)?.values() ?? [])].map((s) => [s.leaseId, s.expiresAt]),
-      );
-      const granting = new Set(this.#granting.get(key) ?? []);
       ended += await this.#store.update(key, (state) => {
-        const out = renewLeases(state, this.#opts.holder, expiry, granting, now);
+        const own = this.#ownLeases(key, now);
+        // Held leases keep their expiry here: only what nobody in this run holds is ended.
+        for (const slot of this.#held.get(key)?.values() ?? []) {
+          own.expiry.set(slot.leaseId, slot.expiresAt);
+        }
+        const out = renewLeases(state, this.#opts.holder, own.expiry, own.granting, now);
         const before = state.leases.length;
         return { state: out.state, result: before - (out.state ?? state).leases.length };
       });

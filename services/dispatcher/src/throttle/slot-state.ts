@@ -149,8 +149,12 @@ export function finish(
   const state = prune(raw, now, windowMs, limits);
   const lease = state.leases.find((l) => l[0] === leaseId);
   if (!lease) {
-    // Already expired (and converted to a completed send by prune): nothing left to do.
-    return state;
+    // It lapsed while its holder could not renew it (NATS unavailable) and was counted at its
+    // expiry, which may be before the send really ended: count the send again from now, so no
+    // window ever holds more than the limit (a lapse costs a place in the window, never more).
+    return counted && limits.ratePerWindow > 0
+      ? { ...state, done: [...state.done, now].sort((a, b) => a - b) }
+      : state;
   }
   const next: SlotState = {
     done: state.done,
