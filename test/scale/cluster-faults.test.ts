@@ -1,7 +1,7 @@
 /**
  * Fault tests on real processes from the compiled build, on a three-node NATS
  * cluster (R3 streams and buckets): 2 config, 2 renderer and 3 dispatcher
- * processes. Counts are a fifth of the full ones unless VERZEND_FAULT_FULL=1.
+ * processes. Counts are a tenth of the full ones unless VERZEND_FAULT_FULL=1.
  */
 import { describe, expect, it } from 'vitest';
 import { SmtpSink } from '../harness';

@@ -72,14 +72,16 @@ interface Node {
 export class NatsNodes {
   readonly nodes: Node[];
   readonly passwords: Record<NatsUser, string>;
-  readonly #routePassword = randomBytes(12).toString('hex');
+  // nats-server parses an environment value as a configuration value: a password starting with
+  // a digit would be read as a number. A letter first keeps it a string.
+  readonly #routePassword = `p${randomBytes(12).toString('hex')}`;
   readonly #clustered: boolean;
 
   private constructor(nodes: Node[], clustered: boolean) {
     this.nodes = nodes;
     this.#clustered = clustered;
     this.passwords = Object.fromEntries(
-      USERS.map((u) => [u, randomBytes(12).toString('hex')]),
+      USERS.map((u) => [u, `p${randomBytes(12).toString('hex')}`]),
     ) as Record<NatsUser, string>;
   }
 
@@ -190,11 +192,16 @@ export class NatsNodes {
     n.proc = spawn(NATS_SERVER_BIN, args, { env, stdio: ['ignore', log, log] });
     closeSync(log);
     n.untrack = track(`nats-server node ${i}`);
-    await waitFor(
-      () => healthy(`http://127.0.0.1:${n.monitor}`, '/varz'),
-      30_000,
-      `node ${i} did not start`,
-    );
+    try {
+      await waitFor(
+        () => healthy(`http://127.0.0.1:${n.monitor}`, '/varz'),
+        30_000,
+        `node ${i} did not start`,
+      );
+    } catch (err) {
+      const log = await readFile(join(n.dir, 'server.log'), 'utf8').catch(() => '');
+      throw new Error(`${(err as Error).message}:\n${log.slice(-1500)}`);
+    }
   }
 
   /** Stops node `i` (SIGKILL with `kill`), keeping its store. */
@@ -230,17 +237,19 @@ export type ServiceName = 'config' | 'renderer' | 'dispatcher';
 export class ServiceProcess {
   readonly name: ServiceName;
   readonly id: string;
-  url = '';
+  /** Its HTTP address; the port stays the same across restarts, as behind a Service. */
+  readonly url: string;
   /** Warnings and errors this process logged (`msg` only), across restarts. */
   readonly warnings: string[] = [];
   #child: ChildProcess | undefined;
   #untrack: (() => void) | undefined;
   readonly #env: Record<string, string>;
 
-  constructor(name: ServiceName, id: string, env: Record<string, string>) {
+  constructor(name: ServiceName, id: string, port: number, env: Record<string, string>) {
     this.name = name;
     this.id = id;
-    this.#env = env;
+    this.url = `http://127.0.0.1:${port}`;
+    this.#env = { ...env, PORT: String(port) };
   }
 
   get pid(): number | undefined {
@@ -253,7 +262,7 @@ export class ServiceProcess {
     );
   }
 
-  /** Starts the process and resolves once it answers /readyz (its URL comes from its log). */
+  /** Starts the process and resolves once it answers /readyz. */
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
@@ -263,27 +272,28 @@ export class ServiceProcess {
     this.#child = child;
     this.#untrack = track(`${this.name} process ${this.id}`);
     let output = '';
-    const listening = new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        output = `${output}${line}\n`.slice(-4000);
-        const w = /^\{"level":(4|5|6)0.*"msg":"([^"]*)"/.exec(line);
-        if (w?.[2]) {
-          this.warnings.push(w[2]);
-        }
-        const m = /"url":"(http:\/\/[^"]+)".*service listening/.exec(line);
-        if (m?.[1]) {
-          resolve(m[1]);
-        }
-      });
-      child.stderr?.on('data', (d: Buffer) => {
-        output = `${output}${d.toString()}`.slice(-4000);
-      });
-      child.once('exit', (code) =>
-        reject(new Error(`${this.name} ${this.id} exited (${code}) before listening:\n${output}`)),
-      );
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      output = `${output}${line}\n`.slice(-4000);
+      const w = /^\{"level":(4|5|6)0.*"msg":"([^"]*)"/.exec(line);
+      if (w?.[2]) {
+        this.warnings.push(w[2]);
+      }
     });
-    this.url = await listening;
-    await waitFor(() => healthy(this.url, '/readyz'), 30_000, `${this.name} ${this.id} not ready`);
+    child.stderr?.on('data', (d: Buffer) => {
+      output = `${output}${d.toString()}`.slice(-4000);
+    });
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(
+          new Error(`${this.name} ${this.id} exited (${code}) before it was ready:\n${output}`),
+        ),
+      ),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([
+      exited,
+      waitFor(() => healthy(this.url, '/readyz'), 60_000, `${this.name} ${this.id} not ready`),
+    ]);
   }
 
   /** Sends `signal` and waits for the exit (SIGTERM drains, SIGKILL is a crash). */
@@ -369,7 +379,7 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
       const count = opts.replicas[name] ?? 0;
       const started: Promise<void>[] = [];
       for (let i = 0; i < count; i++) {
-        const p = new ServiceProcess(name, `${name}-${i}`, {
+        const p = new ServiceProcess(name, `${name}-${i}`, await freePort(), {
           ...base,
           NATS_USER: name,
           NATS_PASSWORD: opts.nats.passwords[name],

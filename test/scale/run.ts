@@ -13,9 +13,12 @@ import { postedInvoice } from '../../scripts/demo/invoices';
 import type { SmtpSink } from '../harness';
 import { type Deployment, messageIdOf } from './deployment';
 
-/** Scale of the fault tests: CI runs a fifth of the full counts unless VERZEND_FAULT_FULL=1. */
+/** True when the fault tests run their full counts and every variant (VERZEND_FAULT_FULL=1). */
+export const FULL = process.env.VERZEND_FAULT_FULL === '1';
+
+/** Scale of the fault tests: CI runs a tenth of the full counts (at least 50) unless {@link FULL}. */
 export function scaled(full: number): number {
-  return process.env.VERZEND_FAULT_FULL === '1' ? full : Math.max(50, Math.round(full / 5));
+  return FULL ? full : Math.max(50, Math.round(full / 10));
 }
 
 /** Sets up invoicing through `sink` with the given account limits; returns the account id. */
