@@ -17,7 +17,13 @@ const BASE = 'verzend-base:bookworm-node20';
 const enabled = process.env.VERZEND_CONTAINER_TESTS === '1';
 
 function sh(cmd: string, args: string[], timeout = 900_000): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  // The classic builder: it takes the base from the local image store, never from a registry.
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+  });
 }
 
 function dockerUp(): boolean {

@@ -6,12 +6,19 @@
  * @module
  */
 import { jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { Subjects } from '@verzend/shared';
+import { type NatsConnection, TimeoutError } from '@nats-io/nats-core';
+import { Subjects, toAppError } from '@verzend/shared';
 import { setUpInvoicing } from '../../scripts/demo/company';
 import { postedInvoice } from '../../scripts/demo/invoices';
 import type { SmtpSink } from '../harness';
 import { type Deployment, messageIdOf } from './deployment';
+
+/**
+ * Whether the error vocabulary answers a NATS outage (a timed-out request) with a retryable
+ * 503 yet. That mapping is a change of its own in `packages/shared`; until it is there, the
+ * outage tests skip their HTTP-status assertions (and say so) while every other check runs.
+ */
+export const OUTAGE_IS_503 = toAppError(new TimeoutError()).status === 503;
 
 /** True when the fault tests run their full counts and every variant (VERZEND_FAULT_FULL=1). */
 export const FULL = process.env.VERZEND_FAULT_FULL === '1';
