@@ -89,6 +89,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
         peakPerWindow: peak,
         slotWarnings: d.processes.flatMap((p) => p.warnings).filter((w) => w.includes('slot')),
         statuses: Object.fromEntries(probe.statuses),
+        apiChecked: OUTAGE_IS_503,
       });
       expect(t.lost).toBe(0);
       expect(t.duplicates).toBe(0);
