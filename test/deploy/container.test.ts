@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { freePort, TestNatsServer } from '../harness';
 
 const root = join(import.meta.dirname, '..', '..');
-const BASE = 'verzend-base:bookworm-node20';
+const BASE = 'verzend-base:bookworm-node20-ca';
 const enabled = process.env.VERZEND_CONTAINER_TESTS === '1';
 
 function sh(cmd: string, args: string[], timeout = 900_000): string {
@@ -67,7 +67,20 @@ function ensureBase(): void {
       cpSync(npm, join(dir, 'usr/local/lib/node_modules/npm'), { recursive: true });
       symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(dir, 'usr/local/bin/npm'));
     }
-    execFileSync('sh', ['-c', `tar -C ${dir} -c . | docker import - ${BASE}`], {
+    // This machine's trust store (it may reach the package registries through a proxy with its
+    // own certificate authority), for npm/pnpm and Node.js inside the build.
+    const ca = '/etc/ssl/certs/ca-certificates.crt';
+    if (existsSync(ca)) {
+      cpSync(ca, join(dir, 'etc/ssl/certs/ca-certificates.crt'));
+    }
+    const changes = [
+      `ENV NODE_EXTRA_CA_CERTS=${ca}`,
+      `ENV npm_config_cafile=${ca}`,
+      'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    ]
+      .map((c) => `--change '${c}'`)
+      .join(' ');
+    execFileSync('sh', ['-c', `tar -C ${dir} -c . | docker import ${changes} - ${BASE}`], {
       timeout: 600_000,
     });
   } finally {
