@@ -24,7 +24,12 @@ interface Target {
 const targets: Target[] = [
   {
     dir: 'packages/shared',
-    entries: { index: 'src/index.ts', errors: 'src/errors.ts', locale: 'src/locale.ts' },
+    entries: {
+      index: 'src/index.ts',
+      errors: 'src/errors.ts',
+      locale: 'src/locale.ts',
+      'mail-html': 'src/mail-html.ts',
+    },
   },
   {
     dir: 'services/config',
