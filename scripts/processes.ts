@@ -62,7 +62,7 @@ export async function startProcesses(
         ['--enable-source-maps', join(opts.root, 'services', name, 'dist', 'main.js')],
         {
           cwd: opts.root,
-          env: { ...opts.env, PORT: String(port), NODE_ENV: 'production' },
+          env: { ...opts.env, PORT: String(port) },
           stdio: ['ignore', 'inherit', 'inherit'],
         },
       );

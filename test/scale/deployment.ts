@@ -346,6 +346,8 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
     HOST: '127.0.0.1',
     PORT: '0',
     AUTH_JWT_SECRET: jwtSecret,
+    AUTH_ISSUER: ISSUER,
+    AUTH_AUDIENCE: AUDIENCE,
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
     SHUTDOWN_TIMEOUT_S: '10',
@@ -403,19 +405,27 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
   return deployment;
 }
 
+/** Production requires tokens to name an issuer and audience the services check. */
+const ISSUER = 'https://login.verzend.test';
+const AUDIENCE = 'verzend';
 const tokens = new Map<string, Promise<string>>();
 function tokenFor(secret: string, company: string): Promise<string> {
   const key = `${secret}.${company}`;
   let t = tokens.get(key);
   if (!t) {
-    t = signToken(secret, {
-      sub: 'admin',
-      company,
-      perms: ['email-admin'],
-      licence: 'full',
-      email: 'admin@example.com',
-      records: ['*'],
-    });
+    t = signToken(
+      secret,
+      {
+        sub: 'admin',
+        company,
+        perms: ['email-admin'],
+        licence: 'full',
+        email: 'admin@example.com',
+        records: ['*'],
+      },
+      '1h',
+      { issuer: ISSUER, audience: AUDIENCE },
+    );
     tokens.set(key, t);
   }
   return t;

@@ -246,7 +246,7 @@ describe('on one nats-server, every service its own process', () => {
           routes.map(async (r) => {
             const res = await d.fetch(r.service, r.path, {
               method: r.method,
-              signal: AbortSignal.timeout(60_000),
+              signal: AbortSignal.timeout(120_000),
               ...(['POST', 'PUT', 'PATCH'].includes(r.method)
                 ? { headers: { 'content-type': 'application/json' }, body: '{}' }
                 : {}),
