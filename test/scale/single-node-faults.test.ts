@@ -6,6 +6,7 @@
  * its ack wait. Counts are a tenth of the full ones unless VERZEND_FAULT_FULL=1.
  */
 import { describe, expect, it } from 'vitest';
+import { createSmtpAccount } from '../dispatcher/helpers';
 import { SmtpSink } from '../harness';
 import {
   buildOnce,
@@ -34,27 +35,7 @@ async function onServer<T>(
 }
 
 async function smtpAccount(d: Deployment, sink: SmtpSink, extra: Record<string, unknown> = {}) {
-  const res = await d.fetch('config', '/v1/accounts', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Sales',
-      emailAddress: 'sales@cronus.example',
-      maxAttempts: 20,
-      ...extra,
-      settings: {
-        connector: 'smtp',
-        host: '127.0.0.1',
-        port: sink.port,
-        tls: 'none',
-        auth: 'anonymous',
-      },
-    }),
-  });
-  if (res.status !== 201) {
-    throw new Error(`account: ${res.status} ${await res.text()}`);
-  }
-  return ((await res.json()) as { id: string }).id;
+  return (await createSmtpAccount(d, sink.port, { maxAttempts: 20, ...extra })).id;
 }
 
 function composeBody(accountId: string, subject: string): RequestInit {
