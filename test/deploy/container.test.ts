@@ -129,6 +129,10 @@ describe.skipIf(!enabled)('container image (opt-in)', () => {
       `PORT=${port}`,
       '-e',
       `AUTH_JWT_SECRET=${randomBytes(32).toString('hex')}`,
+      '-e',
+      'AUTH_ISSUER=https://login.verzend.test',
+      '-e',
+      'AUTH_AUDIENCE=verzend',
       tag,
     ]);
     try {
