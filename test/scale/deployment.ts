@@ -351,6 +351,8 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
     SHUTDOWN_TIMEOUT_S: '10',
+    // The SMTP sink listens on loopback, which outbound connections may not reach unless allowed.
+    OUTBOUND_ALLOW: 'loopback',
     ...opts.env,
   };
   const processes: ServiceProcess[] = [];
