@@ -43,7 +43,10 @@ const targets: Target[] = [
     dir: 'services/renderer',
     entries: { main: 'src/main.ts', index: 'src/index.ts', worker: 'src/workers/render-worker.ts' },
   },
-  { dir: 'services/dispatcher', entries: { main: 'src/main.ts', index: 'src/index.ts' } },
+  {
+    dir: 'services/dispatcher',
+    entries: { main: 'src/main.ts', index: 'src/index.ts', testing: 'src/testing.ts' },
+  },
 ];
 
 const common: BuildOptions = {

@@ -21,6 +21,7 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export { type BackoffPolicy, backoffMs, type Jitter } from './backoff';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
@@ -164,6 +165,8 @@ export {
   type ServiceAppOptions,
   type ServiceEnv,
 } from './http/app';
+export { documentOnly, readOpenApiDocument } from './http/document-only';
+export { download } from './http/download';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export {

@@ -8,7 +8,7 @@
  * A retry that finds the key reserved but not done (the first try crashed, or
  * is still running) runs the request again under the same email id: the outbox
  * then returns the email the first try accepted, or creates it once if the
- * first try never got that far — never a second email (ADR-0016).
+ * first try never got that far — never a second email (ADR-0018).
  * @module
  */
 import { createHash } from 'node:crypto';

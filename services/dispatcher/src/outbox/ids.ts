@@ -29,7 +29,7 @@ export function eventEmailId(company: string, eventId: string, receivedAt?: stri
  * The id of the email a compose request with an Idempotency-Key produces: the
  * time part is when the key was first reserved, the rest a hash of company,
  * user and key. Every retry of the key names the same email, so one that runs
- * after a crash of the first finds the email the first accepted (ADR-0016).
+ * after a crash of the first finds the email the first accepted (ADR-0018).
  */
 export function keyedEmailId(
   company: string,

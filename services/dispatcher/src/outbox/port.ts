@@ -36,7 +36,7 @@ export interface EnqueueRequest {
   sourceFirstTry?: boolean;
   /**
    * An email id fixed by the request's Idempotency-Key (the compose API, see
-   * ADR-0016): the email is created under it, and a retry of the key (`retry`)
+   * ADR-0018): the email is created under it, and a retry of the key (`retry`)
    * finds the email a crashed first try accepted instead of creating a second.
    */
   keyed?: { emailId: string; retry: boolean };
