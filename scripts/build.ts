@@ -31,6 +31,7 @@ const targets: Target[] = [
       'mail-html': 'src/mail-html.ts',
     },
   },
+  { dir: 'packages/client', entries: { index: 'src/index.ts' } },
   {
     dir: 'services/config',
     entries: {
