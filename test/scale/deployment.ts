@@ -9,7 +9,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -168,6 +168,12 @@ export class NatsNodes {
     } else {
       // The shipped single-node file, with this node's store and size (-sd may not repeat store_dir).
       const conf = join(n.dir, 'nats-server.conf');
+      // It includes the permissions file by a path relative to itself: copy that beside it.
+      await mkdir(join(n.dir, 'nats'), { recursive: true });
+      await copyFile(
+        join(deploy, 'nats', 'permissions.conf'),
+        join(n.dir, 'nats', 'permissions.conf'),
+      );
       await writeFile(
         conf,
         (await readFile(join(deploy, 'nats-server.conf'), 'utf8')).replace(
