@@ -79,9 +79,11 @@ export class WorkerPool implements RenderExecutor {
   #spawn(): Slot {
     const config: WorkerConfig = { engine: this.#opts.engine };
     // The bootstrap registers its own loader; inheriting the parent's (tsx CLI, vitest) only slows start-up.
+    // Run from sources, the worker must resolve workspace packages to their sources as the parent
+    // does (the `development` export condition); the compiled worker has them bundled.
     const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
       workerData: config,
-      execArgv: [],
+      execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=development'] : [],
       ...(this.#opts.memoryMb
         ? { resourceLimits: { maxOldGenerationSizeMb: this.#opts.memoryMb } }
         : {}),
