@@ -13,6 +13,7 @@ import {
   BlobStore,
   type EmailRecord,
   type EventRecord,
+  eventMessageId,
   type Logger,
   openBlobStore,
   Subjects,
@@ -97,7 +98,7 @@ async function runDemo(opts: DemoOptions): Promise<{ lines: string[] }> {
     const invoices = demoInvoices(opts.company);
     for (const event of invoices) {
       await js.publish(Subjects.event(event.company, event.documentType), JSON.stringify(event), {
-        msgID: event.eventId,
+        msgID: eventMessageId(event.company, event.eventId),
       });
     }
 

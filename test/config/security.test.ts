@@ -181,10 +181,13 @@ describe('config: security', () => {
     await record(call(stack, 'POST', `/v1/accounts/${id}/test`, {}));
     dispatcher.unsubscribe();
     await record(
-      call(stack, 'POST', '/v1/company/copy', {
-        targetCompany: `${stack.company}-copy`,
-        name: 'Copy',
-      }),
+      call(
+        stack,
+        'POST',
+        '/v1/company/copy',
+        { targetCompany: `${stack.company}-copy`, name: 'Copy' },
+        { companies: [`${stack.company}-copy`] },
+      ),
     );
 
     // The dispatcher-only NATS API does return them (decrypted), and stores user tokens encrypted.

@@ -10,6 +10,7 @@ export {
   createVerifier,
   type LicenceType,
   LicenceTypes,
+  mayAdminister,
   type Permission,
   Permissions,
   type Principal,
@@ -20,6 +21,15 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export {
+  type BlobOwnership,
+  blobOwnerKey,
+  KvBlobOwners,
+  MemoryBlobOwners,
+  type OwnedBlob,
+  requireOwnedBlob,
+  unownedBlobs,
+} from './blob-owners';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
@@ -185,6 +195,7 @@ export {
   assertToken,
   Buckets,
   Consumers,
+  eventMessageId,
   ObjectStores,
   Rpc,
   type RpcSubject,

@@ -13,6 +13,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -63,9 +64,10 @@ export async function startConfigService(
   const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-config'));
   try {
     await ensureStreams(nc, env.NATS_REPLICAS);
-    const [configKv, secretsKv, objects] = await Promise.all([
+    const [configKv, secretsKv, ownersKv, objects] = await Promise.all([
       openBucket(nc, 'config', env.NATS_REPLICAS),
       openBucket(nc, 'secrets', env.NATS_REPLICAS),
+      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
       openBlobStore(nc, env.NATS_REPLICAS),
     ]);
     const blobs = new BlobStore(objects);
@@ -73,6 +75,7 @@ export async function startConfigService(
       config: new JsonKv(configKv),
       secrets: new SecretStore(secretsKv, ring),
       blobs,
+      owners: new KvBlobOwners(ownersKv),
       nc,
       telemetry: new Telemetry({ service: 'config', logger, registry, nc }),
       logger,

@@ -11,6 +11,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -41,6 +42,7 @@ import { Outbox } from './outbox/outbox';
 import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
 import { EmailRecords } from './outbox/records';
+import { registerBlobs } from './routes/blobs';
 import { registerEmails } from './routes/emails';
 import { registerEvents } from './routes/events';
 import { registerLists } from './routes/lists';
@@ -82,15 +84,16 @@ export async function startDispatcherService(
   try {
     const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
     const js = jetstream(nc);
-    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
+    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv] = await Promise.all([
       openBucket(nc, 'emails', env.NATS_REPLICAS),
       openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
       openBucket(nc, 'idempotency', env.NATS_REPLICAS),
       openBlobStore(nc, env.NATS_REPLICAS),
       openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
+      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
     ]);
     const blobStore = new BlobStore(objects);
-    const blobs = new KnownBlobs(blobStore);
+    const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
@@ -222,6 +225,7 @@ export async function startDispatcherService(
       readiness: [natsReadiness(nc)],
       routes: [
         (a) => registerEmails(a, emailDeps),
+        (a) => registerBlobs(a, { blobs }),
         (a) => registerLists(a, emailDeps),
         (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
         (a) => registerEvents(a, { events: intake.api }),

@@ -10,11 +10,13 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   openBlobStore,
+  openBucket,
   type RunningService,
   Telemetry,
   verifierFromEnv,
@@ -64,11 +66,16 @@ export async function startRendererService(
   const executor = createExecutor(env, logger);
   try {
     await ensureStreams(nc, env.NATS_REPLICAS);
-    const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
+    const [objects, ownersKv] = await Promise.all([
+      openBlobStore(nc, env.NATS_REPLICAS),
+      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
+    ]);
+    const blobs = new BlobStore(objects);
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,
       blobs,
+      owners: new KvBlobOwners(ownersKv),
       nc,
       telemetry,
       registry,

@@ -69,7 +69,7 @@ describe('EventsApi.submit', () => {
     expect(stream.messages).toHaveLength(1);
     expect(stream.messages[0]).toMatchObject({
       subject: 'verzend.events.cronus.sales-invoice.posted',
-      msgId: 'A1',
+      msgId: 'cronus.A1',
     });
     expect((await api.get('cronus', 'A1')).status).toBe('received');
   });

@@ -236,7 +236,7 @@ export async function processEvent(
     const blob =
       'blob' in result.docx
         ? result.docx.blob
-        : await ports.blobs.putBytes(Buffer.from(result.docx.base64, 'base64'));
+        : await ports.blobs.putBytes(Buffer.from(result.docx.base64, 'base64'), company);
     const ordinal = attachments.length === 0 ? '' : ` (${attachments.length + 1})`;
     attachments.push({
       fileName: attachmentFileName(documentType, `${documentNo}${ordinal}`, language, 'docx'),
@@ -340,7 +340,8 @@ export async function processEvent(
         userId: event.postingUser.id,
         email: event.postingUser.email,
         name: event.postingUser.name,
-        licence: 'full',
+        // The outbox applies compose's rule: only a full licence sends; anyone may make a draft.
+        licence: event.postingUser.licence ?? 'full',
       },
       email,
       sourceEventId: event.eventId,

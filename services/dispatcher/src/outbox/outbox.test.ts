@@ -70,6 +70,7 @@ function outbox() {
     records,
     blobs: {
       exists: async () => true,
+      unowned: async () => [],
       putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
     } as unknown as KnownBlobs,
     config: {

@@ -15,6 +15,7 @@ import {
   isCasConflict,
   type Logger,
   type Mailbox,
+  type StoredBlob,
   type Telemetry,
   UnprocessableError,
   ValidationError,
@@ -113,12 +114,25 @@ export class Outbox implements OutboxPort {
     return attachments;
   }
 
-  async #checkBlobs(attachments: EmailAttachment[]): Promise<void> {
-    const missing: number[] = [];
+  /**
+   * Refuses attachments whose content the company does not have: the ones the
+   * request names must be the company's own (uploaded, rendered or stored for
+   * it — ADR-0014); an unowned hash gets the answer an unknown one gets. The
+   * scenario's default attachments come from the company's configuration.
+   */
+  async #checkBlobs(
+    company: string,
+    attachments: EmailAttachment[],
+    requested: number,
+  ): Promise<void> {
+    const missing = await this.#d.blobs.unowned(
+      company,
+      attachments.slice(0, requested).map((a) => a.blob.sha256),
+    );
     await Promise.all(
-      attachments.map(async (a, i) => {
+      attachments.slice(requested).map(async (a, i) => {
         if (!(await this.#d.blobs.exists(a.blob.sha256))) {
-          missing.push(i);
+          missing.push(requested + i);
         }
       }),
     );
@@ -159,10 +173,10 @@ export class Outbox implements OutboxPort {
     const attachments = await this.#withDefaults(company, email);
     const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
     checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);
-    await this.#checkBlobs(attachments);
+    await this.#checkBlobs(company, attachments, email.attachments.length);
     const [htmlBody, textBody] = await Promise.all([
-      email.html !== undefined ? this.#d.blobs.putText(email.html) : null,
-      email.text !== undefined ? this.#d.blobs.putText(email.text) : null,
+      email.html !== undefined ? this.#d.blobs.putText(email.html, company) : null,
+      email.text !== undefined ? this.#d.blobs.putText(email.text, company) : null,
     ]);
     const now = new Date().toISOString();
     const id = base?.id ?? newEmailId();
@@ -202,6 +216,11 @@ export class Outbox implements OutboxPort {
       dispatch: base?.dispatch ?? { generation: 0, firstAttempt: 1 },
     };
     return { record, account };
+  }
+
+  /** Makes content of one of the company's own emails its to use again (resend clones it). */
+  async adopt(company: string, blobs: readonly StoredBlob[]): Promise<void> {
+    await Promise.all(blobs.map((b) => this.#d.blobs.adopt(company, b)));
   }
 
   /** Reads a stored body as text (resend clones the original's bodies). */

@@ -106,9 +106,8 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       raw = parsed.message;
       files = parsed.files;
       payloadHash = parsed.payloadHash;
-      for (const f of files) {
-        deps.blobs.note(f.blob.sha256);
-      }
+      // The uploads are the caller's company's to use (ADR-0014).
+      await Promise.all(files.map((f) => deps.blobs.adopt(principal.company, f.blob)));
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
       if (declared > JSON_LIMIT) {

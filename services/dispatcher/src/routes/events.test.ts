@@ -3,6 +3,7 @@ import {
   createRegistry,
   createServiceApp,
   createVerifier,
+  type Permission,
   signToken,
 } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -39,10 +40,9 @@ function build() {
   return { app, store };
 }
 
-const token = (
-  company = 'cronus',
-  perms: ('email-read' | 'email-edit' | 'email-admin')[] = ['email-edit'],
-) => signToken(secret, { sub: 'erp', company, perms });
+/** An ERP's token: it posts for the users who posted the documents. */
+const token = (company = 'cronus', perms: Permission[] = ['email-edit', 'email-integration']) =>
+  signToken(secret, { sub: 'erp', company, perms });
 
 const body = {
   eventId: 'SI-103045',
@@ -88,7 +88,7 @@ describe('POST /v1/events', () => {
       href: '/v1/events/SI-103045',
     });
     expect(published).toEqual([
-      { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'SI-103045' },
+      { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'cronus.SI-103045' },
     ]);
   });
 

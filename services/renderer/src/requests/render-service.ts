@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
   AppError,
+  type BlobOwnership,
   type BlobStore,
   type Content,
   Counter,
@@ -21,6 +22,7 @@ import {
   type RenderResult,
   Rpc,
   requestJson,
+  requireOwnedBlob,
   type StoredBlob,
   type Telemetry,
   type ValidateLayoutResult,
@@ -35,6 +37,8 @@ import type { RenderLimits } from './limits';
 export interface RenderServiceDeps {
   executor: RenderExecutor;
   blobs: BlobStore;
+  /** A blob reference in a request is used only when the request's company owns it (ADR-0014). */
+  owners: BlobOwnership;
   nc: NatsConnection;
   limits: RenderLimits;
   telemetry: Telemetry;
@@ -147,6 +151,8 @@ export class RenderService {
       );
       blob = layout.blob;
     } else {
+      // A layout the company's config names is the company's; a bare hash must be owned.
+      await requireOwnedBlob(this.#d.owners, company, source.blob.sha256);
       blob = source.blob;
     }
     this.#checkLayoutSize(blob.size);
@@ -156,6 +162,7 @@ export class RenderService {
 
   /** Reads report data (inline or a JSON blob) within the size cap. */
   async loadData(
+    company: string,
     request: { data: Record<string, unknown> } | { dataBlob: StoredBlob },
   ): Promise<Record<string, unknown>> {
     const max = this.#d.limits.maxDataBytes;
@@ -171,6 +178,7 @@ export class RenderService {
       }
       return request.data;
     }
+    await requireOwnedBlob(this.#d.owners, company, request.dataBlob.sha256);
     if (request.dataBlob.size > max) {
       throw tooLarge(request.dataBlob.size);
     }
@@ -243,7 +251,7 @@ export class RenderService {
     inlineBudget = this.#d.limits.inlineResultBytes,
   ): Promise<RenderResult> {
     const layout = await this.loadLayout(request.company, request.layout);
-    const data = await this.loadData(request);
+    const data = await this.loadData(request.company, request);
     const { output, durationMs } = await this.renderLoaded(layout, {
       company: request.company,
       data,
@@ -252,15 +260,23 @@ export class RenderService {
       payment: request.payment,
       options: request.options,
     });
-    return this.toResult(output, layout.sha256, durationMs, inlineBudget);
+    return this.toResult(request.company, output, layout.sha256, durationMs, inlineBudget);
   }
 
-  async #storeImage(contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
+  /** Stores a result part and makes it the company's (the dispatcher attaches it by reference). */
+  async #store(company: string, bytes: Uint8Array): Promise<StoredBlob> {
+    const ref = await this.#d.blobs.putBytes(bytes);
+    await this.#d.owners.grant(company, ref);
+    return ref;
+  }
+
+  async #storeImage(company: string, contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
     const known = this.#storedImages.get(contentId);
     if (known) {
+      await this.#d.owners.grant(company, known);
       return known;
     }
-    const ref = await this.#d.blobs.putBytes(bytes);
+    const ref = await this.#store(company, bytes);
     if (this.#storedImages.size > 5000) {
       this.#storedImages.clear();
     }
@@ -270,6 +286,7 @@ export class RenderService {
 
   /** Builds the result contract: images stored, large parts as blob references. */
   async toResult(
+    company: string,
     output: RenderOutput,
     layoutSha256: string,
     durationMs: number,
@@ -280,7 +297,7 @@ export class RenderService {
         contentId: img.contentId,
         fileName: img.fileName,
         contentType: img.contentType,
-        blob: await this.#storeImage(img.contentId, img.bytes),
+        blob: await this.#storeImage(company, img.contentId, img.bytes),
       })),
     );
     const html = output.html === null ? null : Buffer.from(output.html, 'utf8');
@@ -309,7 +326,7 @@ export class RenderService {
       if (value === null || bytes === null) {
         return null;
       }
-      return toBlob.has(name) ? { blob: await this.#d.blobs.putBytes(bytes) } : { inline: value };
+      return toBlob.has(name) ? { blob: await this.#store(company, bytes) } : { inline: value };
     };
     return {
       html: await content('html', output.html, html),
@@ -318,7 +335,7 @@ export class RenderService {
         docx === null
           ? null
           : toBlob.has('docx')
-            ? { blob: await this.#d.blobs.putBytes(docx) }
+            ? { blob: await this.#store(company, docx) }
             : { base64: docx.toString('base64') },
       inlineImages,
       warnings: output.warnings,
