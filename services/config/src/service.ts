@@ -25,6 +25,7 @@ import {
   verifierFromEnv,
 } from '@verzend/shared';
 import { createApp } from './app';
+import { grantConfiguredBlobs } from './company/owned-blobs';
 import type { ConfigContext } from './context';
 import { createDomain } from './domain';
 import type { Env } from './env';
@@ -93,6 +94,9 @@ export async function startConfigService(
         logger,
       ),
     };
+    // Configuration stored before the ownership index existed becomes its company's (ADR-0014).
+    const granted = await grantConfiguredBlobs(ctx);
+    logger.debug({ granted }, 'blob ownership of configured layouts and attachments recorded');
     const domain = createDomain(ctx);
     const api = await startConfigApi(nc, domain, logger);
     const app = createApp({

@@ -13,7 +13,6 @@ import {
   ForbiddenError,
   mayAdminister,
   NotFoundError,
-  type OwnedBlob,
   type Principal,
   ValidationError,
 } from '@verzend/shared';
@@ -21,24 +20,7 @@ import type { StoredAccount } from '../accounts/stored-account';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
-
-const SHA256 = /^[a-f0-9]{64}$/;
-
-/** Every blob reference (`{ sha256, size }`) inside a copied document. */
-export function blobRefsIn(value: unknown, found: OwnedBlob[] = []): OwnedBlob[] {
-  if (value === null || typeof value !== 'object') {
-    return found;
-  }
-  const v = value as Record<string, unknown>;
-  if (typeof v.sha256 === 'string' && SHA256.test(v.sha256) && typeof v.size === 'number') {
-    found.push({ sha256: v.sha256, size: v.size });
-    return found;
-  }
-  for (const child of Object.values(v)) {
-    blobRefsIn(child, found);
-  }
-  return found;
-}
+import { blobRefsIn } from './owned-blobs';
 
 /** What a copy did. */
 export interface CopyReport {

@@ -15,9 +15,11 @@ import { registerEvents } from './events';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const published: { subject: string; msgId: string }[] = [];
+const payloads: Uint8Array[] = [];
 const stream: EventStream = {
-  async publish(subject, _data, msgId) {
+  async publish(subject, data, msgId) {
     published.push({ subject, msgId });
+    payloads.push(data);
     return { seq: published.length, duplicate: false };
   },
   async read() {
@@ -74,6 +76,7 @@ const json = (res: Response): Promise<any> => res.json();
 let ctx: ReturnType<typeof build>;
 beforeEach(() => {
   published.length = 0;
+  payloads.length = 0;
   ctx = build();
 });
 
@@ -90,6 +93,45 @@ describe('POST /v1/events', () => {
     expect(published).toEqual([
       { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'cronus.SI-103045' },
     ]);
+  });
+
+  it('lets a user post only as themselves, with owner, address and licence from the token', async () => {
+    const asUser = (claims: Record<string, unknown>) =>
+      signToken(secret, { sub: 'u1', company: 'cronus', perms: ['email-edit'], ...claims });
+    const forOther = await call(
+      ctx.app,
+      'POST',
+      '/v1/events',
+      await token('cronus', ['email-edit']),
+      body,
+    );
+    expect(forOther.status).toBe(403);
+    expect((await json(forOther)).detail).toContain('email-integration');
+    expect(published).toEqual([]);
+
+    const own = await call(
+      ctx.app,
+      'POST',
+      '/v1/events',
+      await asUser({ email: 'u1@cronus.example', licence: 'limited' }),
+      { ...body, postingUser: { id: 'u1', email: 'ceo@cronus.example', licence: 'full' } },
+    );
+    expect(own.status).toBe(202);
+    const sent = JSON.parse(new TextDecoder().decode(payloads[0]));
+    expect(sent.postingUser).toEqual({ id: 'u1', email: 'u1@cronus.example', licence: 'limited' });
+  });
+
+  it('lets an integration name the posting user and licence', async () => {
+    const res = await call(ctx.app, 'POST', '/v1/events', await token(), {
+      ...body,
+      postingUser: { id: 'anna', email: 'anna@cronus.example', licence: 'team-member' },
+    });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(new TextDecoder().decode(payloads[0])).postingUser).toEqual({
+      id: 'anna',
+      email: 'anna@cronus.example',
+      licence: 'team-member',
+    });
   });
 
   it("refuses another company's event with 403 and publishes nothing", async () => {
