@@ -103,7 +103,7 @@ const lines = [
   ...services.map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
   `  nats       ${env.NATS_URL}`,
   '',
-  `Demo company "${company}". Dev token (email-admin, 12 h):`,
+  `Demo company "${company}". Dev token (email-admin, email-integration, 12 h):`,
   `  export TOKEN=${token}`,
   ...demo.lines,
   '',

@@ -6,6 +6,7 @@
  * token is an integration's; captured mail names an id, not a server path.
  * The whole stack runs (config, renderer, dispatcher) with capture accounts.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
@@ -277,6 +278,19 @@ describe('tenant isolation', () => {
     expect(
       (await render(as(a), { layout: ownLayout, data: undefined, dataBlob: datasetRef })).status,
     ).toBe(200);
+
+    // An upload is raw bytes of any type (here a JSON dataset); the hash is measured here.
+    const json = await t.stack.fetch('dispatcher', '/v1/blobs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"Lines":[]}',
+      claims: as(b),
+    });
+    expect(json.status).toBe(201);
+    expect(await json.json()).toEqual({
+      sha256: createHash('sha256').update('{"Lines":[]}').digest('hex'),
+      size: 12,
+    });
 
     // Identical bytes uploaded by both: stored once, usable by both.
     const objects = await new Objm(t.stack.nc).open(ObjectStores.blobs);
