@@ -43,8 +43,16 @@ export async function connectNats(opts: NatsOptions): Promise<NatsConnection> {
   });
 }
 
-/** Per-bucket settings. The idempotency bucket expires keys after 24 h. */
-const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: number }> = {
+/**
+ * Per-bucket settings. The idempotency bucket expires keys after 24 h. Blob
+ * ownerships are read from the stream leader (no direct gets from replicas):
+ * one service grants and another checks at once, and a lagging replica would
+ * refuse a reference just granted.
+ */
+const bucketOptions: Record<
+  keyof typeof Buckets,
+  { history: number; ttl?: number; leaderReads?: boolean }
+> = {
   config: { history: 5 },
   secrets: { history: 1 },
   emails: { history: 1 },
@@ -52,7 +60,7 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
   idempotency: { history: 1, ttl: 24 * 60 * 60 * 1000 },
   events: { history: 1 },
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
-  blobOwners: { history: 1 },
+  blobOwners: { history: 1, leaderReads: true },
 };
 
 /** Opens (creating when missing) a KV bucket by its logical name. */
@@ -67,6 +75,7 @@ export async function openBucket(
     history: opts.history,
     replicas,
     ...(opts.ttl ? { ttl: opts.ttl } : {}),
+    ...(opts.leaderReads ? { allow_direct: false } : {}),
   });
 }
 
