@@ -292,6 +292,13 @@ describe('tenant isolation', () => {
       size: 12,
     });
 
+    const doc = (await (await fetch(`${t.stack.url('dispatcher')}/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(doc.paths['/v1/blobs']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['201', '413']),
+    );
+
     // Identical bytes uploaded by both: stored once, usable by both.
     const objects = await new Objm(t.stack.nc).open(ObjectStores.blobs);
     const shared = new TextEncoder().encode('the general terms every company attaches');
