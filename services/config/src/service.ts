@@ -96,7 +96,9 @@ export async function startConfigService(
     };
     // Configuration stored before the ownership index existed becomes its company's (ADR-0014).
     const granted = await grantConfiguredBlobs(ctx);
-    logger.debug({ granted }, 'blob ownership of configured layouts and attachments recorded');
+    if (granted > 0) {
+      logger.info({ granted }, 'recorded the blob ownership of configured layouts and attachments');
+    }
     const domain = createDomain(ctx);
     const api = await startConfigApi(nc, domain, logger);
     const app = createApp({

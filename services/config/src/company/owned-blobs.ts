@@ -30,8 +30,9 @@ export function blobRefsIn(value: unknown, found: OwnedBlob[] = []): OwnedBlob[]
 const WITH_BLOBS = ['*.layout.*', '*.attachment.>'];
 
 /**
- * Grants every company the blobs its layouts and default attachments name.
- * Idempotent; returns how many references it granted.
+ * Grants every company the blobs its layouts and default attachments name and
+ * it does not own yet (a read each; a write only for the missing ones).
+ * Idempotent; returns how many ownerships it recorded.
  */
 export async function grantConfiguredBlobs(ctx: ConfigContext): Promise<number> {
   const keys: string[] = [];
@@ -45,8 +46,10 @@ export async function grantConfiguredBlobs(ctx: ConfigContext): Promise<number> 
     const doc = await ctx.config.get<unknown>(key);
     const company = key.slice(0, key.indexOf('.'));
     for (const blob of blobRefsIn(doc?.value)) {
-      await ctx.owners.grant(company, blob);
-      granted++;
+      if (!(await ctx.owners.owns(company, blob.sha256))) {
+        await ctx.owners.grant(company, blob);
+        granted++;
+      }
     }
   }
   return granted;
