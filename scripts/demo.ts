@@ -148,7 +148,8 @@ async function runDemo(opts: DemoOptions): Promise<{ lines: string[] }> {
       }
       shown.push(
         `    ${record.subject ?? record.documentNo} → ${email?.to.map((t) => t.address).join(', ') ?? ''} [${email?.status ?? record.status}]`,
-        `      ${join(folder, `${record.emailId}.eml`)}`,
+        // The capture's provider id names its file in the company's capture folder.
+        `      ${join(folder, email?.providerMessageId ?? `${record.emailId}.eml`)}`,
         ...(preview ? [`      ${preview}  (open in a browser)`] : []),
       );
     }
