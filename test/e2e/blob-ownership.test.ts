@@ -174,22 +174,20 @@ describe('blob ownership', () => {
     ).toBe(200);
 
     // An upload is raw bytes of any type (here a JSON dataset); the hash is measured here.
-    const json = await t.stack.fetch('dispatcher', '/v1/blobs', {
-      method: 'POST',
+    const dataset = createHash('sha256').update('{"Lines":[]}').digest('hex');
+    const json = await t.stack.fetch('dispatcher', `/v1/blobs/${dataset}`, {
+      method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: '{"Lines":[]}',
       claims: as(b),
     });
     expect(json.status).toBe(201);
-    expect(await json.json()).toEqual({
-      sha256: createHash('sha256').update('{"Lines":[]}').digest('hex'),
-      size: 12,
-    });
+    expect(await json.json()).toEqual({ sha256: dataset, size: 12 });
 
     const doc = (await (await fetch(`${t.stack.url('dispatcher')}/openapi.json`)).json()) as {
-      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+      paths: Record<string, { put?: { responses: Record<string, unknown> } }>;
     };
-    expect(Object.keys(doc.paths['/v1/blobs']?.post?.responses ?? {})).toEqual(
+    expect(Object.keys(doc.paths['/v1/blobs/{sha256}']?.put?.responses ?? {})).toEqual(
       expect.arrayContaining(['201', '413']),
     );
 

@@ -4,6 +4,7 @@
  * the second company is the curious one in the tenant-isolation tests.
  * @module
  */
+import { createHash } from 'node:crypto';
 import type { EventRecord } from '@verzend/shared';
 import { expect } from 'vitest';
 import { setUpInvoicing } from '../../scripts/demo/company';
@@ -75,7 +76,8 @@ export async function twoCompanies() {
   };
 
   const uploadBlob = async (company: string, bytes: Uint8Array): Promise<Ref> => {
-    const res = await call('dispatcher', '/v1/blobs', as(company), bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const res = await call('dispatcher', `/v1/blobs/${sha256}`, as(company), bytes, 'PUT');
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return res.json as Ref;
   };

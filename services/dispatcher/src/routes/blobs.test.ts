@@ -50,13 +50,16 @@ function build(maxBytes = 1024) {
   return { app, adopted };
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 const upload = async (
   app: ReturnType<typeof build>['app'],
   body: string,
   perms: Permission[] = ['email-edit'],
+  named = sha256(body),
 ) =>
-  app.request('/v1/blobs', {
-    method: 'POST',
+  app.request(`/v1/blobs/${named}`, {
+    method: 'PUT',
     headers: {
       authorization: `Bearer ${await signToken(secret, { sub: 'u1', company: 'cronus', perms })}`,
       'content-type': 'application/json',
@@ -64,18 +67,24 @@ const upload = async (
     body,
   });
 
-describe('POST /v1/blobs', () => {
+describe('PUT /v1/blobs/{sha256}', () => {
   it("measures the upload and makes it the caller's company's", async () => {
     const { app, adopted } = build();
     const res = await upload(app, '{"Lines":[]}');
     expect(res.status).toBe(201);
-    const blob = { sha256: createHash('sha256').update('{"Lines":[]}').digest('hex'), size: 12 };
+    const blob = { sha256: sha256('{"Lines":[]}'), size: 12 };
     expect(await res.json()).toEqual(blob);
     expect(adopted).toEqual([{ company: 'cronus', blob }]);
   });
 
-  it('needs the edit permission and refuses more than the limit, owning nothing', async () => {
+  it('refuses content that is not what the path names, a bad hash, no permission or too much, owning nothing', async () => {
     const { app, adopted } = build(8);
+    const other = await upload(app, 'x', ['email-edit'], sha256('y'));
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { errors: unknown }).errors).toEqual([
+      { path: 'sha256', message: 'does not match the content' },
+    ]);
+    expect((await upload(app, 'x', ['email-edit'], 'not-a-hash')).status).toBe(400);
     expect((await upload(app, 'x', ['email-read'])).status).toBe(403);
     const large = await upload(app, 'more than eight bytes');
     expect(large.status).toBe(413);
