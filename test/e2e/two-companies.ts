@@ -57,8 +57,11 @@ export async function twoCompanies() {
     method = 'POST',
   ) => {
     const init: RequestInit & { claims: Claims } = { method, claims };
-    if (body instanceof FormData || body instanceof Uint8Array) {
+    if (body instanceof FormData) {
       init.body = body;
+    } else if (body instanceof Uint8Array) {
+      init.body = body;
+      init.headers = { 'content-type': 'application/octet-stream' };
     } else if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers = { 'content-type': 'application/json' };

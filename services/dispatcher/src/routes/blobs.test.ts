@@ -57,12 +57,13 @@ const upload = async (
   body: string,
   perms: Permission[] = ['email-edit'],
   named = sha256(body),
+  type = 'application/json',
 ) =>
   app.request(`/v1/blobs/${named}`, {
     method: 'PUT',
     headers: {
       authorization: `Bearer ${await signToken(secret, { sub: 'u1', company: 'cronus', perms })}`,
-      'content-type': 'application/json',
+      'content-type': type,
     },
     body,
   });
@@ -86,6 +87,7 @@ describe('PUT /v1/blobs/{sha256}', () => {
     ]);
     expect((await upload(app, 'x', ['email-edit'], 'not-a-hash')).status).toBe(400);
     expect((await upload(app, 'x', ['email-read'])).status).toBe(403);
+    expect((await upload(app, 'x', ['email-edit'], sha256('x'), 'text/plain')).status).toBe(415);
     const large = await upload(app, 'more than eight bytes');
     expect(large.status).toBe(413);
     expect(((await large.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');

@@ -8,52 +8,24 @@
  * nothing.
  * @module
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import {
+  BlobRef,
   MAX_BLOB_BYTES,
   PayloadTooLargeError,
+  parseOrThrow,
   problemResponses,
   requirePermission,
   type ServiceApp,
+  UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
 import type { KnownBlobs } from '../outbox/known-blobs';
 
-const Sha256 = z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lower-case hex digits');
+const Sha256 = BlobRef.shape.sha256;
 
-/** The answer to an upload: the reference to use. */
-export const UploadedBlob = z.object({ sha256: Sha256, size: z.number().int().min(0) }).meta({
-  id: 'UploadedBlob',
-  example: {
-    sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-    size: 4,
-  },
-});
-
-const uploadRoute = createRoute({
-  method: 'put',
-  path: '/v1/blobs/{sha256}',
-  tags: ['Emails'],
-  summary: 'Upload content to refer to by hash (attachments, event datasets)',
-  description:
-    'The raw bytes are the body (any content type; at most 100 MB); the path names their sha-256 (lower-case hex). Answers `{ sha256, size }` as measured here; a body whose hash differs is 400 and is not kept for you. The reference is usable only by your company; identical bytes are stored once, whoever uploads them.',
-  request: {
-    params: z.object({ sha256: Sha256.meta({ param: { name: 'sha256', in: 'path' } }) }),
-    body: {
-      required: true,
-      content: {
-        'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) },
-      },
-    },
-  },
-  responses: {
-    201: {
-      description: 'Stored (or already stored) and yours to use',
-      content: { 'application/json': { schema: UploadedBlob } },
-    },
-    ...problemResponses(400, 403, 413, 503),
-  },
-});
+/** What an upload may be sent as: any bytes, or a JSON dataset. */
+const MEDIA_TYPES = ['application/octet-stream', 'application/json'];
 
 /** Registers the blob upload route. */
 export function registerBlobs(
@@ -61,10 +33,42 @@ export function registerBlobs(
   deps: { blobs: KnownBlobs; maxBytes?: number },
 ): void {
   const maxBytes = deps.maxBytes ?? MAX_BLOB_BYTES;
-  app.openapi(uploadRoute, async (c) => {
+  // Documented here, handled below without a body validator: the body is bytes, whatever its type.
+  app.openAPIRegistry.registerPath({
+    method: 'put',
+    path: '/v1/blobs/{sha256}',
+    tags: ['Emails'],
+    summary: 'Upload content to refer to by hash (attachments, event datasets)',
+    description:
+      'The raw bytes are the body (`application/octet-stream`, or `application/json` for a dataset; at most 100 MB); the path names their sha-256 (lower-case hex). Answers `{ sha256, size }` as measured here; a body whose hash differs is 400 and is not yours to use. The reference is usable only by your company; identical bytes are stored once, whoever uploads them.',
+    request: {
+      params: z.object({ sha256: Sha256 }),
+      body: {
+        required: true,
+        content: Object.fromEntries(
+          MEDIA_TYPES.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+        ),
+      },
+    },
+    responses: {
+      201: {
+        description: 'Stored (or already stored) and yours to use',
+        content: { 'application/json': { schema: BlobRef } },
+      },
+      ...problemResponses(400, 403, 413, 415, 503),
+    },
+  });
+  app.put('/v1/blobs/:sha256', async (c) => {
     const principal = c.get('auth');
     requirePermission(principal, 'email-edit');
-    const named = c.req.valid('param').sha256;
+    const named = parseOrThrow(Sha256, c.req.param('sha256'), 'sha256');
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!MEDIA_TYPES.includes(type)) {
+      throw new UnprocessableError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Send the content as ${MEDIA_TYPES.join(' or ')}.`,
+      );
+    }
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     if (declared > maxBytes) {
       throw new PayloadTooLargeError(`An upload may be at most ${maxBytes} bytes.`);
