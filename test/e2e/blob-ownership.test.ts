@@ -15,9 +15,10 @@ import { postedInvoice } from '../../scripts/demo/invoices';
 import { type Claims, type Ref, twoCompanies } from './two-companies';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const LAYOUT = readFileSync(
-  join(import.meta.dirname, '..', 'fixtures', 'layouts', 'list-loop.docx'),
-);
+const LAYOUTS = join(import.meta.dirname, '..', 'fixtures', 'layouts');
+const LAYOUT = readFileSync(join(LAYOUTS, 'list-loop.docx'));
+const INVOICE = readFileSync(join(LAYOUTS, 'sales-invoice-nl.docx'));
+const INVOICE_DATA = JSON.parse(readFileSync(join(LAYOUTS, 'sales-invoice-nl.json'), 'utf8'));
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
@@ -67,9 +68,16 @@ describe('blob ownership', () => {
     expect(draft.status, JSON.stringify(draft.json)).toBe(201);
     const imageRef = (draft.json as EmailRecord).attachments[0]?.blob as Ref;
     const bodyRef = (draft.json as EmailRecord).htmlBody as Ref;
+    // An image the renderer took out of A's layout is A's too (granted by another service).
+    const invoice = await call('renderer', '/v1/render', as(a), {
+      layout: { docxBase64: INVOICE.toString('base64') },
+      data: INVOICE_DATA,
+    });
+    expect(invoice.status, JSON.stringify(invoice.json)).toBe(200);
+    const renderedImage = invoice.json.inlineImages[0].blob as Ref;
 
     // B knows every hash: each is refused as if nothing were stored under it.
-    const owned = [attachmentRef, layoutRef, datasetRef, imageRef, bodyRef];
+    const owned = [attachmentRef, layoutRef, datasetRef, imageRef, bodyRef, renderedImage];
     for (const [i, ref] of owned.entries()) {
       const attach = await call('dispatcher', '/v1/emails', as(b), {
         to: ['b@fabrikam.example'],
@@ -79,7 +87,7 @@ describe('blob ownership', () => {
           {
             fileName: 'a.bin',
             blob: ref,
-            ...(i === 3 ? { inline: true, contentId: 'logo@a' } : {}),
+            ...(i >= 3 && i !== 4 ? { inline: true, contentId: 'logo@a' } : {}),
           },
         ],
       });
@@ -148,12 +156,13 @@ describe('blob ownership', () => {
     const mine = await call('dispatcher', '/v1/emails', as(a), {
       to: ['a@fabrikam.example'],
       subject: 'A again',
-      html: '<p><img src="cid:logo@a"></p>',
+      html: '<p><img src="cid:logo@a"><img src="cid:img@a"></p>',
       attachments: [
         { fileName: 'terms.pdf', blob: attachmentRef },
         { fileName: 'layout.docx', blob: layoutRef },
         { fileName: 'data.json', blob: datasetRef },
         { fileName: 'logo.png', blob: imageRef, inline: true, contentId: 'logo@a' },
+        { fileName: 'rendered.png', blob: renderedImage, inline: true, contentId: 'img@a' },
         { fileName: 'body.html', blob: bodyRef },
       ],
     });
