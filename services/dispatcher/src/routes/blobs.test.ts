@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  createLogger,
-  createRegistry,
-  createServiceApp,
-  createVerifier,
-  PayloadTooLargeError,
-  type Permission,
-  type StoredBlob,
-  signToken,
-} from '@verzend/shared';
+import { PayloadTooLargeError, type Permission, type StoredBlob, signToken } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import type { KnownBlobs } from '../outbox/known-blobs';
 import { registerBlobs } from './blobs';
+import { TEST_SECRET, testApp } from './test-app';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+const secret = TEST_SECRET;
 
 /** A store that hashes what it reads, as the real one, and records who adopted what. */
 function build(maxBytes = 1024) {
@@ -37,15 +29,7 @@ function build(maxBytes = 1024) {
       adopted.push({ company, blob });
     },
   } as unknown as KnownBlobs;
-  const app = createServiceApp({
-    service: 'dispatcher',
-    version: 'test',
-    description: 'test',
-    logger: createLogger({ service: 'test', level: 'silent' }),
-    registry: createRegistry('test', false),
-    verifyToken: createVerifier({ secret }),
-    readiness: [],
-  });
+  const app = testApp();
   registerBlobs(app, { blobs, maxBytes });
   return { app, adopted };
 }

@@ -1,19 +1,13 @@
-import {
-  createLogger,
-  createRegistry,
-  createServiceApp,
-  createVerifier,
-  type Permission,
-  signToken,
-} from '@verzend/shared';
+import { type Permission, signToken } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventsApi } from '../intake/api';
 import { FakeBlobs } from '../intake/fakes';
 import { MemoryEventStore } from '../intake/store';
 import type { EventStream } from '../intake/stream';
 import { registerEvents } from './events';
+import { TEST_SECRET, testApp } from './test-app';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+const secret = TEST_SECRET;
 const published: { subject: string; msgId: string }[] = [];
 const payloads: Uint8Array[] = [];
 const stream: EventStream = {
@@ -28,15 +22,7 @@ const stream: EventStream = {
 };
 
 function build() {
-  const app = createServiceApp({
-    service: 'dispatcher',
-    version: 'test',
-    description: 'test',
-    logger: createLogger({ service: 'test', level: 'silent' }),
-    registry: createRegistry('test', false),
-    verifyToken: createVerifier({ secret }),
-    readiness: [],
-  });
+  const app = testApp();
   const store = new MemoryEventStore();
   registerEvents(app, { events: new EventsApi({ store, stream, blobs: new FakeBlobs() }) });
   return { app, store };
