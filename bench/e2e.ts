@@ -25,6 +25,8 @@ const attachDocument = process.env.BENCH_ATTACHMENT !== '0';
 
 const sink = await SmtpSink.start({ parse: false });
 const stack = await startStack({
+  // Benchmarks measure the pipeline, not the API limits: off explicitly.
+  env: { API_RATE_LIMIT_ENABLED: 'false' },
   serviceEnv: {
     dispatcher: { INTAKE_CONCURRENCY: concurrency },
     ...(renderWorkers ? { renderer: { RENDER_WORKERS: renderWorkers } } : {}),

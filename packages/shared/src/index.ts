@@ -8,6 +8,7 @@ export {
   type AuthVariables,
   authenticate,
   createVerifier,
+  DEFAULT_MAX_TOKEN_LIFETIME_S,
   type LicenceType,
   LicenceTypes,
   mayAdminister,
@@ -153,9 +154,11 @@ export {
   ForbiddenError,
   InternalError,
   isErrorCode,
+  NATS_RETRY_AFTER_S,
   NotFoundError,
   PayloadTooLargeError,
   type Problem,
+  STORAGE_RETRY_AFTER_S,
   toAppError,
   UnauthorizedError,
   UnavailableError,
@@ -171,7 +174,21 @@ export {
 } from './http/app';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
-export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';
+export {
+  KvRateCounter,
+  MemoryRateCounter,
+  type RateCounter,
+  type RateLimitOptions,
+  rateLimit,
+} from './http/rate-limit';
+export {
+  closeServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  installShutdown,
+  listen,
+  type RunningService,
+} from './lifecycle';
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
@@ -183,6 +200,7 @@ export {
   openBlobStore,
   openBucket,
 } from './nats/connect';
+export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
   errorFromReply,
   jsonHandler,
@@ -191,6 +209,7 @@ export {
   requestJson,
   respondProblem,
 } from './nats/rpc';
+export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
   assertToken,
   Buckets,
@@ -212,4 +231,10 @@ export {
 } from './telemetry';
 export { cachingVerifier } from './token-cache';
 export { parseOrThrow, zodIssues } from './validation';
-export { natsOptionsFromEnv, natsReadiness, verifierFromEnv } from './wiring';
+export {
+  httpTimeoutsFromEnv,
+  natsOptionsFromEnv,
+  natsReadiness,
+  rateLimitFromEnv,
+  verifierFromEnv,
+} from './wiring';

@@ -13,6 +13,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   KvBlobOwners,
   type Logger,
   listen,
@@ -21,6 +22,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -94,7 +96,7 @@ export async function startConfigService(
         logger,
       ),
     };
-    // Configuration stored before the ownership index existed becomes its company's (ADR-0014).
+    // Configuration stored before the ownership index existed becomes its company's (ADR-0015).
     const granted = await grantConfiguredBlobs(ctx);
     if (granted > 0) {
       logger.info({ granted }, 'recorded the blob ownership of configured layouts and attachments');
@@ -106,6 +108,7 @@ export async function startConfigService(
       registry,
       domain,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {
@@ -116,7 +119,11 @@ export async function startConfigService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, secretsKeyId: ring.currentKeyId }, 'config service listening');
     return {

@@ -11,14 +11,17 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
+  OutboundGuard,
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -121,6 +124,10 @@ export async function startDispatcherService(
       captureDir: env.CAPTURE_DIR,
       sendTimeoutMs: env.SEND_TIMEOUT_MS,
       getAccessToken,
+      outbound: new OutboundGuard({
+        allow: env.OUTBOUND_ALLOW,
+        denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+      }),
       graph,
     });
     undo.push(() => connectors.close());
@@ -222,6 +229,7 @@ export async function startDispatcherService(
       logger,
       registry,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
       routes: [
         (a) => registerEmails(a, emailDeps),
@@ -245,7 +253,11 @@ export async function startDispatcherService(
           }),
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
     return {

@@ -10,6 +10,7 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   KvBlobOwners,
   type Logger,
   listen,
@@ -18,6 +19,7 @@ import {
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -94,6 +96,7 @@ export async function startRendererService(
       renderer,
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {
@@ -106,7 +109,11 @@ export async function startRendererService(
         },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, workers: env.RENDER_WORKERS }, 'renderer service listening');
     return {

@@ -60,6 +60,7 @@ const bucketOptions: Record<
   idempotency: { history: 1, ttl: 24 * 60 * 60 * 1000 },
   events: { history: 1 },
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
+  apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
   blobOwners: { history: 1, leaderReads: true },
 };
 

@@ -5,7 +5,7 @@
  * sends the email next and reads them from here instead of from NATS.
  * Content-addressed blobs never change, so a hit can never be stale.
  * Whatever it stores for a company becomes that company's to use by reference
- * (the ownership index, ADR-0014).
+ * (the ownership index, ADR-0015).
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +18,8 @@ const TEXT_BUDGET = 8 * 1024 * 1024;
 export class KnownBlobs {
   readonly #blobs: BlobStore;
   readonly #owners: BlobOwnership;
-  readonly #known = new Set<string>();
+  /** Stored hashes and their measured sizes. */
+  readonly #known = new Map<string, number>();
   readonly #max: number;
   /** Recently stored bodies by hash, oldest first; each is taken once by the sender. */
   readonly #texts = new Map<string, string>();
@@ -36,14 +37,14 @@ export class KnownBlobs {
     return this.#blobs;
   }
 
-  #remember(sha256: string): void {
+  #remember(sha256: string, size: number): void {
     if (this.#known.size >= this.#max) {
-      const oldest = this.#known.values().next().value;
+      const oldest = this.#known.keys().next().value;
       if (oldest !== undefined) {
         this.#known.delete(oldest);
       }
     }
-    this.#known.add(sha256);
+    this.#known.set(sha256, size);
   }
 
   #keepText(sha256: string, text: string): void {
@@ -68,7 +69,7 @@ export class KnownBlobs {
     await Promise.all([
       this.#known.has(sha256)
         ? undefined
-        : this.#blobs.putBytes(data).then(() => this.#remember(sha256)),
+        : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength)),
       this.#owners.grant(company, ref),
     ]);
     this.#keepText(sha256, text);
@@ -91,7 +92,7 @@ export class KnownBlobs {
     const ref = { sha256, size: data.byteLength };
     // An ownership of bytes the company had is sound even before they are stored: write both at once.
     await Promise.all([this.#blobs.putBytes(data), this.#owners.grant(company, ref)]);
-    this.#remember(sha256);
+    this.#remember(sha256, ref.size);
     return ref;
   }
 
@@ -102,23 +103,40 @@ export class KnownBlobs {
 
   /** True when the content is stored. */
   async exists(sha256: string): Promise<boolean> {
-    if (this.#known.has(sha256)) {
-      return true;
+    return (await this.size(sha256)) !== null;
+  }
+
+  /** The measured size of stored content (never what a client declared), or null when not stored. */
+  async size(sha256: string): Promise<number | null> {
+    const known = this.#known.get(sha256);
+    if (known !== undefined) {
+      return known;
     }
-    const found = await this.#blobs.exists(sha256);
-    if (found) {
-      this.#remember(sha256);
+    const size = await this.#blobs.size(sha256);
+    if (size !== null) {
+      this.#remember(sha256, size);
     }
-    return found;
+    return size;
+  }
+
+  /** Records content just stored by someone else (e.g. a streamed upload), with its measured size. */
+  note(sha256: string, size: number): void {
+    this.#remember(sha256, size);
+  }
+
+  /** Makes content the company's to use by reference (ADR-0015), without vouching that it is stored. */
+  grant(company: string, blob: StoredBlob): Promise<void> {
+    return this.#owners.grant(company, blob);
   }
 
   /**
-   * Records content just stored for a company by someone else (a streamed
-   * upload) or already belonging to it (the attachments of its own email).
+   * Records content stored for a company (an upload that is kept) or already
+   * belonging to it (the attachments of its own email): known to be stored,
+   * and the company's to use by reference.
    */
   async adopt(company: string, blob: StoredBlob): Promise<void> {
-    this.#remember(blob.sha256);
     await this.#owners.grant(company, blob);
+    this.#remember(blob.sha256, blob.size);
   }
 
   /** Positions of the hashes `company` does not own (unknown ones included: the answer is the same). */

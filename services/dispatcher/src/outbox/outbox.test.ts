@@ -175,7 +175,7 @@ describe('Outbox attachments by reference', () => {
   it("takes the company's own blobs and refuses another company's like unknown ones", async () => {
     const store = {
       putBytes: async (d: Uint8Array) => ({ sha256: 'f'.repeat(64), size: d.byteLength }),
-      exists: async () => true,
+      size: async () => 3,
     } as unknown as BlobStore;
     const owners = new MemoryBlobOwners();
     const blobs = new KnownBlobs(store, owners);

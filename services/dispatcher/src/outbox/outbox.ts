@@ -115,35 +115,45 @@ export class Outbox implements OutboxPort {
   }
 
   /**
-   * Refuses attachments whose content the company does not have: the ones the
-   * request names must be the company's own (uploaded, rendered or stored for
-   * it — ADR-0014); an unowned hash gets the answer an unknown one gets. The
-   * scenario's default attachments come from the company's configuration.
+   * Checks that every attachment's content is stored and returns the attachments with
+   * their measured sizes: a client's declared size is never trusted (limits use these).
+   * The ones the request names (the first `requested`) must also be the company's own
+   * (uploaded, rendered or stored for it — ADR-0015): an unowned hash gets the answer an
+   * unknown one gets. The scenario's default attachments come from its configuration.
    */
-  async #checkBlobs(
+  async #measureBlobs(
     company: string,
     attachments: EmailAttachment[],
     requested: number,
-  ): Promise<void> {
+  ): Promise<EmailAttachment[]> {
     const missing = await this.#d.blobs.unowned(
       company,
       attachments.slice(0, requested).map((a) => a.blob.sha256),
     );
-    await Promise.all(
-      attachments.slice(requested).map(async (a, i) => {
-        if (!(await this.#d.blobs.exists(a.blob.sha256))) {
-          missing.push(requested + i);
+    const measured = await Promise.all(
+      attachments.map(async (a, i) => {
+        if (missing.includes(i)) {
+          return a;
         }
+        const size = await this.#d.blobs.size(a.blob.sha256);
+        if (size === null) {
+          missing.push(i);
+          return a;
+        }
+        return size === a.blob.size ? a : { ...a, blob: { ...a.blob, size } };
       }),
     );
     if (missing.length > 0) {
       throw new ValidationError('An attachment refers to content that is not stored.', {
-        errors: missing.map((i) => ({
-          path: `attachments.${i}.blob`,
-          message: 'no stored content with this hash; upload it first',
-        })),
+        errors: missing
+          .sort((x, y) => x - y)
+          .map((i) => ({
+            path: `attachments.${i}.blob`,
+            message: 'no stored content with this hash; upload it first',
+          })),
       });
     }
+    return measured;
   }
 
   /**
@@ -170,10 +180,13 @@ export class Outbox implements OutboxPort {
     if (sending) {
       await refuseIfTestCompany(this.#d.config, company, connector);
     }
-    const attachments = await this.#withDefaults(company, email);
+    const attachments = await this.#measureBlobs(
+      company,
+      await this.#withDefaults(company, email),
+      email.attachments.length,
+    );
     const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
     checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);
-    await this.#checkBlobs(company, attachments, email.attachments.length);
     const [htmlBody, textBody] = await Promise.all([
       email.html !== undefined ? this.#d.blobs.putText(email.html, company) : null,
       email.text !== undefined ? this.#d.blobs.putText(email.text, company) : null,

@@ -10,9 +10,13 @@ const secret = TEST_SECRET;
 /** A store that hashes what it reads, as the real one, and records who adopted what. */
 function build(maxBytes = 1024) {
   const adopted: { company: string; blob: StoredBlob }[] = [];
+  const deleted: string[] = [];
   const blobs = {
     store: {
-      async putStream(source: AsyncIterable<Uint8Array>, max: number): Promise<StoredBlob> {
+      async putStream(
+        source: AsyncIterable<Uint8Array>,
+        max: number,
+      ): Promise<StoredBlob & { created: boolean }> {
         const hash = createHash('sha256');
         let size = 0;
         for await (const chunk of source) {
@@ -22,7 +26,10 @@ function build(maxBytes = 1024) {
           }
           hash.update(chunk);
         }
-        return { sha256: hash.digest('hex'), size };
+        return { sha256: hash.digest('hex'), size, created: true };
+      },
+      async delete(sha256: string) {
+        deleted.push(sha256);
       },
     },
     async adopt(company: string, blob: StoredBlob) {
@@ -31,7 +38,7 @@ function build(maxBytes = 1024) {
   } as unknown as KnownBlobs;
   const app = testApp();
   registerBlobs(app, { blobs, maxBytes });
-  return { app, adopted };
+  return { app, adopted, deleted };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -63,9 +70,10 @@ describe('PUT /v1/blobs/{sha256}', () => {
   });
 
   it('refuses content that is not what the path names, a bad hash, no permission or too much, owning nothing', async () => {
-    const { app, adopted } = build(8);
+    const { app, adopted, deleted } = build(8);
     const other = await upload(app, 'x', ['email-edit'], sha256('y'));
     expect(other.status).toBe(400);
+    expect(deleted).toEqual([sha256('x')]);
     expect(((await other.json()) as { errors: unknown }).errors).toEqual([
       { path: 'sha256', message: 'does not match the content' },
     ]);

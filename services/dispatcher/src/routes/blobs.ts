@@ -4,7 +4,7 @@
  * or extra attachments). The client names the hash it uploads, the server
  * measures the bytes it receives and refuses content that does not match, so
  * an upload is idempotent and checked end to end. The content becomes the
- * caller's company's to use (ADR-0014): a hash another company uploaded grants
+ * caller's company's to use (ADR-0015): a hash another company uploaded grants
  * nothing.
  * @module
  */
@@ -79,12 +79,17 @@ export function registerBlobs(
       maxBytes,
     );
     if (blob.sha256 !== named) {
+      // Not what the client meant to upload: free it, unless someone had stored those bytes before.
+      if (blob.created) {
+        await deps.blobs.store.delete(blob.sha256).catch(() => undefined);
+      }
       throw new ValidationError(
         `The content's sha-256 is ${blob.sha256}, not the ${named} the path names.`,
         { errors: [{ path: 'sha256', message: 'does not match the content' }] },
       );
     }
-    await deps.blobs.adopt(principal.company, blob);
-    return c.json({ sha256: blob.sha256, size: blob.size }, 201);
+    const ref = { sha256: blob.sha256, size: blob.size };
+    await deps.blobs.adopt(principal.company, ref);
+    return c.json(ref, 201);
   });
 }

@@ -37,7 +37,7 @@ import type { RenderLimits } from './limits';
 export interface RenderServiceDeps {
   executor: RenderExecutor;
   blobs: BlobStore;
-  /** A blob reference in a request is used only when the request's company owns it (ADR-0014). */
+  /** A blob reference in a request is used only when the request's company owns it (ADR-0015). */
   owners: BlobOwnership;
   nc: NatsConnection;
   limits: RenderLimits;
