@@ -41,6 +41,8 @@ export async function twoCompanies() {
             emailAddress: `sales@${company}.example`,
             settings: { connector: 'capture', allowlist: [] },
           },
+          // The filled Word document: these tests need no PDF printing.
+          attachmentFormat: 'docx',
         },
       );
     }

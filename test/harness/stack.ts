@@ -89,6 +89,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // The limits stay on (every request goes through the KV counter) but far above any test's volume.
     API_RATE_LIMIT_PER_TOKEN: '1000000',
     API_RATE_LIMIT_PER_COMPANY: '1000000',
+    // LibreOffice only where a test prints (serviceEnv.renderer.PRINT_WORKERS): it keeps the suite light.
+    PRINT_WORKERS: '0',
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });

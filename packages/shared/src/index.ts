@@ -81,6 +81,7 @@ export {
 export {
   DocumentPostedEvent,
   DocumentType,
+  EDocument,
   EventCustomer,
   EventRecord,
   EventStatus,
@@ -91,6 +92,7 @@ export {
   InlineImage,
   LayoutSource,
   PaymentLinkInput,
+  PdfOptions,
   RenderOptions,
   RenderRequest,
   RenderResult,

@@ -28,6 +28,11 @@ export interface ServiceEnv {
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void> | void;
+  /**
+   * false: a failure is reported (`ok: false`) but does not make the service not-ready — for a
+   * capability the service can work without (the renderer's printing). Default true.
+   */
+  required?: boolean;
 }
 
 /** Dependencies of {@link createServiceApp}. */
@@ -101,20 +106,21 @@ export function createServiceApp(opts: ServiceAppOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok', service: opts.service }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(
-      readiness.map(async ({ name, check }) => {
+      readiness.map(async ({ name, check, required = true }) => {
         try {
           await check();
-          return { name, ok: true as const };
+          return { name, ok: true as const, ...(required ? {} : { required }) };
         } catch (err) {
           return {
             name,
             ok: false as const,
+            ...(required ? {} : { required }),
             reason: err instanceof Error ? err.message : String(err),
           };
         }
       }),
     );
-    const ready = results.every((r) => r.ok);
+    const ready = results.every((r) => r.ok || r.required === false);
     return c.json({ status: ready ? 'ready' : 'not-ready', checks: results }, ready ? 200 : 503);
   });
   app.get('/metrics', async (c) =>

@@ -97,13 +97,16 @@ export class EventsApi {
   }
 
   /**
-   * Refuses blob references the company does not own (ADR-0015), with the
+   * Refuses blob references the company does not own (ADR-0016), with the
    * answer an unknown hash gets, before anything is recorded.
    * @throws {NotFoundError}
    */
   async #checkBlobs(event: DocumentPostedEvent): Promise<void> {
     const refs = [
       ...(event.datasetBlob ? [{ path: 'datasetBlob', sha256: event.datasetBlob.sha256 }] : []),
+      ...(event.eDocument?.blob
+        ? [{ path: 'eDocument.blob', sha256: event.eDocument.blob.sha256 }]
+        : []),
       ...event.extraAttachments.map((a, i) => ({
         path: `extraAttachments.${i}.blob`,
         sha256: a.blob.sha256,
@@ -126,9 +129,19 @@ export class EventsApi {
     }
   }
 
-  /** Moves a large inline dataset to the blob store, keeping the header fields Verzend reads inline. */
-  async #fit(event: DocumentPostedEvent): Promise<Uint8Array> {
-    const data = encoder.encode(JSON.stringify(event));
+  /**
+   * Moves a large inline e-document, then a large inline dataset, to the blob store (keeping the
+   * dataset's header fields Verzend reads inline), so the event fits a NATS message.
+   */
+  async #fit(original: DocumentPostedEvent): Promise<Uint8Array> {
+    let event = original;
+    let data = encoder.encode(JSON.stringify(event));
+    if (data.byteLength > INLINE_EVENT_LIMIT && event.eDocument?.xml !== undefined) {
+      const { xml, ...declared } = event.eDocument;
+      const blob = await this.#deps.blobs.putBytes(encoder.encode(xml), event.company);
+      event = { ...event, eDocument: { ...declared, blob } };
+      data = encoder.encode(JSON.stringify(event));
+    }
     if (data.byteLength <= INLINE_EVENT_LIMIT || !event.dataset) {
       return data;
     }
