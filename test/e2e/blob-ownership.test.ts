@@ -2,7 +2,7 @@
  * Knowing a hash of another company's content (a layout, a default
  * attachment, a dataset, an inline image, an email body) grants nothing: every
  * use answers as if nothing were stored under it, while the owner uses it all
- * and identical bytes uploaded by two companies are stored once (ADR-0016).
+ * and identical bytes uploaded by two companies are stored once (ADR-0018).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -152,6 +152,16 @@ describe('blob ownership', () => {
       errorCode: 'NOT_FOUND',
     });
 
+    // Nor as a draft to download from: the draft is refused before anything is kept.
+    const draftOfB = await call('dispatcher', '/v1/emails', as(b), {
+      to: ['b@fabrikam.example'],
+      subject: 'B',
+      text: 'x',
+      mode: 'draft',
+      attachments: [{ fileName: 'terms.pdf', blob: attachmentRef }],
+    });
+    expect(draftOfB.status).toBe(400);
+
     // A uses all of it.
     const mine = await call('dispatcher', '/v1/emails', as(a), {
       to: ['a@fabrikam.example'],
@@ -167,6 +177,11 @@ describe('blob ownership', () => {
       ],
     });
     expect(mine.status, JSON.stringify(mine.json)).toBe(202);
+    const content = `/v1/emails/${mine.json.id}/attachments/0/content`;
+    const downloaded = await t.stack.fetch('dispatcher', content, { claims: as(a) });
+    expect(downloaded.status).toBe(200);
+    expect(await downloaded.text()).toBe('A private terms');
+    expect((await t.stack.fetch('dispatcher', content, { claims: as(b) })).status).toBe(404);
     const rendered = await render(as(a), {
       layout: { blob: layoutRef },
       options: { includeDocx: true },

@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { OidcIssuer } from './oidc';
 
 /** A registered app. */
 export interface DoubleApp {
@@ -20,6 +21,10 @@ export interface DoubleUser {
   email: string;
   /** The tenant the user belongs to. */
   tenantId: string;
+  /** Extra id_token claims (e.g. company, perms, licence, records for the console). */
+  claims?: Record<string, unknown>;
+  /** Display name in the id_token. */
+  name?: string;
 }
 
 /** An issued access token. */
@@ -44,6 +49,8 @@ interface CodeInfo extends RefreshInfo {
   redirectUri: string;
   challenge: string;
   expiresAt: number;
+  /** The authorize request's nonce, echoed in the id_token. */
+  nonce: string | undefined;
 }
 
 /** A reply: status, JSON body, headers. */
@@ -85,6 +92,9 @@ export class IdentityDouble {
   tokenLifetimeSeconds: number;
   /** Access tokens to hand out next, in order (e.g. ones an SMTP sink already accepts). */
   readonly presetAccessTokens: string[] = [];
+
+  /** Signs id_tokens (scope `openid`) and serves discovery and keys. */
+  readonly oidc = new OidcIssuer();
 
   constructor(tokenLifetimeSeconds: number) {
     this.tokenLifetimeSeconds = tokenLifetimeSeconds;
@@ -168,6 +178,7 @@ export class IdentityDouble {
       redirectUri,
       challenge: q.get('code_challenge') ?? '',
       expiresAt: Date.now() + 10 * 60_000,
+      nonce: q.get('nonce') ?? undefined,
     });
     redirect.searchParams.set('code', code);
     return { status: 302, headers: { location: redirect.toString() } };
@@ -272,7 +283,7 @@ export class IdentityDouble {
             'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
           );
         }
-        return this.#issue(
+        const issued = this.#issue(
           {
             kind: 'user',
             clientId: app.clientId,
@@ -282,6 +293,19 @@ export class IdentityDouble {
           },
           true,
         );
+        // Entra returns an id_token only when the sign-in asked for `openid`.
+        if (code.scope.split(' ').includes('openid')) {
+          const user = this.users.get(code.user);
+          (issued.body as Record<string, unknown>).id_token = this.oidc.idToken({
+            clientId: app.clientId,
+            tenantId: app.tenantId,
+            email: code.user,
+            oid: createHash('sha256').update(code.user).digest('hex').slice(0, 32),
+            nonce: code.nonce,
+            claims: { ...(user?.name ? { name: user.name } : {}), ...user?.claims },
+          });
+        }
+        return issued;
       }
       case 'refresh_token': {
         const refresh = this.refreshTokens.get(form.get('refresh_token') ?? '');

@@ -22,6 +22,7 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export { type BackoffPolicy, backoffMs, type Jitter } from './backoff';
 export {
   type BlobOwnership,
   blobOwnerKey,
@@ -174,6 +175,8 @@ export {
   type ServiceAppOptions,
   type ServiceEnv,
 } from './http/app';
+export { documentOnly, readOpenApiDocument } from './http/document-only';
+export { download } from './http/download';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export {

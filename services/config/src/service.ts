@@ -96,7 +96,7 @@ export async function startConfigService(
         logger,
       ),
     };
-    // Configuration stored before the ownership index existed becomes its company's (ADR-0016).
+    // Configuration stored before the ownership index existed becomes its company's (ADR-0018).
     const granted = await grantConfiguredBlobs(ctx);
     if (granted > 0) {
       logger.info({ granted }, 'recorded the blob ownership of configured layouts and attachments');

@@ -34,7 +34,6 @@ import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
-import { registerOAuth } from './oauth/routes';
 import { createSmtpTokenProvider } from './oauth/smtp-tokens';
 import { KvSignInStateStore } from './oauth/state-store';
 import { NatsUserTokenStore } from './oauth/user-token-store';
@@ -45,11 +44,7 @@ import { Outbox } from './outbox/outbox';
 import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
 import { EmailRecords } from './outbox/records';
-import { registerBlobs } from './routes/blobs';
-import { registerEmails } from './routes/emails';
-import { registerEvents } from './routes/events';
-import { registerLists } from './routes/lists';
-import { registerThrottle } from './routes/throttle';
+import { dispatcherRoutes } from './routes/all';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
 import { Deliverer } from './sender/deliver';
@@ -231,27 +226,24 @@ export async function startDispatcherService(
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
-      routes: [
-        (a) => registerEmails(a, emailDeps),
-        (a) => registerBlobs(a, { blobs }),
-        (a) => registerLists(a, emailDeps),
-        (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
-        (a) => registerEvents(a, { events: intake.api }),
-        (a) =>
-          registerOAuth(a, {
-            flow: new ConnectFlow({
-              providers: graph.tokens,
-              states: new KvSignInStateStore(oauthStates),
-              ttlSeconds: env.OAUTH_STATE_TTL_S,
-            }),
-            store: graph.tokens.store,
-            account: (company, accountId) => config.resolveAccount(company, { accountId }),
-            graphBaseUrl: env.GRAPH_BASE_URL,
-            redirectUri: env.OAUTH_REDIRECT_URI,
-            forget: (company, accountId, userId) =>
-              graph.tokens.forgetUser({ company, accountId, userId }),
+      routes: dispatcherRoutes({
+        emails: emailDeps,
+        throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
+        events: { events: intake.api },
+        oauth: {
+          flow: new ConnectFlow({
+            providers: graph.tokens,
+            states: new KvSignInStateStore(oauthStates),
+            ttlSeconds: env.OAUTH_STATE_TTL_S,
           }),
-      ],
+          store: graph.tokens.store,
+          account: (company, accountId) => config.resolveAccount(company, { accountId }),
+          graphBaseUrl: env.GRAPH_BASE_URL,
+          redirectUri: env.OAUTH_REDIRECT_URI,
+          forget: (company, accountId, userId) =>
+            graph.tokens.forgetUser({ company, accountId, userId }),
+        },
+      }),
     });
     const { server, port } = await listen(app.fetch, {
       host: env.HOST,

@@ -2,7 +2,7 @@
  * The outbox: the single way in for emails (compose API, posting events, RPC),
  * implementing {@link OutboxPort}. An email is accepted only once its bodies
  * are in the blob store, its record is in KV and — unless it is a draft — its
- * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream.md).
+ * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream-and-crash-safety.md).
  * @module
  */
 import {
@@ -118,7 +118,7 @@ export class Outbox implements OutboxPort {
    * Checks that every attachment's content is stored and returns the attachments with
    * their measured sizes: a client's declared size is never trusted (limits use these).
    * The ones the request names (the first `requested`) must also be the company's own
-   * (uploaded, rendered or stored for it — ADR-0016): an unowned hash gets the answer an
+   * (uploaded, rendered or stored for it — ADR-0018): an unowned hash gets the answer an
    * unknown one gets. The scenario's default attachments come from its configuration.
    */
   async #measureBlobs(

@@ -74,6 +74,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/v1/emails',
+    operationId: 'composeEmail',
     tags: ['Emails'],
     summary: 'Compose an email: send now, send at a time (notBefore), or save as draft',
     description:
@@ -109,7 +110,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       files = parsed.files;
       payloadHash = parsed.payloadHash;
       discard = parsed.discard;
-      // The uploads are the caller's company's to attach (ADR-0016), before the outbox checks them.
+      // The uploads are the caller's company's to attach (ADR-0018), before the outbox checks them.
       await Promise.all(files.map((f) => deps.blobs.grant(principal.company, f.blob)));
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
@@ -182,6 +183,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/emails/{id}',
+      operationId: 'getEmail',
       tags: ['Emails'],
       summary:
         'Open an email with every attempt (time, error, provider status) and its status history',
@@ -198,6 +200,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'patch',
       path: '/v1/emails/{id}',
+      operationId: 'updateDraft',
       tags: ['Emails'],
       summary: 'Edit a draft (replaces its content; `mode: send` sends it)',
       request: { params: IdParams },
@@ -220,6 +223,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/emails/{id}',
+      operationId: 'deleteEmail',
       tags: ['Emails'],
       summary: 'Delete a draft, failed, cancelled or sent email',
       request: { params: IdParams },
@@ -241,6 +245,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       createRoute({
         method: 'post',
         path: `/v1/emails/{id}/${name}`,
+        operationId: `${name}Email`,
         tags: ['Emails'],
         summary,
         request: { params: IdParams },

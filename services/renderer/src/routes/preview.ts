@@ -93,6 +93,7 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
     createRoute({
       method: 'post',
       path: '/v1/preview',
+      operationId: 'previewLayout',
       tags: ['Render'],
       summary: 'Preview a layout with sample data (designer)',
       description:
