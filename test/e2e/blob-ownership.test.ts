@@ -125,6 +125,15 @@ describe('blob ownership', () => {
           ],
         },
       ),
+      await call(
+        'dispatcher',
+        '/v1/events',
+        as(b, { perms: ['email-admin', 'email-integration'] }),
+        {
+          ...postedInvoice({ company: b, eventId: 'B-4', documentNo: 'B-4' }),
+          eDocument: { format: 'PEPPOL BIS3', rootElement: 'Invoice', blob: datasetRef },
+        },
+      ),
     ]) {
       expect(refused.status, JSON.stringify(refused.json)).toBe(404);
       expect(refused.json.code).toBe('NOT_FOUND');
