@@ -115,6 +115,7 @@ export {
   ResolveAccountResponse,
   ScenarioAttachmentsRequest,
   ScenarioAttachmentsResponse,
+  SealedAccountSecrets,
   SendingProfileRequest,
   SendingProfileResponse,
   StoreUserTokenRequest,
@@ -204,6 +205,8 @@ export {
   type NatsOptions,
   openBlobStore,
   openBucket,
+  openSharedBlobStore,
+  openSharedBucket,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
@@ -216,10 +219,20 @@ export {
 } from './nats/rpc';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
+  KeyRing,
+  KeyRingError,
+  SecretDecryptError,
+  SecretEnvelope,
+  secretsKeysEnv,
+} from './secrets/key-ring';
+export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
+export {
   assertToken,
   Buckets,
   Consumers,
+  erpInbox,
   eventMessageId,
+  Inboxes,
   ObjectStores,
   Rpc,
   type RpcSubject,

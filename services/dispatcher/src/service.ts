@@ -12,20 +12,23 @@ import {
   createRegistry,
   ensureStreams,
   httpTimeoutsFromEnv,
+  KeyRing,
   KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   OutboundGuard,
-  openBlobStore,
   openBucket,
+  openSharedBlobStore,
+  openSharedBucket,
   type RunningService,
   rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
+import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
 import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
@@ -73,7 +76,7 @@ export async function startDispatcherService(
   const logger = opts.logger ?? createLogger({ service: 'dispatcher', level: env.LOG_LEVEL });
   const registry = createRegistry('dispatcher');
   const nc = await connectNats({
-    ...natsOptionsFromEnv(env, 'verzend-dispatcher'),
+    ...natsOptionsFromEnv(env, 'dispatcher'),
     // Every email costs several KV/JetStream requests: stack capture per request shows up in profiles.
     noAsyncTraces: true,
   });
@@ -86,15 +89,16 @@ export async function startDispatcherService(
       openBucket(nc, 'emails', env.NATS_REPLICAS),
       openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
       openBucket(nc, 'idempotency', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
+      openSharedBlobStore(nc, env.NATS_REPLICAS),
       openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
-      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
+      openSharedBucket(nc, 'blobOwners', env.NATS_REPLICAS),
     ]);
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
-    const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+    const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
+    const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchConfig = config.watchChanges();
     undo.push(unwatchConfig);
     // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
@@ -102,7 +106,7 @@ export async function startDispatcherService(
     const graph = createGraphRuntime({
       graphBaseUrl: env.GRAPH_BASE_URL,
       authority: env.OAUTH_AUTHORITY,
-      userTokens: new NatsUserTokenStore(nc),
+      userTokens: new NatsUserTokenStore(nc, secrets),
       maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
       inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
       chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,

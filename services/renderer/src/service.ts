@@ -9,15 +9,14 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  ensureStreams,
   httpTimeoutsFromEnv,
   KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
-  openBlobStore,
-  openBucket,
+  openSharedBlobStore,
+  openSharedBucket,
   type Registry,
   type RunningService,
   rateLimitFromEnv,
@@ -86,16 +85,17 @@ export async function startRendererService(
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'renderer', level: env.LOG_LEVEL });
   const registry = createRegistry('renderer');
-  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
+  const nc = await connectNats(natsOptionsFromEnv(env, 'renderer'));
   const executor = createExecutor(env, logger);
   const printer = createPrintPool(env, logger, registry);
   try {
     // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
     await printer?.start();
-    await ensureStreams(nc, env.NATS_REPLICAS);
+    // The blob store and the ownership index are config's; the renderer reads layouts and data,
+    // writes results, and records whose they are.
     const [objects, ownersKv] = await Promise.all([
-      openBlobStore(nc, env.NATS_REPLICAS),
-      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
+      openSharedBlobStore(nc, env.NATS_REPLICAS),
+      openSharedBucket(nc, 'blobOwners', env.NATS_REPLICAS),
     ]);
     const blobs = new BlobStore(objects);
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });

@@ -1,7 +1,7 @@
 /**
  * Email accounts per company: create, read, update, delete, the default
  * account, and resolution (scenario → account, else the default) with the
- * decrypted secrets the dispatcher needs.
+ * sealed secrets the dispatcher needs (it opens them, ADR-0018).
  *
  * The default account is the assignment of the `default` scenario, one KV key
  * written with compare-and-set, so there is exactly one default however many
@@ -309,7 +309,7 @@ export class Accounts {
 
   /**
    * The account an email of `scenario` (or the explicit `accountId`) goes through,
-   * with decrypted secrets. For the dispatcher only (NATS subject permissions).
+   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0018).
    * @throws {NotFoundError} when there is no such account / no default.
    * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
    */
@@ -354,7 +354,7 @@ export class Accounts {
     }
     return {
       account,
-      secrets: await this.#ctx.secrets.accountSecrets(company, account.id, stored.secretsSet),
+      secrets: await this.#ctx.secrets.accountEnvelopes(company, account.id, stored.secretsSet),
     };
   }
 

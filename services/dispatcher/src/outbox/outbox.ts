@@ -118,7 +118,7 @@ export class Outbox implements OutboxPort {
    * Checks that every attachment's content is stored and returns the attachments with
    * their measured sizes: a client's declared size is never trusted (limits use these).
    * The ones the request names (the first `requested`) must also be the company's own
-   * (uploaded, rendered or stored for it — ADR-0018): an unowned hash gets the answer an
+   * (uploaded, rendered or stored for it — ADR-0019): an unowned hash gets the answer an
    * unknown one gets. The scenario's default attachments come from its configuration.
    */
   async #measureBlobs(
