@@ -149,7 +149,7 @@ try {
 
   const blobs = new BlobStore(await openBlobStore(stack.nc));
   const ref = await blobs.putStream(Readable.from(generate(SIZE)));
-  // Stands in for the company's upload: the reference is the company's to attach (ADR-0019).
+  // Stands in for the company's upload: the reference is the company's to attach (ADR-0021).
   await new KvBlobOwners(await openBucket(stack.nc, 'blobOwners')).grant(stack.company, ref);
   const expected = createHash('sha256');
   for (const b of generate(SIZE)) {

@@ -2,7 +2,7 @@
  * Knowing a hash of another company's content (a layout, a default
  * attachment, a dataset, an inline image, an email body) grants nothing: every
  * use answers as if nothing were stored under it, while the owner uses it all
- * and identical bytes uploaded by two companies are stored once (ADR-0019).
+ * and identical bytes uploaded by two companies are stored once (ADR-0021).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

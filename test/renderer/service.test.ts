@@ -60,7 +60,7 @@ async function startRenderer(workers = '0') {
   });
   const store = new BlobStore(await openBlobStore(stack.nc));
   const owners = new KvBlobOwners(await openBucket(stack.nc, 'blobOwners'));
-  // What the test puts in the store is the test company's own upload (ADR-0019).
+  // What the test puts in the store is the test company's own upload (ADR-0021).
   const blobs = {
     putBytes: async (data: Uint8Array) => {
       const ref = await store.putBytes(data);

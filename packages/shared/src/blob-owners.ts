@@ -1,5 +1,5 @@
 /**
- * Which company may use which blob (see docs/adr/0019-blob-ownership.md).
+ * Which company may use which blob (see docs/adr/0021-blob-ownership.md).
  * The object store is content-addressed and shared, so identical bytes are
  * stored once; knowing a hash must still grant nothing. Every service that
  * stores content for a company records the company as an owner here, and

@@ -89,7 +89,7 @@ export const Buckets = {
   apiLimits: 'verzend_api_limits',
   /** Pending OAuth sign-ins (state → PKCE verifier, account, user), 15 min bucket TTL: `<state>`. */
   oauthStates: 'verzend_oauth_states',
-  /** Which company may use which blob (ADR-0019): `<company>.<sha256>` → measured size. */
+  /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
   blobOwners: 'verzend_blob_owners',
 } as const;
 

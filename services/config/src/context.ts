@@ -27,7 +27,7 @@ export interface ConfigContext {
   config: JsonKv;
   secrets: SecretStore;
   blobs: BlobStore;
-  /** Which company may use which blob: every upload is granted to its company (ADR-0019). */
+  /** Which company may use which blob: every upload is granted to its company (ADR-0021). */
   owners: BlobOwnership;
   nc: NatsConnection;
   telemetry: Telemetry;

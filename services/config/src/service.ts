@@ -24,6 +24,7 @@ import {
   openBucket,
   type RunningService,
   rateLimitFromEnv,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -66,11 +67,12 @@ export async function startConfigService(
   const registry = createRegistry('config');
   const nc = await connectNats(natsOptionsFromEnv(env, 'config'));
   try {
+    const layout = storeLayoutFromEnv(env);
     const [configKv, secretsKv, ownersKv, objects] = await Promise.all([
-      openBucket(nc, 'config', env.NATS_REPLICAS),
-      openBucket(nc, 'secrets', env.NATS_REPLICAS),
-      openBucket(nc, 'blobOwners', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
+      openBucket(nc, 'config', layout),
+      openBucket(nc, 'secrets', layout),
+      openBucket(nc, 'blobOwners', layout),
+      openBlobStore(nc, layout),
     ]);
     const blobs = new BlobStore(objects);
     const ctx: ConfigContext = {
@@ -95,7 +97,7 @@ export async function startConfigService(
         logger,
       ),
     };
-    // Configuration stored before the ownership index existed becomes its company's (ADR-0019).
+    // Configuration stored before the ownership index existed becomes its company's (ADR-0021).
     const granted = await grantConfiguredBlobs(ctx);
     if (granted > 0) {
       logger.info({ granted }, 'recorded the blob ownership of configured layouts and attachments');

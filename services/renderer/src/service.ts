@@ -20,6 +20,7 @@ import {
   type Registry,
   type RunningService,
   rateLimitFromEnv,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -91,11 +92,12 @@ export async function startRendererService(
   try {
     // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
     await printer?.start();
+    const layout = storeLayoutFromEnv(env);
     // The blob store and the ownership index are config's; the renderer reads layouts and data,
     // writes results, and records whose they are.
     const [objects, ownersKv] = await Promise.all([
-      openSharedBlobStore(nc, env.NATS_REPLICAS),
-      openSharedBucket(nc, 'blobOwners', env.NATS_REPLICAS),
+      openSharedBlobStore(nc, layout),
+      openSharedBucket(nc, 'blobOwners', layout),
     ]);
     const blobs = new BlobStore(objects);
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });

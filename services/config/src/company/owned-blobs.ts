@@ -1,7 +1,7 @@
 /**
  * The blobs a company's configuration refers to (layouts, default
  * attachments), and making them the company's in the ownership index
- * (ADR-0019): when a copy gives them to a new company, and once at start for
+ * (ADR-0021): when a copy gives them to a new company, and once at start for
  * configuration stored before the index existed.
  * @module
  */

@@ -97,7 +97,7 @@ export class EventsApi {
   }
 
   /**
-   * Refuses blob references the company does not own (ADR-0019), with the
+   * Refuses blob references the company does not own (ADR-0021), with the
    * answer an unknown hash gets, before anything is recorded.
    * @throws {NotFoundError}
    */

@@ -102,7 +102,7 @@ export async function eDocumentAttachment(
       );
     }
     blob = doc.blob;
-    // Another company's hash is read as if nothing were stored under it (ADR-0019).
+    // Another company's hash is read as if nothing were stored under it (ADR-0021).
     const stored = `no content is stored under blob ${doc.blob.sha256}; store it first.`;
     if ((await blobs.unowned(event.company, [doc.blob.sha256])).length > 0) {
       throw invalid(event, doc, stored);

@@ -117,7 +117,7 @@ export function natsRenderer(
     const layout = await deps.layout(request.company, request.layout.layoutId);
     if (layout.blob.size > INLINE_LAYOUT_BYTES) {
       // A company's layout is its own blob; a built-in belongs to every company, so the
-      // renderer looks it up by id rather than by a hash no company owns (ADR-0019).
+      // renderer looks it up by id rather than by a hash no company owns (ADR-0021).
       return layout.builtIn ? request : { ...request, layout: { blob: layout.blob } };
     }
     const docxBase64 = await bytes.get(layout.blob.sha256, async () =>

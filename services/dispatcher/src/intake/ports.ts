@@ -37,7 +37,7 @@ export interface IntakeRenderer {
 
 /** Content-addressed blob storage (bodies over the NATS payload budget, filled documents). */
 export interface IntakeBlobs {
-  /** Stores content for a company and makes it the company's to use by reference (ADR-0019). */
+  /** Stores content for a company and makes it the company's to use by reference (ADR-0021). */
   putBytes(data: Uint8Array, company: string): Promise<BlobRefT>;
   getBytes(sha256: string): Promise<Uint8Array>;
   /** Positions of the hashes `company` does not own (unknown ones included). */

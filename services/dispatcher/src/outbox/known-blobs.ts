@@ -5,7 +5,7 @@
  * sends the email next and reads them from here instead of from NATS.
  * Content-addressed blobs never change, so a hit can never be stale.
  * Whatever it stores for a company becomes that company's to use by reference
- * (the ownership index, ADR-0019).
+ * (the ownership index, ADR-0021).
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -124,7 +124,7 @@ export class KnownBlobs {
     this.#remember(sha256, size);
   }
 
-  /** Makes content the company's to use by reference (ADR-0019), without vouching that it is stored. */
+  /** Makes content the company's to use by reference (ADR-0021), without vouching that it is stored. */
   grant(company: string, blob: StoredBlob): Promise<void> {
     return this.#owners.grant(company, blob);
   }

@@ -4,7 +4,7 @@
  * or extra attachments). The client names the hash it uploads, the server
  * measures the bytes it receives and refuses content that does not match, so
  * an upload is idempotent and checked end to end. The content becomes the
- * caller's company's to use (ADR-0019): a hash another company uploaded grants
+ * caller's company's to use (ADR-0021): a hash another company uploaded grants
  * nothing.
  * @module
  */

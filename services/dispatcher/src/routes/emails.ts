@@ -22,6 +22,7 @@ import {
 import { z } from 'zod';
 import { ownerOf } from '../outbox/actions';
 import { mailSafeBody } from '../outbox/compose-body';
+import type { KeyedRun } from '../outbox/idempotency';
 import { parseMultipartCompose } from '../outbox/multipart';
 import { precheckCompose } from '../outbox/validate';
 import type { EmailRouteDeps } from './deps';
@@ -110,7 +111,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       files = parsed.files;
       payloadHash = parsed.payloadHash;
       discard = parsed.discard;
-      // The uploads are the caller's company's to attach (ADR-0019), before the outbox checks them.
+      // The uploads are the caller's company's to attach (ADR-0021), before the outbox checks them.
       await Promise.all(files.map((f) => deps.blobs.grant(principal.company, f.blob)));
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
@@ -155,11 +156,12 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
           ...(f.contentId ? { contentId: f.contentId } : {}),
         })),
       ];
-      const run = async () => {
+      const run = async (keyed?: KeyedRun) => {
         const record = await deps.outbox.enqueue({
           company: principal.company,
           owner: ownerOf(principal),
           email,
+          ...(keyed ? { keyed } : {}),
         });
         return { status: record.status === 'draft' ? 201 : 202, body: record };
       };

@@ -49,7 +49,7 @@ export interface RenderServiceDeps {
   /** Absent: this renderer cannot print, and PDF requests get 503 UNAVAILABLE. */
   printer?: Printer;
   blobs: BlobStore;
-  /** A blob reference in a request is used only when the request's company owns it (ADR-0019). */
+  /** A blob reference in a request is used only when the request's company owns it (ADR-0021). */
   owners: BlobOwnership;
   nc: NatsConnection;
   limits: RenderLimits;
