@@ -17,7 +17,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { type Account, BlobStore, type EmailRecord, openBlobStore } from '@verzend/shared';
+import {
+  type Account,
+  BlobStore,
+  type EmailRecord,
+  KvBlobOwners,
+  openBlobStore,
+  openBucket,
+} from '@verzend/shared';
 import { GraphDouble } from '../test/graph-double';
 import { SmtpSink, startStack } from '../test/harness';
 import { printResult, printTable } from './util';
@@ -142,6 +149,8 @@ try {
 
   const blobs = new BlobStore(await openBlobStore(stack.nc));
   const ref = await blobs.putStream(Readable.from(generate(SIZE)));
+  // Stands in for the company's upload: the reference is the company's to attach (ADR-0021).
+  await new KvBlobOwners(await openBucket(stack.nc, 'blobOwners')).grant(stack.company, ref);
   const expected = createHash('sha256');
   for (const b of generate(SIZE)) {
     expected.update(b);

@@ -17,7 +17,7 @@
 
 import { availableParallelism } from 'node:os';
 import { jetstream } from '@nats-io/jetstream';
-import { Subjects } from '@verzend/shared';
+import { eventMessageId, Subjects } from '@verzend/shared';
 import { SENDING_PROFILES, setUpInvoicing } from '../scripts/demo/company';
 import { demoCustomers, postedInvoice } from '../scripts/demo/invoices';
 import { SmtpSink, startStack } from '../test/harness';
@@ -72,7 +72,7 @@ try {
       publishedAt.set(event.eventId, Date.now());
       const p = js
         .publish(Subjects.event(event.company, event.documentType), JSON.stringify(event), {
-          msgID: event.eventId,
+          msgID: eventMessageId(event.company, event.eventId),
         })
         .finally(() => inFlight.delete(p));
       inFlight.add(p);

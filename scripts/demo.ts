@@ -13,6 +13,7 @@ import {
   BlobStore,
   type EmailRecord,
   type EventRecord,
+  eventMessageId,
   type Logger,
   openBlobStore,
   Subjects,
@@ -97,7 +98,7 @@ async function runDemo(opts: DemoOptions): Promise<{ lines: string[] }> {
     const invoices = demoInvoices(opts.company);
     for (const event of invoices) {
       await js.publish(Subjects.event(event.company, event.documentType), JSON.stringify(event), {
-        msgID: event.eventId,
+        msgID: eventMessageId(event.company, event.eventId),
       });
     }
 
@@ -147,7 +148,8 @@ async function runDemo(opts: DemoOptions): Promise<{ lines: string[] }> {
       }
       shown.push(
         `    ${record.subject ?? record.documentNo} → ${email?.to.map((t) => t.address).join(', ') ?? ''} [${email?.status ?? record.status}]`,
-        `      ${join(folder, `${record.emailId}.eml`)}`,
+        // The capture's provider id names its file in the company's capture folder.
+        `      ${join(folder, email?.providerMessageId ?? `${record.emailId}.eml`)}`,
         ...(preview ? [`      ${preview}  (open in a browser)`] : []),
       );
     }

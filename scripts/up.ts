@@ -113,7 +113,8 @@ const token = await signToken(
   {
     sub: 'admin',
     company,
-    perms: ['email-admin'],
+    // The demo token also posts documents for the demo's users, as an ERP integration does.
+    perms: ['email-admin', 'email-integration'],
     licence: 'full',
     email: 'admin@demo.example',
     name: 'Demo Admin',
@@ -164,7 +165,7 @@ const lines = [
   ...(separate ? ['  (each service is its own process: node services/<name>/dist/main.js)'] : []),
   `  nats       ${env.NATS_URL}`,
   '',
-  `Demo company "${company}". Dev token (email-admin, 12 h):`,
+  `Demo company "${company}". Dev token (email-admin, email-integration, 12 h):`,
   `  export TOKEN=${token}`,
   ...demo.lines,
   '',

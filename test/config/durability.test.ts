@@ -130,17 +130,27 @@ describe('config: durability, copy company, rotation', () => {
     );
 
     const target = `${stack.company}-test`;
-    const copy = await call(stack, 'POST', '/v1/company/copy', {
-      targetCompany: target,
-      name: 'CRONUS (test)',
-      isTest: true,
-    });
+    // Copying needs the right to administer the target (docs/security.md).
+    const administers = { companies: [target] };
+    const copy = await call(
+      stack,
+      'POST',
+      '/v1/company/copy',
+      { targetCompany: target, name: 'CRONUS (test)', isTest: true },
+      administers,
+    );
     expect(copy.status, copy.text).toBe(201);
     expect(copy.body.accountsNeedingCredentials).toEqual(
       expect.arrayContaining([account.id, capture.id]),
     );
     expectProblem(
-      await call(stack, 'POST', '/v1/company/copy', { targetCompany: target, name: 'Again' }),
+      await call(
+        stack,
+        'POST',
+        '/v1/company/copy',
+        { targetCompany: target, name: 'Again' },
+        administers,
+      ),
       409,
       'CONFLICT',
     );

@@ -205,10 +205,13 @@ describe('config: security', () => {
     await record(call(stack, 'POST', `/v1/accounts/${id}/test`, {}));
     dispatcher.unsubscribe();
     await record(
-      call(stack, 'POST', '/v1/company/copy', {
-        targetCompany: `${stack.company}-copy`,
-        name: 'Copy',
-      }),
+      call(
+        stack,
+        'POST',
+        '/v1/company/copy',
+        { targetCompany: `${stack.company}-copy`, name: 'Copy' },
+        { companies: [`${stack.company}-copy`] },
+      ),
     );
 
     // The dispatcher-only NATS API hands them out sealed (ADR-0018): the dispatcher opens

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { EmailRecord } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
-import { compose, createCaptureAccount, waitForStatus } from './helpers';
+import { compose, createCaptureAccount, readCaptured, waitForStatus } from './helpers';
 
 const problem = async (res: Response) => {
   expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -160,7 +159,7 @@ describe('dispatcher - compose API', () => {
     expect(sendDraft.status).toBe(202);
     const sent = await waitForStatus(stack, draft.id, ['sent']);
     expect(sent.providerMessageId).toMatch(/\.eml$/);
-    const eml = await readFile(sent.providerMessageId ?? '', 'utf8');
+    const eml = await readCaptured(stack, sent);
     expect(eml).toContain('Subject: Draft v2');
     expect(eml).toContain(`Message-ID: ${sent.messageId}`);
 
@@ -243,7 +242,7 @@ describe('dispatcher - compose API', () => {
       { fileName: 'logo.png', inline: true, contentId: 'logo@cronus' },
     ]);
     const sent = await waitForStatus(stack, rec.id, ['sent']);
-    const eml = await readFile(sent.providerMessageId ?? '', 'utf8');
+    const eml = await readCaptured(stack, sent);
     expect(eml).toContain('Content-ID: <logo@cronus>');
     expect(eml).toMatch(/filename=invoice\.pdf/);
 

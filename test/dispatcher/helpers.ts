@@ -3,6 +3,8 @@
  * config API, compose calls, and waiting for an email to reach a status.
  * @module
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Account, EmailRecord, EmailStatus } from '@verzend/shared';
 import type { Stack } from '../harness';
 
@@ -108,4 +110,9 @@ export async function waitForStatus(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`email ${id} is ${last?.status ?? 'missing'}, not ${statuses.join('/')}`);
+}
+
+/** The MIME the capture connector kept for a sent email (its provider id names the file). */
+export function readCaptured(stack: Stack, sent: EmailRecord): Promise<string> {
+  return readFile(join(stack.captureDir, sent.company, sent.providerMessageId ?? ''), 'utf8');
 }

@@ -1,8 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import type { EmailRecord } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { SmtpSink, startStack } from '../harness';
-import { compose, createCaptureAccount, createSmtpAccount, waitForStatus } from './helpers';
+import {
+  compose,
+  createCaptureAccount,
+  createSmtpAccount,
+  readCaptured,
+  waitForStatus,
+} from './helpers';
 
 describe('dispatcher - scenarios and scheduling', () => {
   it("resolves the scenario's account and adds its auto-add default attachments (not the offered ones)", async () => {
@@ -45,7 +50,7 @@ describe('dispatcher - scenarios and scheduling', () => {
     expect(rec.sendFrom).toBe('invoices@cronus.example');
     expect(rec.attachments.map((a) => a.fileName)).toEqual(['terms.pdf']);
     const sent = await waitForStatus(stack, rec.id, ['sent']);
-    expect(await readFile(sent.providerMessageId ?? '', 'utf8')).toMatch(/filename=terms\.pdf/);
+    expect(await readCaptured(stack, sent)).toMatch(/filename=terms\.pdf/);
 
     const without = await compose(stack, {
       to: ['ap@fabrikam.example'],

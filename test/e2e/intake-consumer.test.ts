@@ -16,6 +16,7 @@ import {
   createLogger,
   type DocumentPostedEvent,
   ensureStreams,
+  eventMessageId,
   openBucket,
   Subjects,
 } from '@verzend/shared';
@@ -48,7 +49,7 @@ async function setup() {
       Array.from({ length: to - from }, (_, k) => {
         const e = event(from + k);
         return js.publish(Subjects.event(company, 'sales-invoice'), JSON.stringify(e), {
-          msgID: e.eventId,
+          msgID: eventMessageId(company, e.eventId),
         });
       }),
     );
@@ -165,7 +166,7 @@ describe('intake consumer', () => {
     const js = t.js;
     for (let i = 0; i < 10; i++) {
       await js.publish(Subjects.event(company, 'sales-invoice'), JSON.stringify(event(i)), {
-        msgID: `again-${i}`,
+        msgID: eventMessageId(company, event(i).eventId, 'again'),
       });
     }
     const second = consumerFor(t, process, 8);

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { jetstream } from '@nats-io/jetstream';
-import { type EventRecord, Subjects } from '@verzend/shared';
+import { type EventRecord, eventMessageId, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { INVOICE_LAYOUTS, setUpInvoicing } from '../../scripts/demo/company';
 import { demoCustomers, type PostedInvoice, postedInvoice } from '../../scripts/demo/invoices';
@@ -46,7 +46,8 @@ async function printing(printWorkers: string) {
     jetstream(stack.nc).publish(
       Subjects.event(event.company, event.documentType),
       JSON.stringify(event),
-      { msgID: event.eventId },
+      // The stream de-duplicates per company: the message id names company and event.
+      { msgID: eventMessageId(event.company, event.eventId) },
     );
   const invoice = (no: string, extra: Partial<Parameters<typeof postedInvoice>[0]> = {}) =>
     postedInvoice({ company: stack.company, eventId: `SI-${no}`, documentNo: no, ...extra });

@@ -4,7 +4,7 @@
  * renderer and the dispatcher on a private nats-server.
  */
 import { jetstream } from '@nats-io/jetstream';
-import { type EventRecord, Subjects } from '@verzend/shared';
+import { type EventRecord, eventMessageId, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { setUpInvoicing } from '../../scripts/demo/company';
 import { demoCustomers, type PostedInvoice, postedInvoice } from '../../scripts/demo/invoices';
@@ -53,7 +53,11 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
   const invoice = (no: string, extra: Partial<Parameters<typeof postedInvoice>[0]> = {}) =>
     postedInvoice({ company: stack.company, eventId: `SI-${no}`, documentNo: no, ...extra });
 
-  const publish = async (event: PostedInvoice, msgId = event.eventId): Promise<void> => {
+  // The stream de-duplicates per company: the message id names company and event.
+  const publish = async (
+    event: PostedInvoice,
+    msgId = eventMessageId(event.company, event.eventId),
+  ): Promise<void> => {
     await jetstream(stack.nc).publish(
       Subjects.event(event.company, event.documentType),
       JSON.stringify(event),
@@ -66,6 +70,8 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(event),
+      // An ERP posts for whoever posted the document: an integration token.
+      claims: { perms: ['email-admin', 'email-integration'] },
     });
 
   /** Polls the event's record until it reaches one of `statuses`. */
@@ -240,7 +246,7 @@ describe('posted documents become emails', () => {
     const event = t.invoice('103049');
     await publish(event);
     // A second publication outside JetStream's duplicate window looks like a new message.
-    await publish(event, `${event.eventId}-again`);
+    await publish(event, eventMessageId(event.company, event.eventId, 'again'));
     await settled(event.eventId, ['queued', 'failed']);
     const res = await t.post(event);
     expect(res.status).toBe(202);

@@ -55,6 +55,8 @@ export interface Stack {
   jwtSecret: string;
   /** The environment the services were started with. */
   env: Record<string, string>;
+  /** The capture connector's folder (`CAPTURE_DIR`): captures are `<company>/<providerMessageId>`. */
+  captureDir: string;
   /** Mints a bearer token (defaults: this company, email-admin, full licence, all record types). */
   token(claims?: Partial<z.input<typeof TokenClaims>>): Promise<string>;
   /** fetch against a service with a bearer token of the given claims. */
@@ -158,6 +160,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     company,
     jwtSecret,
     env,
+    captureDir,
     url(service) {
       const s = services[service];
       if (!s) {

@@ -9,7 +9,9 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import {
   AppError,
   BlobStore,
+  KvBlobOwners,
   openBlobStore,
+  openBucket,
   RenderResult,
   Rpc,
   requestJson,
@@ -56,7 +58,18 @@ async function startRenderer(workers = '0') {
       },
     },
   });
-  const blobs = new BlobStore(await openBlobStore(stack.nc));
+  const store = new BlobStore(await openBlobStore(stack.nc));
+  const owners = new KvBlobOwners(await openBucket(stack.nc, 'blobOwners'));
+  // What the test puts in the store is the test company's own upload (ADR-0021).
+  const blobs = {
+    putBytes: async (data: Uint8Array) => {
+      const ref = await store.putBytes(data);
+      await owners.grant(stack.company, ref);
+      return ref;
+    },
+    getBytes: (sha256: string) => store.getBytes(sha256),
+    exists: (sha256: string) => store.exists(sha256),
+  };
   const render = (payload: Record<string, unknown>) =>
     requestJson(
       stack.nc,

@@ -1,5 +1,5 @@
 /**
- * Conformance of the blob store's short path with `@nats-io/obj` (ADR-0016).
+ * Conformance of the blob store's short path with `@nats-io/obj` (ADR-0021).
  * `BlobStore` reads the client's private fields (`js`, `jsm`, `name`) and writes
  * and reads the object store's wire format itself for one-chunk objects. These
  * tests fail when the client changes either: its fields, its meta message, its

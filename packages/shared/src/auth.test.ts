@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createVerifier, requirePermission, signToken } from './auth';
+import { createVerifier, mayAdminister, requirePermission, signToken } from './auth';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 const secret = 'a'.repeat(40);
@@ -56,6 +56,32 @@ describe('auth', () => {
     expect(() => requirePermission(reader, 'email-read')).not.toThrow();
     expect(() => requirePermission(reader, 'email-admin')).toThrow(ForbiddenError);
     expect(() => requirePermission(reader, 'email-admin')).toThrow(/email-admin/);
+  });
+
+  it('lets a token administer its own company, the companies it lists, or all with platform-admin', async () => {
+    const verify = createVerifier({ secret });
+    const admin = await verify(
+      await signToken(secret, {
+        sub: 'u1',
+        company: 'a',
+        perms: ['email-admin'],
+        companies: ['b'],
+      }),
+    );
+    expect([
+      mayAdminister(admin, 'a'),
+      mayAdminister(admin, 'b'),
+      mayAdminister(admin, 'c'),
+    ]).toEqual([true, true, false]);
+    const editor = await verify(
+      await signToken(secret, { sub: 'u2', company: 'a', perms: ['email-edit'] }),
+    );
+    expect(mayAdminister(editor, 'a')).toBe(false);
+    const platform = await verify(
+      await signToken(secret, { sub: 'ops', company: 'a', perms: ['platform-admin'] }),
+    );
+    expect(mayAdminister(platform, 'z')).toBe(true);
+    expect(() => requirePermission(editor, 'email-integration')).toThrow(/act for other users/);
   });
 
   it('requires exp and caps the lifetime', async () => {

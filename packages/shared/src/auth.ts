@@ -10,8 +10,20 @@ import { createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
-/** Permission sets, as in Business Central: Email - Read / Edit / Admin. */
-export const Permissions = ['email-read', 'email-edit', 'email-admin'] as const;
+/**
+ * Permission sets, as in Business Central: Email - Read / Edit / Admin; and two
+ * that no user of a company holds by default (docs/security.md):
+ * `email-integration` lets a token act for other users of its company (an ERP
+ * posting documents for whoever posted them), `platform-admin` lets it
+ * administer every company (copy into any company, make a copy live).
+ */
+export const Permissions = [
+  'email-read',
+  'email-edit',
+  'email-admin',
+  'email-integration',
+  'platform-admin',
+] as const;
 export type Permission = (typeof Permissions)[number];
 
 /** Licence types. Delegated admins and external accountants cannot use the Graph connectors. */
@@ -34,6 +46,11 @@ export const TokenClaims = z.object({
   name: z.string().max(250).optional(),
   /** Record types the user may read (for view policies); `*` = all. */
   records: z.array(z.string().max(64)).default([]),
+  /** Other companies this user administers (the targets copy company may write into). */
+  companies: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/))
+    .max(1000)
+    .default([]),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
@@ -47,10 +64,14 @@ export interface Principal {
   name: string | undefined;
   /** Record types readable by this user; contains `*` for all. */
   readableRecordTypes: ReadonlySet<string>;
+  /** Other companies this user administers (the token's `companies` claim). */
+  administeredCompanies: ReadonlySet<string>;
 }
 
 /** Builds a {@link Principal} from verified claims. email-admin implies edit and read; edit implies read. */
-export function principalFromClaims(claims: TokenClaims): Principal {
+export function principalFromClaims(
+  claims: Omit<TokenClaims, 'companies'> & Partial<Pick<TokenClaims, 'companies'>>,
+): Principal {
   const perms = new Set<Permission>(claims.perms);
   if (perms.has('email-admin')) {
     perms.add('email-edit');
@@ -66,6 +87,7 @@ export function principalFromClaims(claims: TokenClaims): Principal {
     email: claims.email,
     name: claims.name,
     readableRecordTypes: new Set(claims.records),
+    administeredCompanies: new Set(claims.companies ?? []),
   };
 }
 
@@ -180,17 +202,32 @@ export function authenticate(
   };
 }
 
+const permissionPurpose: Record<Permission, string> = {
+  'email-read': 'read emails',
+  'email-edit': 'send or change emails',
+  'email-admin': 'set up email',
+  'email-integration': 'act for other users',
+  'platform-admin': 'administer other companies',
+};
+
 /** Throws 403 unless the principal has the permission set. */
 export function requirePermission(principal: Principal, permission: Permission): void {
   if (!principal.permissions.has(permission)) {
-    const what =
-      permission === 'email-admin'
-        ? 'set up email'
-        : permission === 'email-edit'
-          ? 'send or change emails'
-          : 'read emails';
     throw new ForbiddenError(
-      `Your user account does not give you permission to ${what} (needs ${permission}).`,
+      `Your user account does not give you permission to ${permissionPurpose[permission]} (needs ${permission}).`,
     );
   }
+}
+
+/**
+ * True when the principal may administer `company`: its own company with
+ * email-admin, a company its token's `companies` claim lists, or any company
+ * with `platform-admin`.
+ */
+export function mayAdminister(principal: Principal, company: string): boolean {
+  return (
+    principal.permissions.has('platform-admin') ||
+    principal.administeredCompanies.has(company) ||
+    (principal.company === company && principal.permissions.has('email-admin'))
+  );
 }

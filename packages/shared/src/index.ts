@@ -11,6 +11,7 @@ export {
   DEFAULT_MAX_TOKEN_LIFETIME_S,
   type LicenceType,
   LicenceTypes,
+  mayAdminister,
   type Permission,
   Permissions,
   type Principal,
@@ -22,6 +23,15 @@ export {
   type VerifierOptions,
 } from './auth';
 export { type BackoffPolicy, backoffMs, type Jitter } from './backoff';
+export {
+  type BlobOwnership,
+  blobOwnerKey,
+  KvBlobOwners,
+  MemoryBlobOwners,
+  type OwnedBlob,
+  requireOwnedBlob,
+  unownedBlobs,
+} from './blob-owners';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
@@ -224,6 +234,7 @@ export {
   Buckets,
   Consumers,
   erpInbox,
+  eventMessageId,
   Inboxes,
   ObjectStores,
   Rpc,

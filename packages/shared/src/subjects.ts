@@ -89,6 +89,8 @@ export const Buckets = {
   apiLimits: 'verzend_api_limits',
   /** Pending OAuth sign-ins (state → PKCE verifier, account, user), 15 min bucket TTL: `<state>`. */
   oauthStates: 'verzend_oauth_states',
+  /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
+  blobOwners: 'verzend_blob_owners',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */
@@ -105,6 +107,17 @@ export function assertToken(value: string, what = 'identifier'): string {
     throw new TypeError(`Invalid ${what}: must be 1-64 letters, digits, '_' or '-'.`);
   }
   return value;
+}
+
+/**
+ * The JetStream message id (`Nats-Msg-Id`) of a posting event:
+ * `<company>.<eventId>`, so the events stream de-duplicates per company (two
+ * companies' invoice numbers collide naturally). A republish for a retry adds
+ * a suffix: `<company>.<eventId>.<suffix>`.
+ */
+export function eventMessageId(company: string, eventId: string, suffix?: string): string {
+  const base = `${assertToken(company, 'company')}.${assertToken(eventId, 'event id')}`;
+  return suffix === undefined ? base : `${base}.${suffix}`;
 }
 
 /** Subject builders for data-bearing subjects. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { BlobStore, Logger, Telemetry } from '@verzend/shared';
+import type { BlobOwnership, BlobStore, Logger, Telemetry } from '@verzend/shared';
 import type { BuiltinLayouts } from './layouts/builtin';
 import type { SecretStore } from './secrets/secret-store';
 import type { JsonKv } from './store/kv-json';
@@ -27,6 +27,8 @@ export interface ConfigContext {
   config: JsonKv;
   secrets: SecretStore;
   blobs: BlobStore;
+  /** Which company may use which blob: every upload is granted to its company (ADR-0021). */
+  owners: BlobOwnership;
   nc: NatsConnection;
   telemetry: Telemetry;
   logger: Logger;

@@ -15,6 +15,7 @@ import {
   httpTimeoutsFromEnv,
   KeyRing,
   KeyRingError,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -28,6 +29,7 @@ import {
   verifierFromEnv,
 } from '@verzend/shared';
 import { createApp } from './app';
+import { grantConfiguredBlobs } from './company/owned-blobs';
 import type { ConfigContext } from './context';
 import { createDomain } from './domain';
 import type { Env } from './env';
@@ -66,9 +68,10 @@ export async function startConfigService(
   const nc = await connectNats(natsOptionsFromEnv(env, 'config'));
   try {
     const layout = storeLayoutFromEnv(env);
-    const [configKv, secretsKv, objects] = await Promise.all([
+    const [configKv, secretsKv, ownersKv, objects] = await Promise.all([
       openBucket(nc, 'config', layout),
       openBucket(nc, 'secrets', layout),
+      openBucket(nc, 'blobOwners', layout),
       openBlobStore(nc, layout),
     ]);
     const blobs = new BlobStore(objects);
@@ -76,6 +79,7 @@ export async function startConfigService(
       config: new JsonKv(configKv),
       secrets: new SecretStore(secretsKv, ring),
       blobs,
+      owners: new KvBlobOwners(ownersKv),
       nc,
       telemetry: new Telemetry({ service: 'config', logger, registry, nc }),
       logger,
@@ -93,6 +97,11 @@ export async function startConfigService(
         logger,
       ),
     };
+    // Configuration stored before the ownership index existed becomes its company's (ADR-0021).
+    const granted = await grantConfiguredBlobs(ctx);
+    if (granted > 0) {
+      logger.info({ granted }, 'recorded the blob ownership of configured layouts and attachments');
+    }
     const domain = createDomain(ctx);
     const api = await startConfigApi(nc, domain, logger);
     const app = createApp({

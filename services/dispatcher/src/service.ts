@@ -13,6 +13,7 @@ import {
   ensureStreams,
   httpTimeoutsFromEnv,
   KeyRing,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -20,6 +21,7 @@ import {
   OutboundGuard,
   openBucket,
   openSharedBlobStore,
+  openSharedBucket,
   type RunningService,
   rateLimitFromEnv,
   replicatedCasIsAtomic,
@@ -92,7 +94,7 @@ export async function startDispatcherService(
     }
     const jsm = await ensureStreams(nc, layout);
     const js = jetstream(nc);
-    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
+    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv] = await Promise.all([
       openBucket(nc, 'emails', layout),
       // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
       // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
@@ -100,9 +102,10 @@ export async function startDispatcherService(
       openBucket(nc, 'idempotency', layout),
       openSharedBlobStore(nc, layout),
       openBucket(nc, 'oauthStates', layout),
+      openSharedBucket(nc, 'blobOwners', layout),
     ]);
     const blobStore = new BlobStore(objects);
-    const blobs = new KnownBlobs(blobStore);
+    const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));

@@ -10,11 +10,13 @@ import {
   createLogger,
   createRegistry,
   httpTimeoutsFromEnv,
+  KvBlobOwners,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   openSharedBlobStore,
+  openSharedBucket,
   type Registry,
   type RunningService,
   rateLimitFromEnv,
@@ -91,13 +93,19 @@ export async function startRendererService(
     // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
     await printer?.start();
     const layout = storeLayoutFromEnv(env);
-    // The blob store is config's; the renderer only reads layouts and writes results.
-    const blobs = new BlobStore(await openSharedBlobStore(nc, layout));
+    // The blob store and the ownership index are config's; the renderer reads layouts and data,
+    // writes results, and records whose they are.
+    const [objects, ownersKv] = await Promise.all([
+      openSharedBlobStore(nc, layout),
+      openSharedBucket(nc, 'blobOwners', layout),
+    ]);
+    const blobs = new BlobStore(objects);
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,
       ...(printer ? { printer } : {}),
       blobs,
+      owners: new KvBlobOwners(ownersKv),
       nc,
       telemetry,
       registry,

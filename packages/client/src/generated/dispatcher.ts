@@ -95,6 +95,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/blobs/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload content to refer to by hash (attachments, event datasets)
+         * @description The raw bytes are the body (`application/octet-stream`, or `application/json` for a dataset; at most 100 MB); the path names their sha-256 (lower-case hex). Answers `{ sha256, size }` as measured here; a body whose hash differs is 400 and is not yours to use. The reference is usable only by your company; identical bytes are stored once, whoever uploads them.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Stored (or already stored) and yours to use */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sha256: string;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency is unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/outbox": {
         parameters: {
             query?: never;
@@ -195,7 +298,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a posting event
-         * @description Same payload as the JetStream subject. Answers 202 once the event is durable in the stream; the company must be the token's. A known event id is answered with its status and not processed again.
+         * @description Same payload as the JetStream subject. Answers 202 once the event is durable in the stream; the company must be the token's. `postingUser` must be the caller (its address and licence come from the token; only a full licence sends, as in compose) unless the token has the `email-integration` permission, which lets an ERP post for any user of its company. Blob references (`datasetBlob`, `extraAttachments`) must be the company's own (404 otherwise). A known event id is answered with its status and not processed again.
          */
         post: operations["postEvent"];
         delete?: never;
@@ -648,6 +751,8 @@ export interface components {
                 /** @example ap@fabrikam.example */
                 email?: string;
                 name?: string;
+                /** @enum {string} */
+                licence?: "full" | "limited" | "team-member" | "delegated-admin" | "external-accountant";
             };
             /** @default [] */
             extraAttachments: {
@@ -1789,6 +1894,15 @@ export interface operations {
             };
             /** @description Not allowed for this user */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,10 +1,11 @@
 /**
  * The ERP "document posted" event: published on
- * `verzend.events.<company>.<documentType>.posted` with `Nats-Msg-Id` = eventId,
- * or POSTed to `/v1/events`.
+ * `verzend.events.<company>.<documentType>.posted` with
+ * `Nats-Msg-Id` = `<company>.<eventId>`, or POSTed to `/v1/events`.
  * @module
  */
 import { z } from 'zod';
+import { LicenceTypes } from '../auth';
 import { BlobRef, EmailAddress, HeaderText, Id, RelatedRecord } from './common';
 import { ReportUsage } from './setup';
 
@@ -87,10 +88,18 @@ export const DocumentPostedEvent = z
     datasetBlob: BlobRef.optional(),
     customer: EventCustomer,
     relatedRecords: z.array(RelatedRecord).max(100).default([]),
+    /**
+     * Who posted the document: the owner of the email. Over HTTP it must be the
+     * caller unless the token has `email-integration` (then the caller names the
+     * user and, optionally, the user's licence). Events published over NATS come
+     * from the company's ERP credential and are integration events by nature.
+     */
     postingUser: z.object({
       id: z.string().min(1).max(128),
       email: EmailAddress.optional(),
       name: z.string().max(250).optional(),
+      /** The user's licence; sending needs `full`, as in compose (default `full`). */
+      licence: z.enum(LicenceTypes).optional(),
     }),
     extraAttachments: z
       .array(

@@ -104,8 +104,16 @@ export function replicatedCasIsAtomic(nc: NatsConnection): boolean {
   return major > 2 || (major === 2 && minor >= 10);
 }
 
-/** Per-bucket settings. The idempotency bucket expires keys after 24 h. */
-const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: number }> = {
+/**
+ * Per-bucket settings. The idempotency bucket expires keys after 24 h. Blob
+ * ownerships are read from the stream leader (no direct gets from replicas):
+ * one service grants and another checks at once, and a lagging replica would
+ * refuse a reference just granted.
+ */
+const bucketOptions: Record<
+  keyof typeof Buckets,
+  { history: number; ttl?: number; leaderReads?: boolean }
+> = {
   config: { history: 5 },
   secrets: { history: 1 },
   emails: { history: 1 },
@@ -114,6 +122,7 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
   events: { history: 1 },
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
   apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
+  blobOwners: { history: 1, leaderReads: true },
 };
 
 /**
@@ -132,6 +141,7 @@ export async function openBucket(
     history: opts.history,
     replicas: layoutOf(layout).replicas,
     ...(opts.ttl ? { ttl: opts.ttl } : {}),
+    ...(opts.leaderReads ? { allow_direct: false } : {}),
   });
 }
 
@@ -155,7 +165,7 @@ export async function openBlobStore(
 }
 
 /**
- * Opens a store that another service owns (ADR-0018): `open` until it exists.
+ * Opens a store that another service owns (ADR-0021): `open` until it exists.
  * When it does not exist yet, `create` is tried once (the shipped permissions
  * refuse it to anyone but the owner; an unsecured development server accepts
  * it, so any start order works there), then it waits for the owner.

@@ -53,8 +53,11 @@ export class DefaultAttachments {
     const upload = await receiveUpload(request, {
       fileField: 'file',
       maxFileBytes: this.#ctx.limits.maxAttachmentBytes,
-      consume: (stream: Readable) =>
-        this.#ctx.blobs.putStream(stream, this.#ctx.limits.maxAttachmentBytes),
+      consume: async (stream: Readable) => {
+        const blob = await this.#ctx.blobs.putStream(stream, this.#ctx.limits.maxAttachmentBytes);
+        await this.#ctx.owners.grant(company, blob);
+        return blob;
+      },
     });
     if (!upload.file) {
       throw new ValidationError('The upload has no file; send it as the "file" part.', {

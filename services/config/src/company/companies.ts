@@ -3,11 +3,15 @@
  * accounts, scenarios, default attachments, view policies, layouts, report
  * selections, sending profiles and payment settings — never its secrets. Copied
  * accounts need credentials and cannot send until an administrator gives them.
+ * Copying needs the right to administer the target, and the copy is a test
+ * company unless a platform administrator says otherwise (docs/security.md).
  * @module
  */
 import {
   Company,
   ConflictError,
+  ForbiddenError,
+  mayAdminister,
   NotFoundError,
   type Principal,
   ValidationError,
@@ -16,6 +20,7 @@ import type { StoredAccount } from '../accounts/stored-account';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
+import { blobRefsIn } from './owned-blobs';
 
 /** What a copy did. */
 export interface CopyReport {
@@ -94,6 +99,16 @@ export class Companies {
         errors: [{ path: 'targetCompany', message: 'must differ from your company' }],
       });
     }
+    if (!mayAdminister(actor, target)) {
+      throw new ForbiddenError(
+        `Your token does not give you the right to administer company ${target} (needs it in the companies claim, or platform-admin).`,
+      );
+    }
+    if (isTest === false && !actor.permissions.has('platform-admin')) {
+      throw new ForbiddenError(
+        'A copied company is a test company; only a platform administrator (platform-admin) may copy into a live one.',
+      );
+    }
     const targetPrefix = ConfigKeys.companyPrefix(target);
     if ((await this.#ctx.config.keys(targetPrefix)).length > 0) {
       throw new ConflictError(`The company ${target} already exists; copy into a new company id.`, {
@@ -102,7 +117,6 @@ export class Companies {
     }
     const sourcePrefix = ConfigKeys.companyPrefix(source);
     const docs = await this.#ctx.config.list<Record<string, unknown>>(sourcePrefix);
-    const sourceRecord = await this.find(source);
     const written: string[] = [];
     const copied: Record<string, number> = {};
     const needing: string[] = [];
@@ -129,6 +143,10 @@ export class Companies {
           needing.push(account.id);
         }
         const key = `${targetPrefix}${rest}`;
+        // Layouts and default attachments keep their content: it becomes the target's to use.
+        for (const blob of blobRefsIn(value)) {
+          await this.#ctx.owners.grant(target, blob);
+        }
         await this.#ctx.config.create(key, value, {
           message: `The company ${target} was created by another request while copying.`,
         });
@@ -138,7 +156,7 @@ export class Companies {
       const company = Company.parse({
         id: target,
         name,
-        isTest: isTest ?? sourceRecord?.isTest ?? false,
+        isTest: isTest ?? true,
         createdAt: time,
       });
       await this.#ctx.config.create(ConfigKeys.company(target), company, {

@@ -152,6 +152,7 @@ export class Layouts {
     try {
       checkDocx(data);
       const blob = await this.#ctx.blobs.putBytes(data);
+      await this.#ctx.owners.grant(actor.company, blob);
       await this.#validate(actor.company, blob);
       return { fields: upload.fields, fileName: upload.file.fileName, blob };
     } catch (err) {
@@ -214,6 +215,8 @@ export class Layouts {
   /** Copies a layout (typically a built-in) into an editable "Copy of <name>". */
   async customise(actor: Principal, id: string): Promise<Layout> {
     const source = await this.get(actor.company, id);
+    // The copy is the company's own layout: its content becomes the company's to use by reference.
+    await this.#ctx.owners.grant(actor.company, source.blob);
     const time = new Date().toISOString();
     const copy = Layout.parse({
       ...source,

@@ -14,11 +14,13 @@ class FakeStream implements EventStream {
       this.failNext = false;
       throw new Error('no JetStream');
     }
-    const duplicate = this.messages.some((m) => m.msgId === msgId);
-    if (!duplicate) {
-      this.messages.push({ subject, data, msgId });
+    // As JetStream does: a duplicate is answered with the sequence of the message kept.
+    const kept = this.messages.findIndex((m) => m.msgId === msgId);
+    if (kept >= 0) {
+      return { seq: kept + 1, duplicate: true };
     }
-    return { seq: this.messages.length, duplicate };
+    this.messages.push({ subject, data, msgId });
+    return { seq: this.messages.length, duplicate: false };
   }
 
   async read(seq: number) {
@@ -69,9 +71,53 @@ describe('EventsApi.submit', () => {
     expect(stream.messages).toHaveLength(1);
     expect(stream.messages[0]).toMatchObject({
       subject: 'verzend.events.cronus.sales-invoice.posted',
-      msgId: 'A1',
+      msgId: 'cronus.A1',
     });
     expect((await api.get('cronus', 'A1')).status).toBe('received');
+  });
+
+  it("de-duplicates per company: another company's event with the same id is new", async () => {
+    const theirs = event('A1', { company: 'fabrikam' });
+    expect(await api.submit(event('A1'))).toMatchObject({ duplicate: false });
+    expect(await api.submit(theirs)).toMatchObject({ duplicate: false });
+    expect(stream.messages.map((m) => [m.subject, m.msgId])).toEqual([
+      ['verzend.events.cronus.sales-invoice.posted', 'cronus.A1'],
+      ['verzend.events.fabrikam.sales-invoice.posted', 'fabrikam.A1'],
+    ]);
+    expect(await api.submit(event('A1'))).toMatchObject({ duplicate: true });
+    expect(stream.messages).toHaveLength(2);
+  });
+
+  it('is not swallowed when someone else took its message id in the duplicate window', async () => {
+    stream.messages.push({
+      subject: 'verzend.events.mallory.sales-invoice.posted',
+      data: new TextEncoder().encode(JSON.stringify(event('S1', { company: 'mallory' }))),
+      msgId: 'cronus.S1',
+    });
+    expect(await api.submit(event('S1'))).toMatchObject({ duplicate: false, status: 'received' });
+    expect(stream.messages).toHaveLength(2);
+    expect(stream.messages[1]?.subject).toBe('verzend.events.cronus.sales-invoice.posted');
+    expect(stream.messages[1]?.msgId).toMatch(/^cronus\.S1\./);
+  });
+
+  it("refuses a dataset or attachment of another company's, as if it were not stored", async () => {
+    const theirs = await blobs.putBytes(new TextEncoder().encode('{"a":1}'), 'fabrikam');
+    const withDataset = event('D1', { datasetBlob: theirs });
+    await expect(api.submit(withDataset)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      errors: [{ path: 'datasetBlob' }],
+    });
+    const extra = { fileName: 'x.pdf', contentType: 'application/pdf', blob: theirs };
+    await expect(api.submit(event('D2', { extraAttachments: [extra] }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      errors: [{ path: 'extraAttachments.0.blob' }],
+    });
+    expect(await store.get('cronus', 'D1')).toBeNull();
+    expect(stream.messages).toEqual([]);
+    const mine = await blobs.putBytes(new TextEncoder().encode('{"a":1}'), 'cronus');
+    expect(await api.submit(event('D3', { datasetBlob: mine }))).toMatchObject({
+      status: 'received',
+    });
   });
 
   it('answers a known event with its status and does not publish a finished one again', async () => {

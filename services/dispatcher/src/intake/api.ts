@@ -5,12 +5,14 @@
  * token's), so another company's events are simply not found.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import {
   ConflictError,
   type DocumentPostedEvent,
   type EventRecord,
   type EventStatus,
   EventStatus as EventStatusSchema,
+  eventMessageId,
   NotFoundError,
   Subjects,
   UnavailableError,
@@ -95,6 +97,39 @@ export class EventsApi {
   }
 
   /**
+   * Refuses blob references the company does not own (ADR-0021), with the
+   * answer an unknown hash gets, before anything is recorded.
+   * @throws {NotFoundError}
+   */
+  async #checkBlobs(event: DocumentPostedEvent): Promise<void> {
+    const refs = [
+      ...(event.datasetBlob ? [{ path: 'datasetBlob', sha256: event.datasetBlob.sha256 }] : []),
+      ...(event.eDocument?.blob
+        ? [{ path: 'eDocument.blob', sha256: event.eDocument.blob.sha256 }]
+        : []),
+      ...event.extraAttachments.map((a, i) => ({
+        path: `extraAttachments.${i}.blob`,
+        sha256: a.blob.sha256,
+      })),
+    ];
+    if (refs.length === 0) {
+      return;
+    }
+    const missing = await this.#deps.blobs.unowned(
+      event.company,
+      refs.map((r) => r.sha256),
+    );
+    if (missing.length > 0) {
+      throw new NotFoundError('The event refers to content that is not stored.', {
+        errors: missing.map((i) => ({
+          path: refs[i]?.path ?? '',
+          message: 'no stored content with this hash; upload it first',
+        })),
+      });
+    }
+  }
+
+  /**
    * Moves a large inline e-document, then a large inline dataset, to the blob store (keeping the
    * dataset's header fields Verzend reads inline), so the event fits a NATS message.
    */
@@ -103,14 +138,17 @@ export class EventsApi {
     let data = encoder.encode(JSON.stringify(event));
     if (data.byteLength > INLINE_EVENT_LIMIT && event.eDocument?.xml !== undefined) {
       const { xml, ...declared } = event.eDocument;
-      const blob = await this.#deps.blobs.putBytes(encoder.encode(xml));
+      const blob = await this.#deps.blobs.putBytes(encoder.encode(xml), event.company);
       event = { ...event, eDocument: { ...declared, blob } };
       data = encoder.encode(JSON.stringify(event));
     }
     if (data.byteLength <= INLINE_EVENT_LIMIT || !event.dataset) {
       return data;
     }
-    const blob = await this.#deps.blobs.putBytes(encoder.encode(JSON.stringify(event.dataset)));
+    const blob = await this.#deps.blobs.putBytes(
+      encoder.encode(JSON.stringify(event.dataset)),
+      event.company,
+    );
     const { currency, language, amountDue, companyName } = event.dataset;
     const slim: DocumentPostedEvent = {
       ...event,
@@ -132,6 +170,7 @@ export class EventsApi {
    */
   async submit(event: DocumentPostedEvent): Promise<Accepted> {
     const { store, stream } = this.#deps;
+    await this.#checkBlobs(event);
     const existing = await store.get(event.company, event.eventId);
     if (existing && !pendingStatuses.has(existing.value.status)) {
       return { eventId: event.eventId, status: existing.value.status, duplicate: true };
@@ -158,11 +197,17 @@ export class EventsApi {
       createdRevision = await store.create(record);
     }
     try {
-      const ack = await stream.publish(
-        Subjects.event(event.company, event.documentType),
-        data,
-        event.eventId,
-      );
+      const subject = Subjects.event(event.company, event.documentType);
+      let ack = await stream.publish(subject, data, eventMessageId(event.company, event.eventId));
+      if (ack.duplicate && createdRevision !== null && !(await this.#keeps(ack.seq, event))) {
+        // The stream knows the message id, but not as this company's event: a publisher took
+        // the id within the duplicate window. Publish under a fresh id so the event is not lost.
+        ack = await stream.publish(
+          subject,
+          data,
+          eventMessageId(event.company, event.eventId, randomUUID()),
+        );
+      }
       return {
         eventId: event.eventId,
         status: existing?.value.status ?? 'received',
@@ -174,6 +219,22 @@ export class EventsApi {
         await store.remove(event.company, event.eventId, createdRevision).catch(() => undefined);
       }
       throw new UnavailableError('The event could not be stored; send it again.', { cause });
+    }
+  }
+
+  /** True when the stream's message at `seq` is this event of this company. */
+  async #keeps(seq: number, event: DocumentPostedEvent): Promise<boolean> {
+    const kept = await this.#deps.stream.read(seq);
+    if (!kept || kept.subject !== Subjects.event(event.company, event.documentType)) {
+      return false;
+    }
+    try {
+      const stored = JSON.parse(
+        new TextDecoder().decode(kept.data),
+      ) as Partial<DocumentPostedEvent>;
+      return stored.company === event.company && stored.eventId === event.eventId;
+    } catch {
+      return false;
     }
   }
 
@@ -270,7 +331,11 @@ export class EventsApi {
       });
     }
     try {
-      await stream.publish(original.subject, original.data, `${eventId}.retry.${revision}`);
+      await stream.publish(
+        original.subject,
+        original.data,
+        eventMessageId(company, eventId, `retry.${revision}`),
+      );
     } catch (cause) {
       await store.update(current, revision).catch(() => undefined);
       throw new UnavailableError('The retry could not be queued; try again.', { cause });

@@ -161,6 +161,21 @@ describe('attachment formats of the sending profile', () => {
     ]);
   });
 
+  it("reads another company's e-document hash as nothing stored", async () => {
+    profile('electronic-document');
+    const theirs = await ports.blobs.putBytes(new TextEncoder().encode(ubl), 'fabrikam');
+    await expect(
+      processEvent(
+        invoice({ eDocument: { format: 'PEPPOL BIS3', rootElement: 'Invoice', blob: theirs } }),
+        ports,
+      ),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('no content is stored'),
+    });
+    expect(ports.outbox.requests).toHaveLength(0);
+  });
+
   it('fails the event, naming what is missing, when the profile needs an e-document the event lacks', async () => {
     profile('pdf-and-electronic-document');
     await expect(processEvent(invoice(), ports)).rejects.toMatchObject({

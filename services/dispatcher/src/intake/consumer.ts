@@ -152,6 +152,7 @@ export class IntakeConsumer {
       subject: msg.subject,
       seq: msg.seq,
       deliveryCount: msg.info.deliveryCount,
+      msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
     };
     try {
       const disposition = await handleDelivery(msg.data, delivery, this.#opts);

@@ -102,16 +102,17 @@ export async function eDocumentAttachment(
       );
     }
     blob = doc.blob;
+    // Another company's hash is read as if nothing were stored under it (ADR-0021).
+    const stored = `no content is stored under blob ${doc.blob.sha256}; store it first.`;
+    if ((await blobs.unowned(event.company, [doc.blob.sha256])).length > 0) {
+      throw invalid(event, doc, stored);
+    }
     let bytes: Uint8Array;
     try {
       bytes = await blobs.getBytes(doc.blob.sha256);
     } catch (err) {
       if (err instanceof NotFoundError) {
-        throw invalid(
-          event,
-          doc,
-          `no content is stored under blob ${doc.blob.sha256}; store it first.`,
-        );
+        throw invalid(event, doc, stored);
       }
       throw err;
     }
@@ -120,7 +121,7 @@ export async function eDocumentAttachment(
   } else {
     xml = doc.xml ?? '';
     checkEDocumentXml(event, doc, xml);
-    blob = await blobs.putBytes(new TextEncoder().encode(xml));
+    blob = await blobs.putBytes(new TextEncoder().encode(xml), event.company);
   }
   return {
     fileName: eDocumentFileName(event.documentType, event.documentNo, language, companyName),

@@ -107,11 +107,18 @@ export class FakeRenderer implements IntakeRenderer {
 /** Blobs in a Map, addressed by sha-256 like the real store. */
 export class FakeBlobs implements IntakeBlobs {
   readonly items = new Map<string, Uint8Array>();
+  /** `<company>.<sha256>` of every ownership granted. */
+  readonly owned = new Set<string>();
 
-  async putBytes(data: Uint8Array): Promise<BlobRefT> {
+  async putBytes(data: Uint8Array, company = 'cronus'): Promise<BlobRefT> {
     const sha256 = createHash('sha256').update(data).digest('hex');
     this.items.set(sha256, data);
+    this.owned.add(`${company}.${sha256}`);
     return { sha256, size: data.byteLength };
+  }
+
+  async unowned(company: string, sha256s: readonly string[]): Promise<number[]> {
+    return sha256s.flatMap((sha, i) => (this.owned.has(`${company}.${sha}`) ? [] : [i]));
   }
 
   async getBytes(sha256: string): Promise<Uint8Array> {

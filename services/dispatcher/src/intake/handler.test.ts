@@ -77,6 +77,42 @@ describe('handleDelivery', () => {
     expect(telemetry.events.map((e) => e.event)).toEqual(['event-received', 'event-processed']);
   });
 
+  it('keeps events of two companies with the same id apart, and refuses a message id naming another', async () => {
+    const other = { ...event, company: 'fabrikam' };
+    const otherSubject = 'verzend.events.fabrikam.sales-invoice.posted';
+    expect(
+      await handleDelivery(bytes(event), { ...delivery(7), msgId: 'cronus.ev-1' }, deps),
+    ).toEqual({ action: 'ack', result: 'queued' });
+    expect(
+      await handleDelivery(
+        bytes(other),
+        { subject: otherSubject, seq: 8, deliveryCount: 1, msgId: 'fabrikam.ev-1' },
+        deps,
+      ),
+    ).toEqual({ action: 'ack', result: 'queued' });
+    expect((await store.get('fabrikam', 'ev-1'))?.value.status).toBe('queued');
+    // A bare id, or one naming another company, could make the stream drop someone's event.
+    for (const msgId of ['ev-1', 'cronus.ev-1', 'fabrikam.ev-10']) {
+      expect(
+        await handleDelivery(
+          bytes({ ...other, eventId: 'ev-2' }),
+          { subject: otherSubject, seq: 9, deliveryCount: 1, msgId },
+          deps,
+        ),
+      ).toMatchObject({ action: 'term' });
+    }
+    expect(await store.get('fabrikam', 'ev-2')).toBeNull();
+    // A retry's republish carries a suffix.
+    expect(
+      await handleDelivery(
+        bytes({ ...other, eventId: 'ev-2' }),
+        { subject: otherSubject, seq: 10, deliveryCount: 1, msgId: 'fabrikam.ev-2.retry.3' },
+        deps,
+      ),
+    ).toEqual({ action: 'ack', result: 'queued' });
+    expect(calls).toBe(3);
+  });
+
   it('processes the same event id once, whatever message carries it', async () => {
     await handleDelivery(bytes(event), delivery(7), deps);
     expect(await handleDelivery(bytes(event), delivery(9), deps)).toEqual({

@@ -7,6 +7,7 @@
  */
 import {
   DocumentPostedEvent,
+  eventMessageId,
   type Logger,
   Subjects,
   type TelemetryDims,
@@ -30,6 +31,8 @@ export interface Delivery {
   seq: number;
   /** 1 on the first delivery. */
   deliveryCount: number;
+  /** The publisher's `Nats-Msg-Id`, when it set one. */
+  msgId?: string | undefined;
 }
 
 /** Emits telemetry (the shared {@link Telemetry} class fits). */
@@ -78,6 +81,12 @@ function parse(data: Uint8Array): DocumentPostedEvent | string {
     return `the payload is not a DocumentPostedEvent (${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'})`;
   }
   return result.data;
+}
+
+/** True when a message id is `<company>.<eventId>`, or that with a suffix (a retry's republish). */
+export function namesEvent(msgId: string, event: DocumentPostedEvent): boolean {
+  const base = eventMessageId(event.company, event.eventId);
+  return msgId === base || msgId.startsWith(`${base}.`);
 }
 
 /**
@@ -183,6 +192,16 @@ export async function handleDelivery(
       'dropping event: its company or document type does not match the subject',
     );
     return { action: 'term', reason: 'the event does not match its subject' };
+  }
+  // The stream de-duplicates on the message id: one that does not name this company's event
+  // could make the stream drop another company's event (docs/events.md, "Message ids").
+  if (delivery.msgId !== undefined && !namesEvent(delivery.msgId, event)) {
+    deps.metrics?.count('invalid');
+    deps.logger.warn(
+      { subject: delivery.subject, seq: delivery.seq, company: event.company },
+      'dropping event: its Nats-Msg-Id is not <company>.<eventId>',
+    );
+    return { action: 'term', reason: 'the message id does not name the company and event id' };
   }
   const dims = {
     company: event.company,

@@ -116,7 +116,9 @@ export function natsRenderer(
     }
     const layout = await deps.layout(request.company, request.layout.layoutId);
     if (layout.blob.size > INLINE_LAYOUT_BYTES) {
-      return { ...request, layout: { blob: layout.blob } };
+      // A company's layout is its own blob; a built-in belongs to every company, so the
+      // renderer looks it up by id rather than by a hash no company owns (ADR-0021).
+      return layout.builtIn ? request : { ...request, layout: { blob: layout.blob } };
     }
     const docxBase64 = await bytes.get(layout.blob.sha256, async () =>
       Buffer.from(await deps.blobs.getBytes(layout.blob.sha256)).toString('base64'),

@@ -257,7 +257,9 @@ export async function processEvent(
       );
     }
     const blob =
-      'blob' in file ? file.blob : await ports.blobs.putBytes(Buffer.from(file.base64, 'base64'));
+      'blob' in file
+        ? file.blob
+        : await ports.blobs.putBytes(Buffer.from(file.base64, 'base64'), company);
     // A second report attachment gets "(2)"; inline images of the body do not count.
     reports++;
     const ordinal = reports === 1 ? '' : ` (${reports})`;
@@ -370,7 +372,8 @@ export async function processEvent(
         userId: event.postingUser.id,
         email: event.postingUser.email,
         name: event.postingUser.name,
-        licence: 'full',
+        // The outbox applies compose's rule: only a full licence sends; anyone may make a draft.
+        licence: event.postingUser.licence ?? 'full',
       },
       email,
       sourceEventId: event.eventId,

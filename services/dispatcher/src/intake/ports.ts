@@ -37,8 +37,11 @@ export interface IntakeRenderer {
 
 /** Content-addressed blob storage (bodies over the NATS payload budget, filled documents). */
 export interface IntakeBlobs {
-  putBytes(data: Uint8Array): Promise<BlobRefT>;
+  /** Stores content for a company and makes it the company's to use by reference (ADR-0021). */
+  putBytes(data: Uint8Array, company: string): Promise<BlobRefT>;
   getBytes(sha256: string): Promise<Uint8Array>;
+  /** Positions of the hashes `company` does not own (unknown ones included). */
+  unowned(company: string, sha256s: readonly string[]): Promise<number[]>;
 }
 
 /** Everything {@link processEvent} needs. */

@@ -162,6 +162,11 @@ export class EmailActions {
         },
       );
     }
+    // The clone carries the original's attachments: content of the company's own email.
+    await this.#outbox.adopt(
+      viewer.company,
+      record.attachments.map((a) => a.blob),
+    );
     return this.#outbox.enqueue({
       company: viewer.company,
       owner: ownerOf(viewer),

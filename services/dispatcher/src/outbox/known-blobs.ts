@@ -4,10 +4,12 @@
  * email, and keeps the bodies this replica just stored: its own sender usually
  * sends the email next and reads them from here instead of from NATS.
  * Content-addressed blobs never change, so a hit can never be stale.
+ * Whatever it stores for a company becomes that company's to use by reference
+ * (the ownership index, ADR-0021).
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { BlobStore, StoredBlob } from '@verzend/shared';
+import { type BlobOwnership, type BlobStore, type StoredBlob, unownedBlobs } from '@verzend/shared';
 
 /** Default budget of kept body text, in UTF-16 code units (about 2 bytes each). */
 const TEXT_BUDGET = 8 * 1024 * 1024;
@@ -15,6 +17,7 @@ const TEXT_BUDGET = 8 * 1024 * 1024;
 /** A bounded set of stored hashes (and recent bodies) in front of a {@link BlobStore}. */
 export class KnownBlobs {
   readonly #blobs: BlobStore;
+  readonly #owners: BlobOwnership;
   /** Stored hashes and their measured sizes. */
   readonly #known = new Map<string, number>();
   readonly #max: number;
@@ -23,8 +26,9 @@ export class KnownBlobs {
   readonly #textBudget: number;
   #textSize = 0;
 
-  constructor(blobs: BlobStore, max = 10_000, textBudget = TEXT_BUDGET) {
+  constructor(blobs: BlobStore, owners: BlobOwnership, max = 10_000, textBudget = TEXT_BUDGET) {
     this.#blobs = blobs;
+    this.#owners = owners;
     this.#max = max;
     this.#textBudget = textBudget;
   }
@@ -56,16 +60,20 @@ export class KnownBlobs {
     }
   }
 
-  /** Stores text (UTF-8) unless already stored, and keeps it for the sender for a while. */
-  async putText(text: string): Promise<StoredBlob> {
+  /** Stores a company's text (UTF-8) unless already stored, and keeps it for the sender for a while. */
+  async putText(text: string, company: string): Promise<StoredBlob> {
     const data = Buffer.from(text, 'utf8');
     const sha256 = createHash('sha256').update(data).digest('hex');
-    if (!this.#known.has(sha256)) {
-      await this.#blobs.putBytes(data);
-      this.#remember(sha256, data.byteLength);
-    }
+    const ref = { sha256, size: data.byteLength };
+    // The grant and the write are independent: both must be durable before the reference is used.
+    await Promise.all([
+      this.#known.has(sha256)
+        ? undefined
+        : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength)),
+      this.#owners.grant(company, ref),
+    ]);
     this.#keepText(sha256, text);
-    return { sha256, size: data.byteLength };
+    return ref;
   }
 
   /** A body this replica stored recently, taken out of the keep (the sender reads it once), or undefined. */
@@ -78,10 +86,13 @@ export class KnownBlobs {
     return text;
   }
 
-  /** Stores bytes unless already stored (e.g. a filled Word document to attach). */
-  async putBytes(data: Uint8Array): Promise<StoredBlob> {
-    const ref = await this.#blobs.putBytes(data);
-    this.#remember(ref.sha256, ref.size);
+  /** Stores a company's bytes unless already stored (e.g. a filled Word document to attach). */
+  async putBytes(data: Uint8Array, company: string): Promise<StoredBlob> {
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const ref = { sha256, size: data.byteLength };
+    // An ownership of bytes the company had is sound even before they are stored: write both at once.
+    await Promise.all([this.#blobs.putBytes(data), this.#owners.grant(company, ref)]);
+    this.#remember(sha256, ref.size);
     return ref;
   }
 
@@ -111,5 +122,25 @@ export class KnownBlobs {
   /** Records content just stored by someone else (e.g. a streamed upload), with its measured size. */
   note(sha256: string, size: number): void {
     this.#remember(sha256, size);
+  }
+
+  /** Makes content the company's to use by reference (ADR-0021), without vouching that it is stored. */
+  grant(company: string, blob: StoredBlob): Promise<void> {
+    return this.#owners.grant(company, blob);
+  }
+
+  /**
+   * Records content stored for a company (an upload that is kept) or already
+   * belonging to it (the attachments of its own email): known to be stored,
+   * and the company's to use by reference.
+   */
+  async adopt(company: string, blob: StoredBlob): Promise<void> {
+    await this.#owners.grant(company, blob);
+    this.#remember(blob.sha256, blob.size);
+  }
+
+  /** Positions of the hashes `company` does not own (unknown ones included: the answer is the same). */
+  unowned(company: string, sha256s: readonly string[]): Promise<number[]> {
+    return unownedBlobs(this.#owners, company, sha256s);
   }
 }

@@ -1,9 +1,16 @@
 import type { KV } from '@nats-io/kv';
-import { type Account, createLogger, type EmailRecord, type Telemetry } from '@verzend/shared';
+import {
+  type Account,
+  type BlobStore,
+  createLogger,
+  type EmailRecord,
+  MemoryBlobOwners,
+  type Telemetry,
+} from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import type { ConfigLookups } from '../accounts/config-client';
 import type { ConnectorRegistry } from '../connectors/registry';
-import type { KnownBlobs } from './known-blobs';
+import { KnownBlobs } from './known-blobs';
 import { Outbox } from './outbox';
 import type { EnqueueRequest } from './port';
 import type { OutboxPublisher, PublishedPointer } from './publisher';
@@ -61,17 +68,20 @@ const account = {
   settings: { connector: 'smtp', senderType: 'account', senderSubstitution: 'none' },
 } as unknown as Account;
 
-function outbox() {
+function outbox(blobs?: KnownBlobs) {
   const { kv, items } = memoryKv();
   const publisher = new FakePublisher();
   const queued: string[] = [];
   const records = new EmailRecords(kv);
   const box = new Outbox({
     records,
-    blobs: {
-      exists: async () => true,
-      putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
-    } as unknown as KnownBlobs,
+    blobs:
+      blobs ??
+      ({
+        exists: async () => true,
+        unowned: async () => [],
+        putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
+      } as unknown as KnownBlobs),
     config: {
       resolveAccount: async () => ({ account, secrets: {} }),
       company: async () => null,
@@ -158,6 +168,43 @@ describe('Outbox.enqueue for posting events', () => {
     const d = await box.enqueue(request(undefined));
     expect(new Set([a.id, b.id, c.id, d.id]).size).toBe(4);
     expect(items.size).toBe(4);
+  });
+});
+
+describe('Outbox attachments by reference', () => {
+  it("takes the company's own blobs and refuses another company's like unknown ones", async () => {
+    const store = {
+      putBytes: async (d: Uint8Array) => ({ sha256: 'f'.repeat(64), size: d.byteLength }),
+      size: async () => 3,
+    } as unknown as BlobStore;
+    const owners = new MemoryBlobOwners();
+    const blobs = new KnownBlobs(store, owners);
+    const mine = { sha256: 'b'.repeat(64), size: 3 };
+    const theirs = { sha256: 'c'.repeat(64), size: 3 };
+    await owners.grant('cronus', mine);
+    await owners.grant('fabrikam', theirs);
+    const { box } = outbox(blobs);
+    const withAttachments = (...refs: (typeof mine)[]) =>
+      request(undefined, {
+        email: {
+          ...request(undefined).email,
+          attachments: refs.map((blob) => ({
+            fileName: 'x.pdf',
+            contentType: 'application/pdf',
+            blob,
+            inline: false,
+          })),
+        },
+      });
+    expect((await box.enqueue(withAttachments(mine))).attachments).toHaveLength(1);
+    await expect(box.enqueue(withAttachments(mine, theirs))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'attachments.1.blob' }],
+    });
+    // The bodies it stores become the company's.
+    const text = await blobs.putText('Dear customer', 'cronus');
+    expect(await owners.owns('cronus', text.sha256)).toBe(true);
+    expect(await owners.owns('fabrikam', text.sha256)).toBe(false);
   });
 });
 

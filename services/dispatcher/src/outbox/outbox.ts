@@ -15,6 +15,7 @@ import {
   isCasConflict,
   type Logger,
   type Mailbox,
+  type StoredBlob,
   type Telemetry,
   UnprocessableError,
   ValidationError,
@@ -137,11 +138,24 @@ export class Outbox implements OutboxPort {
   /**
    * Checks that every attachment's content is stored and returns the attachments with
    * their measured sizes: a client's declared size is never trusted (limits use these).
+   * The ones the request names (the first `requested`) must also be the company's own
+   * (uploaded, rendered or stored for it — ADR-0021): an unowned hash gets the answer an
+   * unknown one gets. The scenario's default attachments come from its configuration.
    */
-  async #measureBlobs(attachments: EmailAttachment[]): Promise<EmailAttachment[]> {
-    const missing: number[] = [];
+  async #measureBlobs(
+    company: string,
+    attachments: EmailAttachment[],
+    requested: number,
+  ): Promise<EmailAttachment[]> {
+    const missing = await this.#d.blobs.unowned(
+      company,
+      attachments.slice(0, requested).map((a) => a.blob.sha256),
+    );
     const measured = await Promise.all(
       attachments.map(async (a, i) => {
+        if (missing.includes(i)) {
+          return a;
+        }
         const size = await this.#d.blobs.size(a.blob.sha256);
         if (size === null) {
           missing.push(i);
@@ -152,10 +166,12 @@ export class Outbox implements OutboxPort {
     );
     if (missing.length > 0) {
       throw new ValidationError('An attachment refers to content that is not stored.', {
-        errors: missing.map((i) => ({
-          path: `attachments.${i}.blob`,
-          message: 'no stored content with this hash; upload it first',
-        })),
+        errors: missing
+          .sort((x, y) => x - y)
+          .map((i) => ({
+            path: `attachments.${i}.blob`,
+            message: 'no stored content with this hash; upload it first',
+          })),
       });
     }
     return measured;
@@ -185,12 +201,16 @@ export class Outbox implements OutboxPort {
     if (sending) {
       await refuseIfTestCompany(this.#d.config, company, connector);
     }
-    const attachments = await this.#measureBlobs(await this.#withDefaults(company, email));
+    const attachments = await this.#measureBlobs(
+      company,
+      await this.#withDefaults(company, email),
+      email.attachments.length,
+    );
     const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
     checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);
     const [htmlBody, textBody] = await Promise.all([
-      email.html !== undefined ? this.#d.blobs.putText(email.html) : null,
-      email.text !== undefined ? this.#d.blobs.putText(email.text) : null,
+      email.html !== undefined ? this.#d.blobs.putText(email.html, company) : null,
+      email.text !== undefined ? this.#d.blobs.putText(email.text, company) : null,
     ]);
     const now = new Date().toISOString();
     const id = base?.id ?? newEmailId();
@@ -230,6 +250,11 @@ export class Outbox implements OutboxPort {
       dispatch: base?.dispatch ?? { generation: 0, firstAttempt: 1 },
     };
     return { record, account };
+  }
+
+  /** Makes content of one of the company's own emails its to use again (resend clones it). */
+  async adopt(company: string, blobs: readonly StoredBlob[]): Promise<void> {
+    await Promise.all(blobs.map((b) => this.#d.blobs.adopt(company, b)));
   }
 
   /** Reads a stored body as text (resend clones the original's bodies). */

@@ -4,6 +4,7 @@
  * @module
  */
 import { type OAuthRouteDeps, registerOAuth } from '../oauth/routes';
+import { registerBlobs } from './blobs';
 import { registerContent } from './content';
 import type { EmailRouteDeps, RouteRegistrar } from './deps';
 import { registerEmails } from './emails';
@@ -23,6 +24,7 @@ export interface DispatcherRouteDeps {
 export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
   return [
     (a) => registerEmails(a, deps.emails),
+    (a) => registerBlobs(a, { blobs: deps.emails.blobs }),
     (a) => registerLists(a, deps.emails),
     (a) => registerContent(a, deps.emails),
     (a) => registerThrottle(a, deps.throttle),

@@ -111,6 +111,8 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       files = parsed.files;
       payloadHash = parsed.payloadHash;
       discard = parsed.discard;
+      // The uploads are the caller's company's to attach (ADR-0021), before the outbox checks them.
+      await Promise.all(files.map((f) => deps.blobs.grant(principal.company, f.blob)));
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
       if (declared > JSON_LIMIT) {

@@ -1,22 +1,19 @@
-import {
-  createLogger,
-  createRegistry,
-  createServiceApp,
-  createVerifier,
-  signToken,
-} from '@verzend/shared';
+import { type Permission, signToken } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventsApi } from '../intake/api';
 import { FakeBlobs } from '../intake/fakes';
 import { MemoryEventStore } from '../intake/store';
 import type { EventStream } from '../intake/stream';
 import { registerEvents } from './events';
+import { TEST_SECRET, testApp } from './test-app';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
+const secret = TEST_SECRET;
 const published: { subject: string; msgId: string }[] = [];
+const payloads: Uint8Array[] = [];
 const stream: EventStream = {
-  async publish(subject, _data, msgId) {
+  async publish(subject, data, msgId) {
     published.push({ subject, msgId });
+    payloads.push(data);
     return { seq: published.length, duplicate: false };
   },
   async read() {
@@ -25,24 +22,15 @@ const stream: EventStream = {
 };
 
 function build() {
-  const app = createServiceApp({
-    service: 'dispatcher',
-    version: 'test',
-    description: 'test',
-    logger: createLogger({ service: 'test', level: 'silent' }),
-    registry: createRegistry('test', false),
-    verifyToken: createVerifier({ secret }),
-    readiness: [],
-  });
+  const app = testApp();
   const store = new MemoryEventStore();
   registerEvents(app, { events: new EventsApi({ store, stream, blobs: new FakeBlobs() }) });
   return { app, store };
 }
 
-const token = (
-  company = 'cronus',
-  perms: ('email-read' | 'email-edit' | 'email-admin')[] = ['email-edit'],
-) => signToken(secret, { sub: 'erp', company, perms });
+/** An ERP's token: it posts for the users who posted the documents. */
+const token = (company = 'cronus', perms: Permission[] = ['email-edit', 'email-integration']) =>
+  signToken(secret, { sub: 'erp', company, perms });
 
 const body = {
   eventId: 'SI-103045',
@@ -74,6 +62,7 @@ const json = (res: Response): Promise<any> => res.json();
 let ctx: ReturnType<typeof build>;
 beforeEach(() => {
   published.length = 0;
+  payloads.length = 0;
   ctx = build();
 });
 
@@ -88,8 +77,47 @@ describe('POST /v1/events', () => {
       href: '/v1/events/SI-103045',
     });
     expect(published).toEqual([
-      { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'SI-103045' },
+      { subject: 'verzend.events.cronus.sales-invoice.posted', msgId: 'cronus.SI-103045' },
     ]);
+  });
+
+  it('lets a user post only as themselves, with owner, address and licence from the token', async () => {
+    const asUser = (claims: Record<string, unknown>) =>
+      signToken(secret, { sub: 'u1', company: 'cronus', perms: ['email-edit'], ...claims });
+    const forOther = await call(
+      ctx.app,
+      'POST',
+      '/v1/events',
+      await token('cronus', ['email-edit']),
+      body,
+    );
+    expect(forOther.status).toBe(403);
+    expect((await json(forOther)).detail).toContain('email-integration');
+    expect(published).toEqual([]);
+
+    const own = await call(
+      ctx.app,
+      'POST',
+      '/v1/events',
+      await asUser({ email: 'u1@cronus.example', licence: 'limited' }),
+      { ...body, postingUser: { id: 'u1', email: 'ceo@cronus.example', licence: 'full' } },
+    );
+    expect(own.status).toBe(202);
+    const sent = JSON.parse(new TextDecoder().decode(payloads[0]));
+    expect(sent.postingUser).toEqual({ id: 'u1', email: 'u1@cronus.example', licence: 'limited' });
+  });
+
+  it('lets an integration name the posting user and licence', async () => {
+    const res = await call(ctx.app, 'POST', '/v1/events', await token(), {
+      ...body,
+      postingUser: { id: 'anna', email: 'anna@cronus.example', licence: 'team-member' },
+    });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(new TextDecoder().decode(payloads[0])).postingUser).toEqual({
+      id: 'anna',
+      email: 'anna@cronus.example',
+      licence: 'team-member',
+    });
   });
 
   it("refuses another company's event with 403 and publishes nothing", async () => {

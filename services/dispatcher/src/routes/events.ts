@@ -13,6 +13,7 @@ import {
   ForbiddenError,
   Id,
   PayloadTooLargeError,
+  type Principal,
   problemResponses,
   requirePermission,
   type ServiceApp,
@@ -110,13 +111,13 @@ const submitRoute = createRoute({
   tags: ['events'],
   summary: 'Accept a posting event',
   description:
-    "Same payload as the JetStream subject. Answers 202 once the event is durable in the stream; the company must be the token's. A known event id is answered with its status and not processed again.",
+    "Same payload as the JetStream subject. Answers 202 once the event is durable in the stream; the company must be the token's. `postingUser` must be the caller (its address and licence come from the token; only a full licence sends, as in compose) unless the token has the `email-integration` permission, which lets an ERP post for any user of its company. Blob references (`datasetBlob`, `extraAttachments`) must be the company's own (404 otherwise). A known event id is answered with its status and not processed again.",
   request: {
     body: { required: true, content: { 'application/json': { schema: DocumentPostedEvent } } },
   },
   responses: {
     202: { description: 'Accepted', content: { 'application/json': { schema: AcceptedEvent } } },
-    ...problemResponses(400, 403, 413, 503),
+    ...problemResponses(400, 403, 404, 413, 503),
   },
 });
 
@@ -162,6 +163,33 @@ const retryRoute = createRoute({
   },
 });
 
+/**
+ * The event as the caller may post it. An integration (`email-integration`)
+ * names the posting user; anyone else posts as themselves: the owner, the
+ * owner's address and licence come from the token, never from the body, so
+ * compose's rules (only a full licence sends) hold for events too.
+ * @throws {ForbiddenError} when a user posts for someone else.
+ */
+export function asPostedBy(principal: Principal, event: DocumentPostedEvent): DocumentPostedEvent {
+  if (principal.permissions.has('email-integration')) {
+    return event;
+  }
+  if (event.postingUser.id !== principal.userId) {
+    throw new ForbiddenError(
+      `Posting a document for user "${event.postingUser.id}" needs the email-integration permission; your token is for "${principal.userId}".`,
+    );
+  }
+  return {
+    ...event,
+    postingUser: {
+      id: principal.userId,
+      ...(principal.email ? { email: principal.email } : {}),
+      ...(principal.name ? { name: principal.name } : {}),
+      licence: principal.licence,
+    },
+  };
+}
+
 /** Registers the events routes. */
 export function registerEvents(app: ServiceApp, deps: { events: EventsApi }): void {
   app.use(
@@ -179,13 +207,13 @@ export function registerEvents(app: ServiceApp, deps: { events: EventsApi }): vo
   app.openapi(submitRoute, async (c) => {
     const principal = c.get('auth');
     requirePermission(principal, 'email-edit');
-    const event = c.req.valid('json');
-    if (event.company !== principal.company) {
+    const posted = c.req.valid('json');
+    if (posted.company !== principal.company) {
       throw new ForbiddenError(
-        `The event is for company "${event.company}", but your token is for "${principal.company}".`,
+        `The event is for company "${posted.company}", but your token is for "${principal.company}".`,
       );
     }
-    const accepted = await deps.events.submit(event);
+    const accepted = await deps.events.submit(asPostedBy(principal, posted));
     return c.json({ ...accepted, href: `/v1/events/${encodeURIComponent(accepted.eventId)}` }, 202);
   });
 

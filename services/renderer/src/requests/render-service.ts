@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
   AppError,
+  type BlobOwnership,
   type BlobStore,
   type Content,
   Counter,
@@ -21,6 +22,7 @@ import {
   type RenderResult,
   Rpc,
   requestJson,
+  requireOwnedBlob,
   type StoredBlob,
   type Telemetry,
   type ValidateLayoutResult,
@@ -47,6 +49,8 @@ export interface RenderServiceDeps {
   /** Absent: this renderer cannot print, and PDF requests get 503 UNAVAILABLE. */
   printer?: Printer;
   blobs: BlobStore;
+  /** A blob reference in a request is used only when the request's company owns it (ADR-0021). */
+  owners: BlobOwnership;
   nc: NatsConnection;
   limits: RenderLimits;
   telemetry: Telemetry;
@@ -159,6 +163,8 @@ export class RenderService {
       );
       blob = layout.blob;
     } else {
+      // A layout the company's config names is the company's; a bare hash must be owned.
+      await requireOwnedBlob(this.#d.owners, company, source.blob.sha256);
       blob = source.blob;
     }
     this.#checkLayoutSize(blob.size);
@@ -168,6 +174,7 @@ export class RenderService {
 
   /** Reads report data (inline or a JSON blob) within the size cap. */
   async loadData(
+    company: string,
     request: { data: Record<string, unknown> } | { dataBlob: StoredBlob },
   ): Promise<Record<string, unknown>> {
     const max = this.#d.limits.maxDataBytes;
@@ -183,6 +190,7 @@ export class RenderService {
       }
       return request.data;
     }
+    await requireOwnedBlob(this.#d.owners, company, request.dataBlob.sha256);
     if (request.dataBlob.size > max) {
       throw tooLarge(request.dataBlob.size);
     }
@@ -296,7 +304,7 @@ export class RenderService {
     inlineBudget = this.#d.limits.inlineResultBytes,
   ): Promise<RenderResult> {
     const layout = await this.loadLayout(request.company, request.layout);
-    const data = await this.loadData(request);
+    const data = await this.loadData(request.company, request);
     const { output, durationMs, printed } = await this.renderLoaded(layout, {
       company: request.company,
       data,
@@ -305,15 +313,23 @@ export class RenderService {
       payment: request.payment,
       options: request.options,
     });
-    return this.toResult(output, layout.sha256, durationMs, inlineBudget, printed);
+    return this.toResult(request.company, output, layout.sha256, durationMs, inlineBudget, printed);
   }
 
-  async #storeImage(contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
+  /** Stores a result part and makes it the company's (the dispatcher attaches it by reference). */
+  async #store(company: string, bytes: Uint8Array): Promise<StoredBlob> {
+    const ref = await this.#d.blobs.putBytes(bytes);
+    await this.#d.owners.grant(company, ref);
+    return ref;
+  }
+
+  async #storeImage(company: string, contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
     const known = this.#storedImages.get(contentId);
     if (known) {
+      await this.#d.owners.grant(company, known);
       return known;
     }
-    const ref = await this.#d.blobs.putBytes(bytes);
+    const ref = await this.#store(company, bytes);
     if (this.#storedImages.size > 5000) {
       this.#storedImages.clear();
     }
@@ -323,6 +339,7 @@ export class RenderService {
 
   /** Builds the result contract: images stored, large parts as blob references. */
   async toResult(
+    company: string,
     output: RenderOutput,
     layoutSha256: string,
     durationMs: number,
@@ -334,7 +351,7 @@ export class RenderService {
         contentId: img.contentId,
         fileName: img.fileName,
         contentType: img.contentType,
-        blob: await this.#storeImage(img.contentId, img.bytes),
+        blob: await this.#storeImage(company, img.contentId, img.bytes),
       })),
     );
     const html = output.html === null ? null : Buffer.from(output.html, 'utf8');
@@ -365,7 +382,7 @@ export class RenderService {
       if (value === null || bytes === null) {
         return null;
       }
-      return toBlob.has(name) ? { blob: await this.#d.blobs.putBytes(bytes) } : { inline: value };
+      return toBlob.has(name) ? { blob: await this.#store(company, bytes) } : { inline: value };
     };
     return {
       html: await content('html', output.html, html),
@@ -374,13 +391,13 @@ export class RenderService {
         docx === null
           ? null
           : toBlob.has('docx')
-            ? { blob: await this.#d.blobs.putBytes(docx) }
+            ? { blob: await this.#store(company, docx) }
             : { base64: docx.toString('base64') },
       pdf:
         pdf === null
           ? null
           : toBlob.has('pdf')
-            ? { blob: await this.#d.blobs.putBytes(pdf) }
+            ? { blob: await this.#store(company, pdf) }
             : { base64: pdf.toString('base64') },
       pdfPages: printed?.pages ?? 0,
       inlineImages,

@@ -1,7 +1,8 @@
 /**
  * The capture connector: never sends. It builds the exact MIME the SMTP
  * connector would send, keeps it in the blob store and as a `.eml` file under
- * `CAPTURE_DIR/<company>/`, and reports the email as sent with that path. Its
+ * `CAPTURE_DIR/<company>/`, and reports the email as sent with the file's
+ * name (`<emailId>.eml`) as provider id: an id, never the server's path. Its
  * recipient allowlist lets a test company prove a flow end to end without ever
  * mailing a real customer.
  * @module
@@ -28,6 +29,14 @@ function captureSettings(ctx: SendContext): CaptureSettings {
     throw new DeliveryError('MESSAGE_REJECTED', 'Not a capture account.', { retry: false });
   }
   return ctx.account.settings;
+}
+
+/**
+ * The name of an email's capture in `CAPTURE_DIR/<company>/`, and its provider
+ * id: tools find the file as `join(CAPTURE_DIR, company, providerMessageId)`.
+ */
+export function capturedFileName(emailId: string): string {
+  return `${emailId}.eml`;
 }
 
 /** Captures instead of sending. */
@@ -68,7 +77,8 @@ export class CaptureConnector implements Connector {
     });
     const dir = resolve(this.#deps.captureDir, message.company);
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `${message.emailId}.eml`);
+    const name = capturedFileName(message.emailId);
+    const file = join(dir, name);
     const partial = `${file}.${process.pid}.partial`;
     try {
       // keepBcc: the capture shows every recipient, Bcc included.
@@ -78,9 +88,9 @@ export class CaptureConnector implements Connector {
       await rename(partial, file);
       const blob = await this.#deps.blobs.putStream(createReadStream(file));
       return {
-        providerMessageId: file,
+        providerMessageId: name,
         providerStatus: null,
-        response: `Captured ${blob.size} bytes (blob ${blob.sha256}) to ${file}`,
+        response: `Captured ${blob.size} bytes as ${name}`,
       };
     } catch (err) {
       await rm(partial, { force: true });
@@ -100,7 +110,7 @@ export class CaptureConnector implements Connector {
     const dir = resolve(this.#deps.captureDir, ctx.account.company);
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
-    return { message: `Captured emails are written to ${dir}.` };
+    return { message: 'Captured emails are kept in the capture folder as <email id>.eml.' };
   }
 
   async close(): Promise<void> {}
