@@ -44,6 +44,13 @@ async function createAccount(stack: Stack, body: Record<string, unknown>): Promi
   return (await res.json()) as Account;
 }
 
+/** The sign-in cookie the connect response set, as a Cookie header. */
+function signInCookie(res: Response): string {
+  const set = res.headers.get('set-cookie') ?? '';
+  expect(set).toMatch(/verzend_oauth_nonce=[^;]+;.*HttpOnly/i);
+  return set.split(';')[0] ?? '';
+}
+
 /** Polls an email as its owner until it is sent or failed. */
 async function waitAs(
   stack: Stack,
@@ -223,18 +230,20 @@ describe('Graph connectors through the outbox', () => {
       expect(start.status, await start.clone().text()).toBe(201);
       const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
       expect(new URL(authorizeUrl).searchParams.get('login_hint')).toBe(USER.email);
+      const cookie = signInCookie(start);
       const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
       const callback = signIn.headers.get('location') ?? '';
       expect(callback.startsWith(`${stack.url('dispatcher')}/oauth/callback?`)).toBe(true);
-      const done = await fetch(callback, { headers: { accept: 'application/json' } });
+      const done = await fetch(callback, { headers: { accept: 'application/json', cookie } });
       expect(done.status, await done.clone().text()).toBe(200);
       expect(await done.json()).toMatchObject({
         connected: true,
         accountId: account.id,
         userId: 'anna',
+        signedInAs: USER.email,
       });
       // The state works once.
-      expect((await fetch(callback)).status).toBe(400);
+      expect((await fetch(callback, { headers: { cookie } })).status).toBe(400);
 
       const after = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
         claims: anna,
@@ -275,6 +284,73 @@ describe('Graph connectors through the outbox', () => {
       );
       const refused = await waitAs(stack, anna, ((await late.json()) as EmailRecord).id);
       expect(refused.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it("binds a sign-in to the browser that started it and to the mailbox expected (the user's own)", async () => {
+    const { double, stack } = await withDouble();
+    double.registerUser({ email: 'mallory@contoso.example', tenantId: TENANT });
+    try {
+      const account = await createAccount(stack, {
+        name: 'My mailbox',
+        emailAddress: 'anyone@contoso.example',
+        settings: {
+          connector: 'current-user',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
+      const begin = async () => {
+        const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
+          method: 'POST',
+          claims: anna,
+        });
+        expect(start.status).toBe(201);
+        const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+        const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
+        return { cookie: signInCookie(start), callback: signIn.headers.get('location') ?? '' };
+      };
+      const connected = async () =>
+        (
+          (await (
+            await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+              claims: anna,
+            })
+          ).json()) as { connected: boolean }
+        ).connected;
+
+      // Anna's sign-in URL completed in another browser (no cookie): nothing is stored.
+      const elsewhere = await begin();
+      const stolen = await fetch(elsewhere.callback, { headers: { accept: 'application/json' } });
+      expect(stolen.status).toBe(400);
+      expect(await stolen.json()).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await connected()).toBe(false);
+
+      // In Anna's browser, but Mallory's mailbox signs in: refused, nothing stored.
+      double.identity.nextSignIn = 'mallory@contoso.example';
+      const swapped = await begin();
+      const wrong = await fetch(swapped.callback, {
+        headers: { accept: 'application/json', cookie: swapped.cookie },
+      });
+      expect(wrong.status).toBe(403);
+      const problem = (await wrong.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('FORBIDDEN');
+      expect(problem.detail).toContain(USER.email);
+      expect(await connected()).toBe(false);
+
+      // Anna's own browser and mailbox: connected.
+      const right = await begin();
+      const ok = await fetch(right.callback, {
+        headers: { accept: 'application/json', cookie: right.cookie },
+      });
+      expect(ok.status, await ok.clone().text()).toBe(200);
+      expect(await connected()).toBe(true);
     } finally {
       await stack.stop();
       await double.stop();

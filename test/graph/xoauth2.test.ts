@@ -4,7 +4,7 @@
  * server, both through the token provider and through the dispatcher's SMTP
  * connector.
  */
-import { createSmtpTokenProvider, MemoryUserTokenStore } from '@verzend/dispatcher';
+import { createSmtpTokenProvider, smtpDelegatedScope } from '@verzend/dispatcher';
 import type { Account, EmailRecord } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,31 +119,29 @@ describe('XOAUTH2 token provider', () => {
     await sink.waitFor(1);
   });
 
-  it("uses a connected user's delegated token", async () => {
+  it("logs in with the identity a connected user's delegated token was issued to", async () => {
     fx = await startGraphFixture();
-    await using sink = await SmtpSink.start({ oauthTokens: { [MAILBOX]: 'smtp-user-token' } });
+    fx.double.identity.smtpMailboxes.set(APP.clientId, new Set());
+    await using sink = await SmtpSink.start({
+      oauthVerifier: (user, token) => fx?.double.identity.checkXoauth2(user, token),
+    });
     const acc = smtpAccount(sink.port, 'delegated');
-    fx.double.identity.presetAccessTokens.push('code-exchange-token', 'smtp-user-token');
-    await connectUser(fx, acc);
-    fx.double.expireAllTokens();
-    // The stored access token is still valid in the store's eyes; force a refresh by dropping it.
-    const key = { company: acc.company, accountId: acc.id, userId: 'anna' };
-    const stored = await fx.store.get(key);
-    await fx.store.put(key, { refreshToken: stored?.refreshToken ?? '' });
+    const scope = acc.settings.connector === 'smtp' ? (acc.settings.oauth?.scope ?? '') : '';
+    await connectUser(fx, acc, 'anna', USER.email, smtpDelegatedScope(scope));
     const provider = createSmtpTokenProvider(fx.runtime.tokens);
     const token = await provider({
       account: acc,
       secrets: { clientSecret: APP.clientSecret },
-      user: { id: 'anna', email: USER.email, name: 'Anna', licence: 'full' },
+      user: { id: 'anna', email: 'anna.alias@contoso.example', name: 'Anna', licence: 'full' },
     });
-    expect(token.accessToken).toBe('smtp-user-token');
-    expect(fx.double.identity.tokenRequests.at(-1)).toMatchObject({
-      grant: 'refresh_token',
-      ok: true,
-    });
+    // The mailbox that signed in, not the account's user name nor the user's contact email.
+    expect(token).toMatchObject({ user: USER.email, origin: 'stored' });
     await sendWith(sink.port, token.user, token.accessToken);
     await sink.waitFor(1);
-    expect(MemoryUserTokenStore.id(key)).toContain(acc.id);
+    expect(sink.logins).toEqual([{ method: 'XOAUTH2', user: USER.email, refused: undefined }]);
+    // Exchange's rule, enforced by the sink: the same token with the account's user name is refused.
+    await expect(sendWith(sink.port, MAILBOX, token.accessToken)).rejects.toThrow();
+    expect(sink.logins.at(-1)?.refused).toMatch(/issued to anna@contoso.example/);
   });
 
   it('tells an unconnected user to connect, and refuses a wrong client secret', async () => {

@@ -44,6 +44,7 @@ export const ErrorCodes = {
   MFA_REQUIRED: 502,
   TOKEN_EXPIRED: 502,
   PROVIDER_THROTTLED: 503,
+  PROVIDER_TEMPORARY_FAILURE: 503,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
 } as const;
@@ -86,6 +87,7 @@ const titles: Record<ErrorCode, string> = {
   MFA_REQUIRED: 'Multi-factor authentication is required',
   TOKEN_EXPIRED: 'The sign-in has expired',
   PROVIDER_THROTTLED: 'The mail provider is throttling',
+  PROVIDER_TEMPORARY_FAILURE: 'The mail provider failed temporarily',
   UNAVAILABLE: 'Service unavailable',
   TIMEOUT: 'Timed out',
 };
@@ -131,6 +133,8 @@ export interface Problem {
 }
 
 const retryByDefault = new Set<ErrorCode>([
+  'PROVIDER_THROTTLED',
+  'PROVIDER_TEMPORARY_FAILURE',
   'RATE_LIMITED',
   'UPSTREAM_FAILED',
   'UNAVAILABLE',
@@ -382,6 +386,7 @@ export function createError(
     case 'MFA_REQUIRED':
     case 'TOKEN_EXPIRED':
     case 'PROVIDER_THROTTLED':
+    case 'PROVIDER_TEMPORARY_FAILURE':
       return new DeliveryError(code, message, options);
     case 'RATE_LIMITED':
     case 'UPSTREAM_FAILED':

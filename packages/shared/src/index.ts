@@ -37,6 +37,8 @@ export {
   DEFAULT_DAILY_RECIPIENT_QUOTA,
   DEFAULT_RATE_LIMIT,
   Microsoft365Settings,
+  NationalCloud,
+  RedirectUri,
   ResolvedAccount,
   SECRET_KEYS,
   SmtpSettings,

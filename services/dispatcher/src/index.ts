@@ -17,15 +17,18 @@ export type {
   SendContext,
   SendingUser,
   SendResult,
+  XOAuth2Token,
 } from './connectors/types';
 export { type Env, readEnv, zEnv } from './env';
 export {
   ConnectFlow,
+  type ConnectTarget,
   createSmtpTokenProvider,
   MemorySignInStateStore,
   MemoryUserTokenStore,
   OAuthError,
   type SmtpAccessTokenProvider,
+  smtpDelegatedScope,
   TokenProviders,
   type UserTokenStore,
 } from './oauth';

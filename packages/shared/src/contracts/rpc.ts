@@ -68,6 +68,10 @@ export const UserTokenSet = z.object({
   accessToken: z.string().optional(),
   expiresAt: z.string().optional(),
   scope: z.string().optional(),
+  /** When the access token was obtained (tokens are refreshed at a share of their lifetime). */
+  issuedAt: z.string().optional(),
+  /** The mailbox that signed in (id_token `preferred_username`): the XOAUTH2 user of delegated SMTP. */
+  signedInAs: z.string().optional(),
 });
 export const UserTokenResponse = z.object({ token: UserTokenSet.nullable() });
 export const StoreUserTokenRequest = UserTokenRequest.extend({ token: UserTokenSet });

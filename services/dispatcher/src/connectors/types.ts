@@ -21,6 +21,7 @@ import type {
   Mailbox,
   Telemetry,
 } from '@verzend/shared';
+import type { TokenOrigin } from '../oauth/token-cache';
 import type { GraphRuntime } from './graph/runtime';
 
 /** An attachment whose bytes are streamed from the blob store on demand. */
@@ -114,16 +115,31 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+/** An XOAUTH2 login: the user the token was issued to, the token, and where it came from. */
+export interface XOAuth2Token {
+  /** The XOAUTH2 `user=`: the identity the token was issued to (Exchange refuses any other). */
+  user: string;
+  accessToken: string;
+  /** new, refreshed, stored, cached or static: tells a revoked grant from a wrong setup. */
+  origin: TokenOrigin;
+  /** The scope the token was asked for (undefined for a static token). */
+  scope: string | undefined;
+  /** Which app or token it is, for error messages (never the token). */
+  source: string;
+  /** Drops the token after the server refused it, so the next one is fetched fresh. */
+  invalidate(): Promise<void>;
+}
+
 /**
- * Supplies OAuth access tokens (SMTP XOAUTH2, Graph). The default takes the
- * account's static `accessToken` secret; the OAuth module plugs in a provider
- * that runs client-credentials or refreshes a user's delegated token.
+ * Supplies XOAUTH2 logins for SMTP. The default takes the account's static
+ * `accessToken` secret; the OAuth module plugs in a provider that runs
+ * client credentials or refreshes a user's delegated token.
  */
 export type AccessTokenProvider = (
   account: Account,
   secrets: AccountSecrets,
   user: SendingUser,
-) => Promise<string>;
+) => Promise<XOAuth2Token>;
 
 /** What connector factories get from the dispatcher. */
 export interface ConnectorDeps {

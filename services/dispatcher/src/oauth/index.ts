@@ -9,6 +9,7 @@ export {
   ConnectFlow,
   type ConnectStart,
   type ConnectTarget,
+  type StartedSignIn,
 } from './connect-flow';
 export { OAuthError, tokenError } from './errors';
 export { createPkce, createState, pkceChallenge } from './pkce';
@@ -18,6 +19,7 @@ export {
   type SmtpAccessToken,
   type SmtpAccessTokenProvider,
   type SmtpTokenRequest,
+  smtpDelegatedScope,
 } from './smtp-tokens';
 export {
   KvSignInStateStore,
@@ -25,7 +27,7 @@ export {
   PendingSignIn,
   type SignInStateStore,
 } from './state-store';
-export { TokenCache } from './token-cache';
+export { REFRESH_FRACTION, refreshDue, TokenCache, type TokenOrigin } from './token-cache';
 export { type ClientIdentity, type IssuedToken, TokenClient } from './token-client';
 export {
   MemoryUserTokenStore,

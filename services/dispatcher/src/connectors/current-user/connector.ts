@@ -6,6 +6,7 @@
  * @module
  */
 import { type CurrentUserSettings, DEFAULT_RATE_LIMIT, DeliveryError } from '@verzend/shared';
+import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphDelegatedScope } from '../graph/scopes';
 import { runGraphSend } from '../graph/send-context';
@@ -25,7 +26,7 @@ function settingsOf(ctx: SendContext): CurrentUserSettings {
 }
 
 /** Creates the Current User connector over a shared Graph runtime. */
-export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
+export function createCurrentUserConnector(home: GraphRuntime): Connector {
   return {
     type: 'current-user',
     description:
@@ -40,15 +41,17 @@ export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
 
     async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
       const s = settingsOf(ctx);
+      const runtime = home.forCloud(s.cloud);
       const hint = connectHint(ctx.account.id);
       return runGraphSend(runtime, message, ctx, {
         token: runtime.tokens.user(
-          { tenantId: s.tenantId, clientId: s.clientId, clientSecret: ctx.secrets.clientSecret },
+          appIdentity(s, ctx.secrets),
           { company: ctx.account.company, accountId: ctx.account.id, userId: message.user.id },
-          graphDelegatedScope(runtime.settings.baseUrl, false),
+          graphDelegatedScope(runtime.graphResource, false),
           hint,
           tokenEventsFor(ctx),
         ),
+        kind: 'delegated',
         mailbox: message.user.email ?? `user:${message.user.id}`,
         path: '/me',
         // Graph sends from the signed-in user's mailbox; no `from` needed.
@@ -65,7 +68,7 @@ export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
     },
 
     async close(): Promise<void> {
-      runtime.tokens.cache.clear();
+      home.tokens.cache.clear();
     },
   };
 }

@@ -37,20 +37,32 @@ export interface GraphSendOptions {
   onUpload?: (info: { fileName: string; size: number } & UploadOutcome) => void;
 }
 
+/**
+ * Reads an attachment sent as base64 JSON. Bounded by its recorded size, not
+ * by the POST threshold: `sendMail` carries attachments up to whatever fits in
+ * the 4 MB request, a little over 3 MB.
+ */
 async function readAll(a: OutgoingAttachment): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of await a.open()) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     size += b.length;
-    if (size > MAX_POSTED_ATTACHMENT_BYTES + 1) {
+    if (size > a.size) {
       throw new DeliveryError(
         'MESSAGE_REJECTED',
-        `The stored attachment ${a.fileName} is larger than its recorded size.`,
+        `The stored attachment ${a.fileName} is larger than its recorded size (${a.size} bytes).`,
         { retry: false },
       );
     }
     parts.push(b);
+  }
+  if (size !== a.size) {
+    throw new DeliveryError(
+      'MESSAGE_REJECTED',
+      `The stored attachment ${a.fileName} is ${size} bytes, shorter than its recorded size (${a.size} bytes).`,
+      { retry: false },
+    );
   }
   return Buffer.concat(parts, size);
 }
@@ -158,29 +170,32 @@ async function sendAsDraft(
         await api.json('add attachment', (c) => c.api(`${messagePath}/attachments`), 'post', body);
         continue;
       }
-      const session = await api.json<{ uploadUrl?: string }>(
-        'create upload session',
-        (c) => c.api(`${messagePath}/attachments/createUploadSession`),
-        'post',
-        {
-          AttachmentItem: {
-            attachmentType: 'file',
-            name: a.fileName,
-            size: a.size,
-            contentType: a.contentType,
-            isInline: a.inline,
-            ...(a.contentId ? { contentId: a.contentId } : {}),
+      const createSession = async () => {
+        const session = await api.json<{ uploadUrl?: string }>(
+          'create upload session',
+          (c) => c.api(`${messagePath}/attachments/createUploadSession`),
+          'post',
+          {
+            AttachmentItem: {
+              attachmentType: 'file',
+              name: a.fileName,
+              size: a.size,
+              contentType: a.contentType,
+              isInline: a.inline,
+              ...(a.contentId ? { contentId: a.contentId } : {}),
+            },
           },
-        },
-      );
-      if (!session?.uploadUrl) {
-        throw new DeliveryError(
-          'UPSTREAM_FAILED',
-          'Microsoft Graph created an upload session without an upload URL.',
-          { retry: true },
         );
-      }
-      const outcome = await uploadAttachment(api, session.uploadUrl, a, {
+        if (!session?.uploadUrl) {
+          throw new DeliveryError(
+            'UPSTREAM_FAILED',
+            'Microsoft Graph created an upload session without an upload URL.',
+            { retry: true },
+          );
+        }
+        return session.uploadUrl;
+      };
+      const outcome = await uploadAttachment(api, createSession, a, {
         chunkBytes: opts.chunkBytes,
       });
       opts.onUpload?.({ fileName: a.fileName, size: a.size, ...outcome });
