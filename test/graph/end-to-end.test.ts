@@ -357,6 +357,95 @@ describe('Graph connectors through the outbox', () => {
     }
   });
 
+  it('delegated Microsoft 365: needs only the app secret, users connect by signing in, Graph limits checked at compose', async () => {
+    const { double, stack } = await withDouble();
+    double.grantSendAs(USER.email, SHARED);
+    try {
+      const account = await createAccount(stack, {
+        name: 'Sales (delegated)',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'delegated',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      // No refresh token on the account: each user's sign-in is their connection.
+      expect(account).toMatchObject({ needsCredentials: false, missingCredentials: [] });
+      const bare = await createAccount(stack, {
+        name: 'Sales (no secret)',
+        emailAddress: 'bare@contoso.example',
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'delegated',
+        },
+      });
+      expect(bare.needsCredentials).toBe(true);
+      expect(bare.missingCredentials).toEqual([
+        expect.stringMatching(/^clientSecret or clientCertificate: .*connect/),
+      ]);
+
+      const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
+      const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
+        method: 'POST',
+        claims: anna,
+      });
+      expect(start.status, await start.clone().text()).toBe(201);
+      const cookie = signInCookie(start);
+      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
+      const done = await fetch(signIn.headers.get('location') ?? '', {
+        headers: { accept: 'application/json', cookie },
+      });
+      expect(done.status, await done.clone().text()).toBe(200);
+
+      // Graph carries at most 5 custom headers: refused when composed, like any validation error.
+      const headers = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`X-Ref-${i}`, `${i}`]));
+      const tooMany = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'Headers',
+          text: 'x',
+          headers,
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.headers.get('content-type')).toContain('application/problem+json');
+      expect(await tooMany.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'headers' }],
+      });
+
+      const res = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'From Sales',
+          text: 'Hello',
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(res.status, await res.clone().text()).toBe(202);
+      const sent = await waitAs(stack, anna, ((await res.json()) as EmailRecord).id);
+      expect(sent.status, sent.lastError ?? '').toBe('sent');
+      expect(double.sent[0]).toMatchObject({ mailbox: USER.email, tokenKind: 'user' });
+      expect(double.sent[0]?.message.from).toMatchObject({ emailAddress: { address: SHARED } });
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
   it('refuses to connect delegated admins and accounts that do not use user sign-in', async () => {
     const { double, stack } = await withDouble();
     try {

@@ -218,4 +218,57 @@ describe('SMTP connector with OAuth 2.0 through the outbox', () => {
       await double.stop();
     }
   });
+
+  it('sends with a static access token when the account has no token endpoint, and says what an OAuth account lacks', async () => {
+    await using sink = await SmtpSink.start({ oauthTokens: { [MAILBOX]: 'static-token-1' } });
+    await using stack = await startStack({ services: ['config', 'dispatcher'] });
+    const create = (settings: Record<string, unknown>, secrets: Record<string, string>) =>
+      stack.fetch('config', '/v1/accounts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `Static ${Object.keys(settings).join(',')}`,
+          emailAddress: MAILBOX,
+          rateLimitPerMinute: 0,
+          settings: {
+            connector: 'smtp',
+            host: '127.0.0.1',
+            port: sink.port,
+            tls: 'none',
+            auth: 'oauth2',
+            userName: MAILBOX,
+            ...settings,
+          },
+          secrets,
+        }),
+      });
+    const res = await create({}, { accessToken: 'static-token-1' });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const created = (await res.json()) as Account;
+    expect(created).toMatchObject({ needsCredentials: false, missingCredentials: [] });
+    const sent = await compose(stack, {
+      to: ['ap@fabrikam.example'],
+      subject: 'Static token',
+      text: 'hello',
+      accountId: created.id,
+    });
+    const done = await waitForStatus(stack, ((await sent.json()) as EmailRecord).id, [
+      'sent',
+      'failed',
+    ]);
+    expect(done.status, done.lastError ?? '').toBe('sent');
+    expect(sink.messages[0]?.user).toBe(MAILBOX);
+
+    // With a token endpoint, a stored access token does not make the account usable: the app secret does.
+    const withEndpoint = await create(
+      { oauth: { tenantId: TENANT, clientId: APP.clientId } },
+      { accessToken: 'static-token-1' },
+    );
+    expect(withEndpoint.status).toBe(201);
+    const pending = (await withEndpoint.json()) as Account;
+    expect(pending.needsCredentials).toBe(true);
+    expect(pending.missingCredentials).toEqual([
+      expect.stringMatching(/^clientSecret or clientCertificate: /),
+    ]);
+  });
 });

@@ -96,6 +96,12 @@ export interface ConnectorCapabilities {
   inlineImages: boolean;
   /** Whether it really delivers (capture does not). */
   delivers: boolean;
+  /** Most custom `X-` headers a message may carry (Graph: 5); unset = no limit of its own. */
+  maxCustomHeaders?: number;
+  /** Largest body (HTML + text) without attachments, in bytes (Graph: 4 MB); unset = no limit of its own. */
+  maxBodyBytes?: number;
+  /** Largest single attachment, in bytes (Graph: 150 MB); unset = no limit of its own. */
+  maxAttachmentBytes?: number;
 }
 
 /** A connector. Implementations keep pooled resources per account and release them in `close`. */

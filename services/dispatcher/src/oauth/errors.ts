@@ -120,6 +120,14 @@ export function tokenError(
       opts,
     );
   }
+  if (has(500011)) {
+    const resource = /resource principal named (\S+)/.exec(json.error_description ?? '')?.[1];
+    return new OAuthError(
+      'AUTH_FAILED',
+      `The tenant ${ctx.tenantId} does not know the resource ${resource ?? 'asked for'} (AADSTS500011): the scope names the wrong resource. Set the Graph resource (GRAPH_RESOURCE) or the national cloud (MICROSOFT_CLOUD, or the account's cloud) instead of deriving it from a proxy's address, and check that the app is consented in the tenant.`,
+      opts,
+    );
+  }
   if (has(90002, 900023)) {
     return new OAuthError(
       'AUTH_FAILED',

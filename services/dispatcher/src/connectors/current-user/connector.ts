@@ -10,7 +10,7 @@ import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphDelegatedScope } from '../graph/scopes';
 import { runGraphSend } from '../graph/send-context';
-import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
+import { GRAPH_CAPABILITIES } from '../graph/send';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): CurrentUserSettings {
@@ -31,12 +31,7 @@ export function createCurrentUserConnector(home: GraphRuntime): Connector {
     type: 'current-user',
     description:
       "Sends from the sending user's own mailbox through Microsoft Graph (delegated sign-in).",
-    capabilities: {
-      maxMessageBytes: MAX_UPLOAD_BYTES,
-      maxRecipients: 500,
-      inlineImages: true,
-      delivers: true,
-    },
+    capabilities: GRAPH_CAPABILITIES,
     defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT['current-user'],
 
     async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {

@@ -8,7 +8,12 @@
  * @module
  */
 import { DeliveryError, type Logger, MAX_RECIPIENTS, type Mailbox } from '@verzend/shared';
-import type { OutgoingAttachment, OutgoingMessage, SendResult } from '../types';
+import type {
+  ConnectorCapabilities,
+  OutgoingAttachment,
+  OutgoingMessage,
+  SendResult,
+} from '../types';
 import type { GraphApi } from './client';
 import { base64Length, type GraphFileAttachment, toGraphMessage } from './message';
 import { MAX_UPLOAD_BYTES, type UploadOutcome, uploadAttachment } from './upload-session';
@@ -17,6 +22,24 @@ import { MAX_UPLOAD_BYTES, type UploadOutcome, uploadAttachment } from './upload
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 /** Attachments up to this size are POSTed as base64 JSON (3 MB: its base64 still fits under 4 MB). */
 export const MAX_POSTED_ATTACHMENT_BYTES = 3_000_000;
+/** Graph's limit on custom internet message headers (`X-…`) per message. */
+export const MAX_CUSTOM_HEADERS = 5;
+
+/**
+ * What both Graph connectors accept, checked when an email is composed: 500
+ * recipients, 5 custom `X-` headers, a body of about 4 MB without attachments
+ * (room left for the JSON around it), attachments up to 150 MB each.
+ */
+export const GRAPH_CAPABILITIES: ConnectorCapabilities = {
+  maxMessageBytes: MAX_UPLOAD_BYTES,
+  maxRecipients: MAX_RECIPIENTS,
+  inlineImages: true,
+  delivers: true,
+  maxCustomHeaders: MAX_CUSTOM_HEADERS,
+  maxBodyBytes: 4_000_000,
+  maxAttachmentBytes: MAX_UPLOAD_BYTES,
+};
+
 /** Room for the JSON around one attachment (names, types, quotes). */
 const ATTACHMENT_OVERHEAD = 512;
 

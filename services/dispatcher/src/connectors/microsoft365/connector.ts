@@ -11,7 +11,7 @@ import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphAppScope, graphDelegatedScope } from '../graph/scopes';
 import { runGraphSend } from '../graph/send-context';
-import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
+import { GRAPH_CAPABILITIES } from '../graph/send';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): Microsoft365Settings {
@@ -33,12 +33,7 @@ export function createMicrosoft365Connector(home: GraphRuntime): Connector {
     type: 'microsoft365',
     description:
       'Sends from a shared mailbox through Microsoft Graph (app-only or as the signed-in user).',
-    capabilities: {
-      maxMessageBytes: MAX_UPLOAD_BYTES,
-      maxRecipients: 500,
-      inlineImages: true,
-      delivers: true,
-    },
+    capabilities: GRAPH_CAPABILITIES,
     defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT.microsoft365,
 
     async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
