@@ -154,7 +154,10 @@ function checkProviderLimits(
   bodyBytes: number,
 ): void {
   const custom = Object.keys(email.headers).filter((h) => /^x-/i.test(h));
-  if (capabilities.maxCustomHeaders !== undefined && custom.length > capabilities.maxCustomHeaders) {
+  if (
+    capabilities.maxCustomHeaders !== undefined &&
+    custom.length > capabilities.maxCustomHeaders
+  ) {
     throw new ValidationError(
       `This account's provider carries at most ${capabilities.maxCustomHeaders} custom X- headers per email; this one has ${custom.length}.`,
       {

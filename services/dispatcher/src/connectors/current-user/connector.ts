@@ -9,8 +9,8 @@ import { type CurrentUserSettings, DEFAULT_RATE_LIMIT, DeliveryError } from '@ve
 import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphDelegatedScope } from '../graph/scopes';
-import { runGraphSend } from '../graph/send-context';
 import { GRAPH_CAPABILITIES } from '../graph/send';
+import { runGraphSend } from '../graph/send-context';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): CurrentUserSettings {

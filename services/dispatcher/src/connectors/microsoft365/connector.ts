@@ -10,8 +10,8 @@ import { DEFAULT_RATE_LIMIT, DeliveryError, type Microsoft365Settings } from '@v
 import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphAppScope, graphDelegatedScope } from '../graph/scopes';
-import { runGraphSend } from '../graph/send-context';
 import { GRAPH_CAPABILITIES } from '../graph/send';
+import { runGraphSend } from '../graph/send-context';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): Microsoft365Settings {
