@@ -31,6 +31,7 @@ export {
   AccountSecretsInput,
   AccountUpdate,
   CaptureSettings,
+  CertificatePem,
   ConnectorSettings,
   ConnectorType,
   CurrentUserSettings,
@@ -43,6 +44,16 @@ export {
   SECRET_KEYS,
   SmtpSettings,
 } from './contracts/accounts';
+export {
+  APP_SECRET_KEYS,
+  AppRegistration,
+  AppRegistrationCreate,
+  AppRegistrationSecrets,
+  AppRegistrationUpdate,
+  adminConsentUrl,
+  CLOUDS,
+  type CloudEndpoints,
+} from './contracts/app-registrations';
 export {
   BlobRef,
   type BlobRefT,

@@ -126,6 +126,15 @@ export type Microsoft365Settings = z.infer<typeof Microsoft365Settings>;
 export type CurrentUserSettings = z.infer<typeof CurrentUserSettings>;
 export type CaptureSettings = z.infer<typeof CaptureSettings>;
 
+/** A certificate credential: one PEM with the certificate and its private key. */
+export const CertificatePem = z
+  .string()
+  .min(1)
+  .max(16_384)
+  .refine((pem) => /-----BEGIN CERTIFICATE-----/.test(pem) && /PRIVATE KEY-----/.test(pem), {
+    message: 'must be one PEM with the certificate and its private key',
+  });
+
 /** Write-only secrets, per connector. Never returned, never logged, never stored in plain text. */
 export const AccountSecretsInput = z
   .object({
@@ -135,7 +144,7 @@ export const AccountSecretsInput = z
     /** A static OAuth access token (SMTP XOAUTH2 without a token endpoint). */
     accessToken: z.string().min(1).max(8192).optional(),
     /** A certificate credential: one PEM with the certificate and its private key (client assertion). */
-    clientCertificate: z.string().min(1).max(16_384).optional(),
+    clientCertificate: CertificatePem.optional(),
   })
   .strict();
 export type AccountSecrets = z.infer<typeof AccountSecretsInput>;

@@ -5,7 +5,14 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { type AccountSecrets, InternalError, SECRET_KEYS, UserTokenSet } from '@verzend/shared';
+import {
+  type AccountSecrets,
+  APP_SECRET_KEYS,
+  type AppRegistrationSecrets,
+  InternalError,
+  SECRET_KEYS,
+  UserTokenSet,
+} from '@verzend/shared';
 import type { z } from 'zod';
 import { SecretKeys } from '../store/keys';
 import { JsonKv } from '../store/kv-json';
@@ -89,6 +96,44 @@ export class SecretStore {
       ...(await this.#kv.keys(SecretKeys.userTokenPrefix(company, accountId))),
     ];
     for (const key of keys) {
+      await this.#kv.delete(key);
+    }
+  }
+
+  /** Writes the given secret fields of an app registration (others stay as they are). */
+  async setAppRegistrationSecrets(
+    company: string,
+    id: string,
+    secrets: AppRegistrationSecrets,
+  ): Promise<void> {
+    for (const field of APP_SECRET_KEYS) {
+      const value = secrets[field];
+      if (value !== undefined) {
+        const key = SecretKeys.appRegistrationField(company, id, field);
+        await this.#kv.put(key, this.#ring.encrypt(value, key));
+      }
+    }
+  }
+
+  /** Decrypts the secrets of an app registration (for the dispatcher's accounts only). */
+  async appRegistrationSecrets(
+    company: string,
+    id: string,
+    fields: readonly (typeof APP_SECRET_KEYS)[number][],
+  ): Promise<AppRegistrationSecrets> {
+    const out: AppRegistrationSecrets = {};
+    for (const field of fields) {
+      const value = await this.#read(SecretKeys.appRegistrationField(company, id, field));
+      if (value !== null) {
+        out[field] = value;
+      }
+    }
+    return out;
+  }
+
+  /** Deletes every secret of an app registration. */
+  async deleteAppRegistration(company: string, id: string): Promise<void> {
+    for (const key of await this.#kv.keys(SecretKeys.appRegistrationPrefix(company, id))) {
       await this.#kv.delete(key);
     }
   }

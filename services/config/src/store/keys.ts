@@ -56,6 +56,10 @@ export const ConfigKeys = {
   /** Pointer to the default sending profile (one key, so there is never more than one default). */
   defaultSendingProfile: (company: string) => `${c(company)}.claim.default-sending-profile`,
   paypal: (company: string) => `${c(company)}.payment.paypal`,
+  /** The company's Microsoft Entra app registrations for email. */
+  appRegistration: (company: string, id: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}`,
+  appRegistrationPrefix: (company: string) => `${c(company)}.app-registration.`,
 } as const;
 
 /** Keys of the secrets bucket (values are always encrypted envelopes). */
@@ -69,4 +73,8 @@ export const SecretKeys = {
     `${c(company)}.user-token.${t(accountId, 'account id')}.${textToken(userId)}`,
   userTokenPrefix: (company: string, accountId: string) =>
     `${c(company)}.user-token.${t(accountId, 'account id')}.`,
+  appRegistrationField: (company: string, id: string, field: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}.${t(field, 'secret field')}`,
+  appRegistrationPrefix: (company: string, id: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}.`,
 } as const;

@@ -5,41 +5,8 @@
  * must not change what the token is asked for (AADSTS500011 otherwise).
  * @module
  */
-import type { NationalCloud } from '@verzend/shared';
 
-/** The endpoints of one Microsoft cloud. */
-export interface CloudEndpoints {
-  /** Graph API base, e.g. `https://graph.microsoft.com/v1.0`. */
-  graphBaseUrl: string;
-  /** The Graph resource scopes are built on, e.g. `https://graph.microsoft.com`. */
-  graphResource: string;
-  /** The identity platform authority, e.g. `https://login.microsoftonline.com`. */
-  authority: string;
-  /** The Exchange Online resource for SMTP XOAUTH2. */
-  exchangeResource: string;
-}
-
-/** Microsoft's national clouds (global, US Government L4/L5, China operated by 21Vianet). */
-export const CLOUDS: Record<NationalCloud, CloudEndpoints> = {
-  global: {
-    graphBaseUrl: 'https://graph.microsoft.com/v1.0',
-    graphResource: 'https://graph.microsoft.com',
-    authority: 'https://login.microsoftonline.com',
-    exchangeResource: 'https://outlook.office365.com',
-  },
-  'us-government': {
-    graphBaseUrl: 'https://graph.microsoft.us/v1.0',
-    graphResource: 'https://graph.microsoft.us',
-    authority: 'https://login.microsoftonline.us',
-    exchangeResource: 'https://outlook.office365.us',
-  },
-  china: {
-    graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn/v1.0',
-    graphResource: 'https://microsoftgraph.chinacloudapi.cn',
-    authority: 'https://login.chinacloudapi.cn',
-    exchangeResource: 'https://partner.outlook.cn',
-  },
-};
+export { CLOUDS, type CloudEndpoints } from '@verzend/shared';
 
 /** The origin of a base URL like `https://graph.microsoft.com/v1.0` (a default resource for custom hosts). */
 export function graphResource(graphBaseUrl: string): string {

@@ -1,0 +1,95 @@
+/**
+ * How an account uses the company's app registration: which one it names,
+ * which secrets it inherits (only while it signs in as the registration's app),
+ * and the settings and secrets the dispatcher gets — the registration's values
+ * where the account sets none of its own.
+ * @module
+ */
+import {
+  type Account,
+  type AccountSecrets,
+  type ConnectorSettings,
+  type SECRET_KEYS,
+  ValidationError,
+} from '@verzend/shared';
+import type { StoredAppRegistration } from '../app-registrations/app-registrations';
+import { appSettingsOf } from './account-rules';
+
+type SecretField = (typeof SECRET_KEYS)[number];
+
+/** The app registration an account refers to, if any. */
+export function registrationIdOf(settings: ConnectorSettings): string | undefined {
+  return appSettingsOf(settings)?.appRegistrationId;
+}
+
+/**
+ * Checks that a referred registration exists in the company.
+ * @throws {ValidationError} naming the field.
+ */
+export async function checkRegistration(
+  settings: ConnectorSettings,
+  find: (id: string) => Promise<StoredAppRegistration | null>,
+): Promise<void> {
+  const id = registrationIdOf(settings);
+  if (id !== undefined && (await find(id)) === null) {
+    const path =
+      settings.connector === 'smtp'
+        ? 'settings.oauth.appRegistrationId'
+        : 'settings.appRegistrationId';
+    throw new ValidationError(
+      `The account refers to app registration ${id}, which does not exist.`,
+      {
+        errors: [{ path, message: 'no such app registration in this company' }],
+      },
+    );
+  }
+}
+
+/** True when the account signs in as the registration's app (no other client id of its own). */
+function usesRegistrationApp(settings: ConnectorSettings, reg: StoredAppRegistration): boolean {
+  const own = appSettingsOf(settings)?.clientId;
+  return own === undefined || own === reg.clientId;
+}
+
+/** The secrets an account gets from its registration (none when it overrides the app). */
+export function inheritedSecrets(
+  settings: ConnectorSettings,
+  reg: StoredAppRegistration | null | undefined,
+): SecretField[] {
+  return reg && usesRegistrationApp(settings, reg) ? [...reg.secretsSet] : [];
+}
+
+/**
+ * The account as the dispatcher sees it: tenant, client id, cloud (and a Current
+ * User account's redirect URI) from the registration where the account has none;
+ * the registration's credential where the account has no credential of its own.
+ */
+export function withRegistration(
+  account: Account,
+  secrets: AccountSecrets,
+  reg: StoredAppRegistration,
+  regSecrets: AccountSecrets,
+): { account: Account; secrets: AccountSecrets } {
+  const fill = <T extends { tenantId?: string; clientId?: string; cloud?: string }>(app: T): T => ({
+    ...app,
+    tenantId: app.tenantId ?? reg.tenantId,
+    clientId: app.clientId ?? reg.clientId,
+    cloud: app.cloud ?? reg.cloud,
+  });
+  const s = account.settings;
+  const settings: ConnectorSettings =
+    s.connector === 'smtp' && s.oauth
+      ? { ...s, oauth: fill(s.oauth) }
+      : s.connector === 'current-user'
+        ? { ...fill(s), redirectUri: s.redirectUri ?? reg.redirectUri }
+        : s.connector === 'microsoft365'
+          ? fill(s)
+          : s;
+  const ownCredential =
+    secrets.clientSecret !== undefined || secrets.clientCertificate !== undefined;
+  const inherit = usesRegistrationApp(s, reg) && !ownCredential;
+  return {
+    account: { ...account, settings },
+    secrets: inherit ? { ...secrets, ...regSecrets } : secrets,
+  };
+}
