@@ -16,7 +16,6 @@ export { createPkce, createState, pkceChallenge } from './pkce';
 export { type TokenEvents, TokenProviders, type TokenSource } from './providers';
 export {
   createSmtpTokenProvider,
-  type SmtpAccessToken,
   type SmtpAccessTokenProvider,
   type SmtpTokenRequest,
   smtpDelegatedScope,

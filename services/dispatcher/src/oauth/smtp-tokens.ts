@@ -25,9 +25,6 @@ export interface SmtpTokenRequest {
   events?: TokenEvents;
 }
 
-/** @deprecated name kept for callers: the XOAUTH2 login. */
-export type SmtpAccessToken = XOAuth2Token;
-
 /** The SMTP connector's token hook. */
 export type SmtpAccessTokenProvider = (request: SmtpTokenRequest) => Promise<XOAuth2Token>;
 
