@@ -14,6 +14,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { items, json, jsonBody, type RouteDeps } from './common';
+import { exampleAppRegistration as example, listOf } from './examples';
 
 const IdParams = z.object({ id: Id.meta({ example: '7d1e2f3a-0000-4000-8000-000000000001' }) });
 const List = items(AppRegistration).meta({ id: 'AppRegistrationList' });
@@ -28,7 +29,7 @@ export function registerAppRegistrations({ app, domain }: RouteDeps): void {
       path: '/v1/app-registrations',
       tags: ['App registrations'],
       summary: "List the company's Microsoft Entra app registrations for email",
-      responses: { 200: json(List), ...problemResponses(403) },
+      responses: { 200: json(List, 'OK', listOf(example)), ...problemResponses(403) },
     }),
     async (c) => c.json({ items: await domain.appRegistrations.list(c.get('auth').company) }, 200),
   );
@@ -41,7 +42,7 @@ export function registerAppRegistrations({ app, domain }: RouteDeps): void {
       summary: 'Add an app registration (tenant, app, credential, redirect URI, national cloud)',
       description: SECRETS_NOTE,
       request: { body: jsonBody(AppRegistrationCreate) },
-      responses: { 201: json(AppRegistration, 'Created'), ...problemResponses(400, 403) },
+      responses: { 201: json(AppRegistration, 'Created', example), ...problemResponses(400, 403) },
     }),
     async (c) =>
       c.json(await domain.appRegistrations.create(c.get('auth'), c.req.valid('json')), 201),
@@ -54,7 +55,7 @@ export function registerAppRegistrations({ app, domain }: RouteDeps): void {
       tags: ['App registrations'],
       summary: 'Read an app registration and its admin-consent URL',
       request: { params: IdParams },
-      responses: { 200: json(AppRegistration), ...problemResponses(400, 403, 404) },
+      responses: { 200: json(AppRegistration, 'OK', example), ...problemResponses(400, 403, 404) },
     }),
     async (c) =>
       c.json(
@@ -71,7 +72,10 @@ export function registerAppRegistrations({ app, domain }: RouteDeps): void {
       summary: 'Change an app registration (accounts using it follow at their next send)',
       description: SECRETS_NOTE,
       request: { params: IdParams, body: jsonBody(AppRegistrationUpdate) },
-      responses: { 200: json(AppRegistration), ...problemResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(AppRegistration, 'OK', example),
+        ...problemResponses(400, 403, 404, 409),
+      },
     }),
     async (c) =>
       c.json(
