@@ -135,6 +135,9 @@ describe('XOAUTH2 as Exchange Online checks it', () => {
       const textA = (a as Error).message;
       expect(textA).toContain('other@contoso.example');
       expect(textA).toContain('new token');
+      expect(textA).toContain(
+        'It had first refused a new token, so a new one was fetched and refused too',
+      );
       expect(textA).toContain('scope "https://outlook.office365.com/.default"');
       expect(textA).toContain(`app ${APP.clientId} in tenant ${TENANT} (client credentials)`);
 

@@ -145,6 +145,7 @@ export class TokenProviders {
             expiresAt: storedExpiry,
             ...(storedIssued !== undefined ? { issuedAt: storedIssued } : {}),
             origin: 'stored' as const,
+            subject: stored.signedInAs,
           };
         }
         try {
@@ -164,7 +165,7 @@ export class TokenProviders {
             ...(stored.signedInAs ? { signedInAs: stored.signedInAs } : {}),
           });
           events.refreshed?.(info);
-          return { ...token, issuedAt, origin: 'refreshed' as const };
+          return { ...token, issuedAt, origin: 'refreshed' as const, subject: stored.signedInAs };
         } catch (err) {
           events.failed?.({ ...info, code: codeOf(err) });
           throw err;

@@ -80,10 +80,9 @@ export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTo
       events,
     );
     const got = await source.getWithOrigin(signal);
-    const signedIn = (await providers.store.get(who).catch(() => null))?.signedInAs;
     return {
       // The identity the token was issued to; the sender (From) is decided separately.
-      user: signedIn ?? user.email ?? login,
+      user: got.subject ?? user.email ?? login,
       accessToken: got.accessToken,
       origin: got.origin,
       scope: source.scope,

@@ -16,12 +16,15 @@ export interface CachedToken {
   issuedAt?: number;
   /** How the fetch obtained it (default `new`). */
   origin?: TokenOrigin;
+  /** Who the token was issued to, when known (a delegated token's signed-in mailbox). */
+  subject?: string | undefined;
 }
 
 /** A token and where it came from. */
 export interface TokenWithOrigin {
   accessToken: string;
   origin: TokenOrigin;
+  subject?: string | undefined;
 }
 
 /** Share of a token's lifetime left when it is refreshed (and at most the skew). */
@@ -78,7 +81,7 @@ export class TokenCache {
   ): Promise<TokenWithOrigin> {
     const cached = this.#entries.get(key);
     if (cached && !refreshDue(cached, this.#now(), this.#skew)) {
-      return { accessToken: cached.accessToken, origin: 'cached' };
+      return { accessToken: cached.accessToken, origin: 'cached', subject: cached.subject };
     }
     let pending = this.#inflight.get(key);
     if (!pending) {
@@ -97,7 +100,11 @@ export class TokenCache {
         this.#entries.delete(oldest);
       }
     }
-    return { accessToken: token.accessToken, origin: token.origin ?? 'new' };
+    return {
+      accessToken: token.accessToken,
+      origin: token.origin ?? 'new',
+      subject: token.subject,
+    };
   }
 
   /** Drops a token the provider refused (401), so the next `get` fetches a fresh one. */

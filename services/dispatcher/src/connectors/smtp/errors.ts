@@ -47,14 +47,12 @@ export function explainXoauth2Refusal(
 ): DeliveryError {
   const reply = error.message.replace(/^The SMTP server refused the credentials: /, '');
   const first = earlier
-    ? ` It had first refused a ${earlier.token.origin} token, so a new one was fetched: a wrong user or resource, or consent missing for the app, rather than a revoked token.`
+    ? ` It had first refused a ${earlier.token.origin} token, so a new one was fetched and refused too: a wrong user or resource, or a missing permission or consent, rather than a revoked token. Check that the user is the mailbox the token belongs to (or one the app may send as), and that the scope names the Exchange Online resource.`
     : '';
   const hint =
     token.origin === 'static'
       ? ' Enter a valid access token on the account, or add OAuth settings to get tokens from a token endpoint.'
-      : token.origin === 'new' && !earlier
-        ? ' The token was just issued: check that the user is the mailbox the token belongs to (or that the app may send as it), and that the scope names the Exchange Online resource.'
-        : '';
+      : '';
   return new DeliveryError(
     'AUTH_FAILED',
     `The SMTP server refused the XOAUTH2 sign-in of ${token.user} with a ${token.origin} token for scope "${token.scope ?? 'none (static token)'}" from ${token.source}: ${reply}.${first}${hint}`,

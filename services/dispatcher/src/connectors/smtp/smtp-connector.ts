@@ -233,8 +233,8 @@ export class SmtpConnector implements Connector {
         const token = pool?.token;
         if (stage === 'auth' && token && error.code === 'AUTH_FAILED') {
           await token.invalidate();
-          // A token the server refused may have been revoked: one new token, once.
-          if (!refused && token.origin !== 'new' && token.origin !== 'static') {
+          // A refused token may have been revoked: drop it, one new token, once.
+          if (!refused && token.origin !== 'static') {
             refused = { token, error };
             continue;
           }
