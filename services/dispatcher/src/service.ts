@@ -108,7 +108,7 @@ export async function startDispatcherService(
       inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
       chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
     });
-    const smtpTokens = createSmtpTokenProvider(graph.tokens);
+    const smtpTokens = createSmtpTokenProvider((cloud) => graph.forCloud(cloud).tokens);
     const getAccessToken: AccessTokenProvider =
       opts.getAccessToken ?? ((account, secrets, user) => smtpTokens({ account, secrets, user }));
     const connectors = new ConnectorRegistry({

@@ -16,7 +16,7 @@ import type { GraphRuntime } from '../connectors/graph/runtime';
 import { graphDelegatedScope } from '../connectors/graph/scopes';
 import { appIdentity } from './app-identity';
 import type { ConnectTarget } from './connect-flow';
-import { smtpDelegatedScope } from './smtp-tokens';
+import { exchangeScope, smtpDelegatedScope } from './smtp-tokens';
 
 /**
  * The connect target of an account for a user.
@@ -74,7 +74,7 @@ export function connectTarget(
       company: account.company,
       accountId: account.id,
       cloud: runtime.forCloud(s.oauth.cloud).cloud,
-      scope: smtpDelegatedScope(s.oauth.scope),
+      scope: smtpDelegatedScope(exchangeScope(s.oauth.scope, s.oauth.cloud)),
       redirectUri: fallbackRedirectUri,
       // Current User sender: the user's own mailbox; otherwise the account's login mailbox.
       expectedMailbox:

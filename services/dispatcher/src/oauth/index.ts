@@ -16,6 +16,7 @@ export { createPkce, createState, pkceChallenge } from './pkce';
 export { type TokenEvents, TokenProviders, type TokenSource } from './providers';
 export {
   createSmtpTokenProvider,
+  exchangeScope,
   type SmtpAccessTokenProvider,
   type SmtpTokenRequest,
   smtpDelegatedScope,

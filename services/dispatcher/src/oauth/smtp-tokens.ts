@@ -9,7 +9,13 @@
  * Tokens come from the shared cache and are refreshed before expiry.
  * @module
  */
-import { type Account, type AccountSecrets, DeliveryError } from '@verzend/shared';
+import {
+  type Account,
+  type AccountSecrets,
+  CLOUDS,
+  DeliveryError,
+  type NationalCloud,
+} from '@verzend/shared';
 import { staticAccessToken } from '../connectors/registry';
 import type { SendingUser, XOAuth2Token } from '../connectors/types';
 import { appIdentity } from './app-identity';
@@ -37,8 +43,31 @@ export function smtpDelegatedScope(scope: string): string {
   return [...parts].join(' ');
 }
 
-/** Creates the XOAUTH2 token provider over the shared token providers. */
-export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTokenProvider {
+const GLOBAL_EXCHANGE = /^https:\/\/outlook\.office(365)?\.com(?=\/)/;
+
+/**
+ * An Exchange scope for an account's cloud: the global Exchange Online resource
+ * (the default scope) becomes the cloud's (outlook.office365.us, partner.outlook.cn).
+ */
+export function exchangeScope(scope: string, cloud: NationalCloud | undefined): string {
+  if (!cloud || cloud === 'global') {
+    return scope;
+  }
+  const resource = CLOUDS[cloud].exchangeResource;
+  return scope
+    .split(/\s+/)
+    .map((s) => s.replace(GLOBAL_EXCHANGE, resource))
+    .join(' ');
+}
+
+/**
+ * Creates the XOAUTH2 token provider over the shared token providers.
+ * @param providers the token providers of a national cloud (one set for an installation with one).
+ */
+export function createSmtpTokenProvider(
+  providers: TokenProviders | ((cloud: NationalCloud | undefined) => TokenProviders),
+): SmtpAccessTokenProvider {
+  const forCloud = typeof providers === 'function' ? providers : () => providers;
   return async ({ account, secrets, user, signal, events }) => {
     const settings = account.settings;
     if (settings.connector !== 'smtp') {
@@ -51,9 +80,12 @@ export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTo
       return staticAccessToken(account, secrets, user ?? anonymous);
     }
     const identity = appIdentity(settings.oauth, secrets);
+    const cloud = settings.oauth.cloud;
+    const tokens = forCloud(cloud);
+    const scope = exchangeScope(settings.oauth.scope, cloud);
     const app = `app ${identity.clientId} in tenant ${identity.tenantId}`;
     if (settings.oauth.mode === 'client-credentials') {
-      const source = providers.app(identity, settings.oauth.scope, events);
+      const source = tokens.app(identity, scope, events);
       const got = await source.getWithOrigin(signal);
       return {
         user: login,
@@ -72,10 +104,10 @@ export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTo
       );
     }
     const who = { company: account.company, accountId: account.id, userId: user.id };
-    const source = providers.user(
+    const source = tokens.user(
       identity,
       who,
-      smtpDelegatedScope(settings.oauth.scope),
+      smtpDelegatedScope(scope),
       `POST /v1/accounts/${account.id}/connect`,
       events,
     );
