@@ -11,6 +11,22 @@ import { compose, waitForStatus } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';
 import { type Stack, startStack } from '../harness';
 import { APP, SHARED, TENANT, USER } from './fixture';
+import { connectOverHttp, startSignIn } from './sign-in';
+
+/** A Current User account whose redirect URI is the stack's dispatcher. */
+async function myMailbox(stack: Stack): Promise<Account> {
+  return createAccount(stack, {
+    name: 'My mailbox',
+    emailAddress: 'anyone@contoso.example',
+    settings: {
+      connector: 'current-user',
+      tenantId: TENANT,
+      clientId: APP.clientId,
+      redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
+    },
+    secrets: { clientSecret: APP.clientSecret },
+  });
+}
 
 async function withDouble(
   env: Record<string, string> = {},
@@ -42,13 +58,6 @@ async function createAccount(stack: Stack, body: Record<string, unknown>): Promi
   });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as Account;
-}
-
-/** The sign-in cookie the connect response set, as a Cookie header. */
-function signInCookie(res: Response): string {
-  const set = res.headers.get('set-cookie') ?? '';
-  expect(set).toMatch(/verzend_oauth_nonce=[^;]+;.*HttpOnly/i);
-  return set.split(';')[0] ?? '';
 }
 
 /** Polls an email as its owner until it is sent or failed. */
@@ -196,17 +205,7 @@ describe('Graph connectors through the outbox', () => {
   it('connects a user over HTTP (authorization code + PKCE) and sends from their own mailbox', async () => {
     const { double, stack } = await withDouble();
     try {
-      const account = await createAccount(stack, {
-        name: 'My mailbox',
-        emailAddress: 'anyone@contoso.example',
-        settings: {
-          connector: 'current-user',
-          tenantId: TENANT,
-          clientId: APP.clientId,
-          redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
-        },
-        secrets: { clientSecret: APP.clientSecret },
-      });
+      const account = await myMailbox(stack);
       const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
       const before = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
         claims: anna,
@@ -223,16 +222,8 @@ describe('Graph connectors through the outbox', () => {
       expect(early.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
       expect(early.lastError).toContain(`/v1/accounts/${account.id}/connect`);
 
-      const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
-        method: 'POST',
-        claims: anna,
-      });
-      expect(start.status, await start.clone().text()).toBe(201);
-      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+      const { cookie, callback, authorizeUrl } = await startSignIn(stack, account.id, anna);
       expect(new URL(authorizeUrl).searchParams.get('login_hint')).toBe(USER.email);
-      const cookie = signInCookie(start);
-      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
-      const callback = signIn.headers.get('location') ?? '';
       expect(callback.startsWith(`${stack.url('dispatcher')}/oauth/callback?`)).toBe(true);
       const done = await fetch(callback, { headers: { accept: 'application/json', cookie } });
       expect(done.status, await done.clone().text()).toBe(200);
@@ -294,28 +285,9 @@ describe('Graph connectors through the outbox', () => {
     const { double, stack } = await withDouble();
     double.registerUser({ email: 'mallory@contoso.example', tenantId: TENANT });
     try {
-      const account = await createAccount(stack, {
-        name: 'My mailbox',
-        emailAddress: 'anyone@contoso.example',
-        settings: {
-          connector: 'current-user',
-          tenantId: TENANT,
-          clientId: APP.clientId,
-          redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
-        },
-        secrets: { clientSecret: APP.clientSecret },
-      });
+      const account = await myMailbox(stack);
       const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
-      const begin = async () => {
-        const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
-          method: 'POST',
-          claims: anna,
-        });
-        expect(start.status).toBe(201);
-        const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
-        const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
-        return { cookie: signInCookie(start), callback: signIn.headers.get('location') ?? '' };
-      };
+      const begin = () => startSignIn(stack, account.id, anna);
       const connected = async () =>
         (
           (await (
@@ -392,18 +364,7 @@ describe('Graph connectors through the outbox', () => {
       ]);
 
       const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
-      const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
-        method: 'POST',
-        claims: anna,
-      });
-      expect(start.status, await start.clone().text()).toBe(201);
-      const cookie = signInCookie(start);
-      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
-      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
-      const done = await fetch(signIn.headers.get('location') ?? '', {
-        headers: { accept: 'application/json', cookie },
-      });
-      expect(done.status, await done.clone().text()).toBe(200);
+      await connectOverHttp(stack, account.id, anna);
 
       // Graph carries at most 5 custom headers: refused when composed, like any validation error.
       const headers = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`X-Ref-${i}`, `${i}`]));

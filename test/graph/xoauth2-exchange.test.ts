@@ -26,6 +26,8 @@ import {
   TENANT,
   USER,
 } from './fixture';
+import { connectOverHttp } from './sign-in';
+import { createXoauth2Account } from './smtp-oauth-account';
 
 const MAILBOX = 'sales@contoso.example';
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -176,47 +178,23 @@ describe("XOAUTH2 with each user's sign-in through the dispatcher", () => {
       serviceEnv: { dispatcher: { OAUTH_AUTHORITY: double.authority } },
     });
     try {
-      const created = await stack.fetch('config', '/v1/accounts', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Own mailbox over SMTP',
-          emailAddress: MAILBOX,
-          rateLimitPerMinute: 0,
-          maxAttempts: 1,
-          settings: {
-            connector: 'smtp',
-            host: '127.0.0.1',
-            port: sink.port,
-            tls: 'none',
-            auth: 'oauth2',
-            userName: MAILBOX,
-            senderType: 'current-user',
-            oauth: {
-              tenantId: TENANT,
-              clientId: APP.clientId,
-              mode: 'delegated',
-              scope: 'https://outlook.office.com/SMTP.Send',
-            },
+      const created = await createXoauth2Account(stack, sink.port, MAILBOX, {
+        maxAttempts: 1,
+        settings: {
+          senderType: 'current-user',
+          oauth: {
+            tenantId: TENANT,
+            clientId: APP.clientId,
+            mode: 'delegated',
+            scope: 'https://outlook.office.com/SMTP.Send',
           },
-          secrets: { clientSecret: APP.clientSecret },
-        }),
+        },
+        secrets: { clientSecret: APP.clientSecret },
       });
       expect(created.status, await created.clone().text()).toBe(201);
       const acc = (await created.json()) as Account;
       const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
-      const start = await stack.fetch('dispatcher', `/v1/accounts/${acc.id}/connect`, {
-        method: 'POST',
-        claims: anna,
-      });
-      expect(start.status, await start.clone().text()).toBe(201);
-      const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
-      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
-      const done = await fetch(signIn.headers.get('location') ?? '', {
-        headers: { accept: 'application/json', cookie },
-      });
-      expect(done.status, await done.clone().text()).toBe(200);
+      await connectOverHttp(stack, acc.id, anna);
 
       const res = await compose(
         stack,

@@ -20,6 +20,7 @@ import {
   TENANT,
   USER,
 } from './fixture';
+import { createXoauth2Account } from './smtp-oauth-account';
 
 const MAILBOX = 'sales@contoso.example';
 
@@ -176,24 +177,11 @@ describe('SMTP connector with OAuth 2.0 through the outbox', () => {
       serviceEnv: { dispatcher: { OAUTH_AUTHORITY: double.authority } },
     });
     try {
-      const res = await stack.fetch('config', '/v1/accounts', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Sales over SMTP',
-          emailAddress: MAILBOX,
-          rateLimitPerMinute: 0,
-          settings: {
-            connector: 'smtp',
-            host: '127.0.0.1',
-            port: sink.port,
-            tls: 'none',
-            auth: 'oauth2',
-            userName: MAILBOX,
-            oauth: { tenantId: TENANT, clientId: APP.clientId, mode: 'client-credentials' },
-          },
-          secrets: { clientSecret: APP.clientSecret },
-        }),
+      const res = await createXoauth2Account(stack, sink.port, MAILBOX, {
+        settings: {
+          oauth: { tenantId: TENANT, clientId: APP.clientId, mode: 'client-credentials' },
+        },
+        secrets: { clientSecret: APP.clientSecret },
       });
       expect(res.status, await res.clone().text()).toBe(201);
       const created = (await res.json()) as Account;
@@ -223,25 +211,7 @@ describe('SMTP connector with OAuth 2.0 through the outbox', () => {
     await using sink = await SmtpSink.start({ oauthTokens: { [MAILBOX]: 'static-token-1' } });
     await using stack = await startStack({ services: ['config', 'dispatcher'] });
     const create = (settings: Record<string, unknown>, secrets: Record<string, string>) =>
-      stack.fetch('config', '/v1/accounts', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: `Static ${Object.keys(settings).join(',')}`,
-          emailAddress: MAILBOX,
-          rateLimitPerMinute: 0,
-          settings: {
-            connector: 'smtp',
-            host: '127.0.0.1',
-            port: sink.port,
-            tls: 'none',
-            auth: 'oauth2',
-            userName: MAILBOX,
-            ...settings,
-          },
-          secrets,
-        }),
-      });
+      createXoauth2Account(stack, sink.port, MAILBOX, { settings, secrets });
     const res = await create({}, { accessToken: 'static-token-1' });
     expect(res.status, await res.clone().text()).toBe(201);
     const created = (await res.json()) as Account;
