@@ -28,6 +28,16 @@ const CERT = readFileSync(join(tls, 'cert.pem'), 'utf8');
 const CREDENTIAL = `${readFileSync(join(tls, 'key.pem'), 'utf8')}${CERT}`;
 const CERT_APP = { tenantId: TENANT, clientId: 'app-cert', certificatePem: CERT };
 
+/** An app-only Microsoft 365 account of the certificate app. */
+const certAccount = () =>
+  account({
+    connector: 'microsoft365',
+    tenantId: TENANT,
+    clientId: CERT_APP.clientId,
+    sharedMailbox: SHARED,
+    mode: 'app-only',
+  });
+
 let other: string;
 let dir: string;
 beforeAll(() => {
@@ -57,13 +67,7 @@ describe('certificate credentials', () => {
   it('gets an app token with a client assertion signed by the registered certificate', async () => {
     fx = await startGraphFixture();
     fx.double.registerApp(CERT_APP);
-    const acc = account({
-      connector: 'microsoft365',
-      tenantId: TENANT,
-      clientId: CERT_APP.clientId,
-      sharedMailbox: SHARED,
-      mode: 'app-only',
-    });
+    const acc = certAccount();
     await fx.m365.send(message(), context(acc, { clientCertificate: CREDENTIAL }));
     expect(fx.double.sent).toHaveLength(1);
     expect(fx.double.identity.tokenRequests).toEqual([
@@ -79,13 +83,7 @@ describe('certificate credentials', () => {
   it('names the fix when the certificate is not the registered one', async () => {
     fx = await startGraphFixture();
     fx.double.registerApp(CERT_APP);
-    const acc = account({
-      connector: 'microsoft365',
-      tenantId: TENANT,
-      clientId: CERT_APP.clientId,
-      sharedMailbox: SHARED,
-      mode: 'app-only',
-    });
+    const acc = certAccount();
     const err = await fx.m365
       .send(message(), context(acc, { clientCertificate: other }))
       .catch((e: unknown) => e);

@@ -17,19 +17,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compose } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';
 import { SmtpSink, startStack } from '../harness';
-import {
-  APP,
-  account,
-  type GraphFixture,
-  message,
-  startGraphFixture,
-  TENANT,
-  USER,
-} from './fixture';
+import { APP, type GraphFixture, message, startGraphFixture, TENANT, USER } from './fixture';
 import { connectOverHttp } from './sign-in';
-import { createXoauth2Account } from './smtp-oauth-account';
+import { createXoauth2Account, MAILBOX, smtpOauthAccount } from './smtp-oauth-account';
 
-const MAILBOX = 'sales@contoso.example';
 const logger = createLogger({ service: 'test', level: 'silent' });
 
 let fx: GraphFixture | undefined;
@@ -38,29 +29,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function smtpAccount(port: number, over: Record<string, unknown> = {}): Account {
-  return account(
-    {
-      connector: 'smtp',
-      host: '127.0.0.1',
-      port,
-      tls: 'none',
-      verifyCertificate: true,
-      auth: 'oauth2',
-      userName: MAILBOX,
-      senderType: 'specific-user',
-      senderSubstitution: 'none',
-      oauth: {
-        tenantId: TENANT,
-        clientId: APP.clientId,
-        mode: 'client-credentials',
-        scope: 'https://outlook.office365.com/.default',
-      },
-      ...over,
-    },
-    { emailAddress: MAILBOX },
-  );
-}
+const smtpAccount = smtpOauthAccount;
 
 function connectorFor(f: GraphFixture): SmtpConnector {
   const tokens = createSmtpTokenProvider(f.runtime.tokens);

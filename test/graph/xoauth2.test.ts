@@ -11,18 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compose, waitForStatus } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';
 import { SmtpSink, startStack } from '../harness';
-import {
-  APP,
-  account,
-  connectUser,
-  type GraphFixture,
-  startGraphFixture,
-  TENANT,
-  USER,
-} from './fixture';
-import { createXoauth2Account } from './smtp-oauth-account';
-
-const MAILBOX = 'sales@contoso.example';
+import { APP, connectUser, type GraphFixture, startGraphFixture, TENANT, USER } from './fixture';
+import { createXoauth2Account, MAILBOX, smtpOauthAccount } from './smtp-oauth-account';
 
 let fx: GraphFixture | undefined;
 afterEach(async () => {
@@ -30,28 +20,15 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function smtpAccount(sinkPort: number, mode: 'client-credentials' | 'delegated'): Account {
-  return account(
-    {
-      connector: 'smtp',
-      host: '127.0.0.1',
-      port: sinkPort,
-      tls: 'none',
-      verifyCertificate: true,
-      auth: 'oauth2',
-      userName: MAILBOX,
-      senderType: 'specific-user',
-      senderSubstitution: 'none',
-      oauth: {
-        tenantId: TENANT,
-        clientId: APP.clientId,
-        mode,
-        scope: 'https://outlook.office365.com/.default',
-      },
+const smtpAccount = (port: number, mode: 'client-credentials' | 'delegated'): Account =>
+  smtpOauthAccount(port, {
+    oauth: {
+      tenantId: TENANT,
+      clientId: APP.clientId,
+      mode,
+      scope: 'https://outlook.office365.com/.default',
     },
-    { emailAddress: MAILBOX },
-  );
-}
+  });
 
 async function sendWith(port: number, user: string, accessToken: string): Promise<void> {
   const transport = createTransport({
