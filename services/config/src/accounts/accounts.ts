@@ -35,6 +35,7 @@ const now = () => new Date().toISOString();
 import { checkSettings, defaultLimits, secretNames, substitutes } from './account-rules';
 import {
   checkRegistration,
+  inheritedLookup,
   inheritedSecrets,
   registrationIdOf,
   withRegistration,
@@ -48,15 +49,6 @@ export class Accounts {
   constructor(ctx: ConfigContext, registrations: AppRegistrations) {
     this.#ctx = ctx;
     this.#registrations = registrations;
-  }
-
-  /** What each stored account inherits from its app registration. */
-  async #inherited(company: string) {
-    const regs = new Map((await this.#registrations.list(company)).map((r) => [r.id, r]));
-    return (a: StoredAccount) => {
-      const id = registrationIdOf(a.settings);
-      return inheritedSecrets(a.settings, id === undefined ? undefined : regs.get(id));
-    };
   }
 
   /** Ids of the accounts that refer to an app registration. */
@@ -92,7 +84,7 @@ export class Accounts {
       this.defaultPointer(company),
     ]);
     const defaultId = pointer?.value.accountId ?? null;
-    const inherited = await this.#inherited(company);
+    const inherited = await inheritedLookup(this.#registrations, company);
     return docs
       .map((d) => toAccount(d.value, defaultId, inherited(d.value)))
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
@@ -104,7 +96,7 @@ export class Accounts {
       this.#stored(company, id),
       this.defaultPointer(company),
     ]);
-    const inherited = await this.#inherited(company);
+    const inherited = await inheritedLookup(this.#registrations, company);
     return toAccount(doc.value, pointer?.value.accountId ?? null, inherited(doc.value));
   }
 

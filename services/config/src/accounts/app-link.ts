@@ -12,7 +12,10 @@ import {
   type SECRET_KEYS,
   ValidationError,
 } from '@verzend/shared';
-import type { StoredAppRegistration } from '../app-registrations/app-registrations';
+import type {
+  AppRegistrations,
+  StoredAppRegistration,
+} from '../app-registrations/app-registrations';
 import { appSettingsOf } from './account-rules';
 
 type SecretField = (typeof SECRET_KEYS)[number];
@@ -91,5 +94,17 @@ export function withRegistration(
   return {
     account: { ...account, settings },
     secrets: inherit ? { ...secrets, ...regSecrets } : secrets,
+  };
+}
+
+/** What each account of a company inherits from its registration (one read of the registrations). */
+export async function inheritedLookup(
+  registrations: AppRegistrations,
+  company: string,
+): Promise<(account: { settings: ConnectorSettings }) => SecretField[]> {
+  const regs = new Map((await registrations.list(company)).map((r) => [r.id, r]));
+  return (account) => {
+    const id = registrationIdOf(account.settings);
+    return inheritedSecrets(account.settings, id === undefined ? undefined : regs.get(id));
   };
 }
