@@ -69,9 +69,9 @@ export class TokenProviders {
 
   /** App-only tokens (client credentials grant) for `scope`, e.g. `https://graph.microsoft.com/.default`. */
   app(identity: ClientIdentity, scope: string, events: TokenEvents = {}): TokenSource {
-    // The secret's fingerprint is part of the key: after a secret change a
+    // The credential's fingerprint (certificate, else secret) is part of the key: after a change a
     // token obtained with the old one must not hide that the new one is wrong.
-    const key = `app|${this.#client.authority}|${identity.tenantId}|${identity.clientId}|${scope}|${fingerprint(identity.clientSecret)}`;
+    const key = `app|${this.#client.authority}|${identity.tenantId}|${identity.clientId}|${scope}|${fingerprint(identity.certificate ?? identity.clientSecret)}`;
     const info = { kind: 'app' as const, clientId: identity.clientId, tenantId: identity.tenantId };
     const getWithOrigin = (signal?: AbortSignal) =>
       this.#cache.getWithOrigin(key, async () => {
