@@ -386,6 +386,20 @@ describe('Graph connectors through the outbox', () => {
         errors: [{ path: 'headers' }],
       });
 
+      // A body over Graph's 4 MB (without attachments) is refused when composed too.
+      const bigBody = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'Body',
+          html: `<p>${'x'.repeat(4_100_000)}</p>`,
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(bigBody.status).toBe(413);
+      expect(await bigBody.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
       const res = await compose(
         stack,
         {
