@@ -80,7 +80,11 @@ const double = await GraphDouble.start();
 const app = { tenantId: 'bench-tenant', clientId: 'bench-app', clientSecret: 'bench-secret' };
 double.registerApp(app);
 const sink = await SmtpSink.start({ parse: false });
-const stack = await startStack({ services: ['config'] });
+// Benchmarks measure sending, not the API limits: off explicitly.
+const stack = await startStack({
+  services: ['config'],
+  env: { API_RATE_LIMIT_ENABLED: 'false' },
+});
 let dispatcher: ChildProcess | undefined;
 try {
   const token = await stack.token();

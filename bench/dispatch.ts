@@ -129,8 +129,14 @@ async function startServices(captureDir: string): Promise<Stack> {
     NATS_URL: nats.url,
     HOST: '127.0.0.1',
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    AUTH_ISSUER: 'https://erp.bench.example',
+    AUTH_AUDIENCE: 'verzend',
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
+    // The SMTP sink listens on loopback.
+    OUTBOUND_ALLOW: 'loopback',
+    // Benchmarks measure the pipeline, not the API limits: off explicitly.
+    API_RATE_LIMIT_ENABLED: 'false',
     // Every replica must share one window length; the short one keeps the throttle part to seconds.
     RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
   };
@@ -383,13 +389,12 @@ const sink = await SmtpSink.start({ parse: false });
 const captureDir = await mkdtemp(join(tmpdir(), 'verzend-bench-'));
 const stack = await startServices(captureDir);
 try {
-  const token = await signToken(stack.env.AUTH_JWT_SECRET ?? '', {
-    sub: 'bench',
-    company: 'bench',
-    perms: ['email-admin'],
-    licence: 'full',
-    records: ['*'],
-  });
+  const token = await signToken(
+    stack.env.AUTH_JWT_SECRET ?? '',
+    { sub: 'bench', company: 'bench', perms: ['email-admin'], licence: 'full', records: ['*'] },
+    '12h',
+    { issuer: stack.env.AUTH_ISSUER, audience: stack.env.AUTH_AUDIENCE },
+  );
   const rawPerS = await raw(sink);
   const pipelinePerS = await throughput(stack, token, sink);
   const t = await throttle(stack, token, sink);

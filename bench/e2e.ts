@@ -4,15 +4,21 @@
  * selection, render of body and Word document, outbox) and sent through the
  * SMTP connector to a local sink — all services and the sink on this machine.
  * Prints the pipeline's stage timings (from the dispatcher's metrics) and the
- * publish-to-delivery latency, and ends with `RESULT e2e emails_per_s=…`.
+ * publish-to-delivery latency. A second run does the same with the sending
+ * profiles set to `pdf`: the renderer prints every invoice with its warm
+ * LibreOffice pool and the email carries the PDF. Ends with
+ * `RESULT e2e emails_per_s=… pdf_emails_per_s=…`.
  *
- * `BENCH_EVENTS` (default 1000) sets the run's size; `INTAKE_CONCURRENCY` is
- * passed to the dispatcher (default 32 here).
+ * `BENCH_EVENTS` (default 1000) sets each run's size, `BENCH_PDF_EVENTS` (default
+ * 500) the PDF run's; `INTAKE_CONCURRENCY` is passed to the dispatcher (default 32
+ * here), `PRINT_WORKERS` to the renderer (default: the number of cores).
  * @module
  */
+
+import { availableParallelism } from 'node:os';
 import { jetstream } from '@nats-io/jetstream';
 import { Subjects } from '@verzend/shared';
-import { setUpInvoicing } from '../scripts/demo/company';
+import { SENDING_PROFILES, setUpInvoicing } from '../scripts/demo/company';
 import { demoCustomers, postedInvoice } from '../scripts/demo/invoices';
 import { SmtpSink, startStack } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
@@ -22,36 +28,32 @@ const warmup = 40;
 const concurrency = process.env.INTAKE_CONCURRENCY ?? '32';
 const renderWorkers = process.env.RENDER_WORKERS;
 const attachDocument = process.env.BENCH_ATTACHMENT !== '0';
+const pdfTotal = Number(process.env.BENCH_PDF_EVENTS ?? 500);
+const printWorkers = process.env.PRINT_WORKERS ?? String(Math.min(8, availableParallelism()));
 
 const sink = await SmtpSink.start({ parse: false });
 const stack = await startStack({
+  // Benchmarks measure the pipeline, not the API limits: off explicitly.
+  env: { API_RATE_LIMIT_ENABLED: 'false' },
   serviceEnv: {
     dispatcher: { INTAKE_CONCURRENCY: concurrency },
-    ...(renderWorkers ? { renderer: { RENDER_WORKERS: renderWorkers } } : {}),
+    renderer: {
+      PRINT_WORKERS: printWorkers,
+      ...(renderWorkers ? { RENDER_WORKERS: renderWorkers } : {}),
+    },
   },
 });
 
 try {
   await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
     companyName: 'CRONUS International Ltd.',
-    account: {
-      name: 'Bench SMTP',
-      emailAddress: 'sales@cronus.example.com',
-      settings: {
-        connector: 'smtp',
-        host: '127.0.0.1',
-        port: sink.port,
-        tls: 'none',
-        verifyCertificate: false,
-        auth: 'anonymous',
-        senderType: 'specific-user',
-        senderSubstitution: 'none',
-      },
+    account: sink.account('Bench SMTP', 'sales@cronus.example.com', {
       rateLimitPerMinute: 0,
       concurrencyLimit: 10,
-    },
+    }),
     paypalMerchant: 'payments@cronus.example.com',
     attachDocument,
+    attachmentFormat: 'docx',
   });
 
   const js = jetstream(stack.nc);
@@ -163,7 +165,65 @@ try {
     },
   ]);
   process.stdout.write('\n');
-  printResult('e2e', { emails_per_s: Math.round(emailsPerS * 10) / 10 });
+
+  // The PDF variant: the same pipeline, the sending profiles now attach the printed PDF.
+  for (const [code, profile] of Object.entries(SENDING_PROFILES)) {
+    const res = await stack.fetch('config', `/v1/sending-profiles/${code}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...profile, attachmentFormat: 'pdf' }),
+    });
+    if (!res.ok) {
+      throw new Error(`sending profile ${code}: ${res.status} ${await res.text()}`);
+    }
+  }
+  // The intake caches look-ups for CONFIG_CACHE_TTL_MS (5 s): let the new profiles reach it.
+  await new Promise((r) => setTimeout(r, 5500));
+  await publishRun('WP', warmup);
+  await sink.waitFor(startCount + total + warmup, 300_000);
+  const pdfStart = sink.messages.length;
+  const pdfStarted = performance.now();
+  const cpuBefore = process.cpuUsage();
+  await publishRun('P', pdfTotal);
+  await sink.waitFor(pdfStart + pdfTotal, 900_000);
+  const pdfMs = performance.now() - pdfStarted;
+  const cpu = process.cpuUsage(cpuBefore);
+  const pdfEmailsPerS = pdfTotal / (pdfMs / 1000);
+  const pdfLatencies: number[] = [];
+  let withPdf = 0;
+  for (const m of sink.messages.slice(pdfStart)) {
+    const raw = m.raw.toString('latin1');
+    if (/Content-Type: application\/pdf/i.test(raw)) {
+      withPdf++;
+    }
+    const id = /X-Verzend-Event-Id: ([^\r\n]+)/i.exec(raw)?.[1]?.trim();
+    const at = id ? publishedAt.get(id) : undefined;
+    if (at !== undefined) {
+      pdfLatencies.push(m.receivedAt - at);
+    }
+  }
+  process.stdout.write(
+    `e2e with the PDF: ${pdfTotal} posted 10-line invoices → SMTP sink with the printed PDF attached (${printWorkers} LibreOffice processes)\n\n`,
+  );
+  printTable([
+    {
+      events: pdfTotal,
+      with_pdf: withPdf,
+      elapsed_s: pdfMs / 1000,
+      emails_per_s: pdfEmailsPerS,
+      latency_p50_ms: percentile(pdfLatencies, 50),
+      latency_p95_ms: percentile(pdfLatencies, 95),
+      node_cpu_s_per_email: (cpu.user + cpu.system) / 1e6 / pdfTotal,
+    },
+  ]);
+  if (withPdf !== pdfTotal) {
+    throw new Error(`${pdfTotal - withPdf} emails of the PDF run carry no PDF`);
+  }
+  process.stdout.write('\n');
+  printResult('e2e', {
+    emails_per_s: Math.round(emailsPerS * 10) / 10,
+    pdf_emails_per_s: Math.round(pdfEmailsPerS * 10) / 10,
+  });
 } finally {
   await stack.stop();
   await sink.stop();

@@ -136,6 +136,8 @@ for (const f of loadFixtures()) {
 const healthz = async (workers: string | undefined) => {
   await using stack = await startStack({
     services: ['renderer'],
+    // Benchmarks measure rendering, not the API limits: off explicitly.
+    env: { API_RATE_LIMIT_ENABLED: 'false' },
     serviceEnv: { renderer: workers === undefined ? {} : { RENDER_WORKERS: workers } },
   });
   const big = {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Verzend needs on a fresh Debian machine with Node.js 20:
-# pnpm (pinned), the workspace's packages (from the lockfile) and nats-server.
+# pnpm (pinned), the workspace's packages (from the lockfile), nats-server, and
+# LibreOffice with the UNO bridge and metric-compatible fonts (the renderer
+# prints PDFs with it).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +34,24 @@ if [ "${1:-}" = "--for-tests" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# Printing to PDF: LibreOffice Writer without a GUI, Debian's UNO bridge for /usr/bin/python3, and
+# fonts metric-compatible with Calibri/Cambria/Arial/Times so Word layouts keep their line breaks.
+# The tests also read PDFs with poppler's pdftotext/pdfinfo.
+PRINT_PACKAGES="libreoffice-writer-nogui python3-uno fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea fonts-dejavu"
+if [ "${1:-}" = "--for-tests" ]; then PRINT_PACKAGES="$PRINT_PACKAGES poppler-utils"; fi
+MISSING=""
+for pkg in $PRINT_PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    MISSING="$MISSING $pkg"
+  fi
+done
+if [ -n "$MISSING" ]; then
+  echo "› installing LibreOffice and fonts for printing (Debian packages:$MISSING)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
 fi

@@ -49,6 +49,8 @@ env.SECRETS_KEYS ??= persisted(
   () => `dev1:${randomBytes(32).toString('base64')}`,
 );
 env.CAPTURE_DIR ??= join(dataDir, 'captured');
+// On one machine a local SMTP relay or sink is fair game; production leaves loopback closed.
+env.OUTBOUND_ALLOW ??= 'loopback';
 env.LOG_LEVEL ??= 'warn';
 
 const logger = createLogger({ service: 'up', level: 'info' });
@@ -77,15 +79,21 @@ services.push(await startRendererService(readRendererEnv(env)));
 services.push(await startDispatcherService(readDispatcherEnv(env)));
 
 const company = 'demo';
-const token = await signToken(env.AUTH_JWT_SECRET, {
-  sub: 'admin',
-  company,
-  perms: ['email-admin'],
-  licence: 'full',
-  email: 'admin@demo.example',
-  name: 'Demo Admin',
-  records: ['*'],
-});
+const token = await signToken(
+  env.AUTH_JWT_SECRET,
+  {
+    sub: 'admin',
+    company,
+    perms: ['email-admin'],
+    licence: 'full',
+    email: 'admin@demo.example',
+    name: 'Demo Admin',
+    records: ['*'],
+  },
+  '12h',
+  // Tokens must name the issuer and audience the services check, when set.
+  { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+);
 const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
 const demo = await seedDemo({
   token,

@@ -42,8 +42,10 @@ export interface InvoicingSetup {
   paypalMerchant?: string;
   /** Test company: only the capture connector or allowlisted recipients receive mail. */
   isTest?: boolean;
-  /** Attach the filled Word invoice (default true; the benchmark compares without). */
+  /** Attach the invoice document (default true; the benchmark compares without). */
   attachDocument?: boolean;
+  /** How the sending profiles attach it: the printed PDF (default) or the Word file. */
+  attachmentFormat?: 'pdf' | 'docx';
 }
 
 /** Ids of what was set up. */
@@ -167,7 +169,7 @@ export async function setUpInvoicing(call: ApiCall, setup: InvoicingSetup): Prom
       await call(
         'config',
         `/v1/sending-profiles/${code}`,
-        json('PUT', { ...profile, attachmentFormat: 'docx' }),
+        json('PUT', { ...profile, attachmentFormat: setup.attachmentFormat ?? 'pdf' }),
       ),
       `sending profile ${code}`,
     );

@@ -285,7 +285,7 @@ describe('config: policies, selections, profiles, payments, company', () => {
     expect(prompt.body).toMatchObject({
       code: 'PROMPT',
       isDefault: true,
-      attachmentFormat: 'docx',
+      attachmentFormat: 'pdf',
     });
     const profiles = (await call(stack, 'GET', '/v1/sending-profiles')).body.items as {
       code: string;

@@ -81,14 +81,18 @@ describe('dispatcher - compose API', () => {
       errors: [{ path: 'attachments.0.blob' }],
     });
 
-    const tooLarge = await compose(stack, {
+    // A declared size decides nothing: sizes are measured from the stored content.
+    const declaredLarge = await compose(stack, {
       ...base,
       to: ['a@b.example'],
       attachments: [
         { fileName: 'x.pdf', blob: { sha256: 'b'.repeat(64), size: 101 * 1024 * 1024 } },
       ],
     });
-    expect(tooLarge.status).toBe(413);
+    expect(await problem(declaredLarge)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'attachments.0.blob' }],
+    });
 
     const unknownAccount = await compose(stack, {
       ...base,

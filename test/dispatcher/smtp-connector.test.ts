@@ -5,6 +5,7 @@ import {
   createLogger,
   createRegistry,
   DeliveryError,
+  OutboundGuard,
   Telemetry,
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,7 @@ function connector() {
     captureDir: '/tmp',
     sendTimeoutMs: 10_000,
     getAccessToken: staticAccessToken,
+    outbound: new OutboundGuard({ allow: ['127.0.0.0/8'], denyPrivate: false }),
   });
   return { c, telemetry, registry };
 }

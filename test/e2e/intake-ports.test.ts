@@ -126,7 +126,7 @@ describe('intake NATS ports', () => {
         company: 'c1',
         layout: { layoutId },
         locale: 'en-US',
-        options: { strict: false, includeDocx: false, includeBody: true },
+        options: { strict: false, includeDocx: false, includeBody: true, includePdf: false },
         data: { a: 1 },
       }) as RenderRequest;
     expect((await renderer.render(request('small'))).html).toEqual({ inline: '<p>ok</p>' });

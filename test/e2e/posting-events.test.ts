@@ -39,21 +39,10 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
   try {
     await setUpInvoicing((service, path, init) => stack.fetch(service, path, init), {
       companyName: 'CRONUS International Ltd.',
-      account: {
-        name: 'CRONUS Sales',
-        emailAddress: SENDER,
-        settings: {
-          connector: 'smtp',
-          host: '127.0.0.1',
-          port: sink.port,
-          tls: 'none',
-          verifyCertificate: false,
-          auth: 'anonymous',
-          senderType: 'specific-user',
-          senderSubstitution: 'none',
-        },
-      },
+      account: sink.account('CRONUS Sales', SENDER),
       paypalMerchant: 'payments@cronus.example.com',
+      // The Word attachment here; printing to PDF has its own tests (pdf-attachments.test.ts).
+      attachmentFormat: 'docx',
     });
   } catch (err) {
     await stack.stop();
@@ -166,7 +155,7 @@ describe('posted documents become emails', () => {
     expect(mail.text).toContain('ATHENS');
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       [
-        'Invoice 103045.docx',
+        'Sales Invoice 103045.docx',
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       ],
     ]);
@@ -179,7 +168,7 @@ describe('posted documents become emails', () => {
     await publish(dutch);
     const [nl] = await delivered(dutch.eventId);
     expect(nl!.parsed.subject).toBe('Factuur 103046 van CRONUS');
-    expect(nl!.parsed.attachments[0]?.filename).toBe('Factuur 103046.docx');
+    expect(nl!.parsed.attachments[0]?.filename).toBe('Verkoopfactuur 103046.docx');
     // The customer's report selection override picks the Dutch layout.
     expect(String(nl!.parsed.html)).toContain('Omschrijving');
     expect(String(nl!.parsed.html)).toMatch(/€\s?[\d.]+,\d{2}/);
@@ -284,7 +273,7 @@ describe('posted documents become emails', () => {
       expect(html).toContain(line.Description);
     }
     expect(html).not.toContain('hhhhhhhhhh');
-    expect(message!.parsed.attachments[0]?.filename).toBe('Invoice 103070.docx');
+    expect(message!.parsed.attachments[0]?.filename).toBe('Sales Invoice 103070.docx');
   });
 
   it('fails an event with the reason while the renderer is down, and sends it on retry', async () => {

@@ -1,5 +1,6 @@
 /** The integration-test harness: private nats-server, SMTP sink, in-process stack, leak tracking. @module */
 export { NATS_SERVER_BIN, TestNatsServer } from './nats-server';
+export { coldPrint, officePids, pdfInfo, pdfText, startPrintPool } from './office';
 export { freePort } from './ports';
 export { openResources, track } from './resources';
 export { type ScriptedReply, type SinkMessage, SmtpSink, type SmtpSinkOptions } from './smtp-sink';

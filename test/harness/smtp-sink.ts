@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AccountCreate } from '@verzend/shared';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { freePort } from './ports';
@@ -75,6 +76,25 @@ export class SmtpSink {
     this.#server = server;
     this.port = port;
     this.#untrack = untrack;
+  }
+
+  /** An anonymous, plain SMTP account that sends to this sink (for `POST /v1/accounts`). */
+  account(name: string, emailAddress: string, limits: Partial<AccountCreate> = {}): AccountCreate {
+    return {
+      name,
+      emailAddress,
+      settings: {
+        connector: 'smtp',
+        host: '127.0.0.1',
+        port: this.port,
+        tls: 'none',
+        verifyCertificate: false,
+        auth: 'anonymous',
+        senderType: 'specific-user',
+        senderSubstitution: 'none',
+      },
+      ...limits,
+    };
   }
 
   static async start(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {

@@ -82,6 +82,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     AUTH_JWT_SECRET: jwtSecret,
     SECRETS_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     CAPTURE_DIR: captureDir,
+    // The SMTP sink and Graph double listen on loopback, which accounts may not reach by default.
+    OUTBOUND_ALLOW: 'loopback',
+    // The limits stay on (every request goes through the KV counter) but far above any test's volume.
+    API_RATE_LIMIT_PER_TOKEN: '1000000',
+    API_RATE_LIMIT_PER_COMPANY: '1000000',
+    // LibreOffice only where a test prints (serviceEnv.renderer.PRINT_WORKERS): it keeps the suite light.
+    PRINT_WORKERS: '0',
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });
@@ -120,15 +127,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
 
   const token = (claims: Partial<z.input<typeof TokenClaims>> = {}) =>
-    signToken(jwtSecret, {
-      sub: 'admin',
-      company,
-      perms: ['email-admin'],
-      licence: 'full',
-      email: 'admin@example.com',
-      records: ['*'],
-      ...claims,
-    });
+    signToken(
+      jwtSecret,
+      {
+        sub: 'admin',
+        company,
+        perms: ['email-admin'],
+        licence: 'full',
+        email: 'admin@example.com',
+        records: ['*'],
+        ...claims,
+      },
+      '1h',
+      { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    );
 
   const stack: Stack = {
     nats,

@@ -117,6 +117,30 @@ describe('hostile and damaged layouts', () => {
     expect(out.html).toContain('href="mailto:ar@cronus.example"');
   });
 
+  it('refuses macro-enabled layouts at validate and at render', async () => {
+    const engine = new RenderEngine(limits);
+    const withVba = edit('formatting.docx', (z) => {
+      z.file('word/vbaProject.bin', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]));
+    });
+    const docm = edit('formatting.docx', (z) => {
+      const types = z.file('[Content_Types].xml')?.asText() ?? '';
+      z.file(
+        '[Content_Types].xml',
+        types.replace(
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+          'application/vnd.ms-word.document.macroEnabled.main+xml',
+        ),
+      );
+    });
+    for (const layout of [withVba, docm]) {
+      const err = await layoutError(engine.render(job(layout)));
+      expect(err.errors?.[0]?.code).toBe('macro_enabled');
+      const check = await engine.validate(layout, job(layout).layoutSha256);
+      expect(check.valid).toBe(false);
+      expect(check.issues[0]?.code).toBe('macro_enabled');
+    }
+  });
+
   it('refuses a zip bomb before inflating it into memory', async () => {
     const bomb = edit('formatting.docx', (z) => {
       z.file('word/media/padding.bin', new Uint8Array(3_000_000));

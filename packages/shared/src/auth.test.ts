@@ -33,6 +33,7 @@ describe('auth', () => {
     const noCompany = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
+      .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
     await expect(verify(noCompany)).rejects.toThrow(/company/);
   });
@@ -55,5 +56,59 @@ describe('auth', () => {
     expect(() => requirePermission(reader, 'email-read')).not.toThrow();
     expect(() => requirePermission(reader, 'email-admin')).toThrow(ForbiddenError);
     expect(() => requirePermission(reader, 'email-admin')).toThrow(/email-admin/);
+  });
+
+  it('requires exp and caps the lifetime', async () => {
+    const verify = createVerifier({ secret, maxLifetimeS: 3_600 });
+    const key = new TextEncoder().encode(secret);
+    const noExp = await new SignJWT({ company: 'c' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setIssuedAt()
+      .sign(key);
+    await expect(verify(noExp)).rejects.toBeInstanceOf(UnauthorizedError);
+    const tenYears = await signToken(secret, { sub: 'u', company: 'c' }, '3650d');
+    await expect(verify(tenYears)).rejects.toThrow(/longer than the 3600 s/);
+    const noIatLong = await new SignJWT({ company: 'c' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setExpirationTime('2h')
+      .sign(key);
+    await expect(verify(noIatLong)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect((await verify(await signToken(secret, { sub: 'u', company: 'c' }, '1h'))).userId).toBe(
+      'u',
+    );
+    // The default cap is a day.
+    await expect(
+      createVerifier({ secret })(await signToken(secret, { sub: 'u', company: 'c' }, '25h')),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('requires iss and aud in production, and checks them when set', async () => {
+    expect(() => createVerifier({ secret, requireIssuerAndAudience: true })).toThrow(
+      /AUTH_ISSUER and AUTH_AUDIENCE/,
+    );
+    const verify = createVerifier({
+      secret,
+      issuer: 'https://erp.example',
+      audience: 'verzend',
+      requireIssuerAndAudience: true,
+    });
+    await expect(
+      verify(await signToken(secret, { sub: 'u', company: 'c' })),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(
+      verify(
+        await signToken(secret, { sub: 'u', company: 'c' }, '1h', {
+          issuer: 'https://erp.example',
+          audience: 'elsewhere',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+    const ok = await signToken(secret, { sub: 'u', company: 'c' }, '1h', {
+      issuer: 'https://erp.example',
+      audience: 'verzend',
+    });
+    expect((await verify(ok)).company).toBe('c');
   });
 });

@@ -72,17 +72,33 @@ export function principalFromClaims(claims: TokenClaims): Principal {
 /** Verifies a compact JWT and returns the principal. */
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+/** Default cap on a token's lifetime (`exp` − `iat`): one day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_S = 86_400;
+
 /** Options for {@link createVerifier}: exactly one of `secret` or `jwksUrl`. */
 export interface VerifierOptions {
   secret?: string | undefined;
   jwksUrl?: string | undefined;
   issuer?: string | undefined;
   audience?: string | undefined;
+  /** Longest accepted lifetime, `exp` − `iat` (or − now without `iat`); default one day. */
+  maxLifetimeS?: number | undefined;
+  /** Refuse to start without `issuer` and `audience` (production). */
+  requireIssuerAndAudience?: boolean | undefined;
 }
 
-/** Creates a token verifier (HS256 secret or JWKS URL with RS256/ES256). */
+/**
+ * Creates a token verifier (HS256 secret or JWKS URL with RS256/ES256). Every
+ * token needs `exp`, and a lifetime of at most `maxLifetimeS`.
+ * @throws {Error} when `requireIssuerAndAudience` is set and either is missing.
+ */
 export function createVerifier(opts: VerifierOptions): TokenVerifier {
+  if (opts.requireIssuerAndAudience && !(opts.issuer && opts.audience)) {
+    throw new Error('AUTH_ISSUER and AUTH_AUDIENCE are required in production');
+  }
+  const maxLifetimeS = opts.maxLifetimeS ?? DEFAULT_MAX_TOKEN_LIFETIME_S;
   const verifyOptions = {
+    requiredClaims: ['exp'],
     ...(opts.issuer ? { issuer: opts.issuer } : {}),
     ...(opts.audience ? { audience: opts.audience } : {}),
   };
@@ -105,6 +121,13 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
     } catch (cause) {
       throw new UnauthorizedError('The bearer token is invalid or expired.', { cause });
     }
+    // jwtVerify has checked that exp is present and in the future.
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000;
+    if ((payload.exp as number) - issuedAt > maxLifetimeS) {
+      throw new UnauthorizedError(
+        `The bearer token lives longer than the ${maxLifetimeS} s allowed; ask for a shorter-lived one.`,
+      );
+    }
     const claims = TokenClaims.safeParse(payload);
     if (!claims.success) {
       throw new UnauthorizedError(
@@ -115,19 +138,26 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
   };
 }
 
-/** Signs an HS256 token (dev tokens, tests). */
+/** Signs an HS256 token (dev tokens, tests), with `iss`/`aud` when given. */
 export async function signToken(
   secret: string,
   claims: z.input<typeof TokenClaims>,
   ttl = '12h',
+  opts: { issuer?: string | undefined; audience?: string | undefined } = {},
 ): Promise<string> {
   const { sub, ...rest } = claims;
-  return new SignJWT(rest)
+  const jwt = new SignJWT(rest)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuedAt()
-    .setExpirationTime(ttl)
-    .sign(new TextEncoder().encode(secret));
+    .setExpirationTime(ttl);
+  if (opts.issuer) {
+    jwt.setIssuer(opts.issuer);
+  }
+  if (opts.audience) {
+    jwt.setAudience(opts.audience);
+  }
+  return jwt.sign(new TextEncoder().encode(secret));
 }
 
 /** Hono variables set by {@link authenticate}. */

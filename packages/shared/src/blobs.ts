@@ -193,13 +193,14 @@ export class BlobStore {
 
   /**
    * Stores a stream without holding it in memory: it is hashed while spooled to a
-   * temporary file, then uploaded under its hash unless that content already exists.
+   * temporary file, then uploaded under its hash unless that content already exists
+   * (`created` says whether this call stored it). The size is measured, never declared.
    * @throws {PayloadTooLargeError} as soon as the stream passes the size cap.
    */
   async putStream(
     source: Readable | AsyncIterable<Uint8Array>,
     maxBytes = this.#maxBytes,
-  ): Promise<BlobRef> {
+  ): Promise<BlobRef & { created: boolean }> {
     const hash = createHash('sha256');
     let size = 0;
     const chunks: Uint8Array[] = [];
@@ -235,7 +236,8 @@ export class BlobStore {
       }
       const sha256 = hash.digest('hex');
       const seen = await this.#info(sha256);
-      if (!seen || seen.deleted) {
+      const created = !seen || seen.deleted === true;
+      if (created) {
         if (this.#direct && !spoolPath && size <= CHUNK_BYTES) {
           await this.#putSmall(this.#direct, sha256, Buffer.concat(chunks), seen);
         } else {
@@ -245,7 +247,7 @@ export class BlobStore {
           await this.#os.put({ name: sha256 }, body);
         }
       }
-      return { sha256, size };
+      return { sha256, size, created };
     } finally {
       spool?.destroy();
       if (spoolPath) {
@@ -256,8 +258,21 @@ export class BlobStore {
 
   /** True when content with this hash is stored. */
   async exists(sha256: string): Promise<boolean> {
+    return (await this.size(sha256)) !== null;
+  }
+
+  /** The measured size of stored content, or null when it is not stored. */
+  async size(sha256: string): Promise<number | null> {
     const info = await this.#info(sha256);
-    return info !== null && !info.deleted;
+    return info === null || info.deleted ? null : info.size;
+  }
+
+  /**
+   * Removes content (an upload whose request failed frees what it created).
+   * Only for content the caller itself just created: content addressing shares it otherwise.
+   */
+  async delete(sha256: string): Promise<void> {
+    await this.#os.delete(sha256);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadEnvironmentError, baseEnv, envBoolean, parseEnv } from './env';
+import { verifierFromEnv } from './wiring';
 
 describe('env', () => {
   it('applies defaults and parses booleans explicitly', () => {
@@ -19,5 +20,16 @@ describe('env', () => {
       const paths = (err as BadEnvironmentError).issues.map((i) => i.path).sort();
       expect(paths).toEqual(['AUTH_JWT_SECRET', 'LOG_LEVEL', 'SHUTDOWN_TIMEOUT_S']);
     }
+  });
+});
+
+describe('bearer tokens in production', () => {
+  it('refuses to build a verifier without AUTH_ISSUER and AUTH_AUDIENCE', () => {
+    const env = parseEnv(baseEnv, { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(32) });
+    expect(() => verifierFromEnv(env)).toThrow(BadEnvironmentError);
+    expect(() =>
+      verifierFromEnv({ ...env, AUTH_ISSUER: 'https://erp.example', AUTH_AUDIENCE: 'verzend' }),
+    ).not.toThrow();
+    expect(parseEnv(baseEnv, {}).AUTH_MAX_TOKEN_LIFETIME_S).toBe(86_400);
   });
 });

@@ -36,8 +36,21 @@ export const baseEnv = z.object({
   AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
   /** JWKS URL for RS256/ES256 tokens (production). */
   AUTH_JWKS_URL: z.url().optional(),
+  /** Required `iss` / `aud` of bearer tokens (both required when NODE_ENV=production). */
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
+  /** Longest accepted bearer-token lifetime (exp − iat), seconds. */
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
+  /** HTTP server time limits (ms): headers, a whole request, an idle keep-alive connection. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Per-token and per-company API request limits (off only when set to false explicitly). */
+  API_RATE_LIMIT_ENABLED: envBoolean(true),
+  API_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(1_200),
+  API_RATE_LIMIT_PER_COMPANY: z.coerce.number().int().min(1).default(6_000),
+  /** Length of the fixed window of both limits, seconds (the bucket keeps an hour). */
+  API_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(1_800).default(60),
   /** Seconds to wait for in-flight work on shutdown before forcing exit. */
   SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(20),
 });

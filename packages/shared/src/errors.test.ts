@@ -1,3 +1,5 @@
+import { JetStreamApiError } from '@nats-io/jetstream';
+import { errors as natsErrors } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
 import {
   AppError,
@@ -69,5 +71,43 @@ describe('error vocabulary', () => {
 
   it('falls back to INTERNAL for unknown codes from foreign replies', () => {
     expect(AppError.fromProblem(JSON.parse('{"code":"NOPE","detail":"x"}')).code).toBe('INTERNAL');
+  });
+});
+
+describe('unexpected failures are transient', () => {
+  it('makes an unnamed error INTERNAL but retryable, and keeps it retryable across NATS', () => {
+    const err = toAppError(new Error('socket hang up'));
+    expect(err.code).toBe('INTERNAL');
+    expect(err.retry).toBe(true);
+    expect(AppError.fromProblem(err.toProblem()).retry).toBe(true);
+  });
+
+  it('turns NATS timeouts and outages into a retryable 503 with Retry-After', () => {
+    for (const cause of [
+      new natsErrors.TimeoutError(),
+      new natsErrors.RequestError('no responders', { cause: new natsErrors.TimeoutError() }),
+      new natsErrors.NoRespondersError('verzend.rpc.config.account.resolve'),
+      new natsErrors.ClosedConnectionError(),
+    ]) {
+      const err = toAppError(cause);
+      expect(err).toMatchObject({ code: 'UNAVAILABLE', status: 503, retry: true });
+      expect(err.retryAfterSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  it('turns a full JetStream store into a retryable 507 and other JetStream API errors into INTERNAL', () => {
+    const full = toAppError(
+      new JetStreamApiError({
+        code: 500,
+        err_code: 10047,
+        description: 'insufficient storage resources available',
+      }),
+    );
+    expect(full).toMatchObject({ code: 'INSUFFICIENT_STORAGE', status: 507, retry: true });
+    expect(full.retryAfterSeconds).toBeGreaterThan(0);
+    const other = toAppError(
+      new JetStreamApiError({ code: 400, err_code: 10071, description: 'wrong last sequence: 4' }),
+    );
+    expect(other.code).toBe('INTERNAL');
   });
 });

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { classifyNatsFailure } from './nats/failures';
+
 /** Stable error codes, mapped to their HTTP status. Never rename a code: clients depend on it. */
 export const ErrorCodes = {
   BAD_REQUEST: 400,
@@ -47,6 +49,7 @@ export const ErrorCodes = {
   PROVIDER_TEMPORARY_FAILURE: 503,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 /** A stable error code. */
@@ -90,6 +93,7 @@ const titles: Record<ErrorCode, string> = {
   PROVIDER_TEMPORARY_FAILURE: 'The mail provider failed temporarily',
   UNAVAILABLE: 'Service unavailable',
   TIMEOUT: 'Timed out',
+  INSUFFICIENT_STORAGE: 'Storage is full',
 };
 
 /** Returns true when `value` is one of the stable {@link ErrorCodes}. */
@@ -133,6 +137,9 @@ export interface Problem {
 }
 
 const retryByDefault = new Set<ErrorCode>([
+  // An unexpected failure is transient until proven otherwise (ADR-0009).
+  'INTERNAL',
+  'INSUFFICIENT_STORAGE',
   'PROVIDER_THROTTLED',
   'PROVIDER_TEMPORARY_FAILURE',
   'RATE_LIMITED',
@@ -292,7 +299,12 @@ export class UnavailableError extends AppError {
   constructor(
     message: string,
     options: AppErrorOptions & {
-      code?: 'UNAVAILABLE' | 'TIMEOUT' | 'UPSTREAM_FAILED' | 'RATE_LIMITED';
+      code?:
+        | 'UNAVAILABLE'
+        | 'TIMEOUT'
+        | 'UPSTREAM_FAILED'
+        | 'RATE_LIMITED'
+        | 'INSUFFICIENT_STORAGE';
     } = {},
   ) {
     super(options.code ?? 'UNAVAILABLE', message, options);
@@ -392,17 +404,48 @@ export function createError(
     case 'UPSTREAM_FAILED':
     case 'UNAVAILABLE':
     case 'TIMEOUT':
+    case 'INSUFFICIENT_STORAGE':
       return new UnavailableError(message, { ...options, code });
     case 'INTERNAL':
       return new InternalError(message, options);
   }
 }
 
-/** Coerces anything thrown into an {@link AppError} (unknown throwables become INTERNAL with the cause kept). */
+/** Seconds a client should wait before retrying after a NATS outage (Retry-After). */
+export const NATS_RETRY_AFTER_S = 2;
+/** Seconds a client should wait before retrying after the store was found full (Retry-After). */
+export const STORAGE_RETRY_AFTER_S = 30;
+
+/**
+ * Coerces anything thrown into an {@link AppError}. A NATS timeout or outage
+ * becomes a retryable UNAVAILABLE (503 with Retry-After), a full
+ * JetStream store INSUFFICIENT_STORAGE (507, retryable), and anything else
+ * INTERNAL with the cause kept — retryable, because an unexpected failure is
+ * transient until a named error says otherwise (ADR-0009).
+ */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) {
     return err;
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new InternalError(message, { cause: err });
+  const nats = classifyNatsFailure(err);
+  switch (nats?.kind) {
+    case 'timeout':
+      return new UnavailableError(`The message bus did not answer in time: ${message}`, {
+        cause: err,
+        retryAfterSeconds: NATS_RETRY_AFTER_S,
+      });
+    case 'unavailable':
+      return new UnavailableError(`The message bus is unavailable: ${message}`, {
+        cause: err,
+        retryAfterSeconds: NATS_RETRY_AFTER_S,
+      });
+    case 'storage':
+      return new UnavailableError(
+        `The message store is full (JetStream error ${nats.apiCode}); nothing was stored. Try again once space is freed.`,
+        { cause: err, code: 'INSUFFICIENT_STORAGE', retryAfterSeconds: STORAGE_RETRY_AFTER_S },
+      );
+    default:
+      return new InternalError(message, { cause: err });
+  }
 }

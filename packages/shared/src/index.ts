@@ -8,6 +8,7 @@ export {
   type AuthVariables,
   authenticate,
   createVerifier,
+  DEFAULT_MAX_TOKEN_LIFETIME_S,
   type LicenceType,
   LicenceTypes,
   type Permission,
@@ -83,6 +84,7 @@ export {
 export {
   DocumentPostedEvent,
   DocumentType,
+  EDocument,
   EventCustomer,
   EventRecord,
   EventStatus,
@@ -93,6 +95,7 @@ export {
   InlineImage,
   LayoutSource,
   PaymentLinkInput,
+  PdfOptions,
   RenderOptions,
   RenderRequest,
   RenderResult,
@@ -156,9 +159,11 @@ export {
   ForbiddenError,
   InternalError,
   isErrorCode,
+  NATS_RETRY_AFTER_S,
   NotFoundError,
   PayloadTooLargeError,
   type Problem,
+  STORAGE_RETRY_AFTER_S,
   toAppError,
   UnauthorizedError,
   UnavailableError,
@@ -174,7 +179,21 @@ export {
 } from './http/app';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
-export { closeServer, installShutdown, listen, type RunningService } from './lifecycle';
+export {
+  KvRateCounter,
+  MemoryRateCounter,
+  type RateCounter,
+  type RateLimitOptions,
+  rateLimit,
+} from './http/rate-limit';
+export {
+  closeServer,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  installShutdown,
+  listen,
+  type RunningService,
+} from './lifecycle';
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
@@ -186,6 +205,7 @@ export {
   openBlobStore,
   openBucket,
 } from './nats/connect';
+export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
   errorFromReply,
   jsonHandler,
@@ -194,6 +214,7 @@ export {
   requestJson,
   respondProblem,
 } from './nats/rpc';
+export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
   assertToken,
   Buckets,
@@ -214,4 +235,10 @@ export {
 } from './telemetry';
 export { cachingVerifier } from './token-cache';
 export { parseOrThrow, zodIssues } from './validation';
-export { natsOptionsFromEnv, natsReadiness, verifierFromEnv } from './wiring';
+export {
+  httpTimeoutsFromEnv,
+  natsOptionsFromEnv,
+  natsReadiness,
+  rateLimitFromEnv,
+  verifierFromEnv,
+} from './wiring';

@@ -70,6 +70,8 @@ export const Buckets = {
   idempotency: 'verzend_idempotency',
   /** Posting-event records (status, reason, email id): `<company>.<eventId>`. */
   events: 'verzend_event_records',
+  /** API request counts per token and company, one key per fixed window (1 h bucket TTL): `<scope>.<id>.<window>`. */
+  apiLimits: 'verzend_api_limits',
   /** Pending OAuth sign-ins (state → PKCE verifier, account, user), 15 min bucket TTL: `<state>`. */
   oauthStates: 'verzend_oauth_states',
 } as const;

@@ -6,9 +6,12 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createVerifier, type TokenVerifier } from './auth';
-import type { BaseEnv } from './env';
+import { BadEnvironmentError, type BaseEnv } from './env';
 import type { ReadinessCheck } from './http/app';
-import type { NatsOptions } from './nats/connect';
+import { KvRateCounter, type RateLimitOptions } from './http/rate-limit';
+import type { HttpTimeouts } from './lifecycle';
+import type { Logger } from './logger';
+import { type NatsOptions, openBucket } from './nats/connect';
 import { cachingVerifier } from './token-cache';
 
 /** NATS connection options for a service named `name`. */
@@ -22,14 +25,26 @@ export function natsOptionsFromEnv(env: BaseEnv, name: string): NatsOptions {
   };
 }
 
-/** The bearer-token verifier (HS256 secret or JWKS), with verified tokens cached until expiry (at most a minute). */
+/**
+ * The bearer-token verifier (HS256 secret or JWKS), with verified tokens cached until expiry (at most a minute).
+ * @throws {BadEnvironmentError} in production without AUTH_ISSUER and AUTH_AUDIENCE.
+ */
 export function verifierFromEnv(env: BaseEnv): TokenVerifier {
+  if (env.NODE_ENV === 'production' && !(env.AUTH_ISSUER && env.AUTH_AUDIENCE)) {
+    throw new BadEnvironmentError(
+      (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const)
+        .filter((name) => !env[name])
+        .map((path) => ({ path, message: 'required when NODE_ENV=production' })),
+    );
+  }
   return cachingVerifier(
     createVerifier({
       secret: env.AUTH_JWT_SECRET,
       jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
+      maxLifetimeS: env.AUTH_MAX_TOKEN_LIFETIME_S,
+      requireIssuerAndAudience: env.NODE_ENV === 'production',
     }),
   );
 }
@@ -43,5 +58,36 @@ export function natsReadiness(nc: NatsConnection): ReadinessCheck {
         throw new Error('NATS connection closed');
       }
     },
+  };
+}
+
+/** The HTTP server's time limits from the environment. */
+export function httpTimeoutsFromEnv(env: BaseEnv): HttpTimeouts {
+  return {
+    headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  };
+}
+
+/**
+ * The API request limits from the environment, counted in the shared KV bucket
+ * (so they hold across replicas); undefined only when API_RATE_LIMIT_ENABLED=false.
+ */
+export async function rateLimitFromEnv(
+  env: BaseEnv & { NATS_REPLICAS?: number },
+  nc: NatsConnection,
+  logger: Logger,
+): Promise<RateLimitOptions | undefined> {
+  if (!env.API_RATE_LIMIT_ENABLED) {
+    logger.warn('API rate limits are off (API_RATE_LIMIT_ENABLED=false)');
+    return undefined;
+  }
+  return {
+    counter: new KvRateCounter(await openBucket(nc, 'apiLimits', env.NATS_REPLICAS ?? 1)),
+    perToken: env.API_RATE_LIMIT_PER_TOKEN,
+    perCompany: env.API_RATE_LIMIT_PER_COMPANY,
+    windowS: env.API_RATE_LIMIT_WINDOW_S,
+    logger,
   };
 }

@@ -7,6 +7,7 @@ import {
   createErrorHandler,
   createServiceApp,
   type Logger,
+  type RateLimitOptions,
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
@@ -31,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   registry: Registry;
   verifyToken: TokenVerifier;
+  /** Per-token and per-company request limits (absent: none). */
+  rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
   domain: ConfigDomain;
 }
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps) {
     registry: deps.registry,
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
+    rateLimit: deps.rateLimit,
   });
   // A request made while NATS restarts is the server's hiccup, not a bug: 503 and retry, not 500.
   const handleError = createErrorHandler(deps.logger);

@@ -6,6 +6,7 @@
 import {
   createServiceApp,
   type Logger,
+  type RateLimitOptions,
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   registry: Registry;
   verifyToken: TokenVerifier;
+  /** Per-token and per-company request limits (absent: none). */
+  rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
   /** Route groups, registered in order (emails, lists, events…). */
   routes?: RouteRegistrar[];
@@ -33,6 +36,7 @@ export function createApp(deps: AppDeps) {
     registry: deps.registry,
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
+    rateLimit: deps.rateLimit,
   });
   for (const register of deps.routes ?? []) {
     register(app);

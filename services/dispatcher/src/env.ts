@@ -3,13 +3,22 @@
  * @module
  */
 import { hostname } from 'node:os';
-import { baseEnv, envBoolean, envPort, NationalCloud, parseEnv } from '@verzend/shared';
+import {
+  baseEnv,
+  envBoolean,
+  envPort,
+  NationalCloud,
+  outboundEnv,
+  parseEnv,
+} from '@verzend/shared';
 import { z } from 'zod';
 
 const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
+  /** The outbound target guard: OUTBOUND_ALLOW (addresses/CIDRs, `loopback`) and OUTBOUND_DENY_PRIVATE. */
+  ...outboundEnv,
   /** JetStream replicas for buckets/streams (3 in a production cluster). */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Folder where the capture connector writes `.eml` files. */

@@ -11,13 +11,16 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
+  OutboundGuard,
   openBlobStore,
   openBucket,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -118,6 +121,10 @@ export async function startDispatcherService(
       captureDir: env.CAPTURE_DIR,
       sendTimeoutMs: env.SEND_TIMEOUT_MS,
       getAccessToken,
+      outbound: new OutboundGuard({
+        allow: env.OUTBOUND_ALLOW,
+        denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+      }),
       graph,
     });
     undo.push(() => connectors.close());
@@ -219,6 +226,7 @@ export async function startDispatcherService(
       logger,
       registry,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
       routes: [
         (a) => registerEmails(a, emailDeps),
@@ -244,7 +252,11 @@ export async function startDispatcherService(
           }),
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, sender: env.SENDER_ENABLED }, 'dispatcher service listening');
     return {

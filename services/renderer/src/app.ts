@@ -6,6 +6,7 @@
 import {
   createServiceApp,
   type Logger,
+  type RateLimitOptions,
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
@@ -20,6 +21,8 @@ export interface AppDeps {
   logger: Logger;
   registry: Registry;
   verifyToken: TokenVerifier;
+  /** Per-token and per-company request limits (absent: none). */
+  rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
   renderer: RenderService;
   /** Largest request body accepted (layout + data + envelope), in bytes. */
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps) {
     registry: deps.registry,
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
+    rateLimit: deps.rateLimit,
   });
   const routeDeps = { app, renderer: deps.renderer, maxBodyBytes: deps.maxBodyBytes };
   registerRender(routeDeps);

@@ -59,6 +59,32 @@ export const zEnv = baseEnv.extend({
   RENDER_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Results larger than this (HTML + text + docx) carry their largest parts as blob references. */
   INLINE_RESULT_BYTES: z.coerce.number().int().min(1024).max(1_000_000).default(900_000),
+  /** Warm LibreOffice processes printing to PDF (default: one per core). 0 switches printing off. */
+  PRINT_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(32)
+    .default(Math.min(8, Math.max(1, availableParallelism()))),
+  /**
+   * Time limit of one conversion; a process over it is killed and the job tried once elsewhere.
+   * Two attempts fit in the dispatcher's render time-out (INTAKE_RENDER_TIMEOUT_MS, 30 s).
+   */
+  PRINT_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(12_000),
+  /** Documents waiting for a LibreOffice process before new ones get a retryable 503. */
+  PRINT_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Address-space cap of each LibreOffice process, in MB (0 = none); beyond it the process dies and is replaced. */
+  PRINT_MEMORY_MB: z.coerce.number().int().min(0).max(65_536).default(2048),
+  /** Conversions after which a LibreOffice process is replaced by a fresh one (bounds slow leaks). */
+  PRINT_MAX_JOBS: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** How long a LibreOffice process may take to start. */
+  PRINT_START_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** The LibreOffice binary (soffice.bin, not the soffice wrapper script). */
+  PRINT_SOFFICE: z.string().min(1).default('/usr/lib/libreoffice/program/soffice.bin'),
+  /** The Python that has LibreOffice's UNO module (Debian's python3-uno). */
+  PRINT_PYTHON: z.string().min(1).default('/usr/bin/python3'),
+  /** Where LibreOffice profiles and job files go (a private directory is made inside; default: the OS temp dir). */
+  PRINT_WORK_DIR: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof zEnv>;
 

@@ -10,18 +10,22 @@ import {
   createLogger,
   createRegistry,
   ensureStreams,
+  httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   openBlobStore,
+  type Registry,
   type RunningService,
+  rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
 import { createApp } from './app';
 import type { Env } from './env';
 import { startRendererApi } from './nats/api';
+import { PrintPool } from './printing/pool';
 import { RenderService } from './requests/render-service';
 import { InlineExecutor, type RenderExecutor } from './workers/executor';
 import { WorkerPool } from './workers/pool';
@@ -53,6 +57,26 @@ export function createExecutor(env: Env, logger: Logger): RenderExecutor {
   });
 }
 
+/** Builds the print pool the environment asks for (null when PRINT_WORKERS=0). */
+export function createPrintPool(env: Env, logger: Logger, registry?: Registry): PrintPool | null {
+  if (env.PRINT_WORKERS === 0) {
+    return null;
+  }
+  return new PrintPool({
+    size: env.PRINT_WORKERS,
+    timeoutMs: env.PRINT_TIMEOUT_MS,
+    queueLimit: env.PRINT_QUEUE_LIMIT,
+    memoryMb: env.PRINT_MEMORY_MB,
+    maxJobsPerProcess: env.PRINT_MAX_JOBS,
+    startTimeoutMs: env.PRINT_START_TIMEOUT_MS,
+    sofficeBin: env.PRINT_SOFFICE,
+    python: env.PRINT_PYTHON,
+    ...(env.PRINT_WORK_DIR ? { workDir: env.PRINT_WORK_DIR } : {}),
+    logger,
+    ...(registry ? { registry } : {}),
+  });
+}
+
 /** Starts the renderer service and resolves once it serves HTTP and NATS. */
 export async function startRendererService(
   env: Env,
@@ -62,12 +86,16 @@ export async function startRendererService(
   const registry = createRegistry('renderer');
   const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
   const executor = createExecutor(env, logger);
+  const printer = createPrintPool(env, logger, registry);
   try {
+    // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
+    await printer?.start();
     await ensureStreams(nc, env.NATS_REPLICAS);
     const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,
+      ...(printer ? { printer } : {}),
       blobs,
       nc,
       telemetry,
@@ -87,6 +115,7 @@ export async function startRendererService(
       renderer,
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
       verifyToken: verifierFromEnv(env),
+      rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [
         natsReadiness(nc),
         {
@@ -97,9 +126,30 @@ export async function startRendererService(
             }
           },
         },
+        {
+          // Reported, not required: without printing the renderer still renders bodies.
+          name: 'printing',
+          required: false,
+          check: () => {
+            if (!printer) {
+              throw new Error('printing to PDF is switched off (PRINT_WORKERS=0)');
+            }
+            const state = printer.state();
+            if (!state.available) {
+              throw new Error(state.reason ?? 'printing to PDF is not available');
+            }
+            if (state.ready === 0) {
+              throw new Error(`no LibreOffice process is running yet (0 of ${state.size})`);
+            }
+          },
+        },
       ],
     });
-    const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
+    const { server, port } = await listen(app.fetch, {
+      host: env.HOST,
+      port: env.PORT,
+      timeouts: httpTimeoutsFromEnv(env),
+    });
     const url = `http://${env.HOST}:${port}`;
     logger.info({ url, workers: env.RENDER_WORKERS }, 'renderer service listening');
     return {
@@ -111,10 +161,12 @@ export async function startRendererService(
         await api.stop();
         await nc.drain();
         await executor.close();
+        await printer?.close();
       },
     };
   } catch (err) {
     await executor.close();
+    await printer?.close();
     await nc.close();
     throw err;
   }

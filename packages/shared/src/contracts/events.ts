@@ -48,6 +48,33 @@ export const ReportDataset = z
   })
   .catchall(z.unknown());
 
+/**
+ * The ERP's electronic document (e.g. a PEPPOL BIS Billing 3.0 UBL invoice): Verzend checks it is
+ * well-formed XML with the declared root element and attaches it; it never produces one.
+ */
+export const EDocument = z
+  .object({
+    /** The ERP's format id (BC "Electronic Document Format" code), e.g. "PEPPOL BIS3". */
+    format: z.string().min(1).max(20),
+    /** Local name of the root element the XML must have, e.g. "Invoice" or "CreditNote". */
+    rootElement: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/)
+      .max(100),
+    /** Namespace the root element must have, when the format fixes one. */
+    namespace: z.string().max(300).optional(),
+    /** The XML inline (≤ 700 KB) … */
+    xml: z.string().min(1).max(700_000).optional(),
+    /** … or in the object store (larger documents). */
+    blob: BlobRef.optional(),
+  })
+  .refine((d) => (d.xml === undefined) !== (d.blob === undefined), {
+    message: 'give the XML inline (xml) or as an object-store reference (blob), not both',
+    path: ['xml'],
+  })
+  .meta({ id: 'EDocument' });
+export type EDocument = z.infer<typeof EDocument>;
+
 /** The posted-document event. */
 export const DocumentPostedEvent = z
   .object({
@@ -71,6 +98,8 @@ export const DocumentPostedEvent = z
       )
       .max(50)
       .default([]),
+    /** The electronic document, for sending profiles that attach one. */
+    eDocument: EDocument.optional(),
     postedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((e) => e.dataset !== undefined || e.datasetBlob !== undefined, {

@@ -33,6 +33,17 @@ export const PaymentLinkInput = z.object({
 });
 export type PaymentLinkInput = z.infer<typeof PaymentLinkInput>;
 
+/** How the filled document is printed to PDF (with `includePdf`). */
+export const PdfOptions = z.object({
+  /** PDF/A-2b (archival) instead of plain PDF. */
+  pdfA: z.boolean().default(false),
+  /** Document title property, e.g. "Invoice 103045" (in the document's language). */
+  title: z.string().max(250).optional(),
+  /** Document author property: the company's name. */
+  author: z.string().max(250).optional(),
+});
+export type PdfOptions = z.infer<typeof PdfOptions>;
+
 export const RenderOptions = z.object({
   /** Missing values: empty + warning (default), or an error in strict mode. */
   strict: z.boolean().default(false),
@@ -40,6 +51,9 @@ export const RenderOptions = z.object({
   includeDocx: z.boolean().default(false),
   /** Produce the email body (HTML + text). */
   includeBody: z.boolean().default(true),
+  /** Also print the filled document to PDF (LibreOffice; 503 UNAVAILABLE when the renderer cannot print). */
+  includePdf: z.boolean().default(false),
+  pdf: PdfOptions.optional(),
 });
 
 /** A render request. */
@@ -53,7 +67,12 @@ export const RenderRequest = z
       .regex(/^[A-Z]{3}$/)
       .optional(),
     payment: PaymentLinkInput.optional(),
-    options: RenderOptions.default({ strict: false, includeDocx: false, includeBody: true }),
+    options: RenderOptions.default({
+      strict: false,
+      includeDocx: false,
+      includeBody: true,
+      includePdf: false,
+    }),
   })
   .and(ReportData);
 export type RenderRequest = z.infer<typeof RenderRequest>;
@@ -85,12 +104,20 @@ export const RenderResult = z.object({
   text: Content.nullable(),
   /** The filled .docx (base64 inline, or a blob). */
   docx: z.union([z.object({ base64: z.string() }), z.object({ blob: BlobRef })]).nullable(),
+  /** The printed PDF (with `includePdf`): base64 inline, or a blob. */
+  pdf: z
+    .union([z.object({ base64: z.string() }), z.object({ blob: BlobRef })])
+    .nullable()
+    .default(null),
+  /** Pages of the printed PDF (0 without one). */
+  pdfPages: z.number().int().default(0),
   inlineImages: z.array(InlineImage),
   warnings: z.array(RenderWarning),
   sizes: z.object({
     htmlBytes: z.number().int(),
     textBytes: z.number().int(),
     docxBytes: z.number().int(),
+    pdfBytes: z.number().int().default(0),
   }),
   paymentLink: z.string().nullable(),
   layoutSha256: z.string(),

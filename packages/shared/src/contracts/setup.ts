@@ -104,6 +104,8 @@ export const ReportSelectionEntry = z.object({
   bodyLayoutId: Id.optional(),
   useForEmailAttachment: z.boolean().default(true),
   attachmentLayoutId: Id.optional(),
+  /** Print the attachment as PDF/A-2b (archival) instead of plain PDF. */
+  pdfA: z.boolean().default(false),
 });
 export type ReportSelectionEntry = z.infer<typeof ReportSelectionEntry>;
 
@@ -139,9 +141,13 @@ export const SendingProfile = z
     code: z.string().regex(/^[A-Z0-9_-]{1,20}$/, 'upper-case letters, digits, "_" or "-" (≤ 20)'),
     description: z.string().max(100).default(''),
     email: z.enum(['no', 'yes-prompt', 'yes-use-default']),
+    /**
+     * What is attached (BC's "E-Mail Attachment"): the printed PDF (default), the Word file, the
+     * ERP's electronic document (e.g. PEPPOL BIS 3 UBL), or the PDF and the electronic document.
+     */
     attachmentFormat: z
       .enum(['pdf', 'electronic-document', 'pdf-and-electronic-document', 'docx'])
-      .default('docx'),
+      .default('pdf'),
     isDefault: z.boolean().default(false),
   })
   .meta({
@@ -150,7 +156,7 @@ export const SendingProfile = z
       code: 'EMAIL',
       description: 'Email, default settings',
       email: 'yes-use-default',
-      attachmentFormat: 'docx',
+      attachmentFormat: 'pdf',
       isDefault: true,
     },
   });

@@ -5,15 +5,19 @@
  * @module
  */
 
+import type { IncomingMessage } from 'node:http';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
+import { enforceMediaTypes } from './media-types';
 import { createErrorHandler } from './problem';
+import { type RateLimitOptions, rateLimit } from './rate-limit';
 
 /** Hono env shared by every service app. */
 export interface ServiceEnv {
@@ -24,6 +28,11 @@ export interface ServiceEnv {
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void> | void;
+  /**
+   * false: a failure is reported (`ok: false`) but does not make the service not-ready — for a
+   * capability the service can work without (the renderer's printing). Default true.
+   */
+  required?: boolean;
 }
 
 /** Dependencies of {@link createServiceApp}. */
@@ -35,7 +44,23 @@ export interface ServiceAppOptions {
   registry: Registry;
   verifyToken: TokenVerifier;
   readiness: ReadinessCheck[];
+  /** Per-token and per-company request limits on `/v1/*` (absent: none). */
+  rateLimit?: RateLimitOptions | undefined;
 }
+
+/**
+ * An error answered before the request body was read to its end closes the
+ * connection (`Connection: close`) instead of leaving the rest to be drained:
+ * a keep-alive client then opens a new connection for its next request rather
+ * than sending it on one the server is about to drop.
+ */
+const closeWhenBodyUnread: MiddlewareHandler = async function closeWhenBodyUnread(c, next) {
+  await next();
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && !incoming.readableEnded && c.res.status >= 400) {
+    c.res.headers.set('connection', 'close');
+  }
+};
 
 /** Builds the base app. Routes are added by the service; `/v1/*` requires a bearer token. */
 export function createServiceApp(opts: ServiceAppOptions) {
@@ -53,7 +78,27 @@ export function createServiceApp(opts: ServiceAppOptions) {
     },
   });
   app.use('*', requestId());
-  app.onError(createErrorHandler(opts.logger));
+  app.use('*', closeWhenBodyUnread);
+  // A full JetStream store makes the service not ready for a while, so a load balancer steers away.
+  let storageFullUntil = 0;
+  app.onError(
+    createErrorHandler(opts.logger, (err) => {
+      if (err.code === 'INSUFFICIENT_STORAGE') {
+        storageFullUntil = Date.now() + STORAGE_RETRY_AFTER_S * 1000;
+      }
+    }),
+  );
+  const readiness: ReadinessCheck[] = [
+    ...opts.readiness,
+    {
+      name: 'storage',
+      check: () => {
+        if (Date.now() < storageFullUntil) {
+          throw new Error('The message store refused a write as full within the last 30 s.');
+        }
+      },
+    },
+  ];
   app.notFound((c) => {
     throw new NotFoundError(`No route for ${c.req.method} ${c.req.path}.`);
   });
@@ -61,20 +106,21 @@ export function createServiceApp(opts: ServiceAppOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok', service: opts.service }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(
-      opts.readiness.map(async ({ name, check }) => {
+      readiness.map(async ({ name, check, required = true }) => {
         try {
           await check();
-          return { name, ok: true as const };
+          return { name, ok: true as const, ...(required ? {} : { required }) };
         } catch (err) {
           return {
             name,
             ok: false as const,
+            ...(required ? {} : { required }),
             reason: err instanceof Error ? err.message : String(err),
           };
         }
       }),
     );
-    const ready = results.every((r) => r.ok);
+    const ready = results.every((r) => r.ok || r.required === false);
     return c.json({ status: ready ? 'ready' : 'not-ready', checks: results }, ready ? 200 : 503);
   });
   app.get('/metrics', async (c) =>
@@ -98,6 +144,10 @@ export function createServiceApp(opts: ServiceAppOptions) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
   app.use('/v1/*', authenticate(opts.verifyToken));
+  if (opts.rateLimit) {
+    app.use('/v1/*', rateLimit(opts.rateLimit));
+  }
+  app.use('/v1/*', enforceMediaTypes(app as unknown as OpenAPIHono<never>));
   return app;
 }
 

@@ -1,13 +1,14 @@
 /**
  * The three-tier HTTP error handler: our own {@link AppError}s become their
- * problem+json; Hono's HTTPExceptions keep their status; anything else is a
- * logged 500 with the detail hidden. Client mistakes never end as 500.
+ * problem+json; Hono's HTTPExceptions keep their status; anything else goes
+ * through {@link toAppError} (a NATS outage is a retryable 503, a full store a
+ * 507, the rest a logged 500 with the detail hidden). Client mistakes never end as 500.
  * @module
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, createError, type ErrorCode, InternalError } from '../errors';
+import { AppError, createError, type ErrorCode, toAppError } from '../errors';
 import type { Logger } from '../logger';
 
 /** Media type of RFC 9457 bodies. */
@@ -44,18 +45,24 @@ const statusToCode = (status: number): ErrorCode => {
       return 'RATE_LIMITED';
     case 503:
       return 'UNAVAILABLE';
+    case 507:
+      return 'INSUFFICIENT_STORAGE';
     default:
       return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
   }
 };
 
-/** Builds Hono's `onError` handler for a service. */
-export function createErrorHandler(logger: Logger) {
+/**
+ * Builds Hono's `onError` handler for a service.
+ * @param onServerError sees every 5xx answered (e.g. to mark readiness when the store is full).
+ */
+export function createErrorHandler(logger: Logger, onServerError?: (err: AppError) => void) {
   return function handleError(err: Error, c: Context): Response {
     // Tier 1: something we threw ourselves, with a stable code.
     if (err instanceof AppError) {
       if (err.status >= 500) {
         logger.error({ err, code: err.code, path: c.req.path }, 'request failed');
+        onServerError?.(err);
       }
       return problemResponse(c, err);
     }
@@ -75,8 +82,10 @@ export function createErrorHandler(logger: Logger) {
         createError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`),
       );
     }
-    // Tier 3: we are lost; log everything, reveal nothing.
-    logger.error({ err, path: c.req.path }, 'unhandled error');
-    return problemResponse(c, new InternalError(err.message, { cause: err }));
+    // Tier 3: a NATS failure gets its retryable code; anything else is ours to find (detail hidden).
+    const appErr = toAppError(err);
+    logger.error({ err, code: appErr.code, path: c.req.path }, 'unhandled error');
+    onServerError?.(appErr);
+    return problemResponse(c, appErr);
   };
 }

@@ -52,6 +52,7 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
   idempotency: { history: 1, ttl: 24 * 60 * 60 * 1000 },
   events: { history: 1 },
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
+  apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
 };
 
 /** Opens (creating when missing) a KV bucket by its logical name. */

@@ -8,7 +8,7 @@
 import { headers, type Msg, type NatsConnection, errors as natsErrors } from '@nats-io/nats-core';
 import { ServiceError, type ServiceMsg } from '@nats-io/services';
 import type { z } from 'zod';
-import { AppError, isErrorCode, toAppError, UnavailableError } from '../errors';
+import { AppError, isErrorCode, NATS_RETRY_AFTER_S, toAppError, UnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { parseOrThrow } from '../validation';
 
@@ -90,7 +90,7 @@ export function errorFromReply(msg: Msg): AppError | null {
 
 /**
  * Sends a JSON request and parses the JSON reply with `schema`.
- * @throws {AppError} rebuilt from the service's error reply, or UNAVAILABLE (no responders) / TIMEOUT, both retryable.
+ * @throws {AppError} rebuilt from the service's error reply, or UNAVAILABLE (no responders, no answer in time: retryable, with Retry-After).
  */
 export async function requestJson<S extends z.ZodType>(
   nc: NatsConnection,
@@ -111,10 +111,16 @@ export async function requestJson<S extends z.ZodType>(
     });
   } catch (cause) {
     if (cause instanceof natsErrors.RequestError && cause.isNoResponders()) {
-      throw new UnavailableError(`No service answers ${subject} right now.`, { cause });
+      throw new UnavailableError(`No service answers ${subject} right now.`, {
+        cause,
+        retryAfterSeconds: NATS_RETRY_AFTER_S,
+      });
     }
     if (cause instanceof natsErrors.NoRespondersError) {
-      throw new UnavailableError(`No service answers ${subject} right now.`, { cause });
+      throw new UnavailableError(`No service answers ${subject} right now.`, {
+        cause,
+        retryAfterSeconds: NATS_RETRY_AFTER_S,
+      });
     }
     if (
       cause instanceof natsErrors.TimeoutError ||
@@ -122,12 +128,12 @@ export async function requestJson<S extends z.ZodType>(
     ) {
       throw new UnavailableError(`The service behind ${subject} did not answer in time.`, {
         cause,
-        code: 'TIMEOUT',
+        retryAfterSeconds: NATS_RETRY_AFTER_S,
       });
     }
     throw new UnavailableError(
       `Request to ${subject} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
+      { cause, retryAfterSeconds: NATS_RETRY_AFTER_S },
     );
   }
   const err = errorFromReply(reply);

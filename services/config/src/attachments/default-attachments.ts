@@ -61,13 +61,37 @@ export class DefaultAttachments {
         errors: [{ path: 'file', message: 'is required' }],
       });
     }
+    const stored = upload.file.result;
+    try {
+      return await this.#record(actor, scenario, upload.fields, upload.file);
+    } catch (err) {
+      // A refused upload frees the content it stored (content others already had stays).
+      if (stored.created) {
+        await this.#ctx.blobs.delete(stored.sha256).catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
+  async #record(
+    actor: Principal,
+    scenario: string,
+    fields: Record<string, string>,
+    file: { fileName: string; contentType: string; result: { sha256: string; size: number } },
+  ): Promise<DefaultAttachment> {
+    const company = actor.company;
+    if (file.result.size === 0) {
+      throw new ValidationError('The file is empty; a default attachment needs content.', {
+        errors: [{ path: 'file', message: 'is empty' }],
+      });
+    }
     const attachment = DefaultAttachment.safeParse({
       id: randomUUID(),
       scenario,
-      fileName: upload.fields.fileName ?? upload.file.fileName,
-      contentType: upload.file.contentType,
-      blob: upload.file.result,
-      autoAdd: formBoolean(upload.fields, 'autoAdd', true),
+      fileName: fields.fileName ?? file.fileName,
+      contentType: file.contentType,
+      blob: { sha256: file.result.sha256, size: file.result.size },
+      autoAdd: formBoolean(fields, 'autoAdd', true),
       createdAt: new Date().toISOString(),
     });
     if (!attachment.success) {

@@ -56,6 +56,10 @@ describe('checkDocx', () => {
         '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
     });
     expect(() => checkDocx(data)).toThrow(/Macro/);
+    const withVba = minimalDocx(['x'], { 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) });
+    const err = layoutError(() => checkDocx(withVba));
+    expect(err.code).toBe('LAYOUT_INVALID');
+    expect(err.errors).toEqual([expect.objectContaining({ code: 'macro_enabled' })]);
   });
 
   it('refuses a zip bomb by ratio from the directory alone', () => {

@@ -158,8 +158,19 @@ export function checkDocx(data: Buffer, limits: DocxLimits = DEFAULT_DOCX_LIMITS
   }
   const ctEntry = entries.find((e) => e.name === '[Content_Types].xml') as ZipEntry;
   const contentTypes = readEntry(data, ctEntry, 1024 * 1024).toString('utf8');
-  if (contentTypes.includes('application/vnd.ms-word.document.macroEnabled')) {
-    throw invalid('Macro-enabled documents (.docm) are not accepted as layouts.');
+  const vba = entries.find((e) => /(^|\/)vbaProject\.bin$/i.test(e.name));
+  if (/macroEnabled/i.test(contentTypes) || vba) {
+    throw invalid(
+      'Macro-enabled documents (.docm, or a document with a vbaProject.bin part) are not accepted as layouts; save it as a Word document (.docx) without macros.',
+      [
+        {
+          path: 'file',
+          message: 'contains macros',
+          code: 'macro_enabled',
+          ...(vba ? { entry: vba.name } : {}),
+        },
+      ],
+    );
   }
   if (!WORD_MAIN.some((t) => contentTypes.includes(t))) {
     throw invalid(

@@ -104,7 +104,7 @@ export const exampleSendingProfile = {
   code: 'EMAIL',
   description: 'Email, default settings',
   email: 'yes-use-default',
-  attachmentFormat: 'docx',
+  attachmentFormat: 'pdf',
   isDefault: true,
 };
 

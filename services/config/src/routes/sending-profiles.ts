@@ -17,7 +17,7 @@ const ProfilePut = SendingProfile.omit({ code: true })
     example: {
       description: 'Email, default settings',
       email: 'yes-use-default',
-      attachmentFormat: 'docx',
+      attachmentFormat: 'pdf',
       isDefault: true,
     },
   });

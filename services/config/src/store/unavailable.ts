@@ -4,24 +4,14 @@
  * a retryable 503 UNAVAILABLE instead of a 500.
  * @module
  */
-import { JetStreamApiError, JetStreamError } from '@nats-io/jetstream';
-import { errors } from '@nats-io/nats-core';
-import { UnavailableError } from '@verzend/shared';
-
-const TRANSIENT = [
-  errors.ClosedConnectionError,
-  errors.DrainingConnectionError,
-  errors.ConnectionError,
-  errors.RequestError,
-  errors.TimeoutError,
-  errors.NoRespondersError,
-  JetStreamError,
-];
+import { JetStreamApiError } from '@nats-io/jetstream';
+import { classifyNatsFailure, UnavailableError } from '@verzend/shared';
 
 /** True when `err` (or one of its causes) says NATS is unreachable or not ready. */
 export function isNatsUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (TRANSIENT.some((cls) => e instanceof cls)) {
+    const kind = classifyNatsFailure(e)?.kind;
+    if (kind === 'timeout' || kind === 'unavailable') {
       return true;
     }
     if (e instanceof JetStreamApiError && e.status >= 500) {

@@ -78,7 +78,10 @@ export async function receiveUpload<T>(
         failed = true;
         body.unpipe(parser);
         body.destroy();
-        reject(err);
+        // Ends the file part being read, so its consumer settles (and frees what it holds)
+        // before the request is answered.
+        parser.destroy(new Error('The upload was refused.'));
+        void pending.finally(() => reject(err));
       }
     };
     parser.on('field', (name, value, info) => {
@@ -93,6 +96,8 @@ export async function receiveUpload<T>(
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
+      // A refused upload ends the part with an error; its consumer (if any) sees it.
+      stream.on('error', () => undefined);
       if (name !== opts.fileField) {
         stream.resume();
         fail(

@@ -19,6 +19,7 @@ import type {
   LicenceType,
   Logger,
   Mailbox,
+  OutboundGuard,
   Telemetry,
 } from '@verzend/shared';
 import type { TokenOrigin } from '../oauth/token-cache';
@@ -158,6 +159,8 @@ export interface ConnectorDeps {
   /** Provider-call timeout (also bounds pooled sockets). */
   sendTimeoutMs: number;
   getAccessToken: AccessTokenProvider;
+  /** Where connections an account points at may go (no loopback, link-local, metadata…). */
+  outbound: OutboundGuard;
   /** Microsoft Graph runtime shared by the Microsoft 365 and Current User connectors (absent: not installed). */
   graph?: GraphRuntime | undefined;
 }

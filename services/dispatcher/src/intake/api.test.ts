@@ -105,6 +105,29 @@ describe('EventsApi.submit', () => {
     );
     expect(stored.lines).toHaveLength(4000);
   });
+
+  it('moves a large inline e-document to the blob store before the dataset', async () => {
+    const xml = `<Invoice>${'<Note>x</Note>'.repeat(45_000)}</Invoice>`;
+    const lines = Array.from({ length: 1500 }, (_, i) => ({ no: i, description: 'x'.repeat(250) }));
+    await api.submit(
+      event('EDOC', {
+        dataset: { currency: 'EUR', amountDue: 5, companyName: 'CRONUS', lines },
+        eDocument: { format: 'PEPPOL BIS3', rootElement: 'Invoice', xml },
+      }),
+    );
+    const published = JSON.parse(new TextDecoder().decode(stream.messages[0]!.data));
+    expect(stream.messages[0]!.data.byteLength).toBeLessThan(INLINE_EVENT_LIMIT);
+    expect(published.eDocument).toEqual({
+      format: 'PEPPOL BIS3',
+      rootElement: 'Invoice',
+      blob: expect.objectContaining({ size: xml.length }),
+    });
+    // Without the e-document the event fits: the dataset stays inline.
+    expect(published.dataset.lines).toHaveLength(1500);
+    expect(new TextDecoder().decode(await blobs.getBytes(published.eDocument.blob.sha256))).toBe(
+      xml,
+    );
+  });
 });
 
 describe('EventsApi.list', () => {

@@ -94,9 +94,19 @@ export class EventsApi {
     return (this.#deps.now ? this.#deps.now() : new Date()).toISOString();
   }
 
-  /** Moves a large inline dataset to the blob store, keeping the header fields Verzend reads inline. */
-  async #fit(event: DocumentPostedEvent): Promise<Uint8Array> {
-    const data = encoder.encode(JSON.stringify(event));
+  /**
+   * Moves a large inline e-document, then a large inline dataset, to the blob store (keeping the
+   * dataset's header fields Verzend reads inline), so the event fits a NATS message.
+   */
+  async #fit(original: DocumentPostedEvent): Promise<Uint8Array> {
+    let event = original;
+    let data = encoder.encode(JSON.stringify(event));
+    if (data.byteLength > INLINE_EVENT_LIMIT && event.eDocument?.xml !== undefined) {
+      const { xml, ...declared } = event.eDocument;
+      const blob = await this.#deps.blobs.putBytes(encoder.encode(xml));
+      event = { ...event, eDocument: { ...declared, blob } };
+      data = encoder.encode(JSON.stringify(event));
+    }
     if (data.byteLength <= INLINE_EVENT_LIMIT || !event.dataset) {
       return data;
     }

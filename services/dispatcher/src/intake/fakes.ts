@@ -53,6 +53,8 @@ export class FakeRenderer implements IntakeRenderer {
   readonly requests: RenderRequest[] = [];
   failWith: Error | undefined;
   missingLayouts = new Set<string>();
+  /** Give body renders one inline image (a logo). */
+  withImage = false;
 
   async render(request: RenderRequest): Promise<RenderResult> {
     this.requests.push(request);
@@ -74,9 +76,27 @@ export class FakeRenderer implements IntakeRenderer {
       docx: request.options.includeDocx
         ? { base64: Buffer.from(`docx:${layoutId}`).toString('base64') }
         : null,
-      inlineImages: [],
+      pdf: request.options.includePdf
+        ? {
+            base64: Buffer.from(`%PDF-${layoutId}:${JSON.stringify(request.options.pdf)}`).toString(
+              'base64',
+            ),
+          }
+        : null,
+      pdfPages: request.options.includePdf ? 1 : 0,
+      inlineImages:
+        this.withImage && request.options.includeBody
+          ? [
+              {
+                contentId: 'img-1@verzend',
+                fileName: 'logo.png',
+                contentType: 'image/png',
+                blob: { sha256: 'd'.repeat(64), size: 1 },
+              },
+            ]
+          : [],
       warnings: [],
-      sizes: { htmlBytes: html.length, textBytes: 0, docxBytes: 0 },
+      sizes: { htmlBytes: html.length, textBytes: 0, docxBytes: 0, pdfBytes: 0 },
       paymentLink: link,
       layoutSha256: 'a'.repeat(64),
       durationMs: 1,

@@ -1,4 +1,10 @@
-import { createLogger, UnavailableError, ValidationError } from '@verzend/shared';
+import {
+  AppError,
+  createLogger,
+  toAppError,
+  UnavailableError,
+  ValidationError,
+} from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelemetry } from './fakes';
 import { type Delivery, exponentialBackoff, type HandlerDeps, handleDelivery } from './handler';
@@ -160,6 +166,22 @@ describe('handleDelivery', () => {
     expect(telemetry.events.at(-1)).toMatchObject({
       event: 'event-failed',
       dims: { code: 'UNAVAILABLE', eventId: 'ev-1' },
+    });
+  });
+
+  it('retries an unexpected failure relayed by another service (a blob read hiccup), never failing it at once', async () => {
+    // What the renderer answers over NATS when its object-store read throws something unnamed.
+    const relayed = toAppError(new Error('stream closed while reading chunk 3')).toProblem();
+    behaviour = async () => {
+      throw AppError.fromProblem(relayed);
+    };
+    expect(await handleDelivery(bytes(event), delivery(7, 1), deps)).toMatchObject({
+      action: 'nak',
+      delayMs: 100,
+    });
+    expect((await store.get('cronus', 'ev-1'))?.value).toMatchObject({
+      status: 'processing',
+      errorCode: 'INTERNAL',
     });
   });
 

@@ -6,7 +6,6 @@
  * @module
  */
 import {
-  AppError,
   DocumentPostedEvent,
   type Logger,
   Subjects,
@@ -209,9 +208,9 @@ export async function handleDelivery(
       firstTry: claimed.value.attempts === 1,
     });
   } catch (err) {
+    // Errors nobody named (a dropped connection, a KV hiccup) come back retryable from toAppError.
     const appErr = toAppError(err);
-    // Errors we did not classify (a dropped connection, a KV hiccup) are worth another try.
-    const transient = err instanceof AppError ? appErr.retry : true;
+    const transient = appErr.retry;
     const reason = appErr.message;
     if (transient && delivery.deliveryCount < deps.maxAttempts) {
       const delayMs = deps.backoffMs(delivery.deliveryCount);

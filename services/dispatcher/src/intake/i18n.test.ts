@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentFileName, buildSubject, chooseLanguage, defaultBody } from './i18n';
+import {
+  attachmentFileName,
+  buildSubject,
+  chooseLanguage,
+  defaultBody,
+  eDocumentFileName,
+} from './i18n';
 
 describe('chooseLanguage', () => {
   it('accepts Business Central language codes and BCP 47 tags', () => {
@@ -36,8 +42,30 @@ describe('buildSubject', () => {
 
 describe('attachmentFileName', () => {
   it('names the file after the document and drops path characters', () => {
-    expect(attachmentFileName('sales-invoice', '103045', 'nl', 'docx')).toBe('Factuur 103045.docx');
-    expect(attachmentFileName('sales-invoice', '../x/y', 'en', 'docx')).toBe('Invoice ..-x-y.docx');
+    expect(attachmentFileName('sales-invoice', '103045', 'en', 'pdf')).toBe(
+      'Sales Invoice 103045.pdf',
+    );
+    expect(attachmentFileName('sales-invoice', '103045', 'nl', 'pdf')).toBe(
+      'Verkoopfactuur 103045.pdf',
+    );
+    expect(attachmentFileName('sales-credit-memo', '1', 'de', 'docx')).toBe(
+      'Verkaufsgutschrift 1.docx',
+    );
+    expect(attachmentFileName('sales-invoice', '../x/y', 'en', 'docx')).toBe(
+      'Sales Invoice ..-x-y.docx',
+    );
+  });
+
+  it('names the electronic document as Business Central does, with the company first', () => {
+    expect(eDocumentFileName('sales-invoice', '103045', 'en', 'CRONUS International Ltd.')).toBe(
+      'CRONUS International Ltd. - Sales Invoice 103045.xml',
+    );
+    expect(eDocumentFileName('sales-invoice', '103045', 'nl', 'A/B: "C"')).toBe(
+      'AB C - Verkoopfactuur 103045.xml',
+    );
+    expect(eDocumentFileName('sales-invoice', '103045', 'en', undefined)).toBe(
+      'Sales Invoice 103045.xml',
+    );
   });
 });
 

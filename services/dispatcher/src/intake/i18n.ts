@@ -135,15 +135,96 @@ export function buildSubject(
   return headerSafe(name ? `${base} ${fromWord[language]} ${name}` : base);
 }
 
-/** The attachment's file name, e.g. "Factuur 103045.docx". Path separators are never kept. */
+/**
+ * Business Central's full document type text (Report Distribution Management), which names the
+ * report's file: "Sales Invoice", "Verkoopfactuur"…
+ */
+const reportNames: Record<Language, Record<DocumentType, string>> = {
+  en: {
+    'sales-quote': 'Sales Quote',
+    'sales-order': 'Sales Order',
+    'sales-invoice': 'Sales Invoice',
+    'sales-credit-memo': 'Sales Credit Memo',
+    reminder: 'Issued Reminder',
+    'finance-charge': 'Issued Finance Charge Memo',
+    'customer-statement': 'Customer Statement',
+    'purchase-quote': 'Purchase Quote',
+    'purchase-order': 'Purchase Order',
+    'vendor-remittance': 'Vendor Remittance',
+    'service-invoice': 'Service Invoice',
+  },
+  nl: {
+    'sales-quote': 'Verkoopofferte',
+    'sales-order': 'Verkooporder',
+    'sales-invoice': 'Verkoopfactuur',
+    'sales-credit-memo': 'Verkoopcreditnota',
+    reminder: 'Uitgegeven aanmaning',
+    'finance-charge': 'Uitgegeven rentefactuur',
+    'customer-statement': 'Klantoverzicht',
+    'purchase-quote': 'Inkoopofferte',
+    'purchase-order': 'Inkooporder',
+    'vendor-remittance': 'Betalingsadvies leverancier',
+    'service-invoice': 'Servicefactuur',
+  },
+  de: {
+    'sales-quote': 'Verkaufsangebot',
+    'sales-order': 'Verkaufsauftrag',
+    'sales-invoice': 'Verkaufsrechnung',
+    'sales-credit-memo': 'Verkaufsgutschrift',
+    reminder: 'Registrierte Mahnung',
+    'finance-charge': 'Registrierte Zinsrechnung',
+    'customer-statement': 'Debitorenkontoauszug',
+    'purchase-quote': 'Einkaufsanfrage',
+    'purchase-order': 'Einkaufsbestellung',
+    'vendor-remittance': 'Kreditorenzahlungsavis',
+    'service-invoice': 'Servicerechnung',
+  },
+  fr: {
+    'sales-quote': 'Devis vente',
+    'sales-order': 'Commande vente',
+    'sales-invoice': 'Facture vente',
+    'sales-credit-memo': 'Avoir vente',
+    reminder: 'Relance émise',
+    'finance-charge': "Facture d'intérêts émise",
+    'customer-statement': 'Relevé client',
+    'purchase-quote': 'Demande de prix achat',
+    'purchase-order': 'Commande achat',
+    'vendor-remittance': 'Avis de paiement fournisseur',
+    'service-invoice': 'Facture service',
+  },
+};
+
+/** Characters Windows and mail clients refuse in file names (BC: StripNotsupportChrInFileName). */
+const unsafeInFileName = /[\\/:*?"<>|\r\n\t]+/g;
+
+/**
+ * The report's file name as Business Central names it: "Sales Invoice 103045.pdf",
+ * "Verkoopfactuur 103045.pdf" (the document's full type text and number). Path separators are
+ * never kept.
+ */
 export function attachmentFileName(
   documentType: DocumentType,
   documentNo: string,
   language: Language,
   extension: string,
 ): string {
-  const safeNo = documentNo.replace(/[\\/:*?"<>|\r\n]+/g, '-');
-  return `${documentName(documentType, language)} ${safeNo}.${extension}`;
+  const safeNo = documentNo.replace(unsafeInFileName, '-');
+  return `${reportNames[language][documentType]} ${safeNo}.${extension}`;
+}
+
+/**
+ * The electronic document's file name as Business Central names it (Electronic Document Format):
+ * "CRONUS - Sales Invoice 103045.xml"; without a company name, "Sales Invoice 103045.xml".
+ */
+export function eDocumentFileName(
+  documentType: DocumentType,
+  documentNo: string,
+  language: Language,
+  companyName: string | undefined,
+): string {
+  const report = attachmentFileName(documentType, documentNo, language, 'xml');
+  const company = (companyName ?? '').replace(unsafeInFileName, '').replace(/\s+/g, ' ').trim();
+  return (company ? `${company} - ${report}` : report).slice(0, 250);
 }
 
 const bodies: Record<Language, (name: string, doc: string) => [string, string, string]> = {

@@ -6,8 +6,9 @@ import {
   UnprocessableError,
 } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DOCX_CONTENT_TYPE } from './attachment-plan';
 import { fakePorts } from './fakes';
-import { DOCX_CONTENT_TYPE, processEvent } from './pipeline';
+import { processEvent } from './pipeline';
 
 function invoice(overrides: Record<string, unknown> = {}) {
   return DocumentPostedEvent.parse({
@@ -38,6 +39,7 @@ const selection: ReportSelection = {
       bodyLayoutId: 'body',
       useForEmailAttachment: true,
       attachmentLayoutId: 'doc',
+      pdfA: false,
     },
   ],
 };
@@ -98,7 +100,10 @@ describe('processEvent', () => {
     expect(request?.email.html).toContain('Pay with PayPal');
     expect(request?.email.text).toContain('Bicycle');
     expect(request?.email.attachments).toEqual([
-      expect.objectContaining({ fileName: 'Invoice 103045.docx', contentType: DOCX_CONTENT_TYPE }),
+      expect.objectContaining({
+        fileName: 'Sales Invoice 103045.docx',
+        contentType: DOCX_CONTENT_TYPE,
+      }),
     ]);
     expect(request?.email.relatedRecords).toEqual([
       { recordType: 'sales-invoice', recordId: '103045', relation: 'primary-source' },
@@ -128,6 +133,7 @@ describe('processEvent', () => {
       strict: false,
       includeBody: true,
       includeDocx: true,
+      includePdf: false,
     });
     expect(ports.outbox.requests[0]?.email.attachments).toHaveLength(1);
   });
@@ -226,6 +232,7 @@ describe('processEvent', () => {
             useForEmailBody: false,
             useForEmailAttachment: true,
             attachmentLayoutId: 'nl-doc',
+            pdfA: false,
           },
         ],
       },
@@ -242,7 +249,7 @@ describe('processEvent', () => {
     ]);
     const email = ports.outbox.requests[0]?.email;
     expect(email?.text).toContain('Beste Smeets,');
-    expect(email?.attachments[0]?.fileName).toBe('Factuur 103045.docx');
+    expect(email?.attachments[0]?.fileName).toBe('Verkoopfactuur 103045.docx');
   });
 
   it('adds extra attachments and the event’s related records after the standard ones', async () => {
@@ -258,7 +265,10 @@ describe('processEvent', () => {
       ports,
     );
     const email = ports.outbox.requests[0]?.email;
-    expect(email?.attachments.map((a) => a.fileName)).toEqual(['Invoice 103045.docx', 'terms.pdf']);
+    expect(email?.attachments.map((a) => a.fileName)).toEqual([
+      'Sales Invoice 103045.docx',
+      'terms.pdf',
+    ]);
     expect(email?.relatedRecords.map((r) => r.recordType)).toEqual([
       'sales-invoice',
       'customer',

@@ -21,6 +21,8 @@ import {
   UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
+import { attachmentPlan, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE } from './attachment-plan';
+import { eDocumentAttachment } from './e-document';
 import {
   attachmentFileName,
   buildSubject,
@@ -30,10 +32,6 @@ import {
 } from './i18n';
 import { isPayable, scenarioForUsage, usageForDocumentType } from './mapping';
 import type { PipelinePorts } from './ports';
-
-/** The Word document's media type. */
-export const DOCX_CONTENT_TYPE =
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Pipeline stages, timed for the stage-timing metrics and the benchmark. */
 export type Stage = 'profile' | 'selection' | 'render' | 'enqueue';
@@ -214,33 +212,62 @@ export async function processEvent(
   const data: { data: Record<string, unknown> } | { dataBlob: BlobRefT } = event.datasetBlob
     ? { dataBlob: event.datasetBlob }
     : { data: dataset };
-  const render = (layoutId: string, includeBody: boolean, includeDocx: boolean) =>
+  const plan = attachmentPlan(profile?.attachmentFormat);
+  const attachments: EmailAttachment[] = [];
+  // The e-document is checked before anything is rendered: a missing or broken one fails the event at once.
+  const eDocument = plan.eDocument
+    ? await eDocumentAttachment(event, profile?.code ?? '', language, companyName, ports.blobs)
+    : null;
+  const report = plan.report;
+  const pdfA = (layoutId: string) =>
+    chosen.attachments.some((a) => a.attachmentLayoutId === layoutId && a.pdfA);
+  const render = (layoutId: string, includeBody: boolean, attach: boolean) =>
     ports.renderer.render({
       company,
       layout: { layoutId },
       locale,
       ...(dataset.currency ? { currency: dataset.currency } : {}),
       ...(includeBody && payment ? { payment } : {}),
-      options: { strict: false, includeBody, includeDocx },
+      options: {
+        strict: false,
+        includeBody,
+        includeDocx: attach && report === 'docx',
+        includePdf: attach && report === 'pdf',
+        ...(attach && report === 'pdf'
+          ? {
+              pdf: {
+                pdfA: pdfA(layoutId),
+                title: `${documentName(documentType, language)} ${documentNo}`,
+                ...(companyName ? { author: companyName } : {}),
+              },
+            }
+          : {}),
+      },
       ...data,
     } as RenderRequest);
 
-  const attachments: EmailAttachment[] = [];
-  const addDocx = async (result: RenderResult) => {
-    if (result.docx === null) {
+  let reports = 0;
+  const addDocument = async (result: RenderResult) => {
+    const file = report === 'pdf' ? result.pdf : result.docx;
+    if (file === null) {
       throw new UnprocessableError(
         'RENDER_FAILED',
-        'The renderer returned no document for the attachment layout.',
+        `The renderer returned no ${report === 'pdf' ? 'PDF' : 'Word document'} for the attachment layout.`,
       );
     }
     const blob =
-      'blob' in result.docx
-        ? result.docx.blob
-        : await ports.blobs.putBytes(Buffer.from(result.docx.base64, 'base64'));
-    const ordinal = attachments.length === 0 ? '' : ` (${attachments.length + 1})`;
+      'blob' in file ? file.blob : await ports.blobs.putBytes(Buffer.from(file.base64, 'base64'));
+    // A second report attachment gets "(2)"; inline images of the body do not count.
+    reports++;
+    const ordinal = reports === 1 ? '' : ` (${reports})`;
     attachments.push({
-      fileName: attachmentFileName(documentType, `${documentNo}${ordinal}`, language, 'docx'),
-      contentType: DOCX_CONTENT_TYPE,
+      fileName: attachmentFileName(
+        documentType,
+        `${documentNo}${ordinal}`,
+        language,
+        report ?? 'pdf',
+      ),
+      contentType: report === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
       blob,
       inline: false,
     });
@@ -249,16 +276,20 @@ export async function processEvent(
   let html: string | undefined;
   let text: string | undefined;
   await timed('render', async () => {
-    const attachmentLayouts = [
-      ...new Set(chosen.attachments.map((a) => a.attachmentLayoutId ?? '')),
-    ].filter((id) => id !== '');
+    // An e-document-only profile attaches no printed report.
+    const attachmentLayouts =
+      report === null
+        ? []
+        : [...new Set(chosen.attachments.map((a) => a.attachmentLayoutId ?? ''))].filter(
+            (id) => id !== '',
+          );
     const bodyLayout = chosen.body?.bodyLayoutId;
     const jobs: Promise<void>[] = [];
     if (bodyLayout) {
-      const alsoDocx = attachmentLayouts.includes(bodyLayout);
+      const alsoAttach = attachmentLayouts.includes(bodyLayout);
       jobs.push(
         (async () => {
-          const result = await render(bodyLayout, true, alsoDocx);
+          const result = await render(bodyLayout, true, alsoAttach);
           warnings.push(...warningsOf(result));
           html = await contentText(result.html, ports);
           text = await contentText(result.text, ports);
@@ -271,8 +302,8 @@ export async function processEvent(
               inline: true,
             });
           }
-          if (alsoDocx) {
-            await addDocx(result);
+          if (alsoAttach) {
+            await addDocument(result);
           }
         })(),
       );
@@ -282,7 +313,7 @@ export async function processEvent(
         (async () => {
           const result = await render(layoutId, false, true);
           warnings.push(...warningsOf(result));
-          await addDocx(result);
+          await addDocument(result);
         })(),
       );
     }
@@ -303,10 +334,8 @@ export async function processEvent(
     html = fallback.html;
     text = fallback.text;
   }
-  if (profile && profile.attachmentFormat !== 'docx' && attachments.length > 0) {
-    warnings.push(
-      `FORMAT_UNAVAILABLE: sending profile ${profile.code} asks for ${profile.attachmentFormat}; the document is attached as a Word file.`,
-    );
+  if (eDocument) {
+    attachments.push(eDocument);
   }
   for (const extra of event.extraAttachments) {
     attachments.push({

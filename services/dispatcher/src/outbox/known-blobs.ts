@@ -15,7 +15,8 @@ const TEXT_BUDGET = 8 * 1024 * 1024;
 /** A bounded set of stored hashes (and recent bodies) in front of a {@link BlobStore}. */
 export class KnownBlobs {
   readonly #blobs: BlobStore;
-  readonly #known = new Set<string>();
+  /** Stored hashes and their measured sizes. */
+  readonly #known = new Map<string, number>();
   readonly #max: number;
   /** Recently stored bodies by hash, oldest first; each is taken once by the sender. */
   readonly #texts = new Map<string, string>();
@@ -32,14 +33,14 @@ export class KnownBlobs {
     return this.#blobs;
   }
 
-  #remember(sha256: string): void {
+  #remember(sha256: string, size: number): void {
     if (this.#known.size >= this.#max) {
-      const oldest = this.#known.values().next().value;
+      const oldest = this.#known.keys().next().value;
       if (oldest !== undefined) {
         this.#known.delete(oldest);
       }
     }
-    this.#known.add(sha256);
+    this.#known.set(sha256, size);
   }
 
   #keepText(sha256: string, text: string): void {
@@ -61,7 +62,7 @@ export class KnownBlobs {
     const sha256 = createHash('sha256').update(data).digest('hex');
     if (!this.#known.has(sha256)) {
       await this.#blobs.putBytes(data);
-      this.#remember(sha256);
+      this.#remember(sha256, data.byteLength);
     }
     this.#keepText(sha256, text);
     return { sha256, size: data.byteLength };
@@ -80,7 +81,7 @@ export class KnownBlobs {
   /** Stores bytes unless already stored (e.g. a filled Word document to attach). */
   async putBytes(data: Uint8Array): Promise<StoredBlob> {
     const ref = await this.#blobs.putBytes(data);
-    this.#remember(ref.sha256);
+    this.#remember(ref.sha256, ref.size);
     return ref;
   }
 
@@ -91,18 +92,24 @@ export class KnownBlobs {
 
   /** True when the content is stored. */
   async exists(sha256: string): Promise<boolean> {
-    if (this.#known.has(sha256)) {
-      return true;
-    }
-    const found = await this.#blobs.exists(sha256);
-    if (found) {
-      this.#remember(sha256);
-    }
-    return found;
+    return (await this.size(sha256)) !== null;
   }
 
-  /** Records a hash just stored by someone else (e.g. a streamed upload). */
-  note(sha256: string): void {
-    this.#remember(sha256);
+  /** The measured size of stored content (never what a client declared), or null when not stored. */
+  async size(sha256: string): Promise<number | null> {
+    const known = this.#known.get(sha256);
+    if (known !== undefined) {
+      return known;
+    }
+    const size = await this.#blobs.size(sha256);
+    if (size !== null) {
+      this.#remember(sha256, size);
+    }
+    return size;
+  }
+
+  /** Records content just stored by someone else (e.g. a streamed upload), with its measured size. */
+  note(sha256: string, size: number): void {
+    this.#remember(sha256, size);
   }
 }

@@ -113,13 +113,20 @@ export class Outbox implements OutboxPort {
     return attachments;
   }
 
-  async #checkBlobs(attachments: EmailAttachment[]): Promise<void> {
+  /**
+   * Checks that every attachment's content is stored and returns the attachments with
+   * their measured sizes: a client's declared size is never trusted (limits use these).
+   */
+  async #measureBlobs(attachments: EmailAttachment[]): Promise<EmailAttachment[]> {
     const missing: number[] = [];
-    await Promise.all(
+    const measured = await Promise.all(
       attachments.map(async (a, i) => {
-        if (!(await this.#d.blobs.exists(a.blob.sha256))) {
+        const size = await this.#d.blobs.size(a.blob.sha256);
+        if (size === null) {
           missing.push(i);
+          return a;
         }
+        return size === a.blob.size ? a : { ...a, blob: { ...a.blob, size } };
       }),
     );
     if (missing.length > 0) {
@@ -130,6 +137,7 @@ export class Outbox implements OutboxPort {
         })),
       });
     }
+    return measured;
   }
 
   /**
@@ -156,10 +164,9 @@ export class Outbox implements OutboxPort {
     if (sending) {
       await refuseIfTestCompany(this.#d.config, company, connector);
     }
-    const attachments = await this.#withDefaults(company, email);
+    const attachments = await this.#measureBlobs(await this.#withDefaults(company, email));
     const bodyBytes = Buffer.byteLength(email.html ?? '') + Buffer.byteLength(email.text ?? '');
     checkAgainstConnector({ ...email, attachments }, connector.capabilities, bodyBytes);
-    await this.#checkBlobs(attachments);
     const [htmlBody, textBody] = await Promise.all([
       email.html !== undefined ? this.#d.blobs.putText(email.html) : null,
       email.text !== undefined ? this.#d.blobs.putText(email.text) : null,

@@ -7,7 +7,14 @@
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
-import { type EmailRecord, type OutboxMessage, Subjects, UnavailableError } from '@verzend/shared';
+import {
+  type EmailRecord,
+  NATS_RETRY_AFTER_S,
+  type OutboxMessage,
+  Subjects,
+  toAppError,
+  UnavailableError,
+} from '@verzend/shared';
 
 /** Header carrying the dispatch generation of an outbox pointer. */
 export const GENERATION_HEADER = 'Verzend-Generation';
@@ -58,11 +65,13 @@ export class OutboxPublisher {
       );
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
+      const known = toAppError(cause);
+      if (known.code === 'INSUFFICIENT_STORAGE') {
+        throw known;
+      }
       throw new UnavailableError(
         'The outbox is not reachable right now; the email was not queued.',
-        {
-          cause,
-        },
+        { cause, retryAfterSeconds: known.retryAfterSeconds ?? NATS_RETRY_AFTER_S },
       );
     }
   }

@@ -21,6 +21,7 @@ import {
 } from '@verzend/shared';
 import { z } from 'zod';
 import { ownerOf } from '../outbox/actions';
+import { mailSafeBody } from '../outbox/compose-body';
 import { parseMultipartCompose } from '../outbox/multipart';
 import { precheckCompose } from '../outbox/validate';
 import type { EmailRouteDeps } from './deps';
@@ -76,7 +77,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     tags: ['Emails'],
     summary: 'Compose an email: send now, send at a time (notBefore), or save as draft',
     description:
-      'JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.',
+      'JSON (`ComposeEmail`, attachments by blob reference) or multipart/form-data with a `message` part (the same JSON) and file parts streamed into the object store (100 MB in total; at most 250 files; a part named `inline:<cid>` is an inline image). 202 means the email is durable in the outbox. `Idempotency-Key` (≤ 256 chars, 24 h): the same key and payload replay the first response; a different payload is 409 IDEMPOTENCY_CONFLICT.',
     request: {
       headers: z.object({ 'idempotency-key': z.string().max(256).optional() }),
       body: {
@@ -101,14 +102,13 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     let raw: unknown;
     let payloadHash: string;
     let files: Awaited<ReturnType<typeof parseMultipartCompose>>['files'] = [];
+    let discard = async () => {};
     if (type.startsWith('multipart/form-data')) {
       const parsed = await parseMultipartCompose(c.req.raw, deps.blobs.store);
       raw = parsed.message;
       files = parsed.files;
       payloadHash = parsed.payloadHash;
-      for (const f of files) {
-        deps.blobs.note(f.blob.sha256);
-      }
+      discard = parsed.discard;
     } else if (type.startsWith('application/json') || type === '') {
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
       if (declared > JSON_LIMIT) {
@@ -131,36 +131,49 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
         'Send the email as application/json or multipart/form-data.',
       );
     }
-    precheckCompose(raw);
-    const email = parseOrThrow(ComposeEmail, raw, 'email');
-    email.attachments = [
-      ...email.attachments,
-      ...files.map((f) => ({
-        fileName: f.fileName,
-        contentType: f.contentType,
-        blob: f.blob,
-        inline: f.inline,
-        ...(f.contentId ? { contentId: f.contentId } : {}),
-      })),
-    ];
-    const run = async () => {
-      const record = await deps.outbox.enqueue({
-        company: principal.company,
-        owner: ownerOf(principal),
-        email,
-      });
-      return { status: record.status === 'draft' ? 201 : 202, body: record };
-    };
-    const key = c.req.header('idempotency-key');
-    const result = key
-      ? await deps.idempotency.run(principal.company, principal.userId, key, payloadHash, run)
-      : { ...(await run()), replayed: false };
-    const record = result.body as EmailRecord;
-    c.header('location', `/v1/emails/${record.id}`);
-    if (result.replayed) {
-      c.header('idempotent-replayed', 'true');
+    try {
+      return await accept(raw, payloadHash);
+    } catch (err) {
+      // A refused request frees the files it uploaded (content others already had stays).
+      await discard();
+      throw err;
     }
-    return c.json(record, result.status as 201 | 202);
+
+    async function accept(raw: unknown, payloadHash: string) {
+      precheckCompose(raw);
+      const email = mailSafeBody(parseOrThrow(ComposeEmail, raw, 'email'));
+      email.attachments = [
+        ...email.attachments,
+        ...files.map((f) => ({
+          fileName: f.fileName,
+          contentType: f.contentType,
+          blob: f.blob,
+          inline: f.inline,
+          ...(f.contentId ? { contentId: f.contentId } : {}),
+        })),
+      ];
+      const run = async () => {
+        const record = await deps.outbox.enqueue({
+          company: principal.company,
+          owner: ownerOf(principal),
+          email,
+        });
+        return { status: record.status === 'draft' ? 201 : 202, body: record };
+      };
+      const key = c.req.header('idempotency-key');
+      const result = key
+        ? await deps.idempotency.run(principal.company, principal.userId, key, payloadHash, run)
+        : { ...(await run()), replayed: false };
+      const record = result.body as EmailRecord;
+      c.header('location', `/v1/emails/${record.id}`);
+      if (result.replayed) {
+        c.header('idempotent-replayed', 'true');
+      }
+      for (const f of files) {
+        deps.blobs.note(f.blob.sha256, f.blob.size);
+      }
+      return c.json(record, result.status as 201 | 202);
+    }
   });
 
   app.openapi(
@@ -195,7 +208,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     async (c) => {
       const raw = await readJson(c.req.raw);
       precheckCompose(raw);
-      const email = parseOrThrow(ComposeEmail, raw, 'email');
+      const email = mailSafeBody(parseOrThrow(ComposeEmail, raw, 'email'));
       const record = await deps.actions.updateDraft(c.get('auth'), c.req.valid('param').id, email);
       return c.json(record, record.status === 'queued' ? 202 : 200);
     },

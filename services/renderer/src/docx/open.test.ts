@@ -52,6 +52,25 @@ describe('inspectDocx', () => {
     ).toBe('not_a_word_document');
   });
 
+  it('Should refuse macro-enabled documents: a .docm content type or a vbaProject.bin part', () => {
+    const docm = WORD.replace(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+      'application/vnd.ms-word.document.macroEnabled.main+xml',
+    );
+    expect(codeOf(zip({ '[Content_Types].xml': docm, 'word/document.xml': '<w:document/>' }))).toBe(
+      'macro_enabled',
+    );
+    expect(
+      codeOf(
+        zip({
+          '[Content_Types].xml': WORD,
+          'word/document.xml': '<w:document/>',
+          'word/vbaProject.bin': new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]),
+        }),
+      ),
+    ).toBe('macro_enabled');
+  });
+
   it('Should refuse a zip bomb, even when its headers lie about the size', () => {
     const bomb = zip({ '[Content_Types].xml': WORD, 'word/document.xml': 'A'.repeat(3_000_000) });
     expect(codeOf(bomb)).toBe('zip_bomb');

@@ -43,7 +43,7 @@ function findEndOfCentralDirectory(buf: Buffer): number {
 /**
  * Validates a .docx and returns its entries' names.
  * @throws {LayoutInvalidError} with code `too_large`, `encrypted`, `legacy_doc`, `not_a_zip`,
- *   `zip_bomb`, `corrupt_zip` or `not_a_word_document`.
+ *   `zip_bomb`, `corrupt_zip`, `macro_enabled` or `not_a_word_document`.
  */
 export function inspectDocx(bytes: Uint8Array, limits: DocxLimits): string[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -153,6 +153,13 @@ export function inspectDocx(bytes: Uint8Array, limits: DocxLimits): string[] {
     fail(
       'not_a_word_document',
       'The file is a zip package but not a Word document ([Content_Types].xml is missing).',
+    );
+  }
+  // Macros never run here, but a layout is shared with designers who open it in Word.
+  if (/macroEnabled/i.test(contentTypes) || names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n))) {
+    fail(
+      'macro_enabled',
+      'The document contains macros (.docm or a vbaProject.bin part); save it as a Word document (.docx) without macros.',
     );
   }
   if (!WORD_MAIN_TYPES.some((t) => contentTypes.includes(t))) {

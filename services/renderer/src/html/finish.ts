@@ -1,7 +1,8 @@
 /**
- * Makes converted HTML mail-client safe: a sanitize-html allowlist (no script,
- * event handlers, `javascript:` URLs, external CSS), one document wrapper, and
- * CSS inlined by juice with table attributes for Outlook.
+ * Makes converted HTML mail-client safe: the shared mail-safe allowlist
+ * (`@verzend/shared/mail-html`: no script, event handlers, `javascript:` URLs,
+ * external CSS), one document wrapper, and CSS inlined by juice with table
+ * attributes for Outlook.
  *
  * The stylesheet uses element, class and descendant selectors only — never
  * position-dependent ones (`:first-child`, `+`, `nth-child`). That keeps inlining
@@ -10,71 +11,12 @@
  * @module
  */
 import juice from 'juice';
-import sanitizeHtml from 'sanitize-html';
 import type { FormatClasses } from './format-pass';
+
+export { sanitize } from '@verzend/shared/mail-html';
 
 /** Placeholder for the document language in the wrapper (filled per render). */
 export const LANG_MARK = '\uE01C';
-
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'u',
-    's',
-    'sub',
-    'sup',
-    'br',
-    'a',
-    'ul',
-    'ol',
-    'li',
-    'table',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'td',
-    'th',
-    'img',
-    'span',
-    'div',
-    'blockquote',
-    'hr',
-    'caption',
-    'dl',
-    'dt',
-    'dd',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'id'],
-    img: ['src', 'alt', 'width', 'height'],
-    td: ['colspan', 'rowspan'],
-    th: ['colspan', 'rowspan'],
-    li: ['id'],
-    '*': ['class'],
-  },
-  allowedClasses: { '*': ['vz*'] },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['cid'] },
-  allowProtocolRelative: false,
-  // Images must be our CID attachments; anything else (empty EMF placeholders, remote trackers) goes.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !(frame.attribs.src ?? '').startsWith('cid:'),
-};
-
-/** Drops everything outside the allowlist. */
-export function sanitize(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
-}
 
 const BASE_CSS = `
 body{margin:0;padding:0;font-family:'Segoe UI',Arial,Helvetica,sans-serif;font-size:11pt;line-height:1.4;color:#1f1f1f;background-color:#ffffff}

@@ -10,7 +10,7 @@
 
 /** Content-Security-Policy of the page: its own inline script and style, API calls to itself. */
 export const PREVIEW_PAGE_CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self' about:; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-src 'self' about: blob:; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The page. */
 export const PREVIEW_PAGE = `<!DOCTYPE html>
@@ -54,6 +54,8 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     <input id="currency" type="text" value="EUR">
     <label><input id="strict" type="checkbox"> Strict (missing values are errors)</label>
     <label><input id="paypal" type="checkbox"> Show the PayPal link (sandbox, amount from <code>Total</code>)</label>
+    <label><input id="pdf" type="checkbox"> Also print the PDF (the attachment the customer gets)</label>
+    <label><input id="pdfA" type="checkbox"> as PDF/A-2b (archival)</label>
     <button id="render" type="submit">Render</button>
     <div id="status" role="status"></div>
     <p class="muted">The email is shown as it will be sent; images are inline attachments in the real email.</p>
@@ -62,6 +64,10 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     <section>
       <div id="sizes" class="muted"></div>
       <iframe id="frame" title="Email preview" sandbox=""></iframe>
+    </section>
+    <section id="pdfSection" hidden>
+      <div class="muted"><span id="pdfInfo"></span> · <a id="pdfLink" download="preview.pdf" href="#">Download the PDF</a></div>
+      <iframe id="pdfFrame" title="Printed PDF"></iframe>
     </section>
     <section>
       <h2>Errors</h2><ul id="errors"></ul>
@@ -92,6 +98,17 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     $('text').textContent = '';
     $('sizes').textContent = '';
     $('frame').srcdoc = '';
+    if ($('pdfFrame').src) { URL.revokeObjectURL($('pdfFrame').src); }
+    $('pdfFrame').removeAttribute('src');
+    $('pdfSection').hidden = true;
+  }
+  function showPdf(base64, pages) {
+    var bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+    var url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    $('pdfInfo').textContent = 'Printed PDF: ' + pages + ' page(s), ' + bytes.length + ' bytes';
+    $('pdfLink').href = url;
+    $('pdfFrame').src = url;
+    $('pdfSection').hidden = false;
   }
   $('form').addEventListener('submit', function (ev) {
     ev.preventDefault();
@@ -108,6 +125,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
     body.append('locale', $('locale').value.trim());
     if ($('currency').value.trim()) { body.append('currency', $('currency').value.trim()); }
     body.append('strict', $('strict').checked ? 'true' : 'false');
+    if ($('pdf').checked) { body.append('pdf', 'true'); body.append('pdfA', $('pdfA').checked ? 'true' : 'false'); }
     $('status').textContent = 'Rendering…';
     data.text()
       .then(function (text) {
@@ -148,6 +166,7 @@ export const PREVIEW_PAGE = `<!DOCTYPE html>
         $('sizes').textContent = 'HTML ' + j.sizes.htmlBytes + ' bytes · text ' + j.sizes.textBytes + ' bytes · ' + j.inlineImages.length + ' inline image(s)';
         $('frame').srcdoc = j.previewHtml || '';
         $('text').textContent = j.text || '';
+        if (j.pdf) { showPdf(j.pdf, j.pdfPages); }
         j.warnings.forEach(function (w) {
           item($('warnings'), 'warning', [
             { text: w.code, code: true },

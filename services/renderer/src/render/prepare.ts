@@ -4,11 +4,12 @@
  * (clean-up, language, payment link, size warning, text part).
  * @module
  */
+
+import { htmlToText } from '@verzend/shared/mail-html';
 import { RenderFailedError } from '../errors';
 import { cleanupHtml } from '../html/cleanup';
 import { escapeHtml, LANG_MARK } from '../html/finish';
 import { paymentUrl, placePaymentLink } from '../html/paypal';
-import { htmlToText } from '../html/text';
 import { type EvalContext, PAYMENT_LINK_VALUE } from '../template/expressions';
 import { resolveLocale } from '../template/format';
 import { GMAIL_CLIP_BYTES, type RenderJob } from './types';

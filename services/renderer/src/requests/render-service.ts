@@ -27,13 +27,25 @@ import {
 } from '@verzend/shared';
 import { LayoutInvalidError } from '../docx/layout-error';
 import { RenderFailedError } from '../errors';
+import { PrintUnavailableError } from '../printing/errors';
+import { prepareForPrinting } from '../printing/guard';
+import type { Printed, PrintJob } from '../printing/office-process';
+import type { PrintPoolState } from '../printing/pool';
 import type { RenderOutput } from '../render/types';
 import type { RenderExecutor } from '../workers/executor';
 import type { RenderLimits } from './limits';
 
+/** Prints filled documents to PDF (the LibreOffice pool, see printing/pool.ts). */
+export interface Printer {
+  print(job: PrintJob): Promise<Printed>;
+  state(): PrintPoolState;
+}
+
 /** Dependencies of {@link RenderService}. */
 export interface RenderServiceDeps {
   executor: RenderExecutor;
+  /** Absent: this renderer cannot print, and PDF requests get 503 UNAVAILABLE. */
+  printer?: Printer;
   blobs: BlobStore;
   nc: NatsConnection;
   limits: RenderLimits;
@@ -194,13 +206,19 @@ export class RenderService {
     return parsed as Record<string, unknown>;
   }
 
-  /** Renders a loaded layout; the raw output (for the preview) and the timing. */
+  /** Renders a loaded layout; the raw output (for the preview), the printed PDF and the timing. */
   async renderLoaded(
     layout: LoadedLayout,
     params: RenderParams,
-  ): Promise<{ output: RenderOutput; durationMs: number }> {
+  ): Promise<{ output: RenderOutput; durationMs: number; printed: Printed | null }> {
     const started = performance.now();
+    const { includePdf } = params.options;
     try {
+      if (includePdf && !this.#d.printer) {
+        throw new PrintUnavailableError(
+          'This renderer cannot print to PDF (printing is switched off: PRINT_WORKERS=0).',
+        );
+      }
       const output = await this.#d.executor.render({
         layout: layout.bytes,
         layoutSha256: layout.sha256,
@@ -209,9 +227,13 @@ export class RenderService {
         currency: params.currency,
         payment: params.payment,
         strict: params.options.strict,
-        includeDocx: params.options.includeDocx,
+        includeDocx: params.options.includeDocx || includePdf,
         includeBody: params.options.includeBody,
       });
+      const printed = includePdf ? await this.#print(output, params) : null;
+      if (includePdf && !params.options.includeDocx) {
+        output.docx = null;
+      }
       const durationMs = performance.now() - started;
       this.#duration.observe({ path: output.path }, durationMs / 1000);
       this.#d.telemetry.emit('render-completed', {
@@ -220,8 +242,9 @@ export class RenderService {
         durationMs: Math.round(durationMs * 10) / 10,
         layoutSha256: layout.sha256,
         warnings: output.warnings.length,
+        ...(printed ? { pdfPages: printed.pages } : {}),
       });
-      return { output, durationMs };
+      return { output, durationMs, printed };
     } catch (err) {
       const code = err instanceof AppError ? err.code : 'INTERNAL';
       this.#failures.inc({ code });
@@ -234,6 +257,35 @@ export class RenderService {
     }
   }
 
+  /** The size and zip-bomb guards and the removal of external links run before LibreOffice sees it. */
+  async #print(output: RenderOutput, params: RenderParams): Promise<Printed> {
+    const printer = this.#d.printer as Printer;
+    if (output.docx === null) {
+      throw new RenderFailedError('The render produced no document to print.');
+    }
+    const { docx, report } = prepareForPrinting(output.docx, {
+      maxDocxBytes: this.#d.limits.maxDocxBytes,
+      maxUnzippedBytes: this.#d.limits.maxUnzippedBytes,
+    });
+    if (report.removedRelationships > 0 || report.neutralisedFields > 0) {
+      this.#d.logger.info(
+        { company: params.company, ...report },
+        'external links removed before printing',
+      );
+    }
+    return printer.print({
+      docx,
+      pdfA: params.options.pdf?.pdfA ?? false,
+      title: params.options.pdf?.title,
+      author: params.options.pdf?.author,
+    });
+  }
+
+  /** Whether this renderer can print (for `/readyz`). */
+  printingState(): PrintPoolState | null {
+    return this.#d.printer?.state() ?? null;
+  }
+
   /**
    * Handles a render request end to end. `inlineBudget` overrides the inline
    * result budget (HTTP has no 1 MiB payload limit, so it answers inline).
@@ -244,7 +296,7 @@ export class RenderService {
   ): Promise<RenderResult> {
     const layout = await this.loadLayout(request.company, request.layout);
     const data = await this.loadData(request);
-    const { output, durationMs } = await this.renderLoaded(layout, {
+    const { output, durationMs, printed } = await this.renderLoaded(layout, {
       company: request.company,
       data,
       locale: request.locale,
@@ -252,7 +304,7 @@ export class RenderService {
       payment: request.payment,
       options: request.options,
     });
-    return this.toResult(output, layout.sha256, durationMs, inlineBudget);
+    return this.toResult(output, layout.sha256, durationMs, inlineBudget, printed);
   }
 
   async #storeImage(contentId: string, bytes: Uint8Array): Promise<StoredBlob> {
@@ -274,6 +326,7 @@ export class RenderService {
     layoutSha256: string,
     durationMs: number,
     inlineBudget = this.#d.limits.inlineResultBytes,
+    printed: Printed | null = null,
   ): Promise<RenderResult> {
     const inlineImages = await Promise.all(
       output.images.map(async (img) => ({
@@ -286,11 +339,13 @@ export class RenderService {
     const html = output.html === null ? null : Buffer.from(output.html, 'utf8');
     const text = output.text === null ? null : Buffer.from(output.text, 'utf8');
     const docx = output.docx === null ? null : Buffer.from(output.docx);
+    const pdf = printed === null ? null : printed.pdf;
     // Parts move to the blob store, largest first, until the reply fits the inline budget.
     const parts = [
       { name: 'html', bytes: html, inlineSize: html?.length ?? 0 },
       { name: 'text', bytes: text, inlineSize: text?.length ?? 0 },
       { name: 'docx', bytes: docx, inlineSize: docx ? Math.ceil(docx.length / 3) * 4 : 0 },
+      { name: 'pdf', bytes: pdf, inlineSize: pdf ? Math.ceil(pdf.length / 3) * 4 : 0 },
     ].sort((a, b) => b.inlineSize - a.inlineSize);
     let total = parts.reduce((n, p) => n + p.inlineSize, 0);
     const toBlob = new Set<string>();
@@ -320,12 +375,20 @@ export class RenderService {
           : toBlob.has('docx')
             ? { blob: await this.#d.blobs.putBytes(docx) }
             : { base64: docx.toString('base64') },
+      pdf:
+        pdf === null
+          ? null
+          : toBlob.has('pdf')
+            ? { blob: await this.#d.blobs.putBytes(pdf) }
+            : { base64: pdf.toString('base64') },
+      pdfPages: printed?.pages ?? 0,
       inlineImages,
       warnings: output.warnings,
       sizes: {
         htmlBytes: html?.length ?? 0,
         textBytes: text?.length ?? 0,
         docxBytes: docx?.length ?? 0,
+        pdfBytes: pdf?.length ?? 0,
       },
       paymentLink: output.paymentLink,
       layoutSha256,

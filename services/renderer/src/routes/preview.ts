@@ -39,6 +39,9 @@ export const PreviewResult = z
       }),
     ),
     paymentLink: z.string().nullable(),
+    /** The printed PDF, base64 (with `pdf=true`): the page the customer will get. */
+    pdf: z.string().nullable().default(null),
+    pdfPages: z.number().int().default(0),
     path: z.enum(['fast', 'naive']),
     layoutSha256: z.string(),
     durationMs: z.number(),
@@ -93,7 +96,7 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
       tags: ['Render'],
       summary: 'Preview a layout with sample data (designer)',
       description:
-        'multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false) and `payment` (PaymentLinkInput as JSON). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.',
+        'multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.',
       request: {
         body: {
           required: true,
@@ -126,6 +129,15 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
                     description: 'Missing values fail the render.',
                   },
                   payment: { type: 'string' as const, description: 'PaymentLinkInput as JSON.' },
+                  pdf: {
+                    type: 'boolean' as const,
+                    description:
+                      'Also print the filled document to PDF (answered as base64 in `pdf`); 503 when this renderer cannot print.',
+                  },
+                  pdfA: {
+                    type: 'boolean' as const,
+                    description: 'Print as PDF/A-2b (with `pdf=true`).',
+                  },
                 },
               },
             },
@@ -211,7 +223,8 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
       } else {
         layout = await renderer.loadLayout(auth.company, { layoutId: layoutId as string });
       }
-      const { output, durationMs } = await renderer.renderLoaded(layout, {
+      const includePdf = field(form, 'pdf') === 'true';
+      const { output, durationMs, printed } = await renderer.renderLoaded(layout, {
         company: auth.company,
         data: data as Record<string, unknown>,
         locale,
@@ -221,6 +234,8 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
           strict: field(form, 'strict') === 'true',
           includeDocx: false,
           includeBody: true,
+          includePdf,
+          ...(includePdf ? { pdf: { pdfA: field(form, 'pdfA') === 'true' } } : {}),
         },
       });
       return c.json(
@@ -240,6 +255,8 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
             size: i.bytes.byteLength,
           })),
           paymentLink: output.paymentLink,
+          pdf: printed ? printed.pdf.toString('base64') : null,
+          pdfPages: printed?.pages ?? 0,
           path: output.path,
           layoutSha256: layout.sha256,
           durationMs: Math.round(durationMs * 100) / 100,

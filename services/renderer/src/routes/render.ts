@@ -1,6 +1,6 @@
 /**
  * `POST /v1/render`: report data + layout → email body (HTML, text part,
- * inline images, optionally the filled .docx). The company comes from the token.
+ * inline images, optionally the filled .docx and its printed PDF). The company comes from the token.
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -26,7 +26,12 @@ export const HttpRenderRequest = z
       .regex(/^[A-Z]{3}$/)
       .optional(),
     payment: PaymentLinkInput.optional(),
-    options: RenderOptions.default({ strict: false, includeDocx: false, includeBody: true }),
+    options: RenderOptions.default({
+      strict: false,
+      includeDocx: false,
+      includeBody: true,
+      includePdf: false,
+    }),
   })
   .and(ReportData)
   .meta({
@@ -49,7 +54,7 @@ export function registerRender({ app, renderer, maxBodyBytes }: RouteDeps): void
       tags: ['Render'],
       summary: 'Render a Word layout with report data into an email body',
       description:
-        'Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Everything comes back inline over HTTP (over NATS, parts of results over ~900 KB travel as blob references). 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).',
+        'Layout by id (config service), by blob reference or inline (docxBase64). Numbers, amounts and dates are formatted in `locale` through the `number`, `currency` and `date` filters. With `options.includePdf` the filled document is also printed to PDF (`options.pdf`: PDF/A-2b, title, author); a renderer that cannot print answers 503 UNAVAILABLE (retryable). With `payment`, the PayPal link goes where the layout has `{PaymentServiceURL}`, or is appended as a button (never for credit memos or amounts ≤ 0). Everything comes back inline over HTTP (over NATS, parts of results over ~900 KB travel as blob references). 422 LAYOUT_INVALID lists every layout error with tag and context; 422 RENDER_FAILED for data problems (strict mode, data too large).',
       request: { body: jsonBody(HttpRenderRequest) },
       responses: {
         200: json(RenderResult.meta({ id: 'RenderResult' })),

@@ -71,7 +71,8 @@ export type SmtpFailureStage = 'connect' | 'auth' | 'message';
 /** Maps a nodemailer error to a DeliveryError, and the stage it failed at. */
 export function classifySmtpError(err: unknown): { error: DeliveryError; stage: SmtpFailureStage } {
   if (err instanceof DeliveryError) {
-    return { error: err, stage: 'message' };
+    // The outbound guard refuses before anything is sent: a connect failure.
+    return { error: err, stage: err.code === 'CONNECTION_FAILED' ? 'connect' : 'message' };
   }
   const e = (err instanceof Error ? err : new Error(String(err))) as NodemailerError;
   const status = typeof e.responseCode === 'number' ? e.responseCode : undefined;

@@ -122,6 +122,13 @@ export class SmtpConnector implements Connector {
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: this.#deps.sendTimeoutMs,
+      // Every connection goes through the outbound guard, which checks the resolved address.
+      getSocket: (_options, callback) => {
+        this.#deps.outbound.connect(settings.host, settings.port, 15_000).then(
+          (connection) => callback(null, { connection }),
+          (err: Error) => callback(err, false),
+        );
+      },
     };
   }
 
