@@ -11,6 +11,7 @@ import {
   createLogger,
   createRegistry,
   type EmailRecord,
+  OutboundGuard,
   Telemetry,
 } from '@verzend/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +41,7 @@ function connectorFor(f: GraphFixture): SmtpConnector {
     captureDir: '/tmp',
     sendTimeoutMs: 10_000,
     getAccessToken: (acc, secrets, user) => tokens({ account: acc, secrets, user }),
+    outbound: new OutboundGuard({ allow: ['127.0.0.0/8'], denyPrivate: false }),
   });
 }
 
