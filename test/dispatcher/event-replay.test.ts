@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
+import { eventEmailId, GENERATION_HEADER } from '@verzend/dispatcher/testing';
 import {
   type ComposeEmail,
   EmailRecord,
@@ -9,8 +10,6 @@ import {
   Subjects,
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { eventEmailId } from '../../services/dispatcher/src/outbox/ids';
-import { GENERATION_HEADER } from '../../services/dispatcher/src/outbox/publisher';
 import { SmtpSink, type Stack, startStack } from '../harness';
 import { createSmtpAccount, waitForStatus } from './helpers';
 

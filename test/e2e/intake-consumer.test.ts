@@ -7,6 +7,12 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import {
+  FakeTelemetry,
+  IntakeConsumer,
+  KvEventStore,
+  type Outcome,
+} from '@verzend/dispatcher/testing';
+import {
   createLogger,
   type DocumentPostedEvent,
   ensureStreams,
@@ -14,10 +20,6 @@ import {
   Subjects,
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { IntakeConsumer } from '../../services/dispatcher/src/intake/consumer';
-import { FakeTelemetry } from '../../services/dispatcher/src/intake/fakes';
-import type { Outcome } from '../../services/dispatcher/src/intake/pipeline';
-import { KvEventStore } from '../../services/dispatcher/src/intake/store';
 import { TestNatsServer, track } from '../harness';
 
 const company = 'runco';

@@ -6,14 +6,14 @@
  */
 import { headers } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { type RenderRequest, Rpc } from '@verzend/shared';
-import { describe, expect, it } from 'vitest';
-import { FakeBlobs } from '../../services/dispatcher/src/intake/fakes';
 import {
+  FakeBlobs,
   INLINE_LAYOUT_BYTES,
   natsConfig,
   natsRenderer,
-} from '../../services/dispatcher/src/intake/nats-ports';
+} from '@verzend/dispatcher/testing';
+import { type RenderRequest, Rpc } from '@verzend/shared';
+import { describe, expect, it } from 'vitest';
 import { TestNatsServer, track } from '../harness';
 
 const renderResult = {

@@ -21,6 +21,7 @@ export {
   type TokenVerifier,
   type VerifierOptions,
 } from './auth';
+export { type BackoffPolicy, backoffMs, type Jitter } from './backoff';
 export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthVariables } from '../auth';
+import { backoffMs } from '../backoff';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { isCasConflict } from '../nats/cas';
@@ -25,7 +26,7 @@ export interface RateCounter {
 const CAS_TRIES = 40;
 
 const jitter = (attempt: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** Math.min(attempt, 5))));
+  new Promise((r) => setTimeout(r, backoffMs(attempt, { baseMs: 2, maxMs: 20, jitter: 'full' })));
 
 interface Waiter {
   resolve: (count: number) => void;

@@ -5,7 +5,7 @@
  * @module
  */
 import { JetStreamApiError } from '@nats-io/jetstream';
-import { classifyNatsFailure, UnavailableError } from '@verzend/shared';
+import { backoffMs, classifyNatsFailure, UnavailableError } from '@verzend/shared';
 
 /** True when `err` (or one of its causes) says NATS is unreachable or not ready. */
 export function isNatsUnavailable(err: unknown): boolean {
@@ -45,7 +45,7 @@ export async function readWithRetry<T>(read: () => Promise<T>, attempts = 8): Pr
       if (i >= attempts) {
         throw storeUnavailable(err);
       }
-      await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(i, 4)));
+      await new Promise((r) => setTimeout(r, backoffMs(i, { baseMs: 100, maxMs: 800 })));
     }
   }
 }

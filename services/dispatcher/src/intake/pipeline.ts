@@ -163,7 +163,7 @@ export async function processEvent(
       warnings: [],
     };
   }
-  // No profile set up at all: an ERP that publishes the event wants it emailed (see ADR-0012).
+  // No profile set up at all: an ERP that publishes the event wants it emailed (see ADR-0013).
   const mode: ComposeEmail['mode'] = profile?.email === 'yes-prompt' ? 'draft' : 'send';
   if (mode === 'send' && customer.emails.length === 0) {
     throw new ValidationError(

@@ -2,7 +2,7 @@
  * The outbox: the single way in for emails (compose API, posting events, RPC),
  * implementing {@link OutboxPort}. An email is accepted only once its bodies
  * are in the blob store, its record is in KV and — unless it is a draft — its
- * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream.md).
+ * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream-and-crash-safety.md).
  * @module
  */
 import {

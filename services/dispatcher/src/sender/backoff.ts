@@ -2,9 +2,10 @@
  * Retry delays: capped exponential backoff with "equal jitter" (half fixed,
  * half random, so retries of a burst spread out but never come back sooner
  * than half the step), and a provider's Retry-After always honoured — it may
- * exceed the cap, because the provider knows better (see docs/adr/0009-retries.md).
+ * exceed the cap, because the provider knows better (see docs/adr/0009-retries-and-backoff.md).
  * @module
  */
+import { backoffMs } from '@verzend/shared';
 
 /** Options of {@link retryDelayMs}. */
 export interface BackoffOptions {
@@ -23,9 +24,7 @@ export function retryDelayMs(
   opts: BackoffOptions,
   retryAfterSeconds?: number,
 ): number {
-  const random = opts.random ?? Math.random;
-  const step = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(step / 2 + random() * (step / 2));
+  const jittered = Math.round(backoffMs(attempt, { ...opts, jitter: 'equal' }));
   if (retryAfterSeconds !== undefined && retryAfterSeconds > 0) {
     return Math.max(jittered, Math.ceil(retryAfterSeconds * 1000));
   }

@@ -1,6 +1,6 @@
 /**
  * Delivers one outbox message: the crash-safe send sequence of
- * docs/adr/0007-outbox-on-jetstream.md.
+ * docs/adr/0007-outbox-on-jetstream-and-crash-safety.md.
  *
  * 1. Read the record; drop stale pointers (other generation, already final).
  * 2. Wait for a global slot (rate, concurrency, daily quota), heartbeating the message.
@@ -17,6 +17,7 @@ import {
   type AccountSecrets,
   type AppError,
   type Attempt,
+  backoffMs,
   DeliveryError,
   type EmailRecord,
   type Logger,
@@ -94,7 +95,7 @@ async function persist<T>(write: () => Promise<T>, tries = 8): Promise<T> {
       if (i >= tries || toAppError(err).code === 'NOT_FOUND') {
         throw err;
       }
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** i)));
+      await new Promise((r) => setTimeout(r, backoffMs(i, { baseMs: 200, maxMs: 2_000 })));
     }
   }
 }

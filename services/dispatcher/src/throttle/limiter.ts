@@ -2,7 +2,7 @@
  * The global per-account throttle over KV (`verzend_ratelimit`, key
  * `<company>.<accountId>.slots`). Every grant and release is a compare-and-set
  * on one key, so any number of replicas agree exactly on the rate window,
- * concurrency and daily quota (see docs/adr/0008-global-throttling.md).
+ * concurrency and daily quota (see docs/adr/0008-global-throttling-across-replicas.md).
  *
  * An account limited only by concurrency (no rate, no daily quota) keeps its
  * leases between sends: a finished send parks its lease for a moment and the

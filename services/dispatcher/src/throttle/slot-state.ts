@@ -2,7 +2,7 @@
  * The pure decision behind the global throttle: given an account's shared state
  * (a sliding-window log of completed sends, live concurrency leases and the
  * rolling 24 h recipient count), may one more send start now? Kept free of I/O
- * so every rule is unit-tested; see docs/adr/0008-global-throttling.md.
+ * so every rule is unit-tested; see docs/adr/0008-global-throttling-across-replicas.md.
  * @module
  */
 

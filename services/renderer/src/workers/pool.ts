@@ -14,7 +14,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import { AppError, type Logger, UnavailableError } from '@verzend/shared';
+import { AppError, backoffMs, type Logger, UnavailableError } from '@verzend/shared';
 import { RenderFailedError } from '../errors';
 import type { EngineOptions, LayoutCheck } from '../render/engine';
 import type { RenderJob, RenderOutput } from '../render/types';
@@ -217,7 +217,7 @@ export class WorkerPool implements RenderExecutor {
     for (const job of slot.backlog.splice(0)) {
       job.reject(err);
     }
-    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.#bootFailures, 7));
+    const delay = backoffMs(this.#bootFailures, { baseMs: 500, maxMs: 30_000 });
     const timer = setTimeout(() => {
       this.#restarts.delete(timer);
       const index = this.#slots.indexOf(slot);
