@@ -11,6 +11,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { readEnv as readConfigEnv, startConfigService } from '@verzend/config';
+import {
+  buildConsoleAssets,
+  readEnv as readConsoleEnv,
+  startConsoleService,
+} from '@verzend/console';
 import { readEnv as readDispatcherEnv, startDispatcherService } from '@verzend/dispatcher';
 import { readEnv as readRendererEnv, startRendererService } from '@verzend/renderer';
 import { createLogger, type RunningService, signToken } from '@verzend/shared';
@@ -104,10 +109,36 @@ const demo = await seedDemo({
   logger,
 });
 
+// The console: built afresh (a second or two), on its own port, signing the demo administrator
+// in with one click in development (the key changes every run; refused in production).
+await buildConsoleAssets();
+const devSignIn = env.NODE_ENV === 'production' ? undefined : randomBytes(24).toString('base64url');
+const consoleService = await startConsoleService(
+  readConsoleEnv({
+    ...env,
+    PORT: env.CONSOLE_PORT ?? '8084',
+    CONFIG_URL: urls.config,
+    DISPATCHER_URL: urls.dispatcher,
+    RENDERER_URL: urls.renderer,
+    CONSOLE_SESSION_KEY:
+      env.CONSOLE_SESSION_KEY ??
+      persisted('dev-console-session-key', () => randomBytes(32).toString('base64')),
+    CONSOLE_DEV_SIGNIN_KEY: devSignIn,
+    CONSOLE_DEV_COMPANY: company,
+  }),
+);
+services.push(consoleService);
+const consoleLine = devSignIn
+  ? `  console    ${consoleService.url}/auth/dev?key=${devSignIn}   (signs the demo administrator in)`
+  : `  console    ${consoleService.url}   (sign in with OIDC_ISSUER; the one-click sign-in is off in production)`;
+
 const lines = [
   '',
   'Verzend is running.',
-  ...services.map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
+  consoleLine,
+  ...services
+    .filter((s) => s !== consoleService)
+    .map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
   `  nats       ${env.NATS_URL}`,
   '',
   `Demo company "${company}". Dev token (email-admin, 12 h):`,

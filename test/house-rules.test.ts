@@ -34,13 +34,17 @@ function walk(dir: string, keep: (name: string) => boolean): string[] {
 
 /** TypeScript sources, tests left out. */
 const sources = (dir: string) =>
-  walk(dir, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+  walk(dir, (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name));
 
 /** Every TypeScript and JavaScript source, tests included. */
 const allSources = (dir: string) =>
-  walk(dir, (name) => /\.(ts|mts|cts|mjs|js)$/.test(name) && !name.endsWith('.d.ts'));
+  walk(dir, (name) => /\.(ts|tsx|mts|cts|mjs|js)$/.test(name) && !name.endsWith('.d.ts'));
 
-const serviceSources = [...sources(join(root, 'packages')), ...sources(join(root, 'services'))];
+const serviceSources = [
+  ...sources(join(root, 'packages')),
+  ...sources(join(root, 'services')),
+  ...sources(join(root, 'apps')),
+];
 
 describe('house rules', () => {
   it('reads process.env only in env.ts files', () => {
@@ -103,6 +107,7 @@ describe('house rules', () => {
     const files = [
       ...allSources(join(root, 'packages')),
       ...allSources(join(root, 'services')),
+      ...allSources(join(root, 'apps')),
       ...allSources(join(root, 'test')),
       ...allSources(join(root, 'bench')),
       ...allSources(join(root, 'scripts')),

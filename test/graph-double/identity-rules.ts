@@ -1,7 +1,7 @@
 /**
  * Rules of the identity-platform double kept apart from its endpoints:
  * resources (audiences) a scope names, certificate client assertions
- * (RFC 7523 as Entra checks them), and the id_token of a sign-in.
+ * (RFC 7523 as Entra checks them).
  * @module
  */
 import { createHash, createPublicKey, verify, X509Certificate } from 'node:crypto';
@@ -119,24 +119,4 @@ export function checkClientAssertion(
     return { code: 700024, description: 'Client assertion is not within its valid time range.' };
   }
   return undefined;
-}
-
-/**
- * The id_token of a sign-in (OpenID Connect). Unsigned (`alg: none`): it comes
- * straight from the token endpoint over the connection the client opened,
- * which OpenID Connect Core §3.1.3.7 accepts in place of a signature check.
- */
-export function idToken(clientId: string, tenantId: string, user: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
-    aud: clientId,
-    iss: `https://login.microsoftonline.com/${tenantId}/v2.0`,
-    tid: tenantId,
-    oid: createHash('sha256').update(user).digest('hex').slice(0, 32),
-    preferred_username: user,
-    email: user,
-    iat: now,
-    exp: now + 3600,
-  })}.`;
 }

@@ -6,7 +6,8 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { checkClientAssertion, idToken, resourceOf, unknownResource } from './identity-rules';
+import { checkClientAssertion, resourceOf, unknownResource } from './identity-rules';
+import { OidcIssuer } from './oidc';
 
 /** A registered app. */
 export interface DoubleApp {
@@ -27,6 +28,10 @@ export interface DoubleUser {
   email: string;
   /** The tenant the user belongs to. */
   tenantId: string;
+  /** Extra id_token claims (e.g. company, perms, licence, records for the console). */
+  claims?: Record<string, unknown>;
+  /** Display name in the id_token. */
+  name?: string;
 }
 
 /** An issued access token. */
@@ -55,6 +60,8 @@ interface CodeInfo extends RefreshInfo {
   redirectUri: string;
   challenge: string;
   expiresAt: number;
+  /** The authorize request's nonce, echoed in the id_token. */
+  nonce: string | undefined;
 }
 
 /** A reply: status, JSON body, headers. */
@@ -102,6 +109,9 @@ export class IdentityDouble {
   readonly smtpMailboxes = new Map<string, Set<string>>();
   /** The token endpoint's public URL prefix (client assertions name it as their audience). */
   baseUrl = '';
+
+  /** Signs id_tokens (scope `openid`) and serves discovery and keys. */
+  readonly oidc = new OidcIssuer();
 
   constructor(tokenLifetimeSeconds: number) {
     this.tokenLifetimeSeconds = tokenLifetimeSeconds;
@@ -218,6 +228,7 @@ export class IdentityDouble {
       redirectUri,
       challenge: q.get('code_challenge') ?? '',
       expiresAt: Date.now() + 10 * 60_000,
+      nonce: q.get('nonce') ?? undefined,
     });
     redirect.searchParams.set('code', code);
     return { status: 302, headers: { location: redirect.toString() } };
@@ -341,7 +352,7 @@ export class IdentityDouble {
             'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
           );
         }
-        return this.#issue(
+        const issued = this.#issue(
           {
             kind: 'user',
             clientId: app.clientId,
@@ -351,6 +362,19 @@ export class IdentityDouble {
           },
           true,
         );
+        // Entra returns an id_token only when the sign-in asked for `openid`.
+        if (code.scope.split(' ').includes('openid')) {
+          const user = this.users.get(code.user);
+          (issued.body as Record<string, unknown>).id_token = this.oidc.idToken({
+            clientId: app.clientId,
+            tenantId: app.tenantId,
+            email: code.user,
+            oid: createHash('sha256').update(code.user).digest('hex').slice(0, 32),
+            nonce: code.nonce,
+            claims: { ...(user?.name ? { name: user.name } : {}), ...user?.claims },
+          });
+        }
+        return issued;
       }
       case 'refresh_token': {
         const refresh = this.refreshTokens.get(form.get('refresh_token') ?? '');
@@ -428,9 +452,6 @@ export class IdentityDouble {
         scope: info.scope,
       });
       body.refresh_token = refreshToken;
-    }
-    if (info.user && /\bopenid\b/.test(info.scope)) {
-      body.id_token = idToken(info.clientId, info.tenantId, info.user);
     }
     return { status: 200, body };
   }

@@ -168,6 +168,7 @@ export class GraphDouble {
     this.identity = identity;
     this.url = `http://127.0.0.1:${port}`;
     this.graphBaseUrl = `${this.url}/v1.0`;
+    identity.oidc.authority = this.url;
     this.#untrack = track(`graph double :${port}`);
     // The double's own origin is its Graph resource: tokens for it carry scopes like `{url}/Mail.Send`.
     identity.resources.add(this.url);
@@ -310,6 +311,18 @@ export class GraphDouble {
     let mailbox: string | undefined;
     let counted = false;
     try {
+      const discovery =
+        /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/.exec(
+          url.pathname,
+        );
+      if (discovery) {
+        const tenant = decodeURIComponent(discovery[1] ?? '');
+        const body = discovery[2]?.startsWith('discovery')
+          ? this.identity.oidc.jwks()
+          : this.identity.oidc.discovery(tenant);
+        this.#send(res, 200, body);
+        return;
+      }
       const identity = /^\/([^/]+)\/oauth2\/v2\.0\/(token|authorize)$/.exec(url.pathname);
       if (identity) {
         this.#applyRules(method, url.pathname);

@@ -290,7 +290,7 @@ describe('renderer over NATS', () => {
         {
           code: 'unclosed_loop',
           tag: 'Lines',
-          context: 'table row: {#Lines}{Description} | {Amount}',
+          context: 'table cell: {#Lines}{Description} — row: {#Lines}{Description} | {Amount}',
         },
       ],
     });
@@ -404,6 +404,13 @@ describe('renderer over HTTP', () => {
     expect(json.previewHtml).toContain('src="data:image/png;base64,');
     expect(json.text).toContain('Fabrikam & Zonen B.V.');
     expect(json.sizes.htmlBytes).toBe(Buffer.byteLength(json.html));
+
+    // Without a language the data's LanguageCode is used (Business Central's NLD → nl-NL).
+    const byData = new FormData();
+    byData.append('layout', new Blob([invoice]), 'invoice.docx');
+    byData.append('data', JSON.stringify({ ...invoiceData, LanguageCode: 'NLD' }));
+    const dutch = await stack.fetch('renderer', '/v1/preview', { method: 'POST', body: byData });
+    expect(((await dutch.json()) as { html: string }).html).toContain('<html lang="nl-NL">');
 
     const broken = new FormData();
     broken.append('layout', new Blob([read('broken/unopened-close.docx')]), 'x.docx');

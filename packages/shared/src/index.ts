@@ -178,6 +178,8 @@ export {
   type ServiceAppOptions,
   type ServiceEnv,
 } from './http/app';
+export { documentOnly, readOpenApiDocument } from './http/document-only';
+export { download } from './http/download';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export {

@@ -1,8 +1,9 @@
 /**
  * The one mail-safe HTML policy, for rendered bodies (renderer) and composed
  * bodies (dispatcher) alike: a sanitize-html allowlist (no script, event
- * handlers, `javascript:` URLs, external CSS, remote images) and the
- * plain-text alternative derived from a body (html-to-text).
+ * handlers, `javascript:` URLs, external CSS, remote images; inline styles only
+ * for text formatting) and the plain-text alternative derived from a body
+ * (html-to-text).
  * @module
  */
 
@@ -29,6 +30,8 @@ const toText = compile({
 export function htmlToText(html: string): string {
   return toText(html).trim();
 }
+
+const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\(\s*[\d.\s,%]+\)$/i, /^[a-z]{3,20}$/i];
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -75,7 +78,21 @@ const SANITIZE: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
     li: ['id'],
-    '*': ['class'],
+    '*': ['class', 'style'],
+  },
+  // Inline styles only for text formatting (what a person composing an email sets: colour, font,
+  // size, emphasis, alignment); positioning, backgrounds with URLs and everything else go.
+  allowedStyles: {
+    '*': {
+      color: COLOUR,
+      'background-color': COLOUR,
+      'font-family': [/^[\w\s,'"-]{1,200}$/],
+      'font-size': [/^\d{1,3}(\.\d+)?(px|pt|em|rem|%)$/],
+      'font-weight': [/^(bold|normal|\d{3})$/],
+      'font-style': [/^(italic|normal)$/],
+      'text-decoration': [/^(underline|line-through|none)$/],
+      'text-align': [/^(left|right|center|justify)$/],
+    },
   },
   allowedClasses: { '*': ['vz*'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],

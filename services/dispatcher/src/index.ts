@@ -32,4 +32,5 @@ export {
   TokenProviders,
   type UserTokenStore,
 } from './oauth';
+export { openApiDocument } from './openapi-document';
 export { type StartOptions, startDispatcherService } from './service';

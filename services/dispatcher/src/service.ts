@@ -33,7 +33,6 @@ import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
-import { registerOAuth } from './oauth/routes';
 import { createSmtpTokenProvider } from './oauth/smtp-tokens';
 import { KvSignInStateStore } from './oauth/state-store';
 import { NatsUserTokenStore } from './oauth/user-token-store';
@@ -44,10 +43,7 @@ import { Outbox } from './outbox/outbox';
 import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
 import { EmailRecords } from './outbox/records';
-import { registerEmails } from './routes/emails';
-import { registerEvents } from './routes/events';
-import { registerLists } from './routes/lists';
-import { registerThrottle } from './routes/throttle';
+import { dispatcherRoutes } from './routes/all';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
 import { Deliverer } from './sender/deliver';
@@ -228,29 +224,27 @@ export async function startDispatcherService(
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
-      routes: [
-        (a) => registerEmails(a, emailDeps),
-        (a) => registerLists(a, emailDeps),
-        (a) => registerThrottle(a, { limiter, config, windowMs: env.RATE_WINDOW_MS }),
-        (a) => registerEvents(a, { events: intake.api }),
-        (a) =>
-          registerOAuth(a, {
-            flow: new ConnectFlow({
-              providers: (cloud) => graph.forCloud(cloud).tokens,
-              states: new KvSignInStateStore(oauthStates),
-              ttlSeconds: env.OAUTH_STATE_TTL_S,
-            }),
-            store: graph.tokens.store,
-            account: (company, accountId) => config.resolveAccount(company, { accountId }),
-            graph,
-            redirectUri: env.OAUTH_REDIRECT_URI,
-            forget: (company, accountId, userId) => {
-              for (const cloud of ['global', 'us-government', 'china'] as const) {
-                graph.forCloud(cloud).tokens.forgetUser({ company, accountId, userId });
-              }
-            },
+      routes: dispatcherRoutes({
+        emails: emailDeps,
+        throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
+        events: { events: intake.api },
+        oauth: {
+          flow: new ConnectFlow({
+            providers: (cloud) => graph.forCloud(cloud).tokens,
+            states: new KvSignInStateStore(oauthStates),
+            ttlSeconds: env.OAUTH_STATE_TTL_S,
           }),
-      ],
+          store: graph.tokens.store,
+          account: (company, accountId) => config.resolveAccount(company, { accountId }),
+          graph,
+          redirectUri: env.OAUTH_REDIRECT_URI,
+          forget: (company, accountId, userId) => {
+            for (const cloud of ['global', 'us-government', 'china'] as const) {
+              graph.forCloud(cloud).tokens.forgetUser({ company, accountId, userId });
+            }
+          },
+        },
+      }),
     });
     const { server, port } = await listen(app.fetch, {
       host: env.HOST,

@@ -51,6 +51,8 @@ export const RenderOptions = z.object({
   includeDocx: z.boolean().default(false),
   /** Produce the email body (HTML + text). */
   includeBody: z.boolean().default(true),
+  /** Put the layout's page header above and footer below the body (page-number fields left out); default true. */
+  headerFooter: z.boolean().optional(),
   /** Also print the filled document to PDF (LibreOffice; 503 UNAVAILABLE when the renderer cannot print). */
   includePdf: z.boolean().default(false),
   pdf: PdfOptions.optional(),

@@ -102,6 +102,8 @@ export const ReportSelectionEntry = z.object({
   reportId: z.number().int().min(1).meta({ example: 1306 }),
   useForEmailBody: z.boolean().default(false),
   bodyLayoutId: Id.optional(),
+  /** The body layout's page header and footer go above and below the email body (default true). */
+  bodyHeaderFooter: z.boolean().optional(),
   useForEmailAttachment: z.boolean().default(true),
   attachmentLayoutId: Id.optional(),
   /** Print the attachment as PDF/A-2b (archival) instead of plain PDF. */

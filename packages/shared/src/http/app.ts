@@ -6,7 +6,6 @@
  */
 
 import type { IncomingMessage } from 'node:http';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
@@ -15,6 +14,7 @@ import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
 import { zodIssues } from '../validation';
+import { registerDocsPage } from './docs-page';
 import { enforceMediaTypes } from './media-types';
 import { createErrorHandler } from './problem';
 import { type RateLimitOptions, rateLimit } from './rate-limit';
@@ -141,7 +141,7 @@ export function createServiceApp(opts: ServiceAppOptions) {
     },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  registerDocsPage(app, `Verzend ${opts.service}`);
 
   app.use('/v1/*', authenticate(opts.verifyToken));
   if (opts.rateLimit) {

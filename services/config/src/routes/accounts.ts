@@ -40,6 +40,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/accounts',
+      operationId: 'listAccounts',
       tags: ['Accounts'],
       summary: 'List the email accounts (default first)',
       responses: { 200: json(AccountList, 'OK', listOf(exampleAccount)), ...problemResponses(403) },
@@ -51,6 +52,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/accounts',
+      operationId: 'createAccount',
       tags: ['Accounts'],
       summary: 'Create an account (the first one becomes the default)',
       description:
@@ -68,6 +70,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{id}',
+      operationId: 'getAccount',
       tags: ['Accounts'],
       summary: 'Read an account',
       request: { params: IdParams },
@@ -81,6 +84,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'patch',
       path: '/v1/accounts/{id}',
+      operationId: 'updateAccount',
       tags: ['Accounts'],
       summary: 'Change an account (settings replace the whole settings object)',
       request: { params: IdParams, body: jsonBody(AccountUpdate) },
@@ -100,6 +104,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/accounts/{id}',
+      operationId: 'deleteAccount',
       tags: ['Accounts'],
       summary: 'Delete an account',
       description:
@@ -126,6 +131,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/accounts/{id}/default',
+      operationId: 'setDefaultAccount',
       tags: ['Accounts'],
       summary: 'Make an account the default',
       request: { params: IdParams },
@@ -142,6 +148,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/accounts/{id}/test',
+      operationId: 'testAccount',
       tags: ['Accounts'],
       summary: 'Check connectivity (optionally send a test email)',
       description:
@@ -184,6 +191,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/accounts/{id}/secrets/{name}',
+      operationId: 'clearAccountSecret',
       tags: ['Accounts'],
       summary: 'Remove one secret of an account',
       description:

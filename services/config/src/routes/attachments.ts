@@ -23,6 +23,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios/{code}/attachments',
+      operationId: 'listDefaultAttachments',
       tags: ['Default attachments'],
       summary: "List a scenario's default attachments",
       request: { params: CodeParams },
@@ -42,6 +43,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/scenarios/{code}/attachments',
+      operationId: 'uploadDefaultAttachment',
       tags: ['Default attachments'],
       summary: 'Upload a default attachment (multipart, streamed, up to MAX_ATTACHMENT_BYTES)',
       description:
@@ -68,6 +70,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios/{code}/attachments/{id}',
+      operationId: 'getDefaultAttachment',
       tags: ['Default attachments'],
       summary: 'Read a default attachment',
       request: { params: ItemParams },
@@ -86,6 +89,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios/{code}/attachments/{id}/content',
+      operationId: 'downloadDefaultAttachment',
       tags: ['Default attachments'],
       summary: 'Download a default attachment (streamed)',
       request: { params: ItemParams },
@@ -106,6 +110,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'patch',
       path: '/v1/scenarios/{code}/attachments/{id}',
+      operationId: 'updateDefaultAttachment',
       tags: ['Default attachments'],
       summary: 'Flag a default attachment as auto-added or offered',
       request: { params: ItemParams, body: jsonBody(AttachmentPatch) },
@@ -127,6 +132,7 @@ export function registerAttachments({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/scenarios/{code}/attachments/{id}',
+      operationId: 'deleteDefaultAttachment',
       tags: ['Default attachments'],
       summary: 'Remove a default attachment',
       request: { params: ItemParams },

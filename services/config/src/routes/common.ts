@@ -4,7 +4,6 @@
  * streamed downloads.
  * @module
  */
-import { Readable } from 'node:stream';
 import type { ServiceApp } from '@verzend/shared';
 import { z } from 'zod';
 import type { ConfigDomain } from '../domain';
@@ -63,21 +62,5 @@ export function binary(contentType: string, description: string) {
 /** A list response `{ items: [...] }`. */
 export const items = <S extends z.ZodType>(schema: S) => z.object({ items: z.array(schema) });
 
-/** Streams a stored file with a safe Content-Disposition (RFC 6266 / 5987). */
-export function download(
-  stream: Readable,
-  fileName: string,
-  contentType: string,
-  size: number,
-): Response {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return new Response(Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, {
-    status: 200,
-    headers: {
-      'content-type': contentType,
-      'content-length': String(size),
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'x-content-type-options': 'nosniff',
-    },
-  });
-}
+/** Streams a stored file with a safe Content-Disposition (one helper, in shared). */
+export { download } from '@verzend/shared';

@@ -57,6 +57,7 @@ export function registerCompany({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/company',
+      operationId: 'getCompany',
       tags: ['Company'],
       summary: "Your company's record",
       responses: { 200: json(CompanyOut), ...problemResponses(403, 404) },
@@ -68,6 +69,7 @@ export function registerCompany({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/company',
+      operationId: 'putCompany',
       tags: ['Company'],
       summary: "Create or change your company's record",
       request: { body: jsonBody(CompanyPut) },
@@ -80,6 +82,7 @@ export function registerCompany({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/company/copy',
+      operationId: 'copyCompany',
       tags: ['Company'],
       summary: 'Copy your company into a new company (never its secrets)',
       description:

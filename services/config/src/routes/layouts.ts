@@ -25,6 +25,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/layouts',
+      operationId: 'listLayouts',
       tags: ['Layouts'],
       summary: 'List built-in and custom layouts',
       responses: { 200: json(LayoutList, 'OK', listOf(exampleLayout)), ...problemResponses(403) },
@@ -36,6 +37,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/layouts',
+      operationId: 'uploadLayout',
       tags: ['Layouts'],
       summary: 'Upload a Word (.docx) layout',
       description:
@@ -59,6 +61,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/layouts/{id}',
+      operationId: 'getLayout',
       tags: ['Layouts'],
       summary: 'Read a layout',
       request: { params: IdParams },
@@ -72,6 +75,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/layouts/{id}/content',
+      operationId: 'exportLayout',
       tags: ['Layouts'],
       summary: 'Export (download) the .docx of a layout',
       request: { params: IdParams },
@@ -90,6 +94,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/layouts/{id}/content',
+      operationId: 'replaceLayoutContent',
       tags: ['Layouts'],
       summary: 'Replace the .docx of a custom layout (e.g. a customised built-in edited in Word)',
       description:
@@ -114,6 +119,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'patch',
       path: '/v1/layouts/{id}',
+      operationId: 'updateLayout',
       tags: ['Layouts'],
       summary: 'Rename or re-describe a custom layout (built-ins are read-only)',
       request: { params: IdParams, body: jsonBody(LayoutPatch) },
@@ -133,6 +139,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/layouts/{id}/customise',
+      operationId: 'customiseLayout',
       tags: ['Layouts'],
       summary: 'Copy a layout (e.g. a built-in) into an editable "Copy of <name>"',
       request: { params: IdParams },
@@ -149,6 +156,7 @@ export function registerLayouts({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/layouts/{id}',
+      operationId: 'deleteLayout',
       tags: ['Layouts'],
       summary: 'Delete a custom layout that no report selection uses',
       request: { params: IdParams },

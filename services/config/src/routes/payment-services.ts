@@ -34,6 +34,7 @@ export function registerPaymentServices({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/payment-services',
+      operationId: 'getPaymentServices',
       tags: ['Payment services'],
       summary: "The company's payment services (paypal null when not set up)",
       responses: { 200: json(Settings), ...problemResponses(403) },
@@ -45,6 +46,7 @@ export function registerPaymentServices({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/payment-services/paypal',
+      operationId: 'putPayPal',
       tags: ['Payment services'],
       summary: 'Set up PayPal Payments Standard',
       request: { body: jsonBody(PayPalPut) },
@@ -57,6 +59,7 @@ export function registerPaymentServices({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/payment-services/paypal',
+      operationId: 'deletePayPal',
       tags: ['Payment services'],
       summary: 'Remove PayPal',
       responses: { 204: { description: 'Deleted' }, ...problemResponses(403, 404) },

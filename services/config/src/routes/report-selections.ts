@@ -52,6 +52,7 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/report-selections',
+      operationId: 'listReportSelections',
       tags: ['Report selections'],
       summary: 'List report selections (company-wide and customer overrides)',
       request: { query: z.object({ usage: ReportUsage.optional() }) },
@@ -76,6 +77,7 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/report-selections/{usage}',
+      operationId: 'getReportSelection',
       tags: ['Report selections'],
       summary: 'Read the selection of a usage (or of a customer override)',
       request: { params: UsageParams, query: CustomerQuery },
@@ -99,6 +101,7 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/report-selections/{usage}/effective',
+      operationId: 'getEffectiveReportSelection',
       tags: ['Report selections'],
       summary: "The selection that applies (the customer's override, else company-wide)",
       request: { params: UsageParams, query: CustomerQuery },
@@ -124,6 +127,7 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/report-selections/{usage}',
+      operationId: 'putReportSelection',
       tags: ['Report selections'],
       summary: 'Set the selection of a usage (customerNo for a customer override)',
       request: { params: UsageParams, body: jsonBody(SelectionPut) },
@@ -150,6 +154,7 @@ export function registerReportSelections({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/report-selections/{usage}',
+      operationId: 'deleteReportSelection',
       tags: ['Report selections'],
       summary: 'Remove the selection of a usage (or a customer override)',
       request: { params: UsageParams, query: CustomerQuery },

@@ -42,6 +42,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios',
+      operationId: 'listScenarios',
       tags: ['Scenarios'],
       summary: 'List standard and custom scenarios with their assigned account',
       description: '`accountId: null` means the scenario uses the default account.',
@@ -57,6 +58,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/scenarios',
+      operationId: 'createScenario',
       tags: ['Scenarios'],
       summary: 'Create a custom scenario (code starts with "custom-")',
       request: { body: jsonBody(CustomScenarioCreate) },
@@ -78,6 +80,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios/{code}',
+      operationId: 'getScenario',
       tags: ['Scenarios'],
       summary: 'Read a scenario',
       request: { params: CodeParams },
@@ -91,6 +94,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/scenarios/{code}',
+      operationId: 'deleteScenario',
       tags: ['Scenarios'],
       summary: 'Delete a custom scenario (with its assignment and default attachments)',
       request: { params: CodeParams },
@@ -106,6 +110,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/scenarios/{code}/account',
+      operationId: 'getScenarioAccount',
       tags: ['Scenarios'],
       summary: 'The account the scenario resolves to (assigned, else the default)',
       request: { params: CodeParams },
@@ -127,6 +132,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/scenarios/{code}/account',
+      operationId: 'assignScenario',
       tags: ['Scenarios'],
       summary: 'Assign (or reassign) the scenario to an account',
       description: 'Assigning the `default` scenario makes the account the default account.',
@@ -151,6 +157,7 @@ export function registerScenarios({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/scenarios/{code}/account',
+      operationId: 'unassignScenario',
       tags: ['Scenarios'],
       summary: 'Unassign the scenario (it falls back to the default account)',
       request: { params: CodeParams },

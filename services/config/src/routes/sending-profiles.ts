@@ -28,6 +28,7 @@ export function registerSendingProfiles({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/sending-profiles',
+      operationId: 'listSendingProfiles',
       tags: ['Sending profiles'],
       summary: 'List document sending profiles',
       responses: {
@@ -42,6 +43,7 @@ export function registerSendingProfiles({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/sending-profiles/{code}',
+      operationId: 'getSendingProfile',
       tags: ['Sending profiles'],
       summary: 'Read a sending profile',
       request: { params: CodeParams },
@@ -58,6 +60,7 @@ export function registerSendingProfiles({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/sending-profiles/{code}',
+      operationId: 'putSendingProfile',
       tags: ['Sending profiles'],
       summary: 'Create or replace a sending profile (isDefault makes it the only default)',
       request: { params: CodeParams, body: jsonBody(ProfilePut) },
@@ -77,6 +80,7 @@ export function registerSendingProfiles({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/sending-profiles/{code}',
+      operationId: 'deleteSendingProfile',
       tags: ['Sending profiles'],
       summary: 'Delete a sending profile',
       request: { params: CodeParams },

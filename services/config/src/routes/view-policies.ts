@@ -27,6 +27,7 @@ export function registerViewPolicies({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/view-policies',
+      operationId: 'listViewPolicies',
       tags: ['View policies'],
       summary: 'List view policies (empty userId = all users)',
       responses: {
@@ -41,6 +42,7 @@ export function registerViewPolicies({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/view-policies/effective',
+      operationId: 'getEffectiveViewPolicy',
       tags: ['View policies'],
       summary: "A user's effective policy (own row, else all-users row, else all-related-records)",
       request: { query: UserQuery },
@@ -57,6 +59,7 @@ export function registerViewPolicies({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'put',
       path: '/v1/view-policies',
+      operationId: 'putViewPolicy',
       tags: ['View policies'],
       summary: 'Set the policy of a user (or of all users with an empty userId)',
       request: {
@@ -71,6 +74,7 @@ export function registerViewPolicies({ app, domain }: RouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/view-policies',
+      operationId: 'deleteViewPolicy',
       tags: ['View policies'],
       summary: 'Remove the policy row of a user (or the all-users row)',
       request: { query: UserQuery },

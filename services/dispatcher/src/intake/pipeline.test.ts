@@ -133,9 +133,22 @@ describe('processEvent', () => {
       strict: false,
       includeBody: true,
       includeDocx: true,
+      headerFooter: true,
       includePdf: false,
     });
     expect(ports.outbox.requests[0]?.email.attachments).toHaveLength(1);
+  });
+
+  it('leaves the layout header and footer out of the body when the report selection says so', async () => {
+    ports.config.selections = [
+      { ...selection, entries: [{ ...selection.entries[0]!, bodyHeaderFooter: false }] },
+    ];
+    await processEvent(invoice(), ports);
+    const body = ports.renderer.requests.find((r) => r.options.includeBody);
+    const attachment = ports.renderer.requests.find((r) => !r.options.includeBody);
+    expect(body?.options.headerFooter).toBe(false);
+    // The attached document is the whole Word document, header and footer included.
+    expect(attachment?.options.headerFooter).toBe(true);
   });
 
   it('skips, with the reason, when the sending profile does not email', async () => {

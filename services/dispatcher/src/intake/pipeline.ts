@@ -232,6 +232,7 @@ export async function processEvent(
         strict: false,
         includeBody,
         includeDocx: attach && report === 'docx',
+        headerFooter: !includeBody || chosen.body?.bodyHeaderFooter !== false,
         includePdf: attach && report === 'pdf',
         ...(attach && report === 'pdf'
           ? {

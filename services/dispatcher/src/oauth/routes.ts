@@ -103,6 +103,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
     createRoute({
       method: 'post',
       path: '/v1/accounts/{id}/connect',
+      operationId: 'connectMailbox',
       tags: ['Accounts'],
       summary:
         "Connect the caller's mailbox to an account (OAuth 2.0 authorization code with PKCE)",
@@ -161,6 +162,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/accounts/{id}/connection',
+      operationId: 'getMailboxConnection',
       tags: ['Accounts'],
       summary: "Whether the caller's mailbox is connected to an account",
       request: { params: z.object({ id: Id }) },
@@ -195,6 +197,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/accounts/{id}/connection',
+      operationId: 'disconnectMailbox',
       tags: ['Accounts'],
       summary: "Disconnect the caller's mailbox from an account",
       description:
@@ -221,6 +224,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/oauth/callback',
+      operationId: 'oauthCallback',
       tags: ['Accounts'],
       summary: 'Where the Microsoft sign-in returns (redirect URI)',
       security: [],

@@ -74,6 +74,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/v1/emails',
+    operationId: 'composeEmail',
     tags: ['Emails'],
     summary: 'Compose an email: send now, send at a time (notBefore), or save as draft',
     description:
@@ -180,6 +181,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/emails/{id}',
+      operationId: 'getEmail',
       tags: ['Emails'],
       summary:
         'Open an email with every attempt (time, error, provider status) and its status history',
@@ -196,6 +198,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'patch',
       path: '/v1/emails/{id}',
+      operationId: 'updateDraft',
       tags: ['Emails'],
       summary: 'Edit a draft (replaces its content; `mode: send` sends it)',
       request: { params: IdParams },
@@ -218,6 +221,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'delete',
       path: '/v1/emails/{id}',
+      operationId: 'deleteEmail',
       tags: ['Emails'],
       summary: 'Delete a draft, failed, cancelled or sent email',
       request: { params: IdParams },
@@ -239,6 +243,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       createRoute({
         method: 'post',
         path: `/v1/emails/{id}/${name}`,
+        operationId: `${name}Email`,
         tags: ['Emails'],
         summary,
         request: { params: IdParams },

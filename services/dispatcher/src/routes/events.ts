@@ -106,6 +106,7 @@ const IdParam = z.object({
 const submitRoute = createRoute({
   method: 'post',
   path: '/v1/events',
+  operationId: 'postEvent',
   tags: ['events'],
   summary: 'Accept a posting event',
   description:
@@ -122,6 +123,7 @@ const submitRoute = createRoute({
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/events',
+  operationId: 'listEvents',
   tags: ['events'],
   summary: 'Counts, progress and a page of events',
   request: { query: EventListQuery },
@@ -134,6 +136,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/v1/events/{id}',
+  operationId: 'getEvent',
   tags: ['events'],
   summary: 'One event and what became of it',
   request: { params: IdParam },
@@ -146,6 +149,7 @@ const getRoute = createRoute({
 const retryRoute = createRoute({
   method: 'post',
   path: '/v1/events/{id}/retry',
+  operationId: 'retryEvent',
   tags: ['events'],
   summary: 'Retry a failed event',
   request: { params: IdParam },

@@ -59,6 +59,7 @@ export function registerLists(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/outbox',
+      operationId: 'listOutbox',
       tags: ['Emails'],
       summary: 'The outbox: drafts, queued, processing, failed and cancelled emails',
       request: { query: OutboxQuery },
@@ -83,6 +84,7 @@ export function registerLists(app: ServiceApp, deps: EmailRouteDeps): void {
     createRoute({
       method: 'get',
       path: '/v1/sent',
+      operationId: 'listSent',
       tags: ['Emails'],
       summary: 'Sent emails (date filters apply to the time sent)',
       request: { query: BaseQuery },

@@ -41,6 +41,7 @@ export function registerThrottle(
     createRoute({
       method: 'get',
       path: '/v1/throttle/{accountId}',
+      operationId: 'getThrottle',
       tags: ['Accounts'],
       summary: "An account's live rate, concurrency and daily-quota usage across all replicas",
       request: { params: z.object({ accountId: Id }) },

@@ -10,6 +10,8 @@ interface Block {
   end: number;
   text: string;
   row: string | undefined;
+  /** The text of the table cell the paragraph is in. */
+  cell: string[] | undefined;
 }
 
 const TOKEN = /<(\/?)(w:p|w:tr|w:tc|w:t)(?:\s[^>]*)?(\/?)>|([^<]+)/g;
@@ -55,6 +57,7 @@ export class TextIndex {
             end: offset,
             text: paragraph.parts.join(''),
             row: undefined,
+            cell: row?.cells.at(-1),
           };
           this.#blocks.push(block);
           if (row) {
@@ -79,16 +82,38 @@ export class TextIndex {
     }
   }
 
-  /** The paragraph (or table row) text around a text offset, shortened to ~200 characters. */
-  contextAt(offset: number): string | undefined {
-    const block =
+  #blockAt(offset: number): Block | undefined {
+    return (
       this.#blocks.find((b) => offset >= b.start && offset < b.end) ??
-      this.#blocks.find((b) => offset >= b.start && offset <= b.end);
+      this.#blocks.find((b) => offset >= b.start && offset <= b.end)
+    );
+  }
+
+  /**
+   * Where a text offset is, as a designer finds it in Word: the paragraph's
+   * text, or in a table `table cell: <cell text> — row: <a | b | c>`;
+   * shortened to ~200 characters.
+   */
+  contextAt(offset: number): string | undefined {
+    const block = this.#blockAt(offset);
     if (!block) {
       return undefined;
     }
-    const text = block.row === undefined ? block.text : `table row: ${block.row}`;
-    const clean = text.replace(/\s+/g, ' ').trim();
-    return clean.length > 200 ? `${clean.slice(0, 197)}…` : clean;
+    if (block.row === undefined) {
+      return shorten(block.text, 200);
+    }
+    const cell = shorten((block.cell ?? [block.text]).join(''), 100);
+    return `table cell: ${cell} — row: ${shorten(block.row, 200 - cell.length)}`;
   }
+
+  /** The text from `offset` to the end of its paragraph (an unclosed tag as typed). */
+  restOfParagraph(offset: number): string | undefined {
+    const block = this.#blockAt(offset);
+    return block ? block.text.slice(offset - block.start) : undefined;
+  }
+}
+
+function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, Math.max(10, max - 3))}…` : clean;
 }

@@ -28,26 +28,36 @@ h4,h5,h6{font-size:11pt;font-weight:600;margin:0 0 8px 0}
 table{border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt}
 td,th{padding:4px 6px;vertical-align:top;text-align:left}
 th{font-weight:600}
-td p,th p{margin:0}
 img{border:0;outline:none;text-decoration:none}
+.vzimg{max-width:100%;height:auto}
+.vzpagebreak{border:0;border-top:1px dashed #b4b4b4;height:0;margin:18px 0}
 a{color:#0563c1}
 blockquote{margin:0 0 8px 16px;padding-left:8px;border-left:3px solid #c8c8c8}
 `;
 
-/** The stylesheet for a body: base rules plus the formatting pass's classes. */
-export function stylesheet(classes: FormatClasses): string {
+/**
+ * The stylesheet for a body: base rules, the layout's own defaults (font,
+ * size, paragraph spacing — `layoutCss`, later rules win), then the
+ * formatting pass's classes.
+ */
+export function stylesheet(classes: FormatClasses, layoutCss = ''): string {
   const rules = [...classes.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, css]) => `.${name}{${css}}`);
-  return `${BASE_CSS}${rules.join('\n')}`;
+  return `${BASE_CSS}${layoutCss}\n${rules.join('\n')}`;
 }
 
 /** Wraps sanitised body HTML into the email document and inlines the CSS. */
-export function finishDocument(body: string, classes: FormatClasses, lang: string): string {
+export function finishDocument(
+  body: string,
+  classes: FormatClasses,
+  lang: string,
+  layoutCss = '',
+): string {
   const doc =
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<style>${stylesheet(classes)}</style></head><body><div class="vzbody">${body}</div></body></html>`;
+    `<style>${stylesheet(classes, layoutCss)}</style></head><body><div class="vzbody">${body}</div></body></html>`;
   return juice(doc, {
     removeStyleTags: true,
     preserveImportant: true,

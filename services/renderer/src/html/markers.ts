@@ -19,6 +19,11 @@ export const F = {
   cellSep: '\uE016',
   tableOpen: '\uE017',
   tableSep: '\uE018',
+  /** Before an image: its size in the layout, `<width>x<height>` in pixels. */
+  imageOpen: '\uE019',
+  imageSep: '\uE01A',
+  /** A page break: a separator in the email. */
+  pageBreak: '\uE01D',
 } as const;
 
 /** Template markers (compiled fast path). */

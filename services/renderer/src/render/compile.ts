@@ -15,6 +15,7 @@
  * @module
  */
 import type { RenderedImage } from '../html/convert';
+import type { FormatNotes } from '../html/format-pass';
 import { T } from '../html/markers';
 import {
   docxParser,
@@ -27,7 +28,7 @@ import {
 import type { Expression } from '../template/expressions';
 import { CompileRefusal } from './compile-refusal';
 import type { DocxFiller } from './docx-fill';
-import { zipToHtml } from './naive';
+import { type BodyOptions, zipToHtml } from './naive';
 import { type Program, parseProgram, type SectionKind } from './program';
 import { Warnings } from './warnings';
 
@@ -41,6 +42,11 @@ export interface CompiledLayout {
   images: RenderedImage[];
   /** Conversion warnings (the same for every render of this layout). */
   conversionWarnings: Warnings['list'];
+  /**
+   * Value tags of a header or footer the body leaves out: docxtemplater still fills them
+   * (first), so their warnings are raised before the fill, as on the naive path.
+   */
+  hiddenTags: string[];
   cache: ExpressionCache;
   /** The parsed template for the filled .docx, made on the first attachment render. */
   docx?: DocxFiller;
@@ -99,7 +105,10 @@ function firstTag(parts: TemplatePart[] | undefined): string | undefined {
  * Compiles a layout (already checked by `inspectDocx`).
  * @throws {LayoutInvalidError} when the layout has template errors (same as the naive path).
  */
-export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout | NotCompiled> {
+export async function compileLayout(
+  layout: Uint8Array,
+  body: BodyOptions = { headerFooter: true },
+): Promise<CompiledLayout | NotCompiled> {
   const cache = new ExpressionCache();
   const expressions: Expression[] = [];
   const exprIds = new Map<string, number>();
@@ -176,8 +185,16 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
   if (refused) {
     return { refused, cache };
   }
+  const hidden = body.headerFooter ? { tags: [] } : hiddenValueTags(doc);
+  if ('refused' in hidden) {
+    return { refused: hidden.refused, cache };
+  }
   const images = new Map<string, RenderedImage>();
-  const html = await zipToHtml(doc.getZip() as never, images, warnings);
+  const notes: FormatNotes = {};
+  const html = await zipToHtml(doc.getZip() as never, images, warnings, body, notes);
+  if (notes.refusal) {
+    return { refused: notes.refusal, cache };
+  }
   try {
     const program = parseProgram(
       html,
@@ -190,6 +207,7 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
       sections,
       images: [...images.values()],
       conversionWarnings: warnings.list,
+      hiddenTags: hidden.tags,
       cache,
     };
   } catch (err) {
@@ -198,4 +216,35 @@ export async function compileLayout(layout: Uint8Array): Promise<CompiledLayout 
     }
     throw err;
   }
+}
+
+interface ParsedPart {
+  type: string;
+  value: string;
+  module?: string;
+}
+
+/**
+ * The value tags of the header and footer parts, in docxtemplater's render
+ * order; a section there (rare) is refused, since its scopes would have to be
+ * replayed without output.
+ */
+function hiddenValueTags(doc: unknown): { tags: string[] } | { refused: string } {
+  const compiled = (doc as { compiled?: Record<string, { postparsed: ParsedPart[] }> }).compiled;
+  const tags: string[] = [];
+  for (const [file, part] of Object.entries(compiled ?? {})) {
+    if (!/(^|\/)(header|footer)\d*\.xml$/.test(file)) {
+      continue;
+    }
+    for (const p of part.postparsed) {
+      if (p.type !== 'placeholder') {
+        continue;
+      }
+      if (p.module) {
+        return { refused: 'a header or footer left out of the body has a section' };
+      }
+      tags.push(p.value);
+    }
+  }
+  return { tags };
 }

@@ -42,9 +42,13 @@ export class RenderEngine {
     this.#cache = new LRUCache({ max: Math.max(1, opts.cacheSize) });
   }
 
-  /** Checks and compiles a layout once per hash; concurrent callers share the work. */
-  #entry(layout: Uint8Array, sha256: string): Promise<Entry> {
-    let entry = this.#cache.get(sha256);
+  /**
+   * Checks and compiles a layout once per hash (and body options: with or
+   * without header and footer); concurrent callers share the work.
+   */
+  #entry(layout: Uint8Array, sha256: string, headerFooter = true): Promise<Entry> {
+    const key = headerFooter ? sha256 : `${sha256}:no-header-footer`;
+    let entry = this.#cache.get(key);
     if (!entry) {
       entry = (async (): Promise<Entry> => {
         try {
@@ -56,7 +60,7 @@ export class RenderEngine {
           throw err;
         }
         try {
-          return await compileLayout(layout);
+          return await compileLayout(layout, { headerFooter });
         } catch (err) {
           if (err instanceof LayoutInvalidError) {
             return { error: err };
@@ -67,15 +71,15 @@ export class RenderEngine {
           return { refused: `the compiler failed: ${reason}`, cache: new ExpressionCache() };
         }
       })();
-      this.#cache.set(sha256, entry);
-      entry.catch(() => this.#cache.delete(sha256));
+      this.#cache.set(key, entry);
+      entry.catch(() => this.#cache.delete(key));
     }
     return entry;
   }
 
   /** Renders one email. @throws {LayoutInvalidError} / RenderFailedError as 422s. */
   async render(job: RenderJob): Promise<RenderOutput> {
-    const entry = await this.#entry(job.layout, job.layoutSha256);
+    const entry = await this.#entry(job.layout, job.layoutSha256, job.headerFooter !== false);
     if ('error' in entry) {
       throw entry.error;
     }

@@ -4,6 +4,8 @@
  * or juice per email; the filled .docx comes from a template parsed once.
  * @module
  */
+
+import { evaluateText } from '../template/expressions';
 import type { CompiledLayout } from './compile';
 import { DocxFiller } from './docx-fill';
 import { enforceStrict, finishBody, prepare } from './prepare';
@@ -28,6 +30,16 @@ export function renderFast(
     enforceStrict(job, state);
   }
   if (job.includeBody) {
+    for (const tag of compiled.hiddenTags) {
+      // docxtemplater fills a header or footer even when the body leaves it out: same warnings.
+      if (evaluateText(compiled.cache.get(tag), state.data, state.ctx) === undefined) {
+        state.ctx.warn({
+          code: 'MISSING_VALUE',
+          message: `{${tag.trim()}} has no value in the report data; it was left empty.`,
+          tag: tag.trim(),
+        });
+      }
+    }
     const body = fillProgram(compiled.program, compiled, state.data, state.ctx, maxHtmlChars);
     enforceStrict(job, state);
     for (const w of compiled.conversionWarnings) {

@@ -11,10 +11,14 @@ import { convertDocx, type RenderedImage } from '../html/convert';
 import { escapeHtml, finishDocument, LANG_MARK, sanitize } from '../html/finish';
 import {
   applyFormatMarkers,
+  baseCss,
   type FormatClasses,
+  type FormatNotes,
   markFormatting,
   readStyles,
+  textWidth,
 } from '../html/format-pass';
+import { prepareLayout } from '../html/layout-prep';
 import { PAYMENT_LINK_MARK } from '../html/markers';
 import { ExpressionCache, loadZip, openTemplate, renderTemplate } from '../template/docx-template';
 import { enforceStrict, finishBody, prepare } from './prepare';
@@ -30,23 +34,43 @@ export function mainDocumentPath(zip: PizZip): string {
   return m?.[1] ?? 'word/document.xml';
 }
 
+/** How a layout becomes an email body (per report selection). */
+export interface BodyOptions {
+  /** The layout's header above and footer below the body. */
+  headerFooter: boolean;
+}
+
 /**
  * Converts a filled zip to the body HTML before the per-render finishing steps:
- * formatting pass → mammoth → classes → sanitize → wrapper + juice.
+ * page layout to email layout (header, footer, page breaks, tab stops) →
+ * formatting pass → mammoth → classes → sanitize → wrapper + juice. The main
+ * document part of `zip` is changed.
  */
 export async function zipToHtml(
   zip: PizZip,
   images: Map<string, RenderedImage>,
   warnings: Warnings,
+  body: BodyOptions,
+  notes: FormatNotes = {},
 ): Promise<string> {
   const main = mainDocumentPath(zip);
   const classes: FormatClasses = new Map();
-  const styles = readStyles(zip.file('word/styles.xml')?.asText());
-  const xml = zip.file(main)?.asText() ?? '';
-  zip.file(main, markFormatting(xml, styles, classes));
+  const styles = readStyles(
+    zip.file('word/styles.xml')?.asText(),
+    zip.file('word/theme/theme1.xml')?.asText(),
+    zip.file('word/settings.xml')?.asText(),
+  );
+  const original = zip.file(main)?.asText() ?? '';
+  const xml = prepareLayout(zip, main, original, styles, body);
+  zip.file(main, markFormatting(xml, styles, classes, notes));
   const buffer = zip.generate({ type: 'nodebuffer', compression: 'STORE' });
   const converted = await convertDocx(buffer, images, warnings);
-  return finishDocument(sanitize(applyFormatMarkers(converted)), classes, LANG_MARK);
+  return finishDocument(
+    sanitize(applyFormatMarkers(converted)),
+    classes,
+    LANG_MARK,
+    baseCss(styles, textWidth(original)),
+  );
 }
 
 /** The filled document for the attachment usage: the payment link marker becomes the URL text. */
@@ -79,7 +103,9 @@ export async function renderNaive(
   let text: string | null = null;
   const images = new Map<string, RenderedImage>();
   if (job.includeBody) {
-    const body = await zipToHtml(filled, images, state.warnings);
+    const body = await zipToHtml(filled, images, state.warnings, {
+      headerFooter: job.headerFooter !== false,
+    });
     if (body.length > maxHtmlChars) {
       throw new RenderFailedError(
         `The email body would be larger than ${maxHtmlChars} characters (MAX_HTML_BYTES); shorten the data or send the document as an attachment.`,

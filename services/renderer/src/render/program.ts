@@ -242,7 +242,7 @@ function run(
       const expr = tables.expressions[n.expr] as Expression;
       let text: string | undefined;
       for (let i = scopes.length - 1; i >= 0 && text === undefined; i--) {
-        text = evaluateText(expr, scopes[i], ctx);
+        text = evaluateText(expr, scopes[i], ctx, expr.ast ? { list: scopes, num: i } : undefined);
       }
       if (text === undefined) {
         const tag = tables.rawTags[n.expr] ?? expr.source;
@@ -266,7 +266,11 @@ function run(
       const section = tables.sections[n.id] as FillTables['sections'][number];
       let value: unknown;
       for (let i = scopes.length - 1; i >= 0 && value === undefined; i--) {
-        value = evaluateSection(section.expr, scopes[i]);
+        value = evaluateSection(
+          section.expr,
+          scopes[i],
+          section.expr.ast ? { list: scopes, num: i } : undefined,
+        );
       }
       const current = scopes.at(-1);
       const falsy = !value || (Array.isArray(value) && value.length === 0);

@@ -18,6 +18,8 @@ export interface RenderJob {
   strict: boolean;
   includeDocx: boolean;
   includeBody: boolean;
+  /** The layout's header above and footer below the body (default true; per report selection). */
+  headerFooter?: boolean;
 }
 
 /** What a render produces. */

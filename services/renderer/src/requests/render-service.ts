@@ -229,6 +229,7 @@ export class RenderService {
         strict: params.options.strict,
         includeDocx: params.options.includeDocx || includePdf,
         includeBody: params.options.includeBody,
+        headerFooter: params.options.headerFooter !== false,
       });
       const printed = includePdf ? await this.#print(output, params) : null;
       if (includePdf && !params.options.includeDocx) {

@@ -93,10 +93,11 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
     createRoute({
       method: 'post',
       path: '/v1/preview',
+      operationId: 'previewLayout',
       tags: ['Render'],
       summary: 'Preview a layout with sample data (designer)',
       description:
-        'multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.',
+        "multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale` (default: the data's `LanguageCode`, else en-US), `currency`, `strict` and `headerFooter` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.",
       request: {
         body: {
           required: true,
@@ -127,6 +128,11 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
                   strict: {
                     type: 'boolean' as const,
                     description: 'Missing values fail the render.',
+                  },
+                  headerFooter: {
+                    type: 'boolean' as const,
+                    description:
+                      "The layout's header above and footer below the body (default true).",
                   },
                   payment: { type: 'string' as const, description: 'PaymentLinkInput as JSON.' },
                   pdf: {
@@ -190,7 +196,10 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
           errors: [{ path: 'data', message: 'must be a JSON object' }],
         });
       }
-      const locale = field(form, 'locale') ?? 'en-US';
+      // Without a language, the data's own (Business Central's LanguageCode, e.g. NLD) is used.
+      const dataLanguage = (data as Record<string, unknown>).LanguageCode;
+      const locale =
+        field(form, 'locale') ?? (typeof dataLanguage === 'string' ? dataLanguage : 'en-US');
       if (!LOCALE.test(locale) || locale.length > 35) {
         throw new ValidationError(`"${locale}" is not a language tag like nl-NL.`, {
           errors: [{ path: 'locale', message: 'not a BCP 47 language tag' }],
@@ -234,6 +243,7 @@ export function registerPreview({ app, renderer, maxBodyBytes }: RouteDeps): voi
           strict: field(form, 'strict') === 'true',
           includeDocx: false,
           includeBody: true,
+          headerFooter: field(form, 'headerFooter') !== 'false',
           includePdf,
           ...(includePdf ? { pdf: { pdfA: field(form, 'pdfA') === 'true' } } : {}),
         },

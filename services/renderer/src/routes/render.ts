@@ -51,6 +51,7 @@ export function registerRender({ app, renderer, maxBodyBytes }: RouteDeps): void
     createRoute({
       method: 'post',
       path: '/v1/render',
+      operationId: 'render',
       tags: ['Render'],
       summary: 'Render a Word layout with report data into an email body',
       description:

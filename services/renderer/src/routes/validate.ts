@@ -24,6 +24,7 @@ export function registerValidate({ app, renderer, maxBodyBytes }: RouteDeps): vo
     createRoute({
       method: 'post',
       path: '/v1/layouts/validate',
+      operationId: 'validateLayout',
       tags: ['Layouts'],
       summary: 'Check a layout before it is stored',
       description:

@@ -66,8 +66,14 @@ export function docxParser(cache: ExpressionCache, ctx: EvalContext) {
       );
     }
     return {
-      get(scope: unknown): unknown {
-        return isSection ? evaluateSection(expr, scope) : evaluateText(expr, scope, ctx);
+      get(scope: unknown, context?: { scopeList?: unknown[]; num?: number }): unknown {
+        const chain =
+          expr.ast && context?.scopeList && typeof context.num === 'number'
+            ? { list: context.scopeList, num: context.num }
+            : undefined;
+        return isSection
+          ? evaluateSection(expr, scope, chain)
+          : evaluateText(expr, scope, ctx, chain);
       },
     };
   };
@@ -145,9 +151,18 @@ export function describeTemplateError(err: unknown, zip: PizZip): LayoutIssue[] 
           const xml = partXml(zip, p.file);
           indexes.set(p.file, xml === undefined ? undefined : new TextIndex(xml));
         }
-        const context = indexes.get(p.file)?.contextAt(p.offset);
+        const index = indexes.get(p.file);
+        const context = index?.contextAt(p.offset);
         if (context !== undefined) {
           issue.context = context;
+        }
+        const rest = id === 'unclosed_tag' ? index?.restOfParagraph(p.offset) : undefined;
+        if (rest?.startsWith('{')) {
+          // docxtemplater names the first word and 30 characters that may run into the next
+          // paragraph; the designer needs the tag as typed, up to the end of its paragraph.
+          const typed = rest.trim().length > 80 ? `${rest.trim().slice(0, 77)}…` : rest.trim();
+          issue.tag = typed.slice(1);
+          issue.message = `The tag "${typed}" has no closing "}" in its paragraph: close it where the field name ends (e.g. {Customer.Name}).`;
         }
       }
     }
@@ -161,7 +176,10 @@ export interface OpenTemplateOptions {
   ctx: EvalContext;
   modules?: TemplateModule[];
   /** Parser override (the compiler's marker parser). */
-  parser?: (tag: string, meta?: { tag?: TemplatePart }) => { get(scope: unknown): unknown };
+  parser?: (
+    tag: string,
+    meta?: { tag?: TemplatePart },
+  ) => { get(scope: unknown, context?: { scopeList?: unknown[]; num?: number }): unknown };
   nullGetter?: (part: TemplatePart) => unknown;
 }
 

@@ -85,10 +85,76 @@ describe('tag language', () => {
   it('Should refuse malformed tags with a message naming the tag', () => {
     expect(() => parseExpression('Total | bogus')).toThrow(TagSyntaxError);
     expect(() => parseExpression('Total | bogus')).toThrow(/unknown filter "bogus"/);
-    expect(() => parseExpression('Customer..Name')).toThrow(/not a field name/);
+    expect(() => parseExpression('Customer..Name')).toThrow(/a field name must follow "\."/);
     expect(() => parseExpression(' ')).toThrow(/field name is missing/);
     expect(() => parseExpression('X | date:weekly')).toThrow(/date expects/);
     expect(() => parseExpression('X | currency:euro')).toThrow(/currency code/);
+  });
+});
+
+describe('expression conditions (angular-expressions syntax)', () => {
+  const text = (tag: string, data: unknown) => evaluateText(parseExpression(tag), data, ctx());
+  const show = (tag: string, data: unknown) => evaluateSection(parseExpression(tag), data);
+
+  it('Should compare, combine and calculate', () => {
+    const data = { Status: 'Open', Amount: 12.5, Paid: false, Qty: 3, Price: 2.5, Lines: [1, 2] };
+    expect(show('Status == "Open"', data)).toBe(true);
+    expect(show('Status != "Open"', data)).toBe(false);
+    expect(show('Amount > 0 and not Paid', data)).toBe(true);
+    expect(show('Amount > 100 || Status === "Open"', data)).toBe(true);
+    expect(show('Amount >= 12.5 && Amount <= 13', data)).toBe(true);
+    expect(show('Lines.length > 1', data)).toBe(true);
+    expect(show('!(Qty % 2 == 1)', data)).toBe(false);
+    expect(text('Qty * Price | currency', data)).toBe('€\u00a07,50');
+    expect(text('Qty + 1 - 2 * 2', data)).toBe('0');
+    expect(text('Paid ? "betaald" : "open"', data)).toBe('open');
+    expect(text('Status + " / " + Qty', data)).toBe('Open / 3');
+    expect(text('Lines[1]', data)).toBe('2');
+    expect(text('Missing + 1', data)).toBe('1');
+    expect(text('Missing', data)).toBeUndefined();
+  });
+
+  it('Should read every kind of smart quote Word and Dutch AutoCorrect type', () => {
+    const data = { Status: 'Open' };
+    for (const tag of [
+      'Status == “Open”',
+      'Status == „Open”',
+      'Status == ‚Open’',
+      'Status == ‘Open’',
+      'Status == «Open»',
+      "Status == 'Open'",
+    ]) {
+      expect(show(tag, data), tag).toBe(true);
+    }
+    expect(show('Status == "a|b"', { Status: 'a|b' })).toBe(true);
+  });
+
+  it('Should look identifiers up from the innermost scope outwards', () => {
+    const outer = { Currency: 'EUR', Lines: [{ Amount: 5 }] };
+    const item = { Amount: 5 };
+    const chain = { list: [outer, item], num: 1 };
+    expect(evaluateSection(parseExpression('Amount > 0 and Currency == "EUR"'), item, chain)).toBe(
+      true,
+    );
+  });
+
+  it('Should keep the sandbox: no constructor, no calls, no assignment', () => {
+    expect(() => parseExpression('constructor')).toThrow(/"constructor" is not allowed/);
+    expect(() => parseExpression('a.constructor.name')).toThrow(/is not allowed/);
+    expect(() => parseExpression('a["__proto__"]')).toThrow(/is not allowed/);
+    expect(() => parseExpression('Name.toUpperCase()')).toThrow(/functions cannot be called/);
+    expect(() => parseExpression('x = 1')).toThrow(/compare with "=="/);
+    expect(text('a[k]', { a: {}, k: 'constructor' })).toBeUndefined();
+    // Data JavaScript cannot compute with gives no value, never an exception.
+    expect(text('a + 1', { a: { toString: 'x' } })).toBeUndefined();
+  });
+
+  it('Should name what is supported when an expression is not', () => {
+    expect(() => parseExpression('Status == `Open`')).toThrow(TagSyntaxError);
+    expect(() => parseExpression('Status == `Open`')).toThrow(/Supported: field names/);
+    expect(() => parseExpression('Status == "Open')).toThrow(/no closing "/);
+    expect(() => parseExpression('Amount > ')).toThrow(/ends where a value is expected/);
+    expect(() => parseExpression('Amount > 0 | upper')).not.toThrow();
   });
 });
 

@@ -7,6 +7,13 @@
  * tag identically — part of why the fast path is exact (see ADR-0005).
  * @module
  */
+import { evaluateAst, type ScopeChain } from './expression-eval';
+import {
+  type Ast,
+  ExpressionSyntaxError,
+  parseAst,
+  SUPPORTED_EXPRESSIONS,
+} from './expression-parser';
 import {
   DATE_STYLES,
   type DateStyle,
@@ -51,6 +58,8 @@ export interface Expression {
   source: string;
   /** Property path from the scope; empty = the scope itself (`{.}` / `{this}`). */
   path: string[];
+  /** Set for a condition or calculation (`Status == "Open"`, `Qty * Price`); `path` is then unused. */
+  ast?: Ast;
   filters: Filter[];
 }
 
@@ -72,23 +81,47 @@ export function normaliseQuotes(text: string): string {
     .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'");
 }
 
+/** Splits a tag at its filter bars (`|`, but not `||` or a bar inside quotes). */
+function splitFilters(text: string): string[] {
+  const parts: string[] = [];
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (ch === quote) {
+        quote = '';
+      }
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '|') {
+      if (text[i + 1] === '|') {
+        i++;
+        continue;
+      }
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
 const SEGMENT = /^[\p{L}\p{N}_$][\p{L}\p{N}_$-]*$/u;
 
-function parsePath(text: string, source: string): string[] {
+/** A plain field path (`Customer.Name`, `Ship-to.City`), or null when the text is an expression. */
+function parsePath(text: string): string[] | null {
   const t = text.trim();
   if (t === '.' || t === 'this') {
     return [];
   }
   const parts = (t.startsWith('this.') ? t.slice(5) : t).split('.');
-  for (const p of parts) {
-    if (!SEGMENT.test(p)) {
-      throw new TagSyntaxError(
-        `"${source}" is not a valid tag: "${t}" is not a field name (use letters, digits and dots, e.g. Customer.Name).`,
-      );
-    }
-  }
-  return parts;
+  return parts.every((p) => SEGMENT.test(p) && !FORBIDDEN.has(p)) ? parts : null;
 }
+
+const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype']);
 
 function unquote(arg: string): string {
   const a = arg.trim();
@@ -151,15 +184,25 @@ function validateFilter(f: Filter, source: string): void {
 /** Parses a tag's text (without delimiters and loop prefixes). */
 export function parseExpression(tag: string): Expression {
   const source = normaliseQuotes(tag).trim();
-  const [pathText = '', ...filterTexts] = source.split('|');
+  const [pathText = '', ...filterTexts] = splitFilters(source);
   if (pathText.trim() === '') {
     throw new TagSyntaxError(`"${source}" is not a valid tag: the field name is missing.`);
   }
-  return {
-    source,
-    path: parsePath(pathText, source),
-    filters: filterTexts.map((f) => parseFilter(f, source)),
-  };
+  const filters = filterTexts.map((f) => parseFilter(f, source));
+  const path = parsePath(pathText);
+  if (path) {
+    return { source, path, filters };
+  }
+  try {
+    return { source, path: [], ast: parseAst(pathText.trim()), filters };
+  } catch (err) {
+    if (err instanceof ExpressionSyntaxError) {
+      throw new TagSyntaxError(
+        `"${source}" is not a valid tag: ${err.reason}. ${SUPPORTED_EXPRESSIONS}`,
+      );
+    }
+    throw err;
+  }
 }
 
 /** Resolves the expression's path in one scope; `undefined` when any step is missing. */
@@ -271,8 +314,9 @@ export function evaluateText(
   expr: Expression,
   scope: unknown,
   ctx: EvalContext,
+  chain?: ScopeChain,
 ): string | undefined {
-  const raw = resolvePath(expr, scope);
+  const raw = expr.ast ? evaluateCompound(expr.ast, scope, chain) : resolvePath(expr, scope);
   if (raw === undefined || raw === null) {
     return undefined;
   }
@@ -287,7 +331,21 @@ export function evaluateText(
 }
 
 /** The raw value of a section tag (`{#Lines}`, `{^Notes}`) in one scope. */
-export function evaluateSection(expr: Expression, scope: unknown): unknown {
-  const raw = resolvePath(expr, scope);
+export function evaluateSection(expr: Expression, scope: unknown, chain?: ScopeChain): unknown {
+  const raw = expr.ast ? evaluateCompound(expr.ast, scope, chain) : resolvePath(expr, scope);
   return raw === null ? undefined : raw;
+}
+
+/**
+ * A condition or calculation: identifiers are looked up from `scope` outwards
+ * through `chain` (the enclosing loop items and the data), as docxtemplater's
+ * expressions parser does. Data that JavaScript cannot compute with (e.g. an
+ * object with a `toString` field) gives no value rather than an error.
+ */
+function evaluateCompound(ast: Ast, scope: unknown, chain: ScopeChain | undefined): unknown {
+  try {
+    return evaluateAst(ast, chain ?? { list: [scope], num: 0 });
+  } catch {
+    return undefined;
+  }
 }

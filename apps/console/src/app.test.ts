@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { closeServer, createLogger, listen } from '@verzend/shared';
+import { Hono } from 'hono';
+import { decodeJwt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { createConsoleApp } from './app';
+import { claimsFromIdToken } from './auth/oidc';
+import { safeReturnTo } from './auth/routes';
+import { readEnv } from './env';
+import { chooseLanguage } from './i18n';
+import { SessionSealer } from './session/session';
+
+const DEV_KEY = 'k'.repeat(40);
+const ORIGIN = 'http://console.test';
+
+async function freeUrl(app: Hono) {
+  const { server, port } = await listen(app.fetch, { host: '127.0.0.1', port: 0 });
+  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
+}
+
+function consoleApp(
+  targets = {
+    config: 'http://127.0.0.1:9',
+    dispatcher: 'http://127.0.0.1:9',
+    renderer: 'http://127.0.0.1:9',
+  },
+) {
+  const sealer = new SessionSealer(randomBytes(32).toString('base64'), 3600);
+  const app = createConsoleApp({
+    logger: createLogger({ service: 'console', level: 'silent' }),
+    sealer,
+    oidc: undefined,
+    targets,
+    apiJwtSecret: 's'.repeat(40),
+    publicOrigin: () => ORIGIN,
+    secureCookies: false,
+    devSignInKey: DEV_KEY,
+    devCompany: 'demo',
+    assets: { entries: {}, files: new Set(), dir: '' },
+  });
+  return { app, sealer };
+}
+
+async function signedIn(app: ReturnType<typeof consoleApp>['app']) {
+  const res = await app.request(`${ORIGIN}/auth/dev?key=${DEV_KEY}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const page = await app.request(`${ORIGIN}/lang/en?back=/x`, { headers: { cookie } });
+  expect(page.status).toBe(303);
+  return cookie;
+}
+
+describe('console app', () => {
+  it('sends a signed-out visitor to sign in, and back afterwards (never elsewhere)', async () => {
+    const { app } = consoleApp();
+    const res = await app.request(`${ORIGIN}/accounts?x=1`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/auth/login?returnTo=%2Faccounts%3Fx%3D1');
+    expect(safeReturnTo('//evil.example/x')).toBe('/');
+    expect(safeReturnTo('/\\evil.example')).toBe('/');
+    expect(safeReturnTo('https://evil.example')).toBe('/');
+    expect(safeReturnTo('/outbox?status=failed')).toBe('/outbox?status=failed');
+    const api = await app.request(`${ORIGIN}/api/config/v1/accounts`);
+    expect(api.status).toBe(401);
+  });
+
+  it('signs the demo administrator in only with the development key, into an httpOnly SameSite cookie', async () => {
+    const { app } = consoleApp();
+    expect((await app.request(`${ORIGIN}/auth/dev?key=wrong`)).status).toBe(404);
+    expect((await app.request(`${ORIGIN}/auth/dev`)).status).toBe(404);
+    const res = await app.request(`${ORIGIN}/auth/dev?key=${DEV_KEY}`);
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^verzend_session=/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    // The cookie is sealed: no claim, and no token, is readable in it.
+    expect(cookie).not.toContain('email-admin');
+    expect(() =>
+      readEnv({
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 's'.repeat(40),
+        CONSOLE_SESSION_KEY: randomBytes(32).toString('base64'),
+        CONSOLE_DEV_SIGNIN_KEY: DEV_KEY,
+      }),
+    ).toThrow(
+      /CONSOLE_DEV_SIGNIN_KEY: the development sign-in is refused when NODE_ENV=production/,
+    );
+  });
+
+  it('refuses a change without the session CSRF token or from another origin', async () => {
+    const { app, sealer } = consoleApp();
+    const cookie = await signedIn(app);
+    const form = (csrf?: string) =>
+      new URLSearchParams({ userId: 'u1', policy: 'own', ...(csrf ? { _csrf: csrf } : {}) });
+    const post = (body: URLSearchParams, headers: Record<string, string> = {}) =>
+      app.request(`${ORIGIN}/view-policies`, {
+        method: 'POST',
+        body,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      });
+    expect((await post(form())).status).toBe(403);
+    expect((await post(form('forged'))).status).toBe(403);
+    const session = await sealer.open<{ sid: string; claims: never; exp: number }>(
+      'session',
+      decodeURIComponent(cookie.split('=').slice(1).join('=')),
+    );
+    expect(session).toBeDefined();
+    const token = sealer.csrfToken(session as never);
+    const foreign = await post(form(token), { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('content-type')).toContain('application/problem+json');
+    // The right token from our origin passes the check (the config service is down here: 5xx page, not 403).
+    expect((await post(form(token), { origin: ORIGIN })).status).not.toBe(403);
+  });
+
+  it('forwards API calls with a bearer token minted from the session, never the cookie', async () => {
+    const seen: {
+      auth: string | undefined;
+      cookie: string | undefined;
+      path: string;
+      body: string;
+    }[] = [];
+    const upstream = new Hono().all('*', async (c) => {
+      seen.push({
+        auth: c.req.header('authorization'),
+        cookie: c.req.header('cookie'),
+        path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+        body: await c.req.text(),
+      });
+      return c.json({ ok: true }, 201, { location: '/v1/accounts/a1', 'set-cookie': 'x=y' });
+    });
+    const target = await freeUrl(upstream);
+    try {
+      const { app, sealer } = consoleApp({
+        config: target.url,
+        dispatcher: target.url,
+        renderer: target.url,
+      });
+      const cookie = await signedIn(app);
+      const session = await sealer.open(
+        'session',
+        decodeURIComponent(cookie.split('=').slice(1).join('=')),
+      );
+      const csrf = sealer.csrfToken(session as never);
+      const denied = await app.request(`${ORIGIN}/api/config/v1/accounts`, {
+        method: 'POST',
+        body: '{}',
+        headers: { cookie, 'content-type': 'application/json' },
+      });
+      expect(denied.status).toBe(403);
+      const res = await app.request(`${ORIGIN}/api/config/v1/accounts?a=1`, {
+        method: 'POST',
+        body: '{"name":"x"}',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('location')).toBe('/api/config/v1/accounts/a1');
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.path).toBe('/v1/accounts?a=1');
+      expect(seen[0]?.body).toBe('{"name":"x"}');
+      expect(seen[0]?.cookie).toBeUndefined();
+      const claims = decodeJwt((seen[0]?.auth ?? '').replace(/^Bearer /, ''));
+      expect(claims).toMatchObject({ sub: 'admin', company: 'demo', perms: ['email-admin'] });
+      // Only the three APIs' /v1 paths are forwarded.
+      expect(
+        (await app.request(`${ORIGIN}/api/config/metrics`, { headers: { cookie } })).status,
+      ).toBe(404);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('maps id_token claims to API claims and refuses a sign-in without a company', () => {
+    expect(
+      claimsFromIdToken(
+        {
+          sub: 's',
+          oid: 'o-1',
+          company: 'cronus',
+          roles: ['email-read', 'Other'],
+          email: 'a@b.example',
+          records: ['*'],
+        },
+        'company',
+      ),
+    ).toMatchObject({
+      sub: 'o-1',
+      company: 'cronus',
+      perms: ['email-read'],
+      email: 'a@b.example',
+      records: ['*'],
+    });
+    expect(() => claimsFromIdToken({ sub: 's' }, 'company')).toThrow(/company/);
+  });
+
+  it('chooses the language from the cookie, else the browser', () => {
+    expect(chooseLanguage(undefined, 'nl-NL,nl;q=0.9,en;q=0.8')).toBe('nl');
+    expect(chooseLanguage(undefined, 'de-DE,en;q=0.5,nl;q=0.4')).toBe('en');
+    expect(chooseLanguage('nl', 'en-GB')).toBe('nl');
+    expect(chooseLanguage(undefined, undefined)).toBe('en');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The console's environment: the only place that reads `process.env`.
+ * @module
+ */
+import { baseEnv, envPort, parseEnv } from '@verzend/shared';
+import { z } from 'zod';
+
+const key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+export const zEnv = baseEnv
+  .pick({ NODE_ENV: true, LOG_LEVEL: true, HOST: true, SHUTDOWN_TIMEOUT_S: true })
+  .extend({
+    PORT: envPort(8084),
+    /** The URL browsers use (sets the OIDC redirect URI and Secure cookies); default http://HOST:PORT. */
+    CONSOLE_PUBLIC_URL: z.url().optional(),
+    CONFIG_URL: z.url().default('http://127.0.0.1:8081'),
+    DISPATCHER_URL: z.url().default('http://127.0.0.1:8083'),
+    RENDERER_URL: z.url().default('http://127.0.0.1:8082'),
+    /** HS256 secret the services verify; the console mints each user's API token with it, server-side. */
+    AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters'),
+    /** Encrypts the session cookie (AES-256-GCM); 32 bytes, base64. */
+    CONSOLE_SESSION_KEY: key32,
+    /** Session lifetime in seconds. */
+    CONSOLE_SESSION_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
+    /** OpenID Connect issuer (discovery at `<issuer>/.well-known/openid-configuration`). */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** Confidential client secret (omit for a public client: PKCE alone). */
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().default('openid profile email'),
+    /** The id_token claim that names the user's company. */
+    OIDC_COMPANY_CLAIM: z.string().min(1).default('company'),
+    /**
+     * Development only: a key that lets `/auth/dev?key=…` sign the demo administrator in with
+     * one click. Refused when NODE_ENV=production.
+     */
+    CONSOLE_DEV_SIGNIN_KEY: z.string().min(32).optional(),
+    /** The company the development sign-in uses. */
+    CONSOLE_DEV_COMPANY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('demo'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.CONSOLE_DEV_SIGNIN_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_DEV_SIGNIN_KEY'],
+        message: 'the development sign-in is refused when NODE_ENV=production',
+      });
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_CLIENT_ID'],
+        message: 'is required with OIDC_ISSUER',
+      });
+    }
+  });
+export type Env = z.infer<typeof zEnv>;
+
+/** Parses the environment (throws BadEnvironmentError listing every invalid variable). */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  return parseEnv(zEnv, source);
+}

@@ -1,0 +1,149 @@
+/**
+ * Activity: sent and failed per account per day (over the latest page of
+ * each list the API returns, so the page never loads every email), each
+ * account's current throttle state, and recent failures with the reason and
+ * the fix to try.
+ * @module
+ */
+import type { DispatcherSchema } from '@verzend/client';
+import type { Hono } from 'hono';
+import { unwrap } from '../api/problem';
+import type { ConsoleEnv, Ctx } from '../context';
+import { Page } from '../ui/layout';
+import { DataTable } from '../ui/table';
+
+type Email = DispatcherSchema<'EmailRecord'>;
+const WINDOW = 200;
+
+/** The fix to try for a failure, by what the reason says. */
+export function fixFor(reason: string, lang: 'en' | 'nl'): string {
+  const r = reason.toLowerCase();
+  const fixes: [RegExp, string, string][] = [
+    [
+      /auth|credential|535|password|invalid_client|aadsts7000215/,
+      'Check the account’s user name and password or client secret, then send again.',
+      'Controleer de gebruikersnaam en het wachtwoord of clientgeheim van het account en verzend opnieuw.',
+    ],
+    [
+      /consent|aadsts65001|refresh token|mfa|aadsts50076/,
+      'Connect the mailbox again (the sign-in expired or consent was withdrawn).',
+      'Verbind het postvak opnieuw (de aanmelding is verlopen of de toestemming ingetrokken).',
+    ],
+    [
+      /recipient|mailbox unavailable|550|invalidrecipients/,
+      'Correct the recipient’s address and send again.',
+      'Corrigeer het adres van de ontvanger en verzend opnieuw.',
+    ],
+    [
+      /too large|size|413|552/,
+      'Make the attachments smaller or send fewer at once.',
+      'Maak de bijlagen kleiner of verstuur er minder tegelijk.',
+    ],
+    [
+      /throttl|429|rate/,
+      'Lower the account’s rate limit; the email is retried automatically.',
+      'Verlaag het maximum per minuut van het account; de e-mail wordt automatisch opnieuw geprobeerd.',
+    ],
+    [
+      /connect|timeout|econn|dns|enotfound/,
+      'Check the server name and port, and that the server is reachable.',
+      'Controleer de servernaam en poort, en of de server bereikbaar is.',
+    ],
+  ];
+  const hit = fixes.find(([re]) => re.test(r));
+  return hit
+    ? hit[lang === 'nl' ? 2 : 1]
+    : lang === 'nl'
+      ? 'Open de e-mail voor de details van elke poging.'
+      : 'Open the email for the details of each attempt.';
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+async function activityPage(c: Ctx) {
+  const { t, number, date, lang } = c.get('i18n');
+  const api = c.get('api');
+  const [accounts, sent, failed] = await Promise.all([
+    unwrap(api.config.GET('/v1/accounts')),
+    unwrap(api.dispatcher.GET('/v1/sent', { params: { query: { limit: WINDOW } } })),
+    unwrap(
+      api.dispatcher.GET('/v1/outbox', { params: { query: { limit: WINDOW, status: 'failed' } } }),
+    ),
+  ]);
+  const throttles = await Promise.all(
+    accounts.items.map((a) =>
+      api.dispatcher
+        .GET('/v1/throttle/{accountId}', { params: { path: { accountId: a.id } } })
+        .then((r) => r.data),
+    ),
+  );
+  const counts = new Map<string, { account: string; day: string; sent: number; failed: number }>();
+  const count = (e: Email, key: 'sent' | 'failed') => {
+    const at = e.history.findLast((h) => h.status === e.status)?.at ?? e.createdAt;
+    const id = `${e.accountId}|${day(at)}`;
+    const row = counts.get(id) ?? { account: e.accountId, day: day(at), sent: 0, failed: 0 };
+    row[key]++;
+    counts.set(id, row);
+  };
+  for (const e of sent.items) {
+    count(e, 'sent');
+  }
+  for (const e of failed.items) {
+    count(e, 'failed');
+  }
+  const name = (id: string) => accounts.items.find((a) => a.id === id)?.name ?? id;
+  const rows = [...counts.values()].sort(
+    (a, b) => b.day.localeCompare(a.day) || name(a.account).localeCompare(name(b.account)),
+  );
+  const dayFmt = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  });
+  return c.html(
+    <Page c={c} title={t('activity')}>
+      <h2>{t('sentPerDay')}</h2>
+      <DataTable
+        headers={[t('day'), t('account'), t('statusSent'), t('failed')]}
+        empty={t('emptyList')}
+        rows={rows.map((r) => [
+          dayFmt.format(new Date(`${r.day}T00:00:00Z`)),
+          name(r.account),
+          number(r.sent),
+          number(r.failed),
+        ])}
+      />
+      <h2>{t('throttle')}</h2>
+      <DataTable
+        headers={[t('account'), t('rateLimit'), t('inWindow'), t('inFlight')]}
+        rows={accounts.items.map((a, i) => {
+          const state = throttles[i];
+          return [
+            a.name,
+            number(a.rateLimitPerMinute),
+            state ? number(state.sendsInWindow) : '—',
+            state ? number(state.inFlight) : '—',
+          ];
+        })}
+      />
+      <h2>{t('recentFailures')}</h2>
+      {failed.items.length === 0 ? (
+        <p>{t('emptyList')}</p>
+      ) : (
+        <ul>
+          {failed.items.slice(0, 20).map((e) => (
+            <li>
+              <a href={`/emails/${e.id}`}>{e.subject || '—'}</a> ({name(e.accountId)},{' '}
+              {date(e.updatedAt)}): <span class="last-error">{e.lastError}</span>
+              <p class="help">{fixFor(e.lastError ?? '', lang)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>,
+  );
+}
+
+/** Registers the activity page. */
+export function registerActivityPage(app: Hono<ConsoleEnv>): void {
+  app.get('/activity', (c) => activityPage(c));
+}

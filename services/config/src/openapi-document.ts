@@ -1,0 +1,20 @@
+/**
+ * The config service's OpenAPI document, built in-process without NATS or a
+ * listening server (the typed client is generated from it).
+ * @module
+ */
+import { createLogger, createRegistry, documentOnly, readOpenApiDocument } from '@verzend/shared';
+import { createApp } from './app';
+
+/** Builds the app with stand-in dependencies and returns its `/openapi.json`. */
+export function openApiDocument(): Promise<Record<string, unknown>> {
+  return readOpenApiDocument(
+    createApp({
+      logger: createLogger({ service: 'config', level: 'silent' }),
+      registry: createRegistry('config', false),
+      verifyToken: documentOnly('verifyToken'),
+      readiness: [],
+      domain: documentOnly('domain'),
+    }),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Every route group of the dispatcher, in registration order: the running
+ * service and the OpenAPI document (built without a server) use this one list.
+ * @module
+ */
+import { type OAuthRouteDeps, registerOAuth } from '../oauth/routes';
+import { registerContent } from './content';
+import type { EmailRouteDeps, RouteRegistrar } from './deps';
+import { registerEmails } from './emails';
+import { registerEvents } from './events';
+import { registerLists } from './lists';
+import { registerThrottle } from './throttle';
+
+/** What the dispatcher's route groups need, by group. */
+export interface DispatcherRouteDeps {
+  emails: EmailRouteDeps;
+  throttle: Parameters<typeof registerThrottle>[1];
+  events: Parameters<typeof registerEvents>[1];
+  oauth: OAuthRouteDeps;
+}
+
+/** The registrars for `createApp({ routes })`. */
+export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
+  return [
+    (a) => registerEmails(a, deps.emails),
+    (a) => registerLists(a, deps.emails),
+    (a) => registerContent(a, deps.emails),
+    (a) => registerThrottle(a, deps.throttle),
+    (a) => registerEvents(a, deps.events),
+    (a) => registerOAuth(a, deps.oauth),
+  ];
+}
