@@ -1,12 +1,14 @@
 /**
- * `pnpm bench config`: how fast the config service answers the dispatcher's
- * per-email look-up, `resolve-account` (scenario → account, KV reads, AES-GCM
- * decryption of the secrets), one at a time and with 64 in flight, against a
- * baseline in the same run: a bare NATS echo responder on the same server.
+ * `pnpm bench config`: how fast the dispatcher's per-email look-up runs,
+ * `resolve-account` (config: scenario → account, KV reads, the sealed secrets;
+ * then the dispatcher's AES-GCM opening of them, ADR-0018), one at a time and
+ * with 64 in flight, against a baseline in the same run: a bare NATS echo
+ * responder on the same server.
  * @module
  */
 import { performance } from 'node:perf_hooks';
-import { ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { SecretOpener } from '@verzend/dispatcher';
+import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
 import { startStack } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
 
@@ -49,8 +51,16 @@ try {
     },
   });
   const payload = { company: stack.company, scenario: 'sales-invoice' };
-  const resolve = () =>
-    requestJson(stack.nc, Rpc.configResolveAccount, payload, ResolveAccountResponse);
+  const opener = new SecretOpener(KeyRing.parse(stack.env.SECRETS_KEYS as string));
+  const resolve = async () => {
+    const sealed = await requestJson(
+      stack.nc,
+      Rpc.configResolveAccount,
+      payload,
+      ResolveAccountResponse,
+    );
+    return opener.account(stack.company, sealed.account.id, sealed.secrets);
+  };
   const ping = () => stack.nc.request('bench.echo', JSON.stringify(payload));
 
   const sequential = async (fn: () => Promise<unknown>) => {

@@ -69,7 +69,11 @@ describe('config: app registrations', () => {
       cloud: 'us-government',
       redirectUri: 'https://verzend.contoso.example/oauth/callback',
     });
-    expect(resolved.secrets).toEqual({ clientSecret: 'reg-secret' });
+    // The registration's credential travels sealed beside the account's (the dispatcher opens it).
+    expect(resolved.secrets).toEqual({});
+    expect(resolved.registration?.id).toBe(reg.id);
+    expect(Object.keys(resolved.registration?.secrets ?? {})).toEqual(['clientSecret']);
+    expect(JSON.stringify(resolved)).not.toContain('reg-secret');
 
     // An account that overrides the app does not inherit the registration's secret.
     const other = await createAccount(stack, {
@@ -101,7 +105,8 @@ describe('config: app registrations', () => {
       tenantId: 'contoso.onmicrosoft.com',
       clientId: 'app-2',
     });
-    expect(otherResolved.secrets).toEqual({ clientCertificate: CERT_PEM });
+    expect(Object.keys(otherResolved.secrets)).toEqual(['clientCertificate']);
+    expect(otherResolved.registration).toBeUndefined();
 
     // A wrong reference, a bad certificate and deleting a registration in use are refused.
     expectProblem(

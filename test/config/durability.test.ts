@@ -1,15 +1,19 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Buckets, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
-import { call, captureAccount, createAccount, expectProblem, smtpAccount, upload } from './helpers';
-
-const root = join(import.meta.dirname, '..', '..');
+import {
+  call,
+  captureAccount,
+  createAccount,
+  dispatcherSecrets,
+  expectProblem,
+  runRotateSecrets,
+  smtpAccount,
+  upload,
+} from './helpers';
 
 /** Every secret envelope as stored (raw KV values). */
 async function rawSecrets(stack: { nc: NatsConnection }) {
@@ -84,12 +88,9 @@ describe('config: durability, copy company, rotation', () => {
     );
     expect(Buffer.from(await dl.arrayBuffer()).equals(file)).toBe(true);
     expect((await call(stack, 'GET', `/v1/layouts/${layout.body.id}`)).status).toBe(200);
-    const resolved = await requestJson(
-      stack.nc,
-      Rpc.configResolveAccount,
-      { company: stack.company, scenario: 'sales-invoice' },
-      ResolveAccountResponse,
-    );
+    const resolved = await dispatcherSecrets(stack).resolve(stack.company, {
+      scenario: 'sales-invoice',
+    });
     expect(resolved.account.id).toBe(account.id);
     expect(resolved.secrets.password).toBe('S3cret-Passw0rd!');
   });
@@ -121,14 +122,11 @@ describe('config: durability, copy company, rotation', () => {
       type: 'application/pdf',
       data: Buffer.from('terms'),
     });
-    await stack.nc.request(
-      Rpc.configStoreUserToken,
-      JSON.stringify({
-        company: stack.company,
-        accountId: account.id,
-        userId: 'alice',
-        token: { refreshToken: 'user-rt' },
-      }),
+    await dispatcherSecrets(stack).storeUserToken(
+      stack.company,
+      account.id as string,
+      'alice',
+      'user-rt',
     );
 
     const target = `${stack.company}-test`;
@@ -222,12 +220,9 @@ describe('config: durability, copy company, rotation', () => {
       { secrets: { password: 'new-password' } },
       as,
     );
-    const resolved = await requestJson(
-      stack.nc,
-      Rpc.configResolveAccount,
-      { company: target, accountId: account.id },
-      ResolveAccountResponse,
-    );
+    const resolved = await dispatcherSecrets(stack).resolve(target, {
+      accountId: account.id as string,
+    });
     expect(resolved.secrets).toEqual({ password: 'new-password' });
     const confirmed = await call(
       stack,
@@ -238,12 +233,9 @@ describe('config: durability, copy company, rotation', () => {
     );
     expect(confirmed.body.needsCredentials).toBe(false);
     // The source is untouched.
-    const source = await requestJson(
-      stack.nc,
-      Rpc.configResolveAccount,
-      { company: stack.company, accountId: account.id },
-      ResolveAccountResponse,
-    );
+    const source = await dispatcherSecrets(stack).resolve(stack.company, {
+      accountId: account.id as string,
+    });
     expect(source.secrets.password).toBe('S3cret-Passw0rd!');
   });
 
@@ -253,55 +245,26 @@ describe('config: durability, copy company, rotation', () => {
     await using stack = await startStack({ services: ['config'], env: { SECRETS_KEYS: oldKey } });
     const a = await createAccount(stack, smtpAccount());
     await call(stack, 'PATCH', `/v1/accounts/${a.id}`, { secrets: { clientSecret: 'cs-value' } });
-    await stack.nc.request(
-      Rpc.configStoreUserToken,
-      JSON.stringify({
-        company: stack.company,
-        accountId: a.id,
-        userId: 'bob',
-        token: { refreshToken: 'bob-rt' },
-      }),
-    );
+    await dispatcherSecrets(stack).storeUserToken(stack.company, a.id as string, 'bob', 'bob-rt');
     const before = await rawSecrets(stack);
     expect(Object.values(before).map((e) => e.kid)).toEqual(['old', 'old', 'old']);
 
-    const run = promisify(execFile);
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=development',
-        join(root, 'services/config/src/cli/rotate-secrets.ts'),
-      ],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH,
-          NATS_URL: stack.nats.url,
-          SECRETS_KEYS: `${newKey},${oldKey}`,
-          LOG_LEVEL: 'info',
-        },
-      },
-    );
+    const stdout = await runRotateSecrets({
+      NATS_URL: stack.nats.url,
+      SECRETS_KEYS: `${newKey},${oldKey}`,
+    });
     expect(stdout).toContain('"rotated":3');
     const after = await rawSecrets(stack);
     expect(Object.values(after).map((e) => e.kid)).toEqual(['new', 'new', 'new']);
 
-    // The old key can now be dropped: a service with only the new key still decrypts everything.
+    // The old key can now be dropped: services with only the new key still open everything.
     await stack.stopService('config');
     await stack.start('config', { SECRETS_KEYS: newKey });
-    const resolved = await requestJson(
-      stack.nc,
-      Rpc.configResolveAccount,
-      { company: stack.company, accountId: a.id },
-      ResolveAccountResponse,
-    );
+    const rotated = dispatcherSecrets(stack, newKey);
+    const resolved = await rotated.resolve(stack.company, { accountId: a.id as string });
     expect(resolved.secrets).toEqual({ password: 'S3cret-Passw0rd!', clientSecret: 'cs-value' });
-    const token = await stack.nc.request(
-      Rpc.configGetUserToken,
-      JSON.stringify({ company: stack.company, accountId: a.id, userId: 'bob' }),
-    );
-    expect(token.json()).toEqual({ token: { refreshToken: 'bob-rt' } });
+    expect(await rotated.userToken(stack.company, a.id as string, 'bob')).toEqual({
+      refreshToken: 'bob-rt',
+    });
   });
 });

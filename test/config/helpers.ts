@@ -4,8 +4,12 @@
  * NATS request/reply, scripted answers).
  * @module
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { Rpc } from '@verzend/shared';
+import { NatsUserTokenStore, SecretOpener } from '@verzend/dispatcher';
+import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
 import { expect } from 'vitest';
 import type { Stack } from '../harness';
 
@@ -138,4 +142,62 @@ export async function upload(
     body = {};
   }
   return { status: res.status, body, text, headers: res.headers };
+}
+
+/**
+ * What the dispatcher does with config's secret look-ups (ADR-0018): ask over
+ * NATS, open the sealed answer with the key ring, seal user tokens before
+ * storing them. `keys` defaults to the stack's SECRETS_KEYS.
+ */
+export function dispatcherSecrets(stack: Stack, keys = stack.env.SECRETS_KEYS as string) {
+  const opener = new SecretOpener(KeyRing.parse(keys));
+  const tokens = new NatsUserTokenStore(stack.nc, opener);
+  return {
+    async resolve(company: string, by: { scenario?: string; accountId?: string }) {
+      const sealed = await requestJson(
+        stack.nc,
+        Rpc.configResolveAccount,
+        { company, ...by },
+        ResolveAccountResponse,
+      );
+      return {
+        account: sealed.account,
+        secrets: opener.account(company, sealed.account.id, sealed.secrets),
+      };
+    },
+    storeUserToken: (company: string, accountId: string, userId: string, refreshToken: string) =>
+      tokens.put({ company, accountId, userId }, { refreshToken }),
+    userToken: (company: string, accountId: string, userId: string) =>
+      tokens.get({ company, accountId, userId }),
+  };
+}
+
+/**
+ * Runs one of the config service's commands (`src/cli/<name>.ts`, what
+ * `pnpm --filter @verzend/config <name>` runs) as its own process with `args`
+ * and `env`; resolves with what it printed.
+ */
+export async function runConfigCommand(
+  name: 'rotate-secrets' | 'erp-user',
+  args: string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const root = join(import.meta.dirname, '..', '..');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=development',
+      join(root, `services/config/src/cli/${name}.ts`),
+      ...args,
+    ],
+    { cwd: root, env: { PATH: process.env.PATH, ...env } },
+  );
+  return stdout;
+}
+
+/** `rotate-secrets` with `env` (NATS_URL, SECRETS_KEYS, maybe the config user's credential). */
+export function runRotateSecrets(env: Record<string, string>): Promise<string> {
+  return runConfigCommand('rotate-secrets', [], { LOG_LEVEL: 'info', ...env });
 }

@@ -14,7 +14,14 @@ import {
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
-import { call, captureAccount, createAccount, smtpAccount, upload } from './helpers';
+import {
+  call,
+  captureAccount,
+  createAccount,
+  dispatcherSecrets,
+  smtpAccount,
+  upload,
+} from './helpers';
 
 describe('config: NATS API', () => {
   it('answers every look-up with the contracts, and errors with the same codes as HTTP', async () => {
@@ -71,7 +78,12 @@ describe('config: NATS API', () => {
       ResolveAccountResponse,
     );
     expect(bySales.account.id).toBe(sales.id);
-    expect(bySales.secrets).toEqual({ password: 'S3cret-Passw0rd!' });
+    // Secrets travel sealed (ADR-0018): an envelope on the wire, the password only once opened.
+    expect(bySales.secrets.password).toMatchObject({ v: 1, alg: 'A256GCM', kid: 'k1' });
+    expect(JSON.stringify(bySales)).not.toContain('S3cret-Passw0rd!');
+    expect(
+      (await dispatcherSecrets(stack).resolve(company, { scenario: 'sales-invoice' })).secrets,
+    ).toEqual({ password: 'S3cret-Passw0rd!' });
     const byDefault = await ask(
       Rpc.configResolveAccount,
       { company, scenario: 'sales-order' },

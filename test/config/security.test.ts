@@ -3,7 +3,14 @@ import { Kvm } from '@nats-io/kv';
 import { Buckets, createLogger, Rpc } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
-import { answer, call, createAccount, expectProblem, smtpAccount } from './helpers';
+import {
+  answer,
+  call,
+  createAccount,
+  dispatcherSecrets,
+  expectProblem,
+  smtpAccount,
+} from './helpers';
 
 const SAMPLE: Record<string, string> = {
   id: 'some-id',
@@ -204,27 +211,24 @@ describe('config: security', () => {
       }),
     );
 
-    // The dispatcher-only NATS API does return them (decrypted), and stores user tokens encrypted.
+    // The dispatcher-only NATS API hands them out sealed (ADR-0018): the dispatcher opens
+    // them with its key ring, and seals the user tokens it stores.
     const resolved = await stack.nc.request(
       Rpc.configResolveAccount,
       JSON.stringify({ company: stack.company, accountId: id }),
     );
-    expect(resolved.json<{ secrets: Record<string, string> }>().secrets).toEqual(secrets);
-    const stored = await stack.nc.request(
-      Rpc.configStoreUserToken,
-      JSON.stringify({
-        company: stack.company,
-        accountId: id,
-        userId: 'alice',
-        token: { refreshToken: userRefresh },
-      }),
-    );
-    expect(stored.json()).toEqual({ stored: true });
+    const asDispatcher = dispatcherSecrets(stack);
+    expect((await asDispatcher.resolve(stack.company, { accountId: id })).secrets).toEqual(secrets);
+    await asDispatcher.storeUserToken(stack.company, id, 'alice', userRefresh);
+    expect(await asDispatcher.userToken(stack.company, id, 'alice')).toEqual({
+      refreshToken: userRefresh,
+    });
     const token = await stack.nc.request(
       Rpc.configGetUserToken,
       JSON.stringify({ company: stack.company, accountId: id, userId: 'alice' }),
     );
-    expect(token.json()).toEqual({ token: { refreshToken: userRefresh } });
+    const nats = [resolved.string(), token.string()];
+    expect(nats.join('\n')).toContain('"alg":"A256GCM"');
 
     const kvm = new Kvm(stack.nc);
     const raw: string[] = [];
@@ -240,6 +244,7 @@ describe('config: security', () => {
       responses: responses.join('\n'),
       logs: lines.join('\n'),
       kv: raw.join('\n'),
+      nats: nats.join('\n'),
     };
     expect(lines.length).toBeGreaterThan(5);
     for (const secret of [...Object.values(secrets), userRefresh]) {

@@ -9,6 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { freePort } from './ports';
 import { track } from './resources';
 
@@ -36,25 +38,44 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+/** Options of {@link TestNatsServer.start}. */
+export interface TestNatsServerOptions {
+  /** More command-line arguments (e.g. `-c <config file>`). */
+  extraArgs?: string[];
+  /** More environment for the server process (e.g. the passwords a config file reads). */
+  env?: Record<string, string>;
+  /**
+   * Run from a configuration file instead of `-js -sd`: called once with the store
+   * directory, it writes a file whose `jetstream` block uses it and returns its path.
+   * (A store directory given both ways makes nats-server refuse every reload.)
+   */
+  configFile?: (storeDir: string) => Promise<string>;
+}
+
 /** A running private nats-server. */
 export class TestNatsServer {
   readonly port: number;
   readonly storeDir: string;
+  /** Permission violations the server logged (publish or subscribe refused), newest last. */
+  readonly violations: string[] = [];
   #proc: ChildProcess | undefined;
+  #lastLines: string[] = [];
   #untrack: (() => void) | undefined;
-  readonly #extraArgs: string[];
+  #configPath: string | undefined;
+  readonly #opts: TestNatsServerOptions;
 
-  private constructor(port: number, storeDir: string, extraArgs: string[]) {
+  private constructor(port: number, storeDir: string, opts: TestNatsServerOptions) {
     this.port = port;
     this.storeDir = storeDir;
-    this.#extraArgs = extraArgs;
+    this.#opts = opts;
   }
 
   /** Starts a server with JetStream on a free port and a fresh temporary store. */
-  static async start(opts: { extraArgs?: string[] } = {}): Promise<TestNatsServer> {
+  static async start(opts: TestNatsServerOptions = {}): Promise<TestNatsServer> {
     const port = await freePort();
     const storeDir = await mkdtemp(join(tmpdir(), 'verzend-nats-'));
-    const server = new TestNatsServer(port, storeDir, opts.extraArgs ?? []);
+    const server = new TestNatsServer(port, storeDir, opts);
+    server.#configPath = await opts.configFile?.(storeDir);
     await server.#spawn();
     return server;
   }
@@ -71,14 +92,34 @@ export class TestNatsServer {
   async #spawn(): Promise<void> {
     const proc = spawn(
       NATS_SERVER_BIN,
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...this.#extraArgs],
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(this.port),
+        ...(this.#configPath ? ['-c', this.#configPath] : ['-js', '-sd', this.storeDir]),
+        ...(this.#opts.extraArgs ?? []),
+      ],
       {
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        ...(this.#opts.env ? { env: { ...process.env, ...this.#opts.env } } : {}),
       },
     );
+    // The server logs to stderr; keep the permission refusals for tests to assert on.
+    createInterface({ input: proc.stderr as Readable }).on('line', (line) => {
+      this.#lastLines = [...this.#lastLines.slice(-19), line];
+      if (line.includes('Violation')) {
+        this.violations.push(line);
+      }
+    });
     this.#proc = proc;
     this.#untrack = track(`nats-server :${this.port}`);
-    await waitForPort(this.port, 10_000);
+    try {
+      await waitForPort(this.port, 10_000);
+    } catch (err) {
+      // Say why: a configuration error is on the server's stderr.
+      throw new Error(`${(err as Error).message}:\n${this.#lastLines.join('\n')}`);
+    }
   }
 
   /** Stops the server (SIGTERM, or SIGKILL with `kill: true`), keeping the store. */

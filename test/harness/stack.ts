@@ -35,6 +35,10 @@ export interface StackOptions {
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Use this nats-server instead of starting one. */
   nats?: TestNatsServer;
+  /** Credentials of the test's own connection (`stack.nc`) when the server requires them. */
+  natsAuth?: { user: string; pass: string; inboxPrefix?: string };
+  /** The company id (default: a fresh one), e.g. one an ERP credential was made for. */
+  company?: string;
   /** Logger for the services (silent by default: tests must be quiet). */
   logger?: Logger;
 }
@@ -92,9 +96,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });
-  const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  const nc = await connect({
+    servers: nats.url,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 100,
+    ...(opts.natsAuth ?? {}),
+  });
   const untrackNc = track('stack test NATS connection');
-  const company = `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const company = opts.company ?? `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const services: Partial<Record<ServiceName, RunningService>> = {};
   const untrack: Partial<Record<ServiceName, () => void>> = {};
 

@@ -7,9 +7,9 @@
  * again from the last revision seen, so no change is missed.
  * @module
  */
-import { KvWatchInclude } from '@nats-io/kv';
+import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/nats-core';
-import { openBucket } from './nats/connect';
+import { Buckets } from './subjects';
 
 /** One change to a company's configuration (never a value: readers ask the config service). */
 export interface ConfigChange {
@@ -55,7 +55,8 @@ export async function watchConfigChanges(
   let wake: (() => void) | undefined;
 
   const open = async () => {
-    const kv = await openBucket(nc, 'config');
+    // The config service owns the bucket; a watcher only opens it.
+    const kv = await new Kvm(nc).open(Buckets.config);
     return kv.watch(
       lastRevision > 0
         ? { key, resumeFromRevision: lastRevision + 1 }

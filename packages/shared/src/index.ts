@@ -118,6 +118,7 @@ export {
   ResolveAccountResponse,
   ScenarioAttachmentsRequest,
   ScenarioAttachmentsResponse,
+  SealedAccountSecrets,
   SendingProfileRequest,
   SendingProfileResponse,
   StoreUserTokenRequest,
@@ -207,6 +208,8 @@ export {
   type NatsOptions,
   openBlobStore,
   openBucket,
+  openSharedBlobStore,
+  openSharedBucket,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
@@ -219,9 +222,19 @@ export {
 } from './nats/rpc';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
+  KeyRing,
+  KeyRingError,
+  SecretDecryptError,
+  SecretEnvelope,
+  secretsKeysEnv,
+} from './secrets/key-ring';
+export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
+export {
   assertToken,
   Buckets,
   Consumers,
+  erpInbox,
+  Inboxes,
   ObjectStores,
   Rpc,
   type RpcSubject,

@@ -13,9 +13,24 @@ export const Services = {
   dispatcher: { name: 'verzend-dispatcher', version: '0.1.0', queue: 'verzend-dispatcher' },
 } as const;
 
+/**
+ * Each service's reply-subject prefix (the nats.js `inboxPrefix`): replies to its
+ * requests, JetStream API answers, publish acks and consumer deliveries all
+ * arrive under it, and the shipped permissions let only that service's user
+ * subscribe there. An ERP integration uses {@link erpInbox} of its company.
+ */
+export const Inboxes = {
+  config: '_INBOX_config',
+  renderer: '_INBOX_renderer',
+  dispatcher: '_INBOX_dispatcher',
+} as const;
+
+/** The reply prefix of a company's ERP credential (`_INBOX_erp_<company>`). */
+export const erpInbox = (company: string) => `_INBOX_erp_${assertToken(company, 'company')}`;
+
 /** Request/reply subjects (all answered by a queue group, so replicas share load). */
 export const Rpc = {
-  /** config: scenario → account resolution, with decrypted secrets (dispatcher only, enforced by server permissions). */
+  /** config: scenario → account resolution, with sealed secrets (dispatcher only, enforced by server permissions; ADR-0018). */
   configResolveAccount: 'verzend.rpc.config.secret.resolve-account',
   /** config: one account with its secrets (dispatcher only). */
   configAccountWithSecrets: 'verzend.rpc.config.secret.account',

@@ -11,14 +11,24 @@ import type { ReadinessCheck } from './http/app';
 import { KvRateCounter, type RateLimitOptions } from './http/rate-limit';
 import type { HttpTimeouts } from './lifecycle';
 import type { Logger } from './logger';
-import { type NatsOptions, openBucket } from './nats/connect';
+import { type NatsOptions, openSharedBucket } from './nats/connect';
+import { Inboxes } from './subjects';
 import { cachingVerifier } from './token-cache';
 
-/** NATS connection options for a service named `name`. */
-export function natsOptionsFromEnv(env: BaseEnv, name: string): NatsOptions {
+/**
+ * NATS connection options for one of the services: its connection name
+ * (`verzend-<service>`, or `name` for its tools) and its own reply-subject
+ * prefix, which the shipped permissions let only that service's user read.
+ */
+export function natsOptionsFromEnv(
+  env: BaseEnv,
+  service: keyof typeof Inboxes,
+  name = `verzend-${service}`,
+): NatsOptions {
   return {
     servers: env.NATS_URL,
     name,
+    inboxPrefix: Inboxes[service],
     user: env.NATS_USER,
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
@@ -84,7 +94,8 @@ export async function rateLimitFromEnv(
     return undefined;
   }
   return {
-    counter: new KvRateCounter(await openBucket(nc, 'apiLimits', env.NATS_REPLICAS ?? 1)),
+    // Config owns the bucket (ADR-0018); the renderer and the dispatcher wait for it.
+    counter: new KvRateCounter(await openSharedBucket(nc, 'apiLimits', env.NATS_REPLICAS ?? 1)),
     perToken: env.API_RATE_LIMIT_PER_TOKEN,
     perCompany: env.API_RATE_LIMIT_PER_COMPANY,
     windowS: env.API_RATE_LIMIT_WINDOW_S,

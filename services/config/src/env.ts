@@ -2,9 +2,8 @@
  * The config service's environment: the only place that reads `process.env`.
  * @module
  */
-import { baseEnv, envPort, parseEnv } from '@verzend/shared';
+import { baseEnv, envPort, parseEnv, secretsKeysEnv } from '@verzend/shared';
 import { z } from 'zod';
-import { KeyRing, KeyRingError } from './secrets/key-ring';
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8081),
@@ -12,19 +11,7 @@ export const zEnv = baseEnv.extend({
    * Secret encryption keys, `id:base64key` pairs separated by commas; the first
    * encrypts, all decrypt (rotation). Keys are 32 bytes (AES-256-GCM).
    */
-  SECRETS_KEYS: z
-    .string()
-    .min(1, 'SECRETS_KEYS is required (id:base64 32-byte key)')
-    .superRefine((value, ctx) => {
-      try {
-        KeyRing.parse(value);
-      } catch (err) {
-        if (!(err instanceof KeyRingError)) {
-          throw err;
-        }
-        ctx.addIssue({ code: 'custom', message: err.message });
-      }
-    }),
+  SECRETS_KEYS: secretsKeysEnv,
   /** Largest layout upload in bytes. */
   MAX_LAYOUT_BYTES: z.coerce
     .number()

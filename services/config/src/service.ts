@@ -12,8 +12,9 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  ensureStreams,
   httpTimeoutsFromEnv,
+  KeyRing,
+  KeyRingError,
   type Logger,
   listen,
   natsOptionsFromEnv,
@@ -31,7 +32,6 @@ import { createDomain } from './domain';
 import type { Env } from './env';
 import { BuiltinLayouts } from './layouts/builtin';
 import { startConfigApi } from './nats/api';
-import { KeyRing, KeyRingError } from './secrets/key-ring';
 import { SecretStore } from './secrets/secret-store';
 import { JsonKv } from './store/kv-json';
 
@@ -62,9 +62,8 @@ export async function startConfigService(
   const logger = opts.logger ?? createLogger({ service: 'config', level: env.LOG_LEVEL });
   const ring = keyRing(env.SECRETS_KEYS);
   const registry = createRegistry('config');
-  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-config'));
+  const nc = await connectNats(natsOptionsFromEnv(env, 'config'));
   try {
-    await ensureStreams(nc, env.NATS_REPLICAS);
     const [configKv, secretsKv, objects] = await Promise.all([
       openBucket(nc, 'config', env.NATS_REPLICAS),
       openBucket(nc, 'secrets', env.NATS_REPLICAS),

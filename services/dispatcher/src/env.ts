@@ -10,6 +10,7 @@ import {
   NationalCloud,
   outboundEnv,
   parseEnv,
+  secretsKeysEnv,
 } from '@verzend/shared';
 import { z } from 'zod';
 
@@ -17,6 +18,11 @@ const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).defau
 
 export const zEnv = baseEnv.extend({
   PORT: envPort(8083),
+  /**
+   * The same key list as the config service's: the dispatcher opens the sealed
+   * secrets config hands it and seals the user tokens it stores (ADR-0018).
+   */
+  SECRETS_KEYS: secretsKeysEnv,
   /** The outbound target guard: OUTBOUND_ALLOW (addresses/CIDRs, `loopback`) and OUTBOUND_DENY_PRIVATE. */
   ...outboundEnv,
   /** JetStream replicas for buckets/streams (3 in a production cluster). */

@@ -1,4 +1,6 @@
 /** @verzend/config — public surface for the harness and the one-machine runner. @module */
+
+export { SecretOpener } from './accounts/secret-opener';
 export { type App, type AppDeps, createApp } from './app';
 export { createCurrentUserConnector } from './connectors/current-user';
 export {
@@ -26,6 +28,7 @@ export {
   createSmtpTokenProvider,
   MemorySignInStateStore,
   MemoryUserTokenStore,
+  NatsUserTokenStore,
   OAuthError,
   type SmtpAccessTokenProvider,
   smtpDelegatedScope,

@@ -12,19 +12,21 @@ import {
   createRegistry,
   ensureStreams,
   httpTimeoutsFromEnv,
+  KeyRing,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
   OutboundGuard,
-  openBlobStore,
   openBucket,
+  openSharedBlobStore,
   type RunningService,
   rateLimitFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
+import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
 import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
@@ -72,7 +74,7 @@ export async function startDispatcherService(
   const logger = opts.logger ?? createLogger({ service: 'dispatcher', level: env.LOG_LEVEL });
   const registry = createRegistry('dispatcher');
   const nc = await connectNats({
-    ...natsOptionsFromEnv(env, 'verzend-dispatcher'),
+    ...natsOptionsFromEnv(env, 'dispatcher'),
     // Every email costs several KV/JetStream requests: stack capture per request shows up in profiles.
     noAsyncTraces: true,
   });
@@ -85,14 +87,15 @@ export async function startDispatcherService(
       openBucket(nc, 'emails', env.NATS_REPLICAS),
       openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
       openBucket(nc, 'idempotency', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
+      openSharedBlobStore(nc, env.NATS_REPLICAS),
       openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
     ]);
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore);
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
-    const config = new ConfigClient(nc, env.CONFIG_CACHE_TTL_MS);
+    const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
+    const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchConfig = config.watchChanges();
     undo.push(unwatchConfig);
     // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
@@ -102,7 +105,7 @@ export async function startDispatcherService(
       graphBaseUrl: env.GRAPH_BASE_URL,
       graphResource: env.GRAPH_RESOURCE,
       authority: env.OAUTH_AUTHORITY,
-      userTokens: new NatsUserTokenStore(nc),
+      userTokens: new NatsUserTokenStore(nc, secrets),
       maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
       inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
       chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,

@@ -9,13 +9,12 @@ import {
   connectNats,
   createLogger,
   createRegistry,
-  ensureStreams,
   httpTimeoutsFromEnv,
   type Logger,
   listen,
   natsOptionsFromEnv,
   natsReadiness,
-  openBlobStore,
+  openSharedBlobStore,
   type Registry,
   type RunningService,
   rateLimitFromEnv,
@@ -84,14 +83,14 @@ export async function startRendererService(
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'renderer', level: env.LOG_LEVEL });
   const registry = createRegistry('renderer');
-  const nc = await connectNats(natsOptionsFromEnv(env, 'verzend-renderer'));
+  const nc = await connectNats(natsOptionsFromEnv(env, 'renderer'));
   const executor = createExecutor(env, logger);
   const printer = createPrintPool(env, logger, registry);
   try {
     // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
     await printer?.start();
-    await ensureStreams(nc, env.NATS_REPLICAS);
-    const blobs = new BlobStore(await openBlobStore(nc, env.NATS_REPLICAS));
+    // The blob store is config's; the renderer only reads layouts and writes results.
+    const blobs = new BlobStore(await openSharedBlobStore(nc, env.NATS_REPLICAS));
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,

@@ -228,7 +228,7 @@ export type AccountCreate = z.infer<typeof AccountCreate>;
 export const AccountUpdate = AccountCreate.partial().strict().meta({ id: 'AccountUpdate' });
 export type AccountUpdate = z.infer<typeof AccountUpdate>;
 
-/** What the dispatcher gets from config: the account with decrypted secrets. */
+/** An account with its secrets opened: what the dispatcher makes of config's sealed answer (ADR-0018). */
 export const ResolvedAccount = z.object({
   account: Account,
   secrets: AccountSecretsInput,

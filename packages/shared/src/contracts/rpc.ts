@@ -4,7 +4,8 @@
  * @module
  */
 import { z } from 'zod';
-import { Account, AccountSecretsInput } from './accounts';
+import { SecretEnvelope } from '../secrets/key-ring';
+import { Account, SECRET_KEYS } from './accounts';
 import { CompanyId, Id } from './common';
 import {
   Company,
@@ -24,7 +25,19 @@ export const ResolveAccountRequest = z.object({
   scenario: ScenarioCode.optional(),
   accountId: Id.optional(),
 });
-export const ResolveAccountResponse = z.object({ account: Account, secrets: AccountSecretsInput });
+/**
+ * An account's secrets as they travel: the encrypted envelopes from the secrets
+ * bucket, opened only by the dispatcher (ADR-0018). Each one is bound to its
+ * bucket key (`SecretKeys.accountField`), which the dispatcher recomputes.
+ */
+export const SealedAccountSecrets = z.partialRecord(z.enum(SECRET_KEYS), SecretEnvelope);
+export type SealedAccountSecrets = z.infer<typeof SealedAccountSecrets>;
+export const ResolveAccountResponse = z.object({
+  account: Account,
+  secrets: SealedAccountSecrets,
+  /** The credential of the account's app registration, sealed, when the account inherits it. */
+  registration: z.object({ id: z.string(), secrets: SealedAccountSecrets }).optional(),
+});
 export type ResolveAccountResponse = z.infer<typeof ResolveAccountResponse>;
 
 /** Report selection for a usage; the customer's override wins. */
@@ -73,8 +86,9 @@ export const UserTokenSet = z.object({
   /** The mailbox that signed in (id_token `preferred_username`): the XOAUTH2 user of delegated SMTP. */
   signedInAs: z.string().optional(),
 });
-export const UserTokenResponse = z.object({ token: UserTokenSet.nullable() });
-export const StoreUserTokenRequest = UserTokenRequest.extend({ token: UserTokenSet });
+/** A token set travels sealed: the envelope of its JSON, bound to `SecretKeys.userToken` (ADR-0018). */
+export const UserTokenResponse = z.object({ token: SecretEnvelope.nullable() });
+export const StoreUserTokenRequest = UserTokenRequest.extend({ token: SecretEnvelope });
 
 /** Connectivity check of an account (config asks, dispatcher answers). */
 export const TestAccountRequest = z.object({

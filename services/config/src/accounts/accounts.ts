@@ -1,7 +1,7 @@
 /**
  * Email accounts per company: create, read, update, delete, the default
  * account, and resolution (scenario → account, else the default) with the
- * decrypted secrets the dispatcher needs.
+ * sealed secrets the dispatcher needs (it opens them, ADR-0018).
  *
  * The default account is the assignment of the `default` scenario, one KV key
  * written with compare-and-set, so there is exactly one default however many
@@ -37,6 +37,7 @@ import {
   checkRegistration,
   inheritedLookup,
   inheritedSecrets,
+  inheritsCredential,
   registrationIdOf,
   withRegistration,
 } from './app-link';
@@ -331,7 +332,7 @@ export class Accounts {
 
   /**
    * The account an email of `scenario` (or the explicit `accountId`) goes through,
-   * with decrypted secrets. For the dispatcher only (NATS subject permissions).
+   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0018).
    * @throws {NotFoundError} when there is no such account / no default.
    * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
    */
@@ -380,10 +381,23 @@ export class Accounts {
         { extra: { accountId: account.id } },
       );
     }
-    const secrets = await this.#ctx.secrets.accountSecrets(company, account.id, stored.secretsSet);
-    return reg
-      ? withRegistration(account, secrets, reg, await this.#registrations.secrets(reg))
-      : { account, secrets };
+    const secrets = await this.#ctx.secrets.accountEnvelopes(
+      company,
+      account.id,
+      stored.secretsSet,
+    );
+    if (!reg) {
+      return { account, secrets };
+    }
+    // The registration's credential goes sealed beside the account's; the dispatcher opens both.
+    const merged = withRegistration(account, reg);
+    return inheritsCredential(stored.settings, stored.secretsSet, reg)
+      ? {
+          ...merged,
+          secrets,
+          registration: { id: reg.id, secrets: await this.#registrations.secrets(reg) },
+        }
+      : { ...merged, secrets };
   }
 
   /** Scenario → account id: the assigned account if it still exists, else the default. */

@@ -1,7 +1,7 @@
 import { type Account, ConnectorSettings } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import type { StoredAppRegistration } from '../app-registrations/app-registrations';
-import { inheritedSecrets, withRegistration } from './app-link';
+import { inheritedSecrets, inheritsCredential, withRegistration } from './app-link';
 
 const reg: StoredAppRegistration = {
   id: 'reg1',
@@ -22,14 +22,14 @@ const account = (settings: Record<string, unknown>) =>
 describe('accounts and their app registration', () => {
   it("fills in what the account does not set, and lends its credential only to the registration's app", () => {
     const cu = account({ connector: 'current-user', appRegistrationId: 'reg1' });
-    const merged = withRegistration(cu, {}, reg, { clientSecret: 's' });
+    const merged = withRegistration(cu, reg);
     expect(merged.account.settings).toMatchObject({
       tenantId: 'tenant-r',
       clientId: 'app-r',
       cloud: 'china',
       redirectUri: 'https://verzend.example/oauth/callback',
     });
-    expect(merged.secrets).toEqual({ clientSecret: 's' });
+    expect(inheritsCredential(cu.settings, [], reg)).toBe(true);
     expect(inheritedSecrets(cu.settings, reg)).toEqual(['clientSecret']);
 
     const own = account({
@@ -38,13 +38,11 @@ describe('accounts and their app registration', () => {
       auth: 'oauth2',
       oauth: { appRegistrationId: 'reg1', tenantId: 'tenant-own', cloud: 'global' },
     });
-    const ownMerged = withRegistration(own, { clientCertificate: 'pem' }, reg, {
-      clientSecret: 's',
-    });
+    const ownMerged = withRegistration(own, reg);
     expect(ownMerged.account.settings).toMatchObject({
       oauth: { tenantId: 'tenant-own', clientId: 'app-r', cloud: 'global' },
     });
-    expect(ownMerged.secrets).toEqual({ clientCertificate: 'pem' });
+    expect(inheritsCredential(own.settings, ['clientCertificate'], reg)).toBe(false);
 
     const otherApp = account({
       connector: 'microsoft365',
@@ -53,6 +51,6 @@ describe('accounts and their app registration', () => {
       sharedMailbox: 'box@example.com',
     });
     expect(inheritedSecrets(otherApp.settings, reg)).toEqual([]);
-    expect(withRegistration(otherApp, {}, reg, { clientSecret: 's' }).secrets).toEqual({});
+    expect(inheritsCredential(otherApp.settings, [], reg)).toBe(false);
   });
 });

@@ -7,7 +7,6 @@
  */
 import {
   type Account,
-  type AccountSecrets,
   type ConnectorSettings,
   type SECRET_KEYS,
   ValidationError,
@@ -64,15 +63,12 @@ export function inheritedSecrets(
 
 /**
  * The account as the dispatcher sees it: tenant, client id, cloud (and a Current
- * User account's redirect URI) from the registration where the account has none;
- * the registration's credential where the account has no credential of its own.
+ * User account's redirect URI) from the registration where the account has none.
  */
 export function withRegistration(
   account: Account,
-  secrets: AccountSecrets,
   reg: StoredAppRegistration,
-  regSecrets: AccountSecrets,
-): { account: Account; secrets: AccountSecrets } {
+): { account: Account } {
   const fill = <T extends { tenantId?: string; clientId?: string; cloud?: string }>(app: T): T => ({
     ...app,
     tenantId: app.tenantId ?? reg.tenantId,
@@ -88,13 +84,23 @@ export function withRegistration(
         : s.connector === 'microsoft365'
           ? fill(s)
           : s;
-  const ownCredential =
-    secrets.clientSecret !== undefined || secrets.clientCertificate !== undefined;
-  const inherit = usesRegistrationApp(s, reg) && !ownCredential;
-  return {
-    account: { ...account, settings },
-    secrets: inherit ? { ...secrets, ...regSecrets } : secrets,
-  };
+  return { account: { ...account, settings } };
+}
+
+/**
+ * True when the account uses the registration's credential: it signs in as the
+ * registration's app and has no credential (secret or certificate) of its own.
+ */
+export function inheritsCredential(
+  settings: ConnectorSettings,
+  present: readonly SecretField[],
+  reg: StoredAppRegistration,
+): boolean {
+  return (
+    usesRegistrationApp(settings, reg) &&
+    !present.includes('clientSecret') &&
+    !present.includes('clientCertificate')
+  );
 }
 
 /** What each account of a company inherits from its registration (one read of the registrations). */

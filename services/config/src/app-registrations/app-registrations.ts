@@ -17,6 +17,7 @@ import {
   ConflictError,
   NotFoundError,
   type Principal,
+  type SealedAccountSecrets,
 } from '@verzend/shared';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
@@ -74,9 +75,9 @@ export class AppRegistrations {
     return toAppRegistration((await this.#stored(company, id)).value);
   }
 
-  /** The decrypted secrets of a registration (resolution for the dispatcher only). */
-  async secrets(reg: StoredAppRegistration): Promise<AppRegistrationSecrets> {
-    return this.#ctx.secrets.appRegistrationSecrets(reg.company, reg.id, reg.secretsSet);
+  /** The sealed secrets of a registration (resolution for the dispatcher, which opens them). */
+  async secrets(reg: StoredAppRegistration): Promise<SealedAccountSecrets> {
+    return this.#ctx.secrets.appRegistrationEnvelopes(reg.company, reg.id, reg.secretsSet);
   }
 
   async create(actor: Principal, input: AppRegistrationCreate): Promise<AppRegistration> {

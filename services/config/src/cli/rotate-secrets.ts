@@ -10,24 +10,20 @@ import {
   connectNats,
   createLogger,
   createRegistry,
+  KeyRing,
+  natsOptionsFromEnv,
   openBucket,
   Telemetry,
 } from '@verzend/shared';
 import { readEnv } from '../env';
-import { KeyRing } from '../secrets/key-ring';
 import { rotateSecrets } from '../secrets/rotate';
 
 const logger = createLogger({ service: 'config-rotate-secrets' });
 try {
   const env = readEnv();
   const ring = KeyRing.parse(env.SECRETS_KEYS);
-  const nc = await connectNats({
-    servers: env.NATS_URL,
-    name: 'verzend-config-rotate-secrets',
-    user: env.NATS_USER,
-    pass: env.NATS_PASSWORD,
-    token: env.NATS_TOKEN,
-  });
+  // Runs as the config service's NATS user: the secrets bucket is config's alone.
+  const nc = await connectNats(natsOptionsFromEnv(env, 'config', 'verzend-config-rotate-secrets'));
   const kv = await openBucket(nc, 'secrets', env.NATS_REPLICAS);
   const report = await rotateSecrets(kv, ring, logger);
   new Telemetry({ service: 'config', logger, registry: createRegistry('config', false), nc }).emit(

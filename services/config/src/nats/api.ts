@@ -3,9 +3,9 @@
  * replicas share the load). Other services read configuration only through
  * these endpoints (and KV watches for cache refresh, see docs/config.md).
  *
- * Subjects under `verzend.rpc.config.secret.>` return decrypted secrets; the
- * shipped server config (deploy/nats-server.conf) lets only the dispatcher's
- * NATS user publish to them.
+ * Subjects under `verzend.rpc.config.secret.>` carry sealed secrets (encrypted
+ * envelopes only the dispatcher can open, ADR-0018); the shipped permissions
+ * (deploy/nats/permissions.conf) also let only the dispatcher's NATS user ask.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -72,7 +72,7 @@ export async function startConfigApi(
       if (!(await domain.accounts.exists(c, r.accountId))) {
         throw new NotFoundError(`No account ${r.accountId}.`);
       }
-      await domain.ctx.secrets.storeUserToken(c, r.accountId, r.userId, r.token);
+      await domain.ctx.secrets.storeUserTokenEnvelope(c, r.accountId, r.userId, r.token);
       return { stored: true as const };
     }),
   );
@@ -80,7 +80,7 @@ export async function startConfigApi(
     'user-token',
     Rpc.configGetUserToken,
     jsonHandler(UserTokenRequest, logger, async (r) => ({
-      token: await domain.ctx.secrets.userToken(r.company, r.accountId, r.userId),
+      token: await domain.ctx.secrets.userTokenEnvelope(r.company, r.accountId, r.userId),
     })),
   );
   add(

@@ -6,8 +6,7 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { isCasConflict, type Logger } from '@verzend/shared';
-import { type KeyRing, SecretEnvelope } from './key-ring';
+import { isCasConflict, type KeyRing, type Logger, SecretEnvelope } from '@verzend/shared';
 
 /** What a rotation did. */
 export interface RotationReport {

@@ -1,7 +1,9 @@
 /**
  * Encrypted secrets in the secrets bucket: account secrets (write-only fields)
  * and delegated OAuth token sets per user. Values are only ever written as
- * {@link SecretEnvelope}s; plaintext exists in memory, never in KV or a log.
+ * {@link SecretEnvelope}s, and the config service never decrypts one at run
+ * time: it encrypts what administrators set over HTTP and hands envelopes to the
+ * dispatcher, which opens them (ADR-0018). Only `rotate-secrets` decrypts here.
  * @module
  */
 import type { KV } from '@nats-io/kv';
@@ -10,16 +12,15 @@ import {
   APP_SECRET_KEYS,
   type AppRegistrationSecrets,
   InternalError,
+  type KeyRing,
   SECRET_KEYS,
-  UserTokenSet,
+  type SealedAccountSecrets,
+  SecretEnvelope,
+  SecretKeys,
 } from '@verzend/shared';
-import type { z } from 'zod';
-import { SecretKeys } from '../store/keys';
 import { JsonKv } from '../store/kv-json';
-import { type KeyRing, SecretDecryptError, SecretEnvelope } from './key-ring';
 
 type SecretField = (typeof SECRET_KEYS)[number];
-type TokenSet = z.infer<typeof UserTokenSet>;
 
 /** Secrets of accounts and users, encrypted at rest. */
 export class SecretStore {
@@ -65,25 +66,26 @@ export class SecretStore {
   }
 
   /**
-   * Decrypts the secrets of an account (for the dispatcher only); `fields` limits
-   * the reads to the ones the account lists, all read in parallel.
-   * @throws {InternalError} when a secret cannot be decrypted (wrong keys configured).
+   * The sealed secrets of an account, for the dispatcher: envelopes as stored,
+   * never decrypted here. `fields` limits the reads to the ones the account
+   * lists, all read in parallel.
+   * @throws {InternalError} when a stored value is not an envelope.
    */
-  async accountSecrets(
+  async accountEnvelopes(
     company: string,
     accountId: string,
     fields: readonly SecretField[] = SECRET_KEYS,
-  ): Promise<AccountSecrets> {
+  ): Promise<SealedAccountSecrets> {
     const values = await Promise.all(
       fields.map(
         async (field) =>
           [field, await this.#read(SecretKeys.accountField(company, accountId, field))] as const,
       ),
     );
-    const out: AccountSecrets = {};
-    for (const [field, value] of values) {
-      if (value !== null) {
-        out[field] = value;
+    const out: SealedAccountSecrets = {};
+    for (const [field, envelope] of values) {
+      if (envelope !== null) {
+        out[field] = envelope;
       }
     }
     return out;
@@ -115,17 +117,17 @@ export class SecretStore {
     }
   }
 
-  /** Decrypts the secrets of an app registration (for the dispatcher's accounts only). */
-  async appRegistrationSecrets(
+  /** The sealed secrets of an app registration, for the dispatcher (which opens them). */
+  async appRegistrationEnvelopes(
     company: string,
     id: string,
     fields: readonly (typeof APP_SECRET_KEYS)[number][],
-  ): Promise<AppRegistrationSecrets> {
-    const out: AppRegistrationSecrets = {};
+  ): Promise<SealedAccountSecrets> {
+    const out: SealedAccountSecrets = {};
     for (const field of fields) {
-      const value = await this.#read(SecretKeys.appRegistrationField(company, id, field));
-      if (value !== null) {
-        out[field] = value;
+      const envelope = await this.#read(SecretKeys.appRegistrationField(company, id, field));
+      if (envelope) {
+        out[field] = envelope;
       }
     }
     return out;
@@ -138,24 +140,29 @@ export class SecretStore {
     }
   }
 
-  /** Stores (replaces) a user's delegated token set for an account. */
-  async storeUserToken(
+  /**
+   * Stores (replaces) a user's delegated token set, sealed by the dispatcher
+   * under `SecretKeys.userToken` (this service cannot and need not open it).
+   */
+  async storeUserTokenEnvelope(
     company: string,
     accountId: string,
     userId: string,
-    token: TokenSet,
+    envelope: SecretEnvelope,
   ): Promise<void> {
-    const key = SecretKeys.userToken(company, accountId, userId);
-    await this.#kv.put(key, this.#ring.encrypt(JSON.stringify(token), key));
+    await this.#kv.put(SecretKeys.userToken(company, accountId, userId), envelope);
   }
 
-  /** A user's delegated token set, or null. */
-  async userToken(company: string, accountId: string, userId: string): Promise<TokenSet | null> {
-    const plain = await this.#read(SecretKeys.userToken(company, accountId, userId));
-    return plain === null ? null : UserTokenSet.parse(JSON.parse(plain));
+  /** A user's sealed token set, or null. */
+  userTokenEnvelope(
+    company: string,
+    accountId: string,
+    userId: string,
+  ): Promise<SecretEnvelope | null> {
+    return this.#read(SecretKeys.userToken(company, accountId, userId));
   }
 
-  async #read(key: string): Promise<string | null> {
+  async #read(key: string): Promise<SecretEnvelope | null> {
     const doc = await this.#kv.get<unknown>(key);
     if (!doc) {
       return null;
@@ -164,15 +171,6 @@ export class SecretStore {
     if (!envelope.success) {
       throw new InternalError(`The secret at ${key} is not an encrypted envelope.`);
     }
-    try {
-      return this.#ring.decrypt(envelope.data, key);
-    } catch (err) {
-      if (err instanceof SecretDecryptError) {
-        throw new InternalError(`The secret at ${key} cannot be decrypted: ${err.message}`, {
-          cause: err,
-        });
-      }
-      throw err;
-    }
+    return envelope.data;
   }
 }

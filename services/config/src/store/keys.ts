@@ -1,23 +1,14 @@
 /**
- * The key layout of the config and secrets buckets (documented in docs/config.md,
- * ADR-0004). Every key starts with the company id, so `<company>.>` is one
- * company's whole configuration and watching it refreshes a cache.
+ * The key layout of the config bucket (documented in docs/config.md, ADR-0004;
+ * the secrets bucket's keys are `SecretKeys` in the shared package). Every key
+ * starts with the company id, so `<company>.>` is one company's whole
+ * configuration and watching it refreshes a cache.
  *
  * Values that come from users (user ids, customer numbers) may contain any
- * character, so they are base64url-encoded into one key token.
+ * character, so they are base64url-encoded into one key token (`textToken`).
  * @module
  */
-import { assertToken } from '@verzend/shared';
-
-/** Encodes free text as one KV key token (`_` for the empty string). */
-export function textToken(value: string): string {
-  return value === '' ? '_' : `b${Buffer.from(value, 'utf8').toString('base64url')}`;
-}
-
-/** Decodes {@link textToken}. */
-export function tokenText(token: string): string {
-  return token === '_' ? '' : Buffer.from(token.slice(1), 'base64url').toString('utf8');
-}
+import { assertToken, textToken } from '@verzend/shared';
 
 const c = (company: string) => assertToken(company, 'company');
 const t = (value: string, what: string) => assertToken(value, what);
@@ -60,21 +51,4 @@ export const ConfigKeys = {
   appRegistration: (company: string, id: string) =>
     `${c(company)}.app-registration.${t(id, 'app registration id')}`,
   appRegistrationPrefix: (company: string) => `${c(company)}.app-registration.`,
-} as const;
-
-/** Keys of the secrets bucket (values are always encrypted envelopes). */
-export const SecretKeys = {
-  companyPrefix: (company: string) => `${c(company)}.`,
-  accountField: (company: string, accountId: string, field: string) =>
-    `${c(company)}.account.${t(accountId, 'account id')}.${t(field, 'secret field')}`,
-  accountPrefix: (company: string, accountId: string) =>
-    `${c(company)}.account.${t(accountId, 'account id')}.`,
-  userToken: (company: string, accountId: string, userId: string) =>
-    `${c(company)}.user-token.${t(accountId, 'account id')}.${textToken(userId)}`,
-  userTokenPrefix: (company: string, accountId: string) =>
-    `${c(company)}.user-token.${t(accountId, 'account id')}.`,
-  appRegistrationField: (company: string, id: string, field: string) =>
-    `${c(company)}.app-registration.${t(id, 'app registration id')}.${t(field, 'secret field')}`,
-  appRegistrationPrefix: (company: string, id: string) =>
-    `${c(company)}.app-registration.${t(id, 'app registration id')}.`,
 } as const;

@@ -1,7 +1,8 @@
 /**
  * What the dispatcher asks the config service (over NATS request/reply):
  * scenario → account with secrets, a scenario's default attachments, and a
- * user's view policy. Answers are cached briefly; secrets live only in memory.
+ * user's view policy. Answers are cached briefly; secrets arrive sealed and are
+ * opened here (ADR-0018), so they exist in plain text only in this process.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -19,6 +20,7 @@ import {
   type ViewPolicyKind,
   ViewPolicyResponse,
 } from '@verzend/shared';
+import type { SecretOpener } from './secret-opener';
 import { TtlCache } from './ttl-cache';
 
 /** The config look-ups the dispatcher needs (a port, so unit tests can pass a fake). */
@@ -39,14 +41,16 @@ export interface ConfigLookups {
 /** {@link ConfigLookups} over NATS with a short TTL cache. */
 export class ConfigClient implements ConfigLookups {
   readonly #nc: NatsConnection;
+  readonly #secrets: SecretOpener;
   readonly #accounts: TtlCache<ResolvedAccount>;
   readonly #attachments: TtlCache<DefaultAttachment[]>;
   readonly #policies: TtlCache<ViewPolicyKind>;
   readonly #companies: TtlCache<Company | null>;
   readonly #opts: RequestOptions = { timeoutMs: 5_000 };
 
-  constructor(nc: NatsConnection, ttlMs: number) {
+  constructor(nc: NatsConnection, secrets: SecretOpener, ttlMs: number) {
     this.#nc = nc;
+    this.#secrets = secrets;
     this.#accounts = new TtlCache(ttlMs);
     this.#attachments = new TtlCache(ttlMs);
     this.#policies = new TtlCache(ttlMs);
@@ -58,8 +62,8 @@ export class ConfigClient implements ConfigLookups {
     by: { scenario?: string | undefined; accountId?: string | undefined },
   ): Promise<ResolvedAccount> {
     const key = `${company}\u0000${by.accountId ?? ''}\u0000${by.scenario ?? ''}`;
-    return this.#accounts.get(key, () =>
-      requestJson(
+    return this.#accounts.get(key, async () => {
+      const reply = await requestJson(
         this.#nc,
         Rpc.configResolveAccount,
         {
@@ -69,8 +73,22 @@ export class ConfigClient implements ConfigLookups {
         },
         ResolveAccountResponse,
         this.#opts,
-      ),
-    );
+      );
+      return {
+        account: reply.account,
+        secrets: {
+          ...this.#secrets.account(company, reply.account.id, reply.secrets),
+          // The app registration's credential, when the account inherits it (ADR-0019).
+          ...(reply.registration
+            ? this.#secrets.appRegistration(
+                company,
+                reply.registration.id,
+                reply.registration.secrets,
+              )
+            : {}),
+        },
+      };
+    });
   }
 
   scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]> {

@@ -1,7 +1,8 @@
 /**
  * Where delegated token sets live. Refresh tokens are secrets: the config
- * service keeps them encrypted per (company, account, user) and only the
- * dispatcher may read them (NATS subject permissions).
+ * service keeps them encrypted per (company, account, user); the dispatcher
+ * seals them before they leave and opens them when they come back (ADR-0018),
+ * and only its NATS user may ask (NATS subject permissions).
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -14,6 +15,7 @@ import {
   type UserTokenSet,
 } from '@verzend/shared';
 import { z } from 'zod';
+import type { SecretOpener } from '../accounts/secret-opener';
 
 /** Identifies one user's connection to one account. */
 export interface UserTokenKey {
@@ -34,9 +36,11 @@ export interface UserTokenStore {
 /** The real store: the config service's encrypted secrets, over NATS request/reply. */
 export class NatsUserTokenStore implements UserTokenStore {
   readonly #nc: NatsConnection;
+  readonly #secrets: SecretOpener;
 
-  constructor(nc: NatsConnection) {
+  constructor(nc: NatsConnection, secrets: SecretOpener) {
     this.#nc = nc;
+    this.#secrets = secrets;
   }
 
   async get(key: UserTokenKey): Promise<StoredUserToken | null> {
@@ -46,14 +50,19 @@ export class NatsUserTokenStore implements UserTokenStore {
       UserTokenRequest.parse(key),
       UserTokenResponse,
     );
-    return reply.token;
+    return reply.token
+      ? this.#secrets.openUserToken(key.company, key.accountId, key.userId, reply.token)
+      : null;
   }
 
   async put(key: UserTokenKey, token: StoredUserToken): Promise<void> {
     await requestJson(
       this.#nc,
       Rpc.configStoreUserToken,
-      StoreUserTokenRequest.parse({ ...key, token }),
+      StoreUserTokenRequest.parse({
+        ...key,
+        token: this.#secrets.sealUserToken(key.company, key.accountId, key.userId, token),
+      }),
       z.unknown(),
     );
   }

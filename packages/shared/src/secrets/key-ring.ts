@@ -132,3 +132,22 @@ export class KeyRing {
     }
   }
 }
+
+/**
+ * The `SECRETS_KEYS` variable of every service that holds the key ring (config
+ * encrypts, the dispatcher decrypts: ADR-0018), checked at start; the message
+ * names the bad entry, never key material.
+ */
+export const secretsKeysEnv = z
+  .string()
+  .min(1, 'SECRETS_KEYS is required (id:base64 32-byte key)')
+  .superRefine((value, ctx) => {
+    try {
+      KeyRing.parse(value);
+    } catch (err) {
+      if (!(err instanceof KeyRingError)) {
+        throw err;
+      }
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  });
