@@ -1,11 +1,16 @@
 /**
  * The one-machine runner behind `scripts/up`: nats-server (reused when one
  * already listens at NATS_URL, else started with a data directory under
- * `.data/`), the three services in this process, a demo company, and the URLs
- * and a dev token printed at the end.
+ * `.data/`), the three services, a demo company, and the URLs and a dev token
+ * printed at the end.
+ *
+ * By default the services run inside this process from their sources (quick
+ * to start on a laptop). `scripts/up --processes` builds them (`pnpm build`)
+ * and runs each as its own `node services/<name>/dist/main.js`, as production
+ * does: a crash of one leaves the others up, and it is started again.
  * @module
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
@@ -20,6 +25,7 @@ import { readEnv as readDispatcherEnv, startDispatcherService } from '@verzend/d
 import { readEnv as readRendererEnv, startRendererService } from '@verzend/renderer';
 import { createLogger, type RunningService, signToken } from '@verzend/shared';
 import { seedDemo } from './demo';
+import { startProcesses } from './processes';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.data');
@@ -78,10 +84,28 @@ if (await listening(natsHost, natsPort)) {
   logger.info({ url: env.NATS_URL, store }, 'started nats-server');
 }
 
-const services: RunningService[] = [];
-services.push(await startConfigService(readConfigEnv(env)));
-services.push(await startRendererService(readRendererEnv(env)));
-services.push(await startDispatcherService(readDispatcherEnv(env)));
+const separate = process.argv.includes('--processes');
+const services: Pick<RunningService, 'name' | 'url' | 'stop'>[] = [];
+if (separate) {
+  const built = spawnSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    throw new Error('pnpm build failed');
+  }
+  const group = await startProcesses({
+    root,
+    env,
+    logger,
+    ports: { config: 8081, renderer: 8082, dispatcher: 8083 },
+  });
+  // One stop for the group: SIGTERM to every process at once, each drains by itself.
+  services.push(...group.services.map((s) => ({ name: s.name, url: s.url, stop: async () => {} })));
+  services.push({ name: 'processes', url: '', stop: () => group.stop() });
+} else {
+  services.push(await startConfigService(readConfigEnv(env)));
+  services.push(await startRendererService(readRendererEnv(env)));
+  services.push(await startDispatcherService(readDispatcherEnv(env)));
+}
+const listed = services.filter((s) => s.url !== '');
 
 const company = 'demo';
 const token = await signToken(
@@ -99,7 +123,7 @@ const token = await signToken(
   // Tokens must name the issuer and audience the services check, when set.
   { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
 );
-const urls = Object.fromEntries(services.map((s) => [s.name, s.url]));
+const urls = Object.fromEntries(listed.map((s) => [s.name, s.url]));
 const demo = await seedDemo({
   token,
   urls,
@@ -136,9 +160,8 @@ const lines = [
   '',
   'Verzend is running.',
   consoleLine,
-  ...services
-    .filter((s) => s !== consoleService)
-    .map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
+  ...listed.map((s) => `  ${s.name.padEnd(10)} ${s.url}   (API docs: ${s.url}/docs)`),
+  ...(separate ? ['  (each service is its own process: node services/<name>/dist/main.js)'] : []),
   `  nats       ${env.NATS_URL}`,
   '',
   `Demo company "${company}". Dev token (email-admin, 12 h):`,

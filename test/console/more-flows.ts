@@ -126,8 +126,9 @@ export async function layoutsAndRecords(cs: ConsoleStack, admin: Page): Promise<
   const mark = admin.locator('#preview-errors li mark');
   await mark.waitFor();
   expect(await mark.textContent()).toBe('{#Lines}');
+  // The context names the table cell the tag is in and its row.
   expect(await admin.locator('#preview-errors li p').textContent()).toBe(
-    'table row: {#Lines}{Description} | {Amount}',
+    'table cell: {#Lines}{Description} — row: {#Lines}{Description} | {Amount}',
   );
   await check(admin, 'layouts-preview-error');
   // A stored layout renders into the frame; a copy is made and deleted again.

@@ -14,7 +14,7 @@ type Claims = Parameters<Stack['fetch']>[2] extends infer I
 
 /** Creates an SMTP account pointing at a sink (plain, anonymous unless told). */
 export async function createSmtpAccount(
-  stack: Stack,
+  stack: Pick<Stack, 'fetch'>,
   port: number,
   overrides: Record<string, unknown> & { settings?: Record<string, unknown> } = {},
 ): Promise<Account> {

@@ -53,6 +53,30 @@ export const baseEnv = z.object({
   API_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(1_800).default(60),
   /** Seconds to wait for in-flight work on shutdown before forcing exit. */
   SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(20),
+  /**
+   * JetStream sizing (every service creates what it uses with these). A stream's `max_bytes` is
+   * reserved from the server's store when the stream is created, so the defaults reserve little:
+   * telemetry 8 MiB (oldest dropped when full), everything else unbounded (0) until the store is.
+   */
+  NATS_TELEMETRY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(8 * 1024 * 1024),
+  /** Hours telemetry events are kept. */
+  NATS_TELEMETRY_MAX_AGE_H: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
+  /** Bytes of posting events kept (0 = no limit); when full, new events are refused, none dropped. */
+  NATS_EVENTS_MAX_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Days posting events are kept (their de-duplication outlives them in the event records). */
+  NATS_EVENTS_MAX_AGE_D: z.coerce.number().int().min(1).default(30),
+  /** Bytes of outbox pointers (0 = no limit); when full, new emails are refused, none dropped. */
+  NATS_OUTBOX_MAX_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Bytes of the blob object store (bodies, attachments, layouts; 0 = no limit); when full, uploads are refused. */
+  NATS_BLOBS_MAX_BYTES: z.coerce.number().int().min(0).default(0),
 });
 export type BaseEnv = z.infer<typeof baseEnv>;
 

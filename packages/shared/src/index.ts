@@ -204,12 +204,15 @@ export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
 export { isCasConflict } from './nats/cas';
 export {
   connectNats,
+  defaultStoreLayout,
   ensureStreams,
   type NatsOptions,
   openBlobStore,
   openBucket,
   openSharedBlobStore,
   openSharedBucket,
+  replicatedCasIsAtomic,
+  type StoreLayout,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
@@ -256,5 +259,6 @@ export {
   natsOptionsFromEnv,
   natsReadiness,
   rateLimitFromEnv,
+  storeLayoutFromEnv,
   verifierFromEnv,
 } from './wiring';

@@ -11,7 +11,7 @@ import type { ReadinessCheck } from './http/app';
 import { KvRateCounter, type RateLimitOptions } from './http/rate-limit';
 import type { HttpTimeouts } from './lifecycle';
 import type { Logger } from './logger';
-import { type NatsOptions, openSharedBucket } from './nats/connect';
+import { type NatsOptions, openSharedBucket, type StoreLayout } from './nats/connect';
 import { Inboxes } from './subjects';
 import { cachingVerifier } from './token-cache';
 
@@ -32,6 +32,19 @@ export function natsOptionsFromEnv(
     user: env.NATS_USER,
     pass: env.NATS_PASSWORD,
     token: env.NATS_TOKEN,
+  };
+}
+
+/** Stream, bucket and object-store sizes and replicas from the environment. */
+export function storeLayoutFromEnv(env: BaseEnv & { NATS_REPLICAS: number }): StoreLayout {
+  return {
+    replicas: env.NATS_REPLICAS,
+    telemetryMaxBytes: env.NATS_TELEMETRY_MAX_BYTES,
+    telemetryMaxAgeH: env.NATS_TELEMETRY_MAX_AGE_H,
+    eventsMaxBytes: env.NATS_EVENTS_MAX_BYTES,
+    eventsMaxAgeD: env.NATS_EVENTS_MAX_AGE_D,
+    outboxMaxBytes: env.NATS_OUTBOX_MAX_BYTES,
+    blobsMaxBytes: env.NATS_BLOBS_MAX_BYTES,
   };
 }
 

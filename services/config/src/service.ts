@@ -23,6 +23,7 @@ import {
   openBucket,
   type RunningService,
   rateLimitFromEnv,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -64,10 +65,11 @@ export async function startConfigService(
   const registry = createRegistry('config');
   const nc = await connectNats(natsOptionsFromEnv(env, 'config'));
   try {
+    const layout = storeLayoutFromEnv(env);
     const [configKv, secretsKv, objects] = await Promise.all([
-      openBucket(nc, 'config', env.NATS_REPLICAS),
-      openBucket(nc, 'secrets', env.NATS_REPLICAS),
-      openBlobStore(nc, env.NATS_REPLICAS),
+      openBucket(nc, 'config', layout),
+      openBucket(nc, 'secrets', layout),
+      openBlobStore(nc, layout),
     ]);
     const blobs = new BlobStore(objects);
     const ctx: ConfigContext = {

@@ -29,7 +29,7 @@ export const zEnv = baseEnv.extend({
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Folder where the capture connector writes `.eml` files. */
   CAPTURE_DIR: z.string().min(1).default('.data/captured'),
-  /** Name of this replica in attempt logs and lease holders (default: host and pid). */
+  /** Name of this replica in attempt logs and lease holders (default: host and pid); unique per live replica. */
   DISPATCHER_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/)
@@ -44,8 +44,15 @@ export const zEnv = baseEnv.extend({
   BASE_BACKOFF_MS: ms(30_000, 10),
   /** Cap of the retry delay. */
   MAX_BACKOFF_MS: ms(15 * 60_000, 10),
-  /** A provider call taking longer is aborted and retried (also the concurrency lease length). */
+  /** A provider call taking longer is aborted and retried. */
   SEND_TIMEOUT_MS: ms(120_000, 100),
+  /**
+   * Life of a send slot (throttle lease) after its grant or last renewal; holders renew every
+   * fifth of it, so a crashed replica's slots come free within 1.25 × this (10 s by default),
+   * and NATS may be unreachable this long without a live send losing its slot.
+   * DISPATCHER_ID must be unique among live replicas: a replica ends its own name's stale leases.
+   */
+  THROTTLE_LEASE_MS: ms(8_000, 500),
   /** How long resolved accounts, view policies and scenario attachments are cached. */
   CONFIG_CACHE_TTL_MS: ms(5_000, 0),
   /** How long an account's sending loop waits without work before it stops. */

@@ -22,6 +22,8 @@ import {
   openSharedBlobStore,
   type RunningService,
   rateLimitFromEnv,
+  replicatedCasIsAtomic,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -81,14 +83,23 @@ export async function startDispatcherService(
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
   try {
-    const jsm = await ensureStreams(nc, env.NATS_REPLICAS);
+    const layout = storeLayoutFromEnv(env);
+    if (layout.replicas > 1 && !replicatedCasIsAtomic(nc)) {
+      logger.warn(
+        { server: nc.info?.version },
+        'this nats-server does not check compare-and-set atomically on replicated streams: the throttle bucket keeps one replica (upgrade to 2.10 or later)',
+      );
+    }
+    const jsm = await ensureStreams(nc, layout);
     const js = jetstream(nc);
     const [emailsKv, rateKv, idempotencyKv, objects, oauthStates] = await Promise.all([
-      openBucket(nc, 'emails', env.NATS_REPLICAS),
-      openBucket(nc, 'ratelimit', env.NATS_REPLICAS),
-      openBucket(nc, 'idempotency', env.NATS_REPLICAS),
-      openSharedBlobStore(nc, env.NATS_REPLICAS),
-      openBucket(nc, 'oauthStates', env.NATS_REPLICAS),
+      openBucket(nc, 'emails', layout),
+      // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
+      // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
+      openBucket(nc, 'ratelimit', replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 }),
+      openBucket(nc, 'idempotency', layout),
+      openSharedBlobStore(nc, layout),
+      openBucket(nc, 'oauthStates', layout),
     ]);
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore);
@@ -149,11 +160,23 @@ export async function startDispatcherService(
 
     const limiter = new Limiter(rateKv, {
       windowMs: env.RATE_WINDOW_MS,
-      // A lease outlives the longest send by a margin for the record writes around it.
-      leaseMs: env.SEND_TIMEOUT_MS + 2_000,
+      // Held leases are renewed every fifth of their life, so one renewal may fail (a NATS node
+      // failing over) without a lease lapsing, and a crashed replica's places come free within
+      // 1.25 × THROTTLE_LEASE_MS; kept leases stay reusable while they are renewed.
+      leaseMs: env.THROTTLE_LEASE_MS,
+      keepMs: Math.floor(env.THROTTLE_LEASE_MS / 4),
+      renewMs: Math.floor(env.THROTTLE_LEASE_MS / 5),
       holder: env.DISPATCHER_ID,
+      logger,
     });
     undo.push(() => limiter.close());
+    // A restart under the same DISPATCHER_ID frees what the previous run held at once.
+    await limiter
+      .adoptOrphans()
+      .then((ended) => ended > 0 && logger.info({ ended }, 'ended send slots of a previous run'))
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'could not sweep send slots of a previous run'),
+      );
     if (env.SENDER_ENABLED) {
       const deliverer = new Deliverer({
         records,
@@ -201,7 +224,7 @@ export async function startDispatcherService(
       nc,
       js,
       jsm,
-      kv: await openBucket(nc, 'events', env.NATS_REPLICAS),
+      kv: await openBucket(nc, 'events', layout),
       // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
       blobs,
       outbox,

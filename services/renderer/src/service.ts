@@ -18,6 +18,7 @@ import {
   type Registry,
   type RunningService,
   rateLimitFromEnv,
+  storeLayoutFromEnv,
   Telemetry,
   verifierFromEnv,
 } from '@verzend/shared';
@@ -89,8 +90,9 @@ export async function startRendererService(
   try {
     // LibreOffice starts in the background: bodies render at once, PDFs once a process is warm.
     await printer?.start();
+    const layout = storeLayoutFromEnv(env);
     // The blob store is config's; the renderer only reads layouts and writes results.
-    const blobs = new BlobStore(await openSharedBlobStore(nc, env.NATS_REPLICAS));
+    const blobs = new BlobStore(await openSharedBlobStore(nc, layout));
     const telemetry = new Telemetry({ service: 'renderer', logger, registry, nc });
     const renderer = new RenderService({
       executor,

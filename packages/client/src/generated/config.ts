@@ -960,6 +960,7 @@ export interface components {
                 /** @default false */
                 useForEmailBody: boolean;
                 bodyLayoutId?: string;
+                bodyHeaderFooter?: boolean;
                 /** @default true */
                 useForEmailAttachment: boolean;
                 attachmentLayoutId?: string;
@@ -994,6 +995,7 @@ export interface components {
                 /** @default false */
                 useForEmailBody: boolean;
                 bodyLayoutId?: string;
+                bodyHeaderFooter?: boolean;
                 /** @default true */
                 useForEmailAttachment: boolean;
                 attachmentLayoutId?: string;

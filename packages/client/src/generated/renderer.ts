@@ -36,7 +36,7 @@ export interface paths {
         put?: never;
         /**
          * Preview a layout with sample data (designer)
-         * @description multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale`, `currency`, `strict` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.
+         * @description multipart/form-data: `layout` (the .docx file) or `layoutId` (a stored layout), `data` (a JSON file or text), optional `locale` (default: the data's `LanguageCode`, else en-US), `currency`, `strict` and `headerFooter` (true/false), `payment` (PaymentLinkInput as JSON) and `pdf` / `pdfA` (true: also the printed PDF, as base64). Answers the email as it would be sent; 422 LAYOUT_INVALID lists every layout error with its tag and context.
          */
         post: operations["previewLayout"];
         delete?: never;
@@ -221,6 +221,7 @@ export interface components {
                 includeDocx: boolean;
                 /** @default true */
                 includeBody: boolean;
+                headerFooter?: boolean;
                 /** @default false */
                 includePdf: boolean;
                 pdf?: {
@@ -421,6 +422,8 @@ export interface operations {
                     currency?: string;
                     /** @description Missing values fail the render. */
                     strict?: boolean;
+                    /** @description The layout's header above and footer below the body (default true). */
+                    headerFooter?: boolean;
                     /** @description PaymentLinkInput as JSON. */
                     payment?: string;
                     /** @description Also print the filled document to PDF (answered as base64 in `pdf`); 503 when this renderer cannot print. */

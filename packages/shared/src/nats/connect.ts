@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
   type JetStreamManager,
@@ -55,6 +56,54 @@ export async function connectNats(opts: NatsOptions): Promise<NatsConnection> {
   });
 }
 
+/**
+ * How big and how replicated the streams, buckets and object store are
+ * (`storeLayoutFromEnv` reads it from the environment). Byte limits of 0 mean
+ * none; a plain number stands for the replica count with default sizes.
+ */
+export interface StoreLayout {
+  replicas: number;
+  telemetryMaxBytes: number;
+  telemetryMaxAgeH: number;
+  eventsMaxBytes: number;
+  eventsMaxAgeD: number;
+  outboxMaxBytes: number;
+  blobsMaxBytes: number;
+}
+
+/** The defaults: one replica, 8 MiB of telemetry for 7 days, events for 30 days, nothing else bounded. */
+export const defaultStoreLayout: StoreLayout = {
+  replicas: 1,
+  telemetryMaxBytes: 8 * 1024 * 1024,
+  telemetryMaxAgeH: 7 * 24,
+  eventsMaxBytes: 0,
+  eventsMaxAgeD: 30,
+  outboxMaxBytes: 0,
+  blobsMaxBytes: 0,
+};
+
+function layoutOf(layout: StoreLayout | number): StoreLayout {
+  return typeof layout === 'number' ? { ...defaultStoreLayout, replicas: layout } : layout;
+}
+
+/** A stream's byte limit: `max_bytes` only when bounded (-1 is JetStream's "none"). */
+function maxBytes(bytes: number): number {
+  return bytes > 0 ? bytes : -1;
+}
+
+/**
+ * True when the server's replicated streams check compare-and-set expectations
+ * atomically. nats-server 2.9 does not: on a three-node 2.9.10 cluster, six
+ * concurrent KV updates expecting the same revision had more than one winner in
+ * 197 of 200 rounds (R1 on the same cluster: 0), which would break anything that
+ * counts on one winner, such as the global throttle. Later releases check the
+ * expectation against writes still being replicated.
+ */
+export function replicatedCasIsAtomic(nc: NatsConnection): boolean {
+  const [major = 0, minor = 0] = (nc.info?.version ?? '0.0.0').split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
 /** Per-bucket settings. The idempotency bucket expires keys after 24 h. */
 const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: number }> = {
   config: { history: 5 },
@@ -75,13 +124,13 @@ const bucketOptions: Record<keyof typeof Buckets, { history: number; ttl?: numbe
 export async function openBucket(
   nc: NatsConnection,
   which: keyof typeof Buckets,
-  replicas = 1,
+  layout: StoreLayout | number = 1,
 ): Promise<KV> {
   const kvm = new Kvm(nc);
   const opts = bucketOptions[which];
   return kvm.create(Buckets[which], {
     history: opts.history,
-    replicas,
+    replicas: layoutOf(layout).replicas,
     ...(opts.ttl ? { ttl: opts.ttl } : {}),
   });
 }
@@ -92,9 +141,17 @@ export async function openBucket(
  * node:crypto rather than the client's default pure-JS SHA-256, which costs
  * several times more CPU on every stored body and attachment.
  */
-export async function openBlobStore(nc: NatsConnection, replicas = 1): Promise<ObjectStore> {
+export async function openBlobStore(
+  nc: NatsConnection,
+  layout: StoreLayout | number = 1,
+): Promise<ObjectStore> {
   setSha256Backend('native');
-  return new Objm(nc).create(ObjectStores.blobs, { replicas, storage: StorageType.File });
+  const { replicas, blobsMaxBytes } = layoutOf(layout);
+  return new Objm(nc).create(ObjectStores.blobs, {
+    replicas,
+    storage: StorageType.File,
+    ...(blobsMaxBytes > 0 ? { max_bytes: blobsMaxBytes } : {}),
+  });
 }
 
 /**
@@ -139,7 +196,7 @@ async function openOwnedElsewhere<T>(
  */
 export async function openSharedBlobStore(
   nc: NatsConnection,
-  replicas = 1,
+  layout: StoreLayout | number = 1,
   waitMs = 60_000,
 ): Promise<ObjectStore> {
   setSha256Backend('native');
@@ -153,7 +210,7 @@ export async function openSharedBlobStore(
         }
         throw err;
       }),
-    () => openBlobStore(nc, replicas),
+    () => openBlobStore(nc, layout),
     waitMs,
   );
 }
@@ -166,7 +223,7 @@ export async function openSharedBlobStore(
 export async function openSharedBucket(
   nc: NatsConnection,
   which: keyof typeof Buckets,
-  replicas = 1,
+  layout: StoreLayout | number = 1,
   waitMs = 60_000,
 ): Promise<KV> {
   const jsm = await jetstreamManager(nc, { checkAPI: false });
@@ -184,43 +241,56 @@ export async function openSharedBucket(
         throw err;
       }
     },
-    () => openBucket(nc, which, replicas),
+    () => openBucket(nc, which, layout),
     waitMs,
   );
 }
 
-/** Creates or updates the JetStream streams Verzend uses (the dispatcher owns them). */
-export async function ensureStreams(nc: NatsConnection, replicas = 1): Promise<JetStreamManager> {
+/**
+ * Creates or updates the JetStream streams Verzend uses, sized by `layout`.
+ * Telemetry drops its oldest events when full; the events and outbox streams
+ * refuse new messages instead (a publish error the caller sees), so nothing
+ * accepted is ever dropped to make room.
+ */
+export async function ensureStreams(
+  nc: NatsConnection,
+  layout: StoreLayout | number = 1,
+): Promise<JetStreamManager> {
+  const l = layoutOf(layout);
   const jsm = await jetstreamManager(nc);
+  const day = 24 * 60 * 60 * 1e9;
   const wanted = [
     {
       ...Streams.events,
       retention: RetentionPolicy.Limits,
-      duplicate_window: 24 * 60 * 60 * 1e9,
-      max_age: 30 * 24 * 60 * 60 * 1e9,
+      duplicate_window: day,
+      max_age: l.eventsMaxAgeD * day,
+      max_bytes: maxBytes(l.eventsMaxBytes),
+      discard: DiscardPolicy.New,
     },
     {
       ...Streams.outbox,
       retention: RetentionPolicy.Workqueue,
-      duplicate_window: 24 * 60 * 60 * 1e9,
+      duplicate_window: day,
+      max_age: 0,
+      max_bytes: maxBytes(l.outboxMaxBytes),
+      discard: DiscardPolicy.New,
     },
     {
       ...Streams.telemetry,
       retention: RetentionPolicy.Limits,
-      max_age: 7 * 24 * 60 * 60 * 1e9,
-      max_bytes: 512 * 1024 * 1024,
+      duplicate_window: 2 * 60 * 1e9,
+      max_age: (l.telemetryMaxAgeH * day) / 24,
+      max_bytes: maxBytes(l.telemetryMaxBytes),
+      discard: DiscardPolicy.Old,
     },
   ];
   for (const s of wanted) {
     const config = {
-      name: s.name,
+      ...s,
       subjects: [...s.subjects],
-      retention: s.retention,
       storage: StorageType.File,
-      num_replicas: replicas,
-      ...('duplicate_window' in s ? { duplicate_window: s.duplicate_window } : {}),
-      ...('max_age' in s ? { max_age: s.max_age } : {}),
-      ...('max_bytes' in s ? { max_bytes: s.max_bytes } : {}),
+      num_replicas: l.replicas,
     };
     try {
       await jsm.streams.info(s.name);

@@ -78,7 +78,7 @@ export class ConfigClient implements ConfigLookups {
         account: reply.account,
         secrets: {
           ...this.#secrets.account(company, reply.account.id, reply.secrets),
-          // The app registration's credential, when the account inherits it (ADR-0019).
+          // The app registration's credential, when the account inherits it (ADR-0021).
           ...(reply.registration
             ? this.#secrets.appRegistration(
                 company,

@@ -26,6 +26,24 @@ export function eventEmailId(company: string, eventId: string, receivedAt?: stri
 }
 
 /**
+ * The id of the email a compose request with an Idempotency-Key produces: the
+ * time part is when the key was first reserved, the rest a hash of company,
+ * user and key. Every retry of the key names the same email, so one that runs
+ * after a crash of the first finds the email the first accepted (ADR-0019).
+ */
+export function keyedEmailId(
+  company: string,
+  userId: string,
+  key: string,
+  reservedAt: number,
+): string {
+  const digest = createHash('sha256')
+    .update(`${company}\u0000compose\u0000${userId}\u0000${key}`)
+    .digest('hex');
+  return `${Math.max(0, reservedAt).toString(36).padStart(9, '0')}${digest.slice(0, 16)}`;
+}
+
+/**
  * The RFC 5322 Message-ID of an email, fixed at enqueue so a copy sent again
  * after a crash carries the same id (receivers and our duplicate count can spot it).
  */

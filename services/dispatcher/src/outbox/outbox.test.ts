@@ -161,6 +161,40 @@ describe('Outbox.enqueue for posting events', () => {
   });
 });
 
+describe('Outbox.enqueue with an Idempotency-Key id', () => {
+  const keyed = (retry: boolean) => ({ keyed: { emailId: '0mxbabc12aaaabbbbccccdddd', retry } });
+
+  it('a retry after a crash returns the email the first try accepted, queued once', async () => {
+    const { box, publisher, items, queued } = outbox();
+    const first = await box.enqueue(request(undefined, keyed(false)));
+    expect(first.id).toBe('0mxbabc12aaaabbbbccccdddd');
+    const again = await box.enqueue(request(undefined, keyed(true)));
+    expect(again).toEqual(first);
+    expect(items.size).toBe(1);
+    expect(publisher.published).toHaveLength(1);
+    expect(queued).toHaveLength(1);
+  });
+
+  it('two tries at once end in one email (create-if-absent decides)', async () => {
+    const { box, items } = outbox();
+    const [a, b] = await Promise.all([
+      box.enqueue(request(undefined, keyed(false))),
+      box.enqueue(request(undefined, keyed(true))),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(a.createdAt).toBe(b.createdAt);
+    expect(items.size).toBe(1);
+  });
+
+  it('another user’s email under the id is a conflict, never returned', async () => {
+    const { box } = outbox();
+    await box.enqueue(request(undefined, keyed(false)));
+    const other = request(undefined, keyed(true));
+    other.owner = { ...other.owner, userId: 'u2' };
+    await expect(box.enqueue(other)).rejects.toMatchObject({ status: 409 });
+  });
+});
+
 describe('EmailRecords.findToSend', () => {
   it('hands the sender the copy its replica just accepted once, marked as such; later looks read KV', async () => {
     const { box, records, items } = outbox();

@@ -64,6 +64,27 @@ function defaultFrom(account: Account, owner: EmailOwner): Mailbox {
   return { address: account.emailAddress, name: account.name };
 }
 
+/** Who may own an email created under a derived id (a replay of the same source returns it). */
+interface Claim {
+  what: string;
+  owns: (record: EmailRecord) => boolean;
+}
+
+function claimOf(request: EnqueueRequest): Claim | undefined {
+  const eventId = request.sourceEventId;
+  if (eventId) {
+    return { what: `event ${eventId}`, owns: (r) => r.sourceEventId === eventId };
+  }
+  if (request.keyed) {
+    const userId = request.owner.userId;
+    return {
+      what: 'the Idempotency-Key',
+      owns: (r) => r.sourceEventId === null && r.ownerUserId === userId,
+    };
+  }
+  return undefined;
+}
+
 /** Accepts emails and re-queues them (send again). */
 export class Outbox implements OutboxPort {
   readonly #d: OutboxDeps;
@@ -231,10 +252,11 @@ export class Outbox implements OutboxPort {
     const eventId = request.sourceEventId;
     const id = eventId
       ? eventEmailId(request.company, eventId, request.sourceReceivedAt)
-      : undefined;
-    if (id && eventId && !request.sourceFirstTry) {
-      // A replayed event (its first processing crashed after the email was accepted): same email.
-      const existing = await this.#accepted(request.company, id, eventId);
+      : request.keyed?.emailId;
+    const claim = claimOf(request);
+    if (id && claim && (eventId ? !request.sourceFirstTry : request.keyed?.retry)) {
+      // A replay (its first try crashed after the email was accepted): the same email.
+      const existing = await this.#accepted(request.company, id, claim);
       if (existing) {
         return existing;
       }
@@ -242,7 +264,7 @@ export class Outbox implements OutboxPort {
     const { record: draft } = await this.build(request, id ? { id } : undefined);
     if (request.email.mode === 'draft') {
       const record = withStatus(draft, 'draft', 'Saved as draft');
-      return (await this.#create(record, eventId)) ?? record;
+      return (await this.#create(record, claim)) ?? record;
     }
     const record = Outbox.queued(draft, eventId ? `Queued from event ${eventId}` : 'Queued');
     // Pointer first, then the record: a crash in between leaves only a pointer without a
@@ -255,7 +277,7 @@ export class Outbox implements OutboxPort {
       // there. Two copies of one dispatch are harmless: the first to claim it owns it.
       await this.#d.publisher.publish(record, pointer.seq);
     }
-    const existing = await this.#create(record, eventId);
+    const existing = await this.#create(record, claim);
     if (existing) {
       return existing;
     }
@@ -263,33 +285,33 @@ export class Outbox implements OutboxPort {
     return record;
   }
 
-  /** The email already accepted for an event, or null; another event's record under the id is a conflict. */
-  async #accepted(company: string, id: string, eventId: string): Promise<EmailRecord | null> {
+  /** The email already accepted under this id by the same source, or null; another source's record is a conflict. */
+  async #accepted(company: string, id: string, claim: Claim): Promise<EmailRecord | null> {
     const found = await this.#d.records.find(company, id);
     if (!found) {
       return null;
     }
-    if (found.record.sourceEventId !== eventId) {
+    if (!claim.owns(found.record)) {
       throw new ConflictError(
-        `Email ${id} already exists for another source; event ${eventId} was not accepted.`,
+        `Email ${id} already exists for another source; ${claim.what} was not accepted.`,
       );
     }
     return found.record;
   }
 
   /**
-   * Creates the record. For an event's email, losing the create to a concurrent
-   * replay of the same event returns the record that won.
+   * Creates the record. For an email with a derived id, losing the create to a
+   * concurrent replay of the same source returns the record that won.
    */
-  async #create(record: EmailRecord, eventId: string | undefined): Promise<EmailRecord | null> {
+  async #create(record: EmailRecord, claim: Claim | undefined): Promise<EmailRecord | null> {
     try {
       await this.#d.records.create(record);
       return null;
     } catch (err) {
-      if (!eventId || !isCasConflict(err)) {
+      if (!claim || !isCasConflict(err)) {
         throw err;
       }
-      const existing = await this.#accepted(record.company, record.id, eventId);
+      const existing = await this.#accepted(record.company, record.id, claim);
       if (!existing) {
         throw err;
       }

@@ -34,12 +34,18 @@ export interface EnqueueRequest {
    * says so anyway is still caught when the record is created.
    */
   sourceFirstTry?: boolean;
+  /**
+   * An email id fixed by the request's Idempotency-Key (the compose API, see
+   * ADR-0019): the email is created under it, and a retry of the key (`retry`)
+   * finds the email a crashed first try accepted instead of creating a second.
+   */
+  keyed?: { emailId: string; retry: boolean };
 }
 
 /**
  * Accepts emails into the outbox. Resolves only once the email (or draft) is
- * durable in JetStream/KV. With a `sourceEventId` it is idempotent: the same
- * company and event always resolve to the same record.
+ * durable in JetStream/KV. With a `sourceEventId` (or `keyed`) it is idempotent:
+ * the same company and event (or Idempotency-Key) always resolve to the same record.
  */
 export interface OutboxPort {
   enqueue(request: EnqueueRequest): Promise<EmailRecord>;

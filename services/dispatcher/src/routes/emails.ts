@@ -22,6 +22,7 @@ import {
 import { z } from 'zod';
 import { ownerOf } from '../outbox/actions';
 import { mailSafeBody } from '../outbox/compose-body';
+import type { KeyedRun } from '../outbox/idempotency';
 import { parseMultipartCompose } from '../outbox/multipart';
 import { precheckCompose } from '../outbox/validate';
 import type { EmailRouteDeps } from './deps';
@@ -153,11 +154,12 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
           ...(f.contentId ? { contentId: f.contentId } : {}),
         })),
       ];
-      const run = async () => {
+      const run = async (keyed?: KeyedRun) => {
         const record = await deps.outbox.enqueue({
           company: principal.company,
           owner: ownerOf(principal),
           email,
+          ...(keyed ? { keyed } : {}),
         });
         return { status: record.status === 'draft' ? 201 : 202, body: record };
       };

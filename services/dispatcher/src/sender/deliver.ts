@@ -109,6 +109,8 @@ function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
 export class Deliverer {
   readonly #d: DelivererDeps;
   readonly #versions = new Map<string, number>();
+  /** Emails this replica is sending right now (`<company>.<emailId>`). */
+  readonly #sending = new Set<string>();
 
   constructor(deps: DelivererDeps) {
     this.#d = deps;
@@ -134,6 +136,26 @@ export class Deliverer {
     } finally {
       stop();
     }
+  }
+
+  /**
+   * True when the record's in-flight attempt may still be running: this replica
+   * is sending it, or the replica that recorded it still renews a send slot of
+   * the account (a crashed replica's slots lapse within a lease life, and then
+   * its attempt is taken as interrupted and sent again).
+   */
+  async #stillSending(rec: EmailRecord): Promise<boolean> {
+    const live = rec.status === 'processing' ? rec.attempts.at(-1) : undefined;
+    if (live?.outcome !== 'in-flight') {
+      return false;
+    }
+    if (this.#sending.has(`${rec.company}.${rec.id}`)) {
+      return true;
+    }
+    if (!live.dispatcherId || live.dispatcherId === this.#d.dispatcherId) {
+      return false; // ours from before a restart under the same name: interrupted
+    }
+    return this.#d.limiter.holds(rec.company, rec.accountId, live.dispatcherId);
   }
 
   /** True when the pointer goes on to the throttle: current dispatch, due now. */
@@ -174,6 +196,12 @@ export class Deliverer {
     const due = Date.parse(rec.nextAttemptAt ?? rec.notBefore ?? '') || 0;
     if (rec.status === 'queued' && due > Date.now() + 50) {
       msg.nak(due - Date.now());
+      return;
+    }
+    if (await this.#stillSending(rec)) {
+      // A redelivery of a message whose send is still running (its sender paused past the ack
+      // wait): sending again would duplicate it. Look again later; the live send acks it.
+      msg.nak(this.#d.ackWaitMs);
       return;
     }
 
@@ -257,6 +285,8 @@ export class Deliverer {
   ): Promise<void> {
     const { records, limiter } = this.#d;
     let counted = false;
+    const sending = `${found.record.company}.${found.record.id}`;
+    this.#sending.add(sending);
     try {
       // Step 3: the attempt is on record before the provider sees anything.
       const startedAt = new Date().toISOString();
@@ -364,14 +394,9 @@ export class Deliverer {
         await this.#afterFailure(msg, processing, attemptNo, account, failure);
       }
     } finally {
-      await limiter
-        .release(slot, counted)
-        .catch((err: unknown) =>
-          this.#d.logger.warn(
-            { err, accountId: account.id },
-            'could not release send slot; it expires by itself',
-          ),
-        );
+      this.#sending.delete(sending);
+      // Never fails: a release NATS refuses now is retried by the limiter until it goes through.
+      await limiter.release(slot, counted);
     }
   }
 

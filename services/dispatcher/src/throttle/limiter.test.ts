@@ -1,53 +1,8 @@
 import type { KV } from '@nats-io/kv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryKv } from './fake-kv';
 import { Limiter } from './limiter';
 import type { SlotLimits, SlotState } from './slot-state';
-
-/** The part of a KV bucket the limiter uses, in memory, with the same compare-and-set rules. */
-class MemoryKv {
-  readonly entries = new Map<string, { data: string; revision: number }>();
-  writes = 0;
-  #seq = 0;
-
-  async get(key: string) {
-    const e = this.entries.get(key);
-    if (!e) {
-      return null;
-    }
-    return {
-      operation: 'PUT',
-      length: e.data.length,
-      revision: e.revision,
-      json: <T>() => JSON.parse(e.data) as T,
-    };
-  }
-
-  async create(key: string, data: string): Promise<number> {
-    if (this.entries.has(key)) {
-      throw new Error('wrong last sequence: 1');
-    }
-    return this.#put(key, data);
-  }
-
-  async update(key: string, data: string, revision: number): Promise<number> {
-    if (this.entries.get(key)?.revision !== revision) {
-      throw new Error(`wrong last sequence: ${this.entries.get(key)?.revision ?? 0}`);
-    }
-    return this.#put(key, data);
-  }
-
-  #put(key: string, data: string): number {
-    this.writes++;
-    this.#seq++;
-    this.entries.set(key, { data, revision: this.#seq });
-    return this.#seq;
-  }
-
-  leases(key: string): number {
-    const e = this.entries.get(key);
-    return e ? (JSON.parse(e.data) as SlotState).leases.length : 0;
-  }
-}
 
 const KEY = Limiter.key('cronus', 'acct1');
 const concurrencyOnly: SlotLimits = { ratePerWindow: 0, concurrency: 2, dailyRecipientQuota: 0 };

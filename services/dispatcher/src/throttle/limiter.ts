@@ -10,26 +10,27 @@
  * stays in KV the whole time, so the global count never drops below what is
  * really held; under load a lane costs one write per lease lifetime instead of
  * two per email.
+ *
+ * Leases are renewed: every `renewMs` a replica extends the leases it holds
+ * (one write per account it holds places of), so a lease outlives its holder's
+ * crash by at most one lease life, however long a send takes. The same write
+ * ends this holder's orphans — leases whose grant reply was lost, whose release
+ * failed, or that a previous run under the same `holder` name left — and a
+ * release that fails is retried on every renewal until it goes through.
  * @module
  */
 import { randomUUID } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
-import { assertToken, isCasConflict } from '@verzend/shared';
+import { assertToken, type Logger } from '@verzend/shared';
 import {
   type DenyReason,
   decide,
-  emptyState,
   finish,
+  renewLeases,
   type SlotLimits,
   type SlotState,
 } from './slot-state';
-
-/** One queued change of an account's state, committed with others in one write. */
-interface PendingOp {
-  change: (state: SlotState) => { state: SlotState | null; result: unknown };
-  resolve: (value: unknown) => void;
-  reject: (reason: unknown) => void;
-}
+import { SlotStore } from './slot-store';
 
 /** A granted send slot. */
 export interface Slot {
@@ -37,7 +38,7 @@ export interface Slot {
   company: string;
   accountId: string;
   limits: SlotLimits;
-  /** When the lease ends in the shared state if nobody releases it (epoch ms). */
+  /** When the lease ends in the shared state unless renewed or released (epoch ms; renewals move it). */
   expiresAt: number;
 }
 
@@ -56,13 +57,18 @@ export interface WaitReport {
 /** Options of {@link Limiter}. */
 export interface LimiterOptions {
   windowMs: number;
-  /** How long a lease lives if its holder never releases it (crash); it must cover one send. */
+  /** How long a lease lives after its grant or last renewal if its holder stops renewing it (crash). */
   leaseMs: number;
+  /** How often held leases are renewed and failed releases retried (default a third of `leaseMs`). */
+  renewMs?: number;
+  /** Where lapsed leases and failed releases are reported. */
+  logger?: Logger;
   /** Who holds leases (for operators reading the state). */
   holder: string;
   /**
    * Extra life of a lease that may be kept between sends (concurrency-only accounts):
-   * it is reused while at least `leaseMs` of it is left. 0 turns keeping off.
+   * it is reused while at least `leaseMs` of it is left. 0 turns keeping off. A
+   * `keepMs` of at least `renewMs` keeps a renewed lease reusable for as long as it is held.
    */
   keepMs?: number;
   /** How long a kept lease waits for the next send before it is released. */
@@ -101,123 +107,156 @@ function sleep(ms: number, signal: AbortSignal, wake: Promise<void>): Promise<vo
 
 /** Grants and releases send slots. */
 export class Limiter {
-  readonly #kv: KV;
+  readonly #store: SlotStore;
   readonly #opts: LimiterOptions;
-  /** Last known value + revision per key: saves the read before most writes. */
-  readonly #cache = new Map<string, { state: SlotState; revision: number }>();
   /** Woken when this replica releases a slot of an account (others are polled). */
-  readonly #pending = new Map<string, PendingOp[]>();
-  readonly #writing = new Set<string>();
   readonly #releases = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   /** Kept leases by key, newest last. */
   readonly #parked = new Map<string, Parked[]>();
+  /** Leases this replica holds (sending or kept), by key and lease id: renewed until released. */
+  readonly #held = new Map<string, Map<string, Slot>>();
+  /** Leases whose grant write is in flight: the renewal must not take them for orphans. */
+  readonly #granting = new Map<string, Set<string>>();
+  /** Releases not yet through (NATS unavailable, grant reply lost): retried on every renewal. */
+  readonly #unreleased = new Map<string, { slot: Slot; counted: boolean }>();
   readonly #keepMs: number;
   readonly #parkMs: number;
+  readonly #renewMs: number;
+  readonly #timer: NodeJS.Timeout;
+  #renewing = false;
   #closed = false;
 
   constructor(kv: KV, opts: LimiterOptions) {
-    this.#kv = kv;
+    this.#store = new SlotStore(kv);
     this.#opts = opts;
     this.#keepMs = opts.keepMs ?? 30_000;
     this.#parkMs = opts.parkMs ?? 100;
+    this.#renewMs = opts.renewMs ?? Math.max(50, Math.floor(opts.leaseMs / 3));
+    this.#timer = setInterval(() => void this.#renew(), this.#renewMs);
+    this.#timer.unref();
   }
 
   static key(company: string, accountId: string): string {
     return `${assertToken(company, 'company')}.${assertToken(accountId, 'account id')}.slots`;
   }
 
-  async #read(key: string): Promise<{ state: SlotState; revision: number }> {
-    const entry = await this.#kv.get(key);
-    if (entry?.operation !== 'PUT' || entry.length === 0) {
-      return { state: emptyState(), revision: 0 };
-    }
-    return { state: entry.json<SlotState>(), revision: entry.revision };
+  /** Life of a lease from its grant or renewal. */
+  #life(limits: SlotLimits): number {
+    return this.#keepMs > 0 && !this.#closed && keepable(limits)
+      ? this.#opts.leaseMs + this.#keepMs
+      : this.#opts.leaseMs;
   }
 
-  /** Compare-and-set loop: `change` returns the new state and a result. */
+  #hold(key: string, slot: Slot): void {
+    const held = this.#held.get(key) ?? new Map<string, Slot>();
+    held.set(slot.leaseId, slot);
+    this.#held.set(key, held);
+  }
+
+  #unhold(key: string, slot: Slot): void {
+    const held = this.#held.get(key);
+    held?.delete(slot.leaseId);
+    if (held?.size === 0) {
+      this.#held.delete(key);
+    }
+  }
+
   /**
-   * Group commit per key: while one write for an account is in flight, further
-   * grants and releases from this replica queue up and go out together in the
-   * next single compare-and-set (each applied in order to the same state). Local
-   * lanes never race each other, and under load one KV write serves many sends.
-   * Races with other replicas re-read and re-apply the whole batch.
+   * One renewal round: extends every held lease (one write per account), ends
+   * this holder's orphans, and retries releases that failed. Failures wait for
+   * the next round; a lease that lapsed meanwhile is reported, never re-taken
+   * (another replica may have its place by now).
    */
-  #update<R>(
-    key: string,
-    change: (state: SlotState) => { state: SlotState | null; result: R },
-  ): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const batch = this.#pending.get(key) ?? [];
-      batch.push({
-        change: change as PendingOp['change'],
-        resolve: resolve as PendingOp['resolve'],
-        reject,
-      });
-      this.#pending.set(key, batch);
-      if (!this.#writing.has(key)) {
-        void this.#drain(key);
-      }
-    });
-  }
-
-  async #drain(key: string): Promise<void> {
-    this.#writing.add(key);
+  async #renew(): Promise<void> {
+    if (this.#renewing || this.#closed) {
+      return;
+    }
+    this.#renewing = true;
     try {
-      for (;;) {
-        const ops = this.#pending.get(key) ?? [];
-        this.#pending.delete(key);
-        if (ops.length === 0) {
-          return;
-        }
-        try {
-          await this.#commit(key, ops);
-        } catch (err) {
-          for (const op of ops) {
-            op.reject(err);
-          }
-        }
+      const rounds: Promise<unknown>[] = [];
+      for (const { slot, counted } of [...this.#unreleased.values()]) {
+        rounds.push(this.#finish(slot, counted));
       }
+      for (const key of [...this.#held.keys()]) {
+        rounds.push(this.#renewKey(key).catch(() => undefined));
+      }
+      await Promise.allSettled(rounds);
     } finally {
-      this.#writing.delete(key);
+      this.#renewing = false;
     }
   }
 
-  async #commit(key: string, ops: PendingOp[]): Promise<void> {
-    let current = this.#cache.get(key) ?? (await this.#read(key));
-    for (let tries = 0; ; tries++) {
-      let state = current.state;
-      let changed = false;
-      const results: unknown[] = [];
-      for (const op of ops) {
-        const out = op.change(state);
-        results.push(out.result);
-        if (out.state !== null) {
-          state = out.state;
-          changed = true;
-        }
-      }
-      try {
-        if (changed) {
-          const data = JSON.stringify(state);
-          const revision =
-            current.revision === 0
-              ? await this.#kv.create(key, data)
-              : await this.#kv.update(key, data, current.revision);
-          this.#cache.set(key, { state, revision });
-        }
-        ops.forEach((op, i) => {
-          op.resolve(results[i]);
-        });
-        return;
-      } catch (err) {
-        if (!isCasConflict(err) || tries > 200) {
-          this.#cache.delete(key);
-          throw err;
-        }
-        current = await this.#read(key);
-        this.#cache.set(key, current);
+  /** Expiries for this holder's held leases of `key`, and the leases being granted, as of now. */
+  #ownLeases(key: string, now: number): { expiry: Map<string, number>; granting: Set<string> } {
+    const slots = [...(this.#held.get(key)?.values() ?? [])];
+    // Leases being granted or released are this replica's own business, not orphans.
+    const busy = new Set(this.#granting.get(key) ?? []);
+    for (const { slot } of this.#unreleased.values()) {
+      if (Limiter.key(slot.company, slot.accountId) === key) {
+        busy.add(slot.leaseId);
       }
     }
+    return {
+      expiry: new Map(slots.map((s) => [s.leaseId, now + this.#life(s.limits)])),
+      granting: busy,
+    };
+  }
+
+  async #renewKey(key: string): Promise<void> {
+    const now = Date.now();
+    let expiry = new Map<string, number>();
+    // Read what this replica holds when the write is applied, not when it was queued: a grant
+    // committed in between is held (or still being granted) by then, never taken for an orphan.
+    const { lost } = await this.#store.update(key, (state) => {
+      const own = this.#ownLeases(key, now);
+      expiry = own.expiry;
+      const out = renewLeases(state, this.#opts.holder, own.expiry, own.granting, now);
+      return { state: out.state, result: out };
+    });
+    let lapsed = 0;
+    for (const [id, renewed] of expiry) {
+      const slot = this.#held.get(key)?.get(id);
+      if (!slot) {
+        continue; // released meanwhile
+      }
+      if (lost.includes(slot.leaseId)) {
+        // No longer a lease: keeping it would only report it again. Its release is a no-op.
+        this.#unhold(key, slot);
+        lapsed++;
+      } else {
+        slot.expiresAt = Math.max(slot.expiresAt, renewed);
+      }
+    }
+    if (lapsed > 0) {
+      this.#opts.logger?.warn(
+        { key, leases: lapsed },
+        'send slots lapsed before they could be renewed (NATS unavailable longer than a lease life)',
+      );
+    }
+  }
+
+  /**
+   * Ends the leases a previous run under this holder name left in any account
+   * (a restarted replica frees its places at once instead of waiting for them to
+   * lapse). Leases this run holds are kept. Returns how many were ended.
+   */
+  async adoptOrphans(): Promise<number> {
+    let ended = 0;
+    for (const key of await this.#store.keys()) {
+      const now = Date.now();
+      ended += await this.#store.update(key, (state) => {
+        const own = this.#ownLeases(key, now);
+        // Held leases keep their expiry here: only what nobody in this run holds is ended.
+        for (const slot of this.#held.get(key)?.values() ?? []) {
+          own.expiry.set(slot.leaseId, slot.expiresAt);
+        }
+        const out = renewLeases(state, this.#opts.holder, own.expiry, own.granting, now);
+        const before = state.leases.length;
+        return { state: out.state, result: before - (out.state ?? state).leases.length };
+      });
+      this.#wake(key);
+    }
+    return ended;
   }
 
   #wakeup(key: string): Promise<void> {
@@ -247,25 +286,41 @@ export class Limiter {
       return { slot: kept };
     }
     const leaseId = randomUUID();
-    const leaseMs =
-      this.#keepMs > 0 && !this.#closed && keepable(limits)
-        ? this.#opts.leaseMs + this.#keepMs
-        : this.#opts.leaseMs;
+    const leaseMs = this.#life(limits);
     type Outcome = { slot: Slot } | { reason: DenyReason; retryAt: number };
-    return this.#update<Outcome>(key, (state) => {
-      const d = decide(
-        state,
-        { leaseId, holder: this.#opts.holder, recipients, leaseMs },
-        limits,
-        now,
-        this.#opts.windowMs,
-      );
-      if (d.granted) {
-        const slot = { leaseId, company, accountId, limits, expiresAt: now + leaseMs };
-        return { state: d.state, result: { slot } };
+    const granting = this.#granting.get(key) ?? new Set<string>();
+    granting.add(leaseId);
+    this.#granting.set(key, granting);
+    try {
+      const outcome = await this.#store.update<Outcome>(key, (state) => {
+        const d = decide(
+          state,
+          { leaseId, holder: this.#opts.holder, recipients, leaseMs },
+          limits,
+          now,
+          this.#opts.windowMs,
+        );
+        if (d.granted) {
+          const slot = { leaseId, company, accountId, limits, expiresAt: now + leaseMs };
+          return { state: d.state, result: { slot } };
+        }
+        return { state: null, result: { reason: d.reason, retryAt: d.retryAt } };
+      });
+      if ('slot' in outcome) {
+        this.#hold(key, outcome.slot);
       }
-      return { state: null, result: { reason: d.reason, retryAt: d.retryAt } };
-    });
+      return outcome;
+    } catch (err) {
+      // The grant may have been stored with its reply lost: give it back as soon as NATS lets us.
+      const slot = { leaseId, company, accountId, limits, expiresAt: now + leaseMs };
+      this.#unreleased.set(leaseId, { slot, counted: false });
+      throw err;
+    } finally {
+      granting.delete(leaseId);
+      if (granting.size === 0 && this.#granting.get(key) === granting) {
+        this.#granting.delete(key);
+      }
+    }
   }
 
   /**
@@ -318,7 +373,7 @@ export class Limiter {
           ? Math.min(outcome.retryAt - now + Math.random() * 5, 5_000)
           : poll;
       // Cached state may be stale after a sleep; the CAS catches it, a fresh read avoids a wasted write.
-      this.#cache.delete(key);
+      this.#store.forget(key);
       await sleep(delay, signal, this.#wakeup(key));
     }
     return null;
@@ -340,7 +395,7 @@ export class Limiter {
       if (sameLimits(p.slot.limits, limits) && p.slot.expiresAt - now >= this.#opts.leaseMs) {
         return p.slot;
       }
-      void this.#finish(p.slot, true).catch(() => undefined);
+      void this.#finish(p.slot, true);
     }
     return null;
   }
@@ -362,7 +417,7 @@ export class Limiter {
           if (list.length === 0 && this.#parked.get(key) === list) {
             this.#parked.delete(key);
           }
-          void this.#finish(slot, counted).catch(() => undefined);
+          void this.#finish(slot, counted);
         }
       }, this.#parkMs);
       list.push({ slot, timer });
@@ -373,14 +428,32 @@ export class Limiter {
     await this.#finish(slot, counted);
   }
 
+  /**
+   * Ends a lease in the shared state. Never throws: a release that fails stays
+   * queued and is retried on every renewal round until it goes through (the
+   * lease, no longer renewed, lapses by itself meanwhile).
+   */
   async #finish(slot: Slot, counted: boolean): Promise<void> {
     const key = Limiter.key(slot.company, slot.accountId);
+    this.#unhold(key, slot);
+    const first = !this.#unreleased.has(slot.leaseId);
+    this.#unreleased.set(slot.leaseId, { slot, counted });
     const now = Date.now();
-    await this.#update(key, (state) => ({
-      state: finish(state, slot.leaseId, counted, slot.limits, now, this.#opts.windowMs),
-      result: undefined,
-    }));
-    this.#wake(key);
+    try {
+      await this.#store.update(key, (state) => ({
+        state: finish(state, slot.leaseId, counted, slot.limits, now, this.#opts.windowMs),
+        result: undefined,
+      }));
+      this.#unreleased.delete(slot.leaseId);
+      this.#wake(key);
+    } catch (err) {
+      if (first) {
+        this.#opts.logger?.warn(
+          { err, accountId: slot.accountId },
+          'could not release a send slot yet; retrying',
+        );
+      }
+    }
   }
 
   #wake(key: string): void {
@@ -397,6 +470,7 @@ export class Limiter {
    */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#timer);
     const slots: Slot[] = [];
     for (const list of this.#parked.values()) {
       for (const p of list) {
@@ -405,11 +479,33 @@ export class Limiter {
       }
     }
     this.#parked.clear();
-    await Promise.allSettled(slots.map((slot) => this.#finish(slot, true)));
+    await Promise.allSettled([
+      ...slots.map((slot) => this.#finish(slot, true)),
+      ...[...this.#unreleased.values()]
+        .filter(({ slot }) => !slots.includes(slot))
+        .map(({ slot, counted }) => this.#finish(slot, counted)),
+    ]);
+  }
+
+  /** Releases still waiting to go through (a test and an operator's view of NATS trouble). */
+  get unreleased(): number {
+    return this.#unreleased.size;
+  }
+
+  /**
+   * True when `holder` has a live lease on this account: it renews its leases
+   * while it runs, so a replica that holds one is alive (a crashed one's lapse
+   * within a lease life). The sender asks before taking over an attempt another
+   * replica recorded as in flight.
+   */
+  async holds(company: string, accountId: string, holder: string): Promise<boolean> {
+    const { state } = await this.#store.read(Limiter.key(company, accountId));
+    const now = Date.now();
+    return state.leases.some((l) => l[4] === holder && l[2] > now);
   }
 
   /** The current state (for tests and the admin view). */
   async state(company: string, accountId: string): Promise<SlotState> {
-    return (await this.#read(Limiter.key(company, accountId))).state;
+    return (await this.#store.read(Limiter.key(company, accountId))).state;
   }
 }

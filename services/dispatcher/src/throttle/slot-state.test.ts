@@ -88,3 +88,15 @@ describe('throttle decision', () => {
     expect(decide(t, req('y', 10), l, 6, W).granted).toBe(true);
   });
 });
+
+describe('throttle decision - a lease that lapsed while its send went on', () => {
+  it('counts the send again when it finishes, so the window never holds more than the limit', () => {
+    const l = limits({ ratePerWindow: 1, concurrency: 2 });
+    // Granted at 0, its holder cut off from NATS: the lease lapses at 10 s and counts from then…
+    let s = grant(emptyState(), 'a', 0, l);
+    // …but the send really ended at 65 s: finishing it counts it from then, not from 10 s.
+    s = finish(s, 'a', true, l, 65_000, W);
+    const d = decide(s, req('c'), l, 70_001, W);
+    expect(d).toMatchObject({ granted: false, reason: 'rate', retryAt: 65_000 + W });
+  });
+});

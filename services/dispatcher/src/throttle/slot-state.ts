@@ -149,8 +149,12 @@ export function finish(
   const state = prune(raw, now, windowMs, limits);
   const lease = state.leases.find((l) => l[0] === leaseId);
   if (!lease) {
-    // Already expired (and converted to a completed send by prune): nothing left to do.
-    return state;
+    // It lapsed while its holder could not renew it (NATS unavailable) and was counted at its
+    // expiry, which may be before the send really ended: count the send again from now, so no
+    // window ever holds more than the limit (a lapse costs a place in the window, never more).
+    return counted && limits.ratePerWindow > 0
+      ? { ...state, done: [...state.done, now].sort((a, b) => a - b) }
+      : state;
   }
   const next: SlotState = {
     done: state.done,
@@ -167,4 +171,49 @@ export function finish(
       .filter(([, n]) => n > 0);
   }
   return next;
+}
+
+/**
+ * Renews one holder's leases: each lease in `held` gets its new expiry; a lease
+ * of this holder that it neither holds nor is being granted (`granting`) is an
+ * orphan — the reply of its grant was lost, its release failed, or the holder
+ * restarted under the same name — and is ended now, counting as a send at this
+ * moment (its send may have reached the provider). Other holders' leases are
+ * left alone. `lost` lists held leases no longer in the state (they lapsed while
+ * the holder could not renew them). `state` is null when nothing changes.
+ */
+export function renewLeases(
+  raw: SlotState,
+  holder: string,
+  held: ReadonlyMap<string, number>,
+  granting: ReadonlySet<string>,
+  now: number,
+): { state: SlotState | null; lost: string[] } {
+  let changed = false;
+  const done = [...raw.done];
+  const leases: Lease[] = [];
+  const present = new Set<string>();
+  for (const lease of raw.leases) {
+    const [id, grantedAt, expiresAt, recipients, owner] = lease;
+    if (owner !== holder) {
+      leases.push(lease);
+      continue;
+    }
+    const renewed = held.get(id);
+    if (renewed !== undefined) {
+      present.add(id);
+      leases.push([id, grantedAt, Math.max(expiresAt, renewed), recipients, owner]);
+      changed ||= renewed > expiresAt;
+    } else if (granting.has(id)) {
+      leases.push(lease);
+    } else {
+      done.push(now);
+      changed = true;
+    }
+  }
+  const lost = [...held.keys()].filter((id) => !present.has(id));
+  return {
+    state: changed ? { done: done.sort((a, b) => a - b), leases, daily: raw.daily } : null,
+    lost,
+  };
 }
