@@ -77,7 +77,17 @@ describe('config: accounts', () => {
       [smtpAccount({ maxAttempts: 0 }), 'maxAttempts'],
       [smtpAccount({ rateLimitPerMinute: -1 }), 'rateLimitPerMinute'],
       [smtpAccount({}, { userName: undefined }), 'settings.userName'],
-      [smtpAccount({}, { auth: 'oauth2' }), 'settings.oauth'],
+      [smtpAccount({}, { auth: 'oauth2', oauth: { tenantId: 't' } }), 'settings.oauth.clientId'],
+      ...['javascript:alert(document.cookie)', 'http://verzend.example/cb', 'data:text/html,x'].map(
+        (redirectUri): [unknown, string] => [
+          {
+            name: 'Mine',
+            emailAddress: 'me@cronus.example',
+            settings: { connector: 'current-user', tenantId: 't', clientId: 'c', redirectUri },
+          },
+          'settings.redirectUri',
+        ],
+      ),
       [smtpAccount({ name: 'Bad\r\nBcc: x@y.z' }), 'name'],
       [smtpAccount({ secrets: { pin: '1' } }), 'secrets'],
       [
@@ -91,6 +101,18 @@ describe('config: accounts', () => {
       expect(errorPaths(problem).join(' '), JSON.stringify(problem)).toContain(field);
     }
     expect((await call(stack, 'GET', '/v1/accounts')).body.items).toEqual([]);
+    // https, or http for a loopback host (a local development callback), are redirect URIs.
+    for (const redirectUri of [
+      'https://verzend.example/oauth/callback',
+      'http://localhost:8080/cb',
+    ]) {
+      const ok = await call(stack, 'POST', '/v1/accounts', {
+        name: `Mine ${redirectUri}`,
+        emailAddress: 'me@cronus.example',
+        settings: { connector: 'current-user', tenantId: 't', clientId: 'c', redirectUri },
+      });
+      expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    }
     const bad = await stack.fetch('config', '/v1/accounts', {
       method: 'POST',
       body: '{not json',

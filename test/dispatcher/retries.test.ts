@@ -25,7 +25,8 @@ describe('dispatcher - retries and failures', () => {
     expect(sent.status).toBe('sent');
     expect(sent.attempts.map((a) => a.outcome)).toEqual(['transient-error', 'sent']);
     expect(sent.attempts[0]?.providerStatus).toBe(451);
-    expect(sent.attempts[0]?.errorCode).toBe('RECIPIENT_REJECTED');
+    // A temporary failure is named as such, not as throttling or a rejected recipient.
+    expect(sent.attempts[0]?.errorCode).toBe('PROVIDER_TEMPORARY_FAILURE');
     expect(sent.history.map((h) => h.status)).toEqual([
       'queued',
       'processing',
@@ -34,6 +35,35 @@ describe('dispatcher - retries and failures', () => {
       'sent',
     ]);
     expect(sink.messages).toHaveLength(1);
+  });
+
+  it('a 421 on a reused connection is an attempt on record with the reply, then the retry sends', async () => {
+    await using sink = await SmtpSink.start();
+    await using stack = await startStack({ services: ['config', 'dispatcher'], ...fast });
+    const account = await createSmtpAccount(stack, sink.port);
+    const first = await compose(stack, {
+      to: ['ap@fabrikam.example'],
+      subject: 'Opens the connection',
+      text: 'x',
+      accountId: account.id,
+    });
+    await waitForStatus(stack, ((await first.json()) as EmailRecord).id, ['sent']);
+    sink.scriptMailFrom({ code: 421, message: '4.4.2 Connection dropped, closing' });
+    const res = await compose(stack, {
+      to: ['ap@fabrikam.example'],
+      subject: 'Meets the 421',
+      text: 'x',
+      accountId: account.id,
+    });
+    const sent = await waitForStatus(stack, ((await res.json()) as EmailRecord).id, [
+      'sent',
+      'failed',
+    ]);
+    expect(sent.status).toBe('sent');
+    expect(sent.attempts.map((a) => a.outcome)).toEqual(['transient-error', 'sent']);
+    expect(sent.attempts[0]).toMatchObject({ providerStatus: 421, errorCode: 'UNAVAILABLE' });
+    expect(sent.attempts[0]?.error).toContain('4.4.2 Connection dropped');
+    expect(sink.messages).toHaveLength(2);
   });
 
   it('fails a 550 rejection at once with the reason and never retries', async () => {

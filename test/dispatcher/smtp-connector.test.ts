@@ -137,4 +137,64 @@ describe('SMTP connector', () => {
       await c.close();
     }
   });
+
+  it('Send on Behalf: MAIL FROM is the signed-in mailbox (as Sender), From the user; Exchange refuses MAIL FROM the user', async () => {
+    // The sink checks Exchange's rule: MAIL FROM must be the signed-in mailbox (no Send As on jane).
+    await using sink = await SmtpSink.start({
+      users: { 'sales@cronus.example': 's3cret' },
+      sendAs: {},
+    });
+    const { c, telemetry } = connector();
+    try {
+      const ctx = {
+        account: account(sink.port, {
+          tls: 'none',
+          auth: 'basic',
+          userName: 'sales@cronus.example',
+          senderSubstitution: 'send-on-behalf',
+        }),
+        secrets: { password: 's3cret' },
+        logger,
+        telemetry,
+        signal: new AbortController().signal,
+      };
+      await c.send({ ...message, attachments: [] }, ctx);
+      await sink.waitFor(1);
+      const got = sink.messages[0];
+      expect(got?.envelopeFrom).toBe('sales@cronus.example');
+      expect(got?.parsed.from?.value[0]?.address).toBe('jane@cronus.example');
+      expect(got?.parsed.headers.get('sender')).toMatchObject({
+        value: [{ address: 'sales@cronus.example' }],
+      });
+      expect(got?.envelopeTo.sort()).toEqual(['ap@fabrikam.example', 'audit@cronus.example']);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a 421 that closes a reused connection is a failed attempt with the reply, not a silent re-send', async () => {
+    await using sink = await SmtpSink.start();
+    const { c, telemetry } = connector();
+    try {
+      const ctx = {
+        account: account(sink.port, { tls: 'none', auth: 'anonymous' }),
+        secrets: {},
+        logger,
+        telemetry,
+        signal: new AbortController().signal,
+      };
+      const plain = { ...message, attachments: [] };
+      await c.send(plain, ctx);
+      sink.scriptMailFrom({ code: 421, message: '4.3.2 Too many messages on this connection' });
+      const err = await c
+        .send({ ...plain, messageId: '<e2.cronus@cronus.example>' }, ctx)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeliveryError);
+      expect(err).toMatchObject({ code: 'PROVIDER_THROTTLED', retry: true, providerStatus: 421 });
+      expect((err as Error).message).toContain('4.3.2 Too many messages on this connection');
+      expect(sink.messages).toHaveLength(1);
+    } finally {
+      await c.close();
+    }
+  });
 });

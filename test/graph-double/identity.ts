@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { checkClientAssertion, resourceOf, unknownResource } from './identity-rules';
 import { OidcIssuer } from './oidc';
 
 /** A registered app. */
@@ -14,6 +15,12 @@ export interface DoubleApp {
   clientId: string;
   /** Confidential clients have one; the token endpoint checks it. */
   clientSecret?: string;
+  /** A certificate credential (PEM): client assertions must be signed by its key. */
+  certificatePem?: string;
+  /** Consented delegated permissions (e.g. `Mail.Send`); tokens carry only these. Default: all asked for. */
+  delegatedPermissions?: string[];
+  /** Granted application permissions. Default: Mail.Send and Mail.ReadWrite. */
+  appRoles?: string[];
 }
 
 /** A user who can sign in. */
@@ -36,6 +43,10 @@ export interface AccessTokenInfo {
   user: string | undefined;
   scope: string;
   expiresAt: number;
+  /** The resource (audience) the token is for, e.g. `https://outlook.office365.com`. */
+  resource: string;
+  /** Revoked by the server (SMTP answers 535, Graph 401) although not expired. */
+  revoked?: boolean;
 }
 
 interface RefreshInfo {
@@ -92,6 +103,12 @@ export class IdentityDouble {
   tokenLifetimeSeconds: number;
   /** Access tokens to hand out next, in order (e.g. ones an SMTP sink already accepts). */
   readonly presetAccessTokens: string[] = [];
+  /** Resources (audiences) the tenant knows; a scope for any other is AADSTS500011. */
+  readonly resources = new Set(['https://outlook.office365.com', 'https://outlook.office.com']);
+  /** Mailboxes each app may send from over SMTP with an app token (SMTP.SendAsApp + mailbox permission). */
+  readonly smtpMailboxes = new Map<string, Set<string>>();
+  /** The token endpoint's public URL prefix (client assertions name it as their audience). */
+  baseUrl = '';
 
   /** Signs id_tokens (scope `openid`) and serves discovery and keys. */
   readonly oidc = new OidcIssuer();
@@ -113,7 +130,40 @@ export class IdentityDouble {
     if (info.expiresAt <= Date.now()) {
       return { error: 'Lifetime validation failed, the token is expired.' };
     }
+    if (info.revoked) {
+      return { error: 'The access token has been revoked.' };
+    }
     return { info };
+  }
+
+  /** Revokes every access token issued so far (not expired: a server simply refuses them now). */
+  revokeAccessTokens(): void {
+    for (const info of this.accessTokens.values()) {
+      info.revoked = true;
+    }
+  }
+
+  /**
+   * Exchange Online's XOAUTH2 check: the token must be valid, for the Exchange
+   * resource, and `user` must be the identity it was issued to — the signed-in
+   * user for delegated tokens, a mailbox the app may send from for app tokens.
+   * @returns why it is refused, or undefined when accepted.
+   */
+  checkXoauth2(user: string, accessToken: string): string | undefined {
+    const { info, error } = this.verify(`Bearer ${accessToken}`);
+    if (!info) {
+      return error;
+    }
+    if (!['https://outlook.office365.com', 'https://outlook.office.com'].includes(info.resource)) {
+      return `the token is for ${info.resource}, not Exchange Online`;
+    }
+    const who = user.toLowerCase();
+    if (info.kind === 'user') {
+      return info.user === who ? undefined : `the token was issued to ${info.user}, not ${who}`;
+    }
+    return this.smtpMailboxes.get(info.clientId)?.has(who)
+      ? undefined
+      : `app ${info.clientId} may not send as ${who} (SMTP.SendAsApp and mailbox permission)`;
   }
 
   /** Marks every access token issued so far as expired. */
@@ -210,7 +260,17 @@ export class IdentityDouble {
       return aad(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
     }
     const secret = form.get('client_secret');
-    if (app.clientSecret !== undefined) {
+    const assertion = form.get('client_assertion');
+    if (assertion !== null) {
+      const refused = checkClientAssertion(
+        app,
+        form,
+        `${this.baseUrl}/${tenant}/oauth2/v2.0/token`,
+      );
+      if (refused) {
+        return aad(401, 'invalid_client', refused.code, refused.description);
+      }
+    } else if (app.clientSecret !== undefined || app.certificatePem !== undefined) {
       if (secret === null) {
         return aad(
           401,
@@ -229,9 +289,18 @@ export class IdentityDouble {
       }
     }
     const scope = form.get('scope') ?? '';
+    const unknown = unknownResource(scope, this.resources);
+    if (unknown) {
+      return aad(
+        400,
+        'invalid_resource',
+        500011,
+        `The resource principal named ${unknown} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+      );
+    }
     switch (grant) {
       case 'client_credentials': {
-        if (app.clientSecret === undefined) {
+        if (app.clientSecret === undefined && app.certificatePem === undefined) {
           return aad(
             400,
             'invalid_client',
@@ -354,11 +423,17 @@ export class IdentityDouble {
     }
   }
 
-  #issue(info: Omit<AccessTokenInfo, 'expiresAt'>, withRefresh = false): IdentityReply {
+  #issue(
+    issued: Omit<AccessTokenInfo, 'expiresAt' | 'resource'>,
+    withRefresh = false,
+  ): IdentityReply {
+    const app = this.apps.get(issued.clientId);
+    const info = { ...issued, scope: consented(issued.scope, app?.delegatedPermissions) };
     const accessToken =
       this.presetAccessTokens.shift() ?? newToken(info.kind === 'app' ? 'app' : 'usr');
     this.accessTokens.set(accessToken, {
       ...info,
+      resource: resourceOf(info.scope),
       expiresAt: Date.now() + this.tokenLifetimeSeconds * 1000,
     });
     const body: Record<string, unknown> = {
@@ -380,4 +455,18 @@ export class IdentityDouble {
     }
     return { status: 200, body };
   }
+}
+
+/** Delegated scopes limited to what was consented (resource-qualified or bare names). */
+function consented(scope: string, permissions: string[] | undefined): string {
+  if (!permissions) {
+    return scope;
+  }
+  return scope
+    .split(/\s+/)
+    .filter((s) => {
+      const name = s.split('/').pop() ?? s;
+      return !s.includes('/') || name === '.default' || permissions.includes(name);
+    })
+    .join(' ');
 }

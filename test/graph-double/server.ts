@@ -11,6 +11,13 @@
 import { createHash, type Hash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { track } from '../harness/resources';
+import {
+  checkFrom,
+  checkHeaders,
+  checkPermission,
+  type GraphRefusal,
+  requiredPermission,
+} from './graph-rules';
 import { type AccessTokenInfo, type DoubleApp, type DoubleUser, IdentityDouble } from './identity';
 
 /** A sent attachment as the double saw it. */
@@ -63,6 +70,17 @@ export interface GraphDoubleOptions {
   /** Retry-After sent with concurrency 429s. */
   throttleRetryAfterSeconds?: number;
   maxRequestBytes?: number;
+  /** Also listen on a second port, as a proxy in front of Graph would (`proxyUrl`). */
+  proxy?: boolean;
+}
+
+/** A scripted upload-chunk failure. */
+export interface ChunkFailure {
+  /** Bytes of the chunk the session keeps before failing (a multiple of 320 KiB). */
+  acceptBytes: number;
+  /** Status to answer (default 500). */
+  status?: number;
+  retryAfter?: number;
 }
 
 interface Draft {
@@ -119,7 +137,14 @@ export class GraphDouble {
   readonly deletedDrafts: string[] = [];
   readonly url: string;
   readonly graphBaseUrl: string;
+  /** A second origin serving the same Graph (set with `proxy: true`). */
+  proxyUrl: string | undefined;
+  /** Mailbox → mailboxes it may send as / on behalf of (Exchange rights). */
+  readonly sendRights = new Map<string, Set<string>>();
+  /** Every request to an upload URL: method and status. */
+  readonly uploadRequests: { method: string; status: number }[] = [];
   readonly #server: Server;
+  #proxy: Server | undefined;
   readonly #untrack: () => void;
   readonly #opts: Required<GraphDoubleOptions>;
   readonly #inflight = new Map<string, number>();
@@ -129,7 +154,7 @@ export class GraphDouble {
   readonly #disabled = new Set<string>();
   readonly #badRecipients = new Set<string>();
   readonly #maxMessageBytes = new Map<string, number>();
-  #chunkFailures: { acceptBytes: number }[] = [];
+  #chunkFailures: ChunkFailure[] = [];
   #waiters: { count: number; resolve: () => void }[] = [];
 
   private constructor(
@@ -145,6 +170,9 @@ export class GraphDouble {
     this.graphBaseUrl = `${this.url}/v1.0`;
     identity.oidc.authority = this.url;
     this.#untrack = track(`graph double :${port}`);
+    // The double's own origin is its Graph resource: tokens for it carry scopes like `{url}/Mail.Send`.
+    identity.resources.add(this.url);
+    identity.baseUrl = this.url;
   }
 
   /** Starts the double on a free loopback port. */
@@ -155,6 +183,7 @@ export class GraphDouble {
       maxConcurrentPerMailbox: options.maxConcurrentPerMailbox ?? 4,
       throttleRetryAfterSeconds: options.throttleRetryAfterSeconds ?? 1,
       maxRequestBytes: options.maxRequestBytes ?? 4 * 1024 * 1024,
+      proxy: options.proxy ?? false,
     };
     const identity = new IdentityDouble(opts.tokenLifetimeSeconds);
     let double: GraphDouble | undefined;
@@ -166,6 +195,15 @@ export class GraphDouble {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     double = new GraphDouble(server, port, opts, identity);
+    if (opts.proxy) {
+      const proxy = createServer((req, res) => {
+        void double?.handle(req, res);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
+      const a = proxy.address();
+      double.proxyUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+      double.#proxy = proxy;
+    }
     return double;
   }
 
@@ -212,9 +250,22 @@ export class GraphDouble {
     this.#rules.push({ times: 1, ...rule });
   }
 
-  /** The next upload chunk keeps its first `acceptBytes` bytes (a multiple of 320 KiB) and fails with 500. */
-  failNextChunk(acceptBytes = 0): void {
-    this.#chunkFailures.push({ acceptBytes });
+  /** The next upload chunk keeps its first `acceptBytes` bytes (a multiple of 320 KiB) and fails (500 unless told). */
+  failNextChunk(acceptBytes = 0, opts: { status?: number; retryAfter?: number } = {}): void {
+    this.#chunkFailures.push({ acceptBytes, ...opts });
+  }
+
+  /** `mailbox` may send as (or on behalf of) `from`. */
+  grantSendAs(mailbox: string, from: string): void {
+    const key = mailbox.toLowerCase();
+    this.sendRights.set(key, new Set([...(this.sendRights.get(key) ?? []), from.toLowerCase()]));
+  }
+
+  /** Every upload session expires now (the next chunk gets 404). */
+  expireUploadSessions(): void {
+    for (const session of this.#sessions.values()) {
+      session.expires = 0;
+    }
   }
 
   /** Resolves when at least `count` messages were sent. */
@@ -238,6 +289,11 @@ export class GraphDouble {
   }
 
   async stop(): Promise<void> {
+    if (this.#proxy) {
+      const proxy = this.#proxy;
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#untrack();
@@ -302,7 +358,11 @@ export class GraphDouble {
         counted = this.#enter(mailbox);
         await this.#latency();
         this.#applyRules(method, url.pathname);
-        await this.#upload(req, res, session, method);
+        try {
+          await this.#upload(req, res, session, method);
+        } finally {
+          this.uploadRequests.push({ method, status: res.statusCode });
+        }
         return;
       }
       if (!url.pathname.startsWith('/v1.0/')) {
@@ -313,6 +373,13 @@ export class GraphDouble {
         throw new HttpFailure(401, 'InvalidAuthenticationToken', auth.error ?? 'Unauthorized');
       }
       const token = auth.info;
+      if (token.resource !== this.url) {
+        throw new HttpFailure(
+          401,
+          'InvalidAuthenticationToken',
+          `Access token validation failure. Invalid audience (${token.resource || 'none'}).`,
+        );
+      }
       const path = url.pathname.slice('/v1.0'.length);
       const target = /^\/(me|users\/([^/]+))(\/.*)$/.exec(path);
       if (!target) {
@@ -339,6 +406,10 @@ export class GraphDouble {
         );
       }
       const rest = target[3] ?? '';
+      const permission = requiredPermission(method, rest);
+      refuse(
+        permission && checkPermission(token, this.identity.apps.get(token.clientId), permission),
+      );
       const body = method === 'POST' ? await this.#readJson(req) : undefined;
       await this.#graph(method, rest, mailbox, token, body, res);
     } catch (err) {
@@ -436,6 +507,7 @@ export class GraphDouble {
     const oneMessage = /^\/messages\/([^/]+)$/.exec(rest);
     if (method === 'POST' && rest === '/sendMail') {
       const message = (body?.message ?? {}) as Record<string, unknown>;
+      refuse(checkHeaders(message) ?? checkFrom(mailbox, message, this.sendRights));
       this.#checkRecipients(message);
       const attachments = ((message.attachments ?? []) as Record<string, unknown>[]).map((a) =>
         this.#fileAttachment(a, 'sendMail'),
@@ -455,6 +527,7 @@ export class GraphDouble {
       return;
     }
     if (method === 'POST' && rest === '/messages') {
+      refuse(checkHeaders(body ?? {}));
       const draft: Draft = {
         id: `AAMk${randomUUID().replaceAll('-', '')}`,
         mailbox,
@@ -524,6 +597,7 @@ export class GraphDouble {
     }
     if (sendDraft && method === 'POST') {
       const draft = this.#draft(sendDraft[1], mailbox);
+      refuse(checkFrom(mailbox, draft.message, this.sendRights));
       this.#checkRecipients(draft.message);
       this.#checkSize(mailbox, draft.message, draft.attachments);
       this.#drafts.delete(draft.id);
@@ -637,8 +711,12 @@ export class GraphDouble {
       nextExpectedRanges: [`${session.received}-`],
     });
     if (method === 'GET') {
-      this.#send(res, 200, status());
-      return;
+      // Outlook attachment upload sessions have no status request: a client resumes by PUTting the range again.
+      throw new HttpFailure(
+        405,
+        'MethodNotAllowed',
+        'GET is not supported on an attachment upload session; retry the failed byte range with PUT.',
+      );
     }
     if (method === 'DELETE') {
       this.#sessions.delete(session.id);
@@ -667,13 +745,16 @@ export class GraphDouble {
         `The total ${total} does not match the session's size ${session.size}.`,
       );
     }
-    if (start !== session.received) {
+    // A range may start before what the session holds (the client re-sends a failed
+    // chunk); the bytes it already has are skipped. A gap is refused.
+    if (start > session.received || end < session.received) {
       throw new HttpFailure(
         416,
         'InvalidRange',
-        `Expected the range to start at ${session.received}.`,
+        `Expected the range to include byte ${session.received}.`,
       );
     }
+    const already = session.received - start;
     if (length <= 0 || end >= total) {
       throw new HttpFailure(400, 'InvalidContentRange', 'The range is empty or past the end.');
     }
@@ -699,12 +780,13 @@ export class GraphDouble {
       );
     }
     const failure = this.#chunkFailures.shift();
-    const keep = failure ? Math.min(failure.acceptBytes, length) : length;
+    const keep = failure ? Math.min(already + failure.acceptBytes, length) : length;
     let seen = 0;
     for await (const part of req as AsyncIterable<Buffer>) {
-      const used = Math.max(0, Math.min(part.length, keep - seen));
-      if (used > 0) {
-        session.hash.update(used === part.length ? part : part.subarray(0, used));
+      const from = Math.max(0, already - seen);
+      const to = Math.max(0, Math.min(part.length, keep - seen));
+      if (to > from) {
+        session.hash.update(part.subarray(from, to));
       }
       seen += part.length;
     }
@@ -715,13 +797,17 @@ export class GraphDouble {
         `Received ${seen} bytes for a range of ${length}.`,
       );
     }
-    session.received += keep;
+    session.received = Math.max(session.received, start + keep);
     if (failure) {
-      this.chunks.push({ session: session.id, start, length: keep, status: 500 });
+      const code = failure.status ?? 500;
+      this.chunks.push({ session: session.id, start, length: keep, status: code });
       throw new HttpFailure(
-        500,
-        'InternalServerError',
-        'The chunk was not stored completely (injected failure).',
+        code,
+        code === 429 ? 'ApplicationThrottled' : 'InternalServerError',
+        code === 429
+          ? 'Application is over its MailboxConcurrency limit.'
+          : 'The chunk was not stored completely (injected failure).',
+        failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
       );
     }
     this.chunks.push({
@@ -822,5 +908,12 @@ export class GraphDouble {
       },
       err.headers,
     );
+  }
+}
+
+/** Throws a rule's refusal as the double's HTTP failure. */
+function refuse(refusal: GraphRefusal | undefined | false | ''): void {
+  if (refusal) {
+    throw new HttpFailure(refusal.status, refusal.code, refusal.message);
   }
 }

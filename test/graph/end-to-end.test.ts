@@ -11,6 +11,22 @@ import { compose, waitForStatus } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';
 import { type Stack, startStack } from '../harness';
 import { APP, SHARED, TENANT, USER } from './fixture';
+import { connectOverHttp, startSignIn } from './sign-in';
+
+/** A Current User account whose redirect URI is the stack's dispatcher. */
+async function myMailbox(stack: Stack): Promise<Account> {
+  return createAccount(stack, {
+    name: 'My mailbox',
+    emailAddress: 'anyone@contoso.example',
+    settings: {
+      connector: 'current-user',
+      tenantId: TENANT,
+      clientId: APP.clientId,
+      redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
+    },
+    secrets: { clientSecret: APP.clientSecret },
+  });
+}
 
 async function withDouble(
   env: Record<string, string> = {},
@@ -189,17 +205,7 @@ describe('Graph connectors through the outbox', () => {
   it('connects a user over HTTP (authorization code + PKCE) and sends from their own mailbox', async () => {
     const { double, stack } = await withDouble();
     try {
-      const account = await createAccount(stack, {
-        name: 'My mailbox',
-        emailAddress: 'anyone@contoso.example',
-        settings: {
-          connector: 'current-user',
-          tenantId: TENANT,
-          clientId: APP.clientId,
-          redirectUri: `${stack.url('dispatcher')}/oauth/callback`,
-        },
-        secrets: { clientSecret: APP.clientSecret },
-      });
+      const account = await myMailbox(stack);
       const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
       const before = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
         claims: anna,
@@ -216,25 +222,19 @@ describe('Graph connectors through the outbox', () => {
       expect(early.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
       expect(early.lastError).toContain(`/v1/accounts/${account.id}/connect`);
 
-      const start = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connect`, {
-        method: 'POST',
-        claims: anna,
-      });
-      expect(start.status, await start.clone().text()).toBe(201);
-      const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+      const { cookie, callback, authorizeUrl } = await startSignIn(stack, account.id, anna);
       expect(new URL(authorizeUrl).searchParams.get('login_hint')).toBe(USER.email);
-      const signIn = await fetch(authorizeUrl, { redirect: 'manual' });
-      const callback = signIn.headers.get('location') ?? '';
       expect(callback.startsWith(`${stack.url('dispatcher')}/oauth/callback?`)).toBe(true);
-      const done = await fetch(callback, { headers: { accept: 'application/json' } });
+      const done = await fetch(callback, { headers: { accept: 'application/json', cookie } });
       expect(done.status, await done.clone().text()).toBe(200);
       expect(await done.json()).toMatchObject({
         connected: true,
         accountId: account.id,
         userId: 'anna',
+        signedInAs: USER.email,
       });
       // The state works once.
-      expect((await fetch(callback)).status).toBe(400);
+      expect((await fetch(callback, { headers: { cookie } })).status).toBe(400);
 
       const after = await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
         claims: anna,
@@ -275,6 +275,146 @@ describe('Graph connectors through the outbox', () => {
       );
       const refused = await waitAs(stack, anna, ((await late.json()) as EmailRecord).id);
       expect(refused.attempts[0]?.errorCode).toBe('NOT_CONNECTED');
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it("binds a sign-in to the browser that started it and to the mailbox expected (the user's own)", async () => {
+    const { double, stack } = await withDouble();
+    double.registerUser({ email: 'mallory@contoso.example', tenantId: TENANT });
+    try {
+      const account = await myMailbox(stack);
+      const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
+      const begin = () => startSignIn(stack, account.id, anna);
+      const connected = async () =>
+        (
+          (await (
+            await stack.fetch('dispatcher', `/v1/accounts/${account.id}/connection`, {
+              claims: anna,
+            })
+          ).json()) as { connected: boolean }
+        ).connected;
+
+      // Anna's sign-in URL completed in another browser (no cookie): nothing is stored.
+      const elsewhere = await begin();
+      const stolen = await fetch(elsewhere.callback, { headers: { accept: 'application/json' } });
+      expect(stolen.status).toBe(400);
+      expect(await stolen.json()).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await connected()).toBe(false);
+
+      // In Anna's browser, but Mallory's mailbox signs in: refused, nothing stored.
+      double.identity.nextSignIn = 'mallory@contoso.example';
+      const swapped = await begin();
+      const wrong = await fetch(swapped.callback, {
+        headers: { accept: 'application/json', cookie: swapped.cookie },
+      });
+      expect(wrong.status).toBe(403);
+      const problem = (await wrong.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('FORBIDDEN');
+      expect(problem.detail).toContain(USER.email);
+      expect(await connected()).toBe(false);
+
+      // Anna's own browser and mailbox: connected.
+      const right = await begin();
+      const ok = await fetch(right.callback, {
+        headers: { accept: 'application/json', cookie: right.cookie },
+      });
+      expect(ok.status, await ok.clone().text()).toBe(200);
+      expect(await connected()).toBe(true);
+    } finally {
+      await stack.stop();
+      await double.stop();
+    }
+  });
+
+  it('delegated Microsoft 365: needs only the app secret, users connect by signing in, Graph limits checked at compose', async () => {
+    const { double, stack } = await withDouble();
+    double.grantSendAs(USER.email, SHARED);
+    try {
+      const account = await createAccount(stack, {
+        name: 'Sales (delegated)',
+        emailAddress: SHARED,
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'delegated',
+        },
+        secrets: { clientSecret: APP.clientSecret },
+      });
+      // No refresh token on the account: each user's sign-in is their connection.
+      expect(account).toMatchObject({ needsCredentials: false, missingCredentials: [] });
+      const bare = await createAccount(stack, {
+        name: 'Sales (no secret)',
+        emailAddress: 'bare@contoso.example',
+        settings: {
+          connector: 'microsoft365',
+          tenantId: TENANT,
+          clientId: APP.clientId,
+          sharedMailbox: SHARED,
+          mode: 'delegated',
+        },
+      });
+      expect(bare.needsCredentials).toBe(true);
+      expect(bare.missingCredentials).toEqual([
+        expect.stringMatching(/^clientSecret or clientCertificate: .*connect/),
+      ]);
+
+      const anna = { sub: 'anna', email: USER.email, perms: ['email-edit' as const] };
+      await connectOverHttp(stack, account.id, anna);
+
+      // Graph carries at most 5 custom headers: refused when composed, like any validation error.
+      const headers = Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`X-Ref-${i}`, `${i}`]));
+      const tooMany = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'Headers',
+          text: 'x',
+          headers,
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.headers.get('content-type')).toContain('application/problem+json');
+      expect(await tooMany.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'headers' }],
+      });
+
+      // A body over Graph's 4 MB (without attachments) is refused when composed too.
+      const bigBody = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'Body',
+          html: `<p>${'x'.repeat(4_100_000)}</p>`,
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(bigBody.status).toBe(413);
+      expect(await bigBody.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+      const res = await compose(
+        stack,
+        {
+          to: ['ap@fabrikam.example'],
+          subject: 'From Sales',
+          text: 'Hello',
+          accountId: account.id,
+        },
+        { claims: anna },
+      );
+      expect(res.status, await res.clone().text()).toBe(202);
+      const sent = await waitAs(stack, anna, ((await res.json()) as EmailRecord).id);
+      expect(sent.status, sent.lastError ?? '').toBe('sent');
+      expect(double.sent[0]).toMatchObject({ mailbox: USER.email, tokenKind: 'user' });
+      expect(double.sent[0]?.message.from).toMatchObject({ emailAddress: { address: SHARED } });
     } finally {
       await stack.stop();
       await double.stop();

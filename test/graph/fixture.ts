@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   ConnectFlow,
+  type ConnectTarget,
   createCurrentUserConnector,
   createGraphRuntime,
   createMicrosoft365Connector,
@@ -52,6 +53,8 @@ export async function startGraphFixture(
   const double = await GraphDouble.start(opts);
   double.registerApp(APP);
   double.registerUser(USER);
+  // Anna may send as the shared mailbox (Exchange Send As); tests that check the rule take it away.
+  double.grantSendAs(USER.email, SHARED);
   const store = new MemoryUserTokenStore();
   const sleeps: number[] = [];
   const runtime = createGraphRuntime({
@@ -88,6 +91,7 @@ export function account(settings: ConnectorSettings, overrides: Partial<Account>
     settings,
     isDefault: false,
     needsCredentials: false,
+    missingCredentials: [],
     secretsSet: [],
     version: 1,
     createdAt: now,
@@ -229,40 +233,51 @@ export function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessa
   };
 }
 
+/** The connect target of USER for an account of the fixture's app. */
+export function connectTargetFor(
+  fx: GraphFixture,
+  acc: Account,
+  email = USER.email,
+): ConnectTarget {
+  return {
+    company: acc.company,
+    accountId: acc.id,
+    tenantId: TENANT,
+    clientId: APP.clientId,
+    clientSecret: APP.clientSecret,
+    cloud: 'global',
+    scope: `${fx.double.url}/Mail.Send ${fx.double.url}/Mail.ReadWrite offline_access openid profile`,
+    redirectUri: 'http://127.0.0.1:1/oauth/callback',
+    expectedMailbox: email,
+  };
+}
+
 /**
  * Connects USER to `acc` through the real authorization-code + PKCE flow:
- * start → the double's authorize endpoint (signs in at once) → complete.
+ * start → the double's authorize endpoint (signs in at once) → complete, in
+ * the same "browser" (the nonce cookie goes back with the callback).
  */
 export async function connectUser(
   fx: GraphFixture,
   acc: Account,
   userId = 'anna',
   email = USER.email,
+  scope?: string,
 ): Promise<void> {
   const flow = new ConnectFlow({
     providers: fx.runtime.tokens,
     states: new MemorySignInStateStore(),
   });
-  const started = await flow.start(
-    {
-      company: acc.company,
-      accountId: acc.id,
-      tenantId: TENANT,
-      clientId: APP.clientId,
-      clientSecret: APP.clientSecret,
-      scope: `${fx.double.url}/Mail.Send offline_access`,
-      redirectUri: 'http://127.0.0.1:1/oauth/callback',
-    },
-    userId,
-    email,
-  );
-  const res = await fetch(started.authorizeUrl, { redirect: 'manual' });
+  const target = connectTargetFor(fx, acc, email);
+  const started = await flow.start(scope ? { ...target, scope } : target, userId, email);
+  const res = await fetch(started.start.authorizeUrl, { redirect: 'manual' });
   const location = new URL(res.headers.get('location') ?? '');
   await flow.complete(
     {
       state: location.searchParams.get('state') ?? undefined,
       code: location.searchParams.get('code') ?? undefined,
     },
-    async () => APP.clientSecret,
+    async () => ({ clientSecret: APP.clientSecret }),
+    started.browserNonce,
   );
 }

@@ -115,9 +115,47 @@ describe('Graph size rules', () => {
     expect(fx.double.requests.some((r) => r.status === 413)).toBe(false);
   });
 
-  it('resumes from nextExpectedRanges after a chunk that failed half-way', async () => {
+  it('sends a single attachment of every size around the thresholds, from 0 to 150 MB', async () => {
+    // 3 MB posted/inline, ~3.14 MB still inline in sendMail, 4 MB and 4 MiB request caps,
+    // the 3,276,800-byte chunk and its multiples, and the 150 MB upload-session maximum.
+    const sizes = [
+      0,
+      1,
+      2_999_999,
+      3_000_000,
+      3_000_001,
+      3_000_002,
+      3_100_000,
+      3_145_000,
+      3_145_728,
+      3_276_799,
+      3_276_800,
+      3_276_801,
+      4_000_000,
+      4_194_304,
+      4_194_305,
+      6_553_600,
+      6_553_601,
+      150 * MiB,
+    ];
+    for (const [i, size] of sizes.entries()) {
+      const a = generatedAttachment(`a${size}.bin`, size, i + 1);
+      await fx.m365.send(message({ attachments: [a] }), context(account(appOnly())));
+      expect(fx.double.sent[i]?.attachments[0], `size ${size}`).toMatchObject({
+        size,
+        sha256: a.sha256,
+      });
+    }
+    const over = generatedAttachment('too-big.bin', 150 * MiB + 1);
+    await expect(
+      fx.m365.send(message({ attachments: [over] }), context(account(appOnly()))),
+    ).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE', retry: false });
+    expect(over.opens).toBe(0);
+  });
+
+  it('re-sends a failed chunk with PUT of the same byte range (never GET), and the session keeps what it has', async () => {
     const big = generatedAttachment('statement.pdf', 8 * MiB + 12_345, 3);
-    // The second chunk stores 3 units, then fails; the third fails without storing anything.
+    // The second chunk stores 3 units, then fails; its re-send fails again without storing anything.
     const ctx = context(account(appOnly()));
     let puts = 0;
     const original = fx.double.handle.bind(fx.double);
@@ -127,7 +165,7 @@ describe('Graph size rules', () => {
         if (puts === 2) {
           fx.double.failNextChunk(3 * UNIT);
         }
-        if (puts === 4) {
+        if (puts === 3) {
           fx.double.failNextChunk(0);
         }
       }
@@ -140,17 +178,39 @@ describe('Graph size rules', () => {
       sha256: big.sha256,
       via: 'upload',
     });
+    // Outlook upload sessions have no status request: the double answers GET with 405.
+    expect(fx.double.uploadRequests.map((r) => r.method)).not.toContain('GET');
     const failed = fx.double.chunks.filter((c) => c.status === 500);
-    expect(failed.map((c) => c.length)).toEqual([3 * UNIT, 0]);
-    // After the half-stored chunk the next one starts exactly where the session said.
-    const after = fx.double.chunks[fx.double.chunks.indexOf(failed[0]!) + 1]!;
-    expect(after.start).toBe(failed[0]!.start + 3 * UNIT);
+    expect(failed.map((c) => c.length)).toEqual([3 * UNIT, 3 * UNIT]);
+    // The range that failed is sent again from its own start, not skipped or restarted.
+    const starts = fx.double.chunks.map((c) => c.start);
+    expect(starts.filter((s) => s === failed[0]!.start)).toHaveLength(3);
+    expect(big.opens).toBe(1);
+    expect(fx.double.requests.filter((r) => r.path.endsWith('createUploadSession'))).toHaveLength(
+      1,
+    );
     expect(ctx.events.find((e) => e.event === 'graph-upload-session')?.dims).toMatchObject({
       resumed: 2,
     });
   });
 
-  it('gives up on an expired upload session with a retryable error and deletes the draft', async () => {
+  it("honours a chunk's 429 Retry-After, and reports a long one as PROVIDER_THROTTLED", async () => {
+    const big = generatedAttachment('ledger.pdf', 5 * MiB, 5);
+    fx.double.failNextChunk(0, { status: 429, retryAfter: 2 });
+    await fx.m365.send(message({ attachments: [big] }), context(account(appOnly())));
+    expect(fx.sleeps).toContain(2_000);
+    expect(fx.double.sent[0]!.attachments[0]).toMatchObject({ sha256: big.sha256 });
+    expect(fx.double.uploadRequests.map((r) => r.method)).not.toContain('GET');
+
+    fx.double.failNextChunk(0, { status: 429, retryAfter: 60 });
+    const err = await fx.m365
+      .send(message({ attachments: [big] }), context(account(appOnly())))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'PROVIDER_THROTTLED', retry: true, retryAfterSeconds: 60 });
+    expect((err as Error).message).not.toMatch(/expired/);
+  });
+
+  it('starts an attachment over only when its session is really gone (404), once', async () => {
     fx.double.fail({
       path: '/upload/',
       method: 'PUT',
@@ -158,14 +218,28 @@ describe('Graph size rules', () => {
       code: 'itemNotFound',
       message: 'The upload session was not found.',
     });
+    const once = generatedAttachment('x.bin', 5 * MiB);
+    await fx.m365.send(message({ attachments: [once] }), context(account(appOnly())));
+    expect(fx.double.sent[0]!.attachments[0]).toMatchObject({ sha256: once.sha256 });
+    expect(fx.double.requests.filter((r) => r.path.endsWith('createUploadSession'))).toHaveLength(
+      2,
+    );
+
+    fx.double.fail({
+      path: '/upload/',
+      method: 'PUT',
+      status: 404,
+      code: 'itemNotFound',
+      times: 2,
+    });
     const err = await fx.m365
       .send(
-        message({ attachments: [generatedAttachment('x.bin', 5 * MiB)] }),
+        message({ attachments: [generatedAttachment('y.bin', 5 * MiB)] }),
         context(account(appOnly())),
       )
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'UPSTREAM_FAILED', retry: true });
-    expect((err as Error).message).toMatch(/upload session expired/);
+    expect((err as Error).message).toMatch(/expired or was removed twice/);
     expect(fx.double.deletedDrafts).toHaveLength(1);
   });
 

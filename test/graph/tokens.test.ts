@@ -9,13 +9,13 @@ import {
   APP,
   account,
   appOnly,
+  connectTargetFor,
   connectUser,
   context,
   currentUser,
   type GraphFixture,
   message,
   startGraphFixture,
-  TENANT,
   USER,
 } from './fixture';
 
@@ -42,15 +42,20 @@ describe('token expiry and refresh', () => {
     ).toHaveLength(2);
   });
 
-  it('refreshes tokens that expire within the refresh window before using them', async () => {
-    fx = await startGraphFixture({ tokenLifetimeSeconds: 60 });
+  it('reuses a short-lived token for most of its life and refreshes it at a quarter left', async () => {
+    // A 2 s token (shorter than the 5 min skew) used to be fetched again for every request.
+    fx = await startGraphFixture({ tokenLifetimeSeconds: 2 });
     const acc = account(appOnly());
     const ctx = context(acc);
+    for (let i = 0; i < 3; i++) {
+      await fx.m365.send(message(), ctx);
+    }
+    const appTokens = () =>
+      fx?.double.identity.tokenRequests.filter((r) => r.grant === 'client_credentials') ?? [];
+    expect(appTokens()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1_600));
     await fx.m365.send(message(), ctx);
-    await fx.m365.send(message(), ctx);
-    expect(
-      fx.double.identity.tokenRequests.filter((r) => r.grant === 'client_credentials'),
-    ).toHaveLength(2);
+    expect(appTokens()).toHaveLength(2);
     expect(fx.double.requests.some((r) => r.status === 401)).toBe(false);
     expect(ctx.events.filter((e) => e.event === 'oauth-token-refreshed')).toHaveLength(2);
   });
@@ -134,28 +139,27 @@ describe('Current User connector', () => {
 });
 
 describe('connect flow (authorization code + PKCE)', () => {
-  const target = (f: GraphFixture) => ({
-    company: 'cronus',
-    accountId: 'acc-cu',
-    tenantId: TENANT,
-    clientId: APP.clientId,
-    clientSecret: APP.clientSecret,
-    scope: `${f.double.url}/Mail.Send offline_access`,
-    redirectUri: 'http://127.0.0.1:1/oauth/callback',
-  });
+  const secret = async () => ({ clientSecret: APP.clientSecret });
 
   async function signIn(f: GraphFixture, flow: ConnectFlow) {
-    const started = await flow.start(target(f), 'anna', USER.email);
-    const url = new URL(started.authorizeUrl);
+    const started = await flow.start(
+      connectTargetFor(f, account(currentUser())),
+      'anna',
+      USER.email,
+    );
+    const url = new URL(started.start.authorizeUrl);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('scope')).toContain('offline_access');
-    const res = await fetch(started.authorizeUrl, { redirect: 'manual' });
+    const res = await fetch(started.start.authorizeUrl, { redirect: 'manual' });
     const location = new URL(res.headers.get('location') ?? '');
     return {
-      state: location.searchParams.get('state') ?? undefined,
-      code: location.searchParams.get('code') ?? undefined,
-      error: location.searchParams.get('error') ?? undefined,
-      errorDescription: location.searchParams.get('error_description') ?? undefined,
+      query: {
+        state: location.searchParams.get('state') ?? undefined,
+        code: location.searchParams.get('code') ?? undefined,
+        error: location.searchParams.get('error') ?? undefined,
+        errorDescription: location.searchParams.get('error_description') ?? undefined,
+      },
+      nonce: started.browserNonce,
     };
   }
 
@@ -165,9 +169,9 @@ describe('connect flow (authorization code + PKCE)', () => {
       providers: fx.runtime.tokens,
       states: new MemorySignInStateStore(),
     });
-    const query = await signIn(fx, flow);
-    await flow.complete(query, async () => APP.clientSecret);
-    await expect(flow.complete(query, async () => APP.clientSecret)).rejects.toMatchObject({
+    const { query, nonce } = await signIn(fx, flow);
+    await flow.complete(query, secret, nonce);
+    await expect(flow.complete(query, secret, nonce)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       status: 400,
     });
@@ -177,10 +181,10 @@ describe('connect flow (authorization code + PKCE)', () => {
     fx = await startGraphFixture();
     const states = new MemorySignInStateStore();
     const flow = new ConnectFlow({ providers: fx.runtime.tokens, states });
-    const query = await signIn(fx, flow);
+    const { query, nonce } = await signIn(fx, flow);
     const pending = await states.take(query.state ?? '');
     await states.put(query.state ?? '', { ...pending!, codeVerifier: 'a'.repeat(64) });
-    const err = await flow.complete(query, async () => APP.clientSecret).catch((e: unknown) => e);
+    const err = await flow.complete(query, secret, nonce).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'BAD_REQUEST', status: 400 });
     expect((err as Error).message).toMatch(/AADSTS501481/);
   });
@@ -192,9 +196,9 @@ describe('connect flow (authorization code + PKCE)', () => {
       providers: fx.runtime.tokens,
       states: new MemorySignInStateStore(),
     });
-    const query = await signIn(fx, flow);
+    const { query, nonce } = await signIn(fx, flow);
     expect(query.error).toBe('access_denied');
-    await expect(flow.complete(query, async () => APP.clientSecret)).rejects.toMatchObject({
+    await expect(flow.complete(query, secret, nonce)).rejects.toMatchObject({
       code: 'CONSENT_MISSING',
     });
     expect(fx.store.tokens.size).toBe(0);
@@ -206,8 +210,10 @@ describe('connect flow (authorization code + PKCE)', () => {
       providers: fx.runtime.tokens,
       states: new MemorySignInStateStore(),
     });
-    const query = await signIn(fx, flow);
-    const err = await flow.complete(query, async () => 'wrong').catch((e: unknown) => e);
+    const { query, nonce } = await signIn(fx, flow);
+    const err = await flow
+      .complete(query, async () => ({ clientSecret: 'wrong' }), nonce)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'AUTH_FAILED' });
     expect((err as Error).message).toMatch(/AADSTS7000215/);
   });

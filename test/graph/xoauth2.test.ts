@@ -4,24 +4,15 @@
  * server, both through the token provider and through the dispatcher's SMTP
  * connector.
  */
-import { createSmtpTokenProvider, MemoryUserTokenStore } from '@verzend/dispatcher';
+import { createSmtpTokenProvider, smtpDelegatedScope } from '@verzend/dispatcher';
 import type { Account, EmailRecord } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compose, waitForStatus } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';
 import { SmtpSink, startStack } from '../harness';
-import {
-  APP,
-  account,
-  connectUser,
-  type GraphFixture,
-  startGraphFixture,
-  TENANT,
-  USER,
-} from './fixture';
-
-const MAILBOX = 'sales@contoso.example';
+import { APP, connectUser, type GraphFixture, startGraphFixture, TENANT, USER } from './fixture';
+import { createXoauth2Account, MAILBOX, smtpOauthAccount } from './smtp-oauth-account';
 
 let fx: GraphFixture | undefined;
 afterEach(async () => {
@@ -29,28 +20,15 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function smtpAccount(sinkPort: number, mode: 'client-credentials' | 'delegated'): Account {
-  return account(
-    {
-      connector: 'smtp',
-      host: '127.0.0.1',
-      port: sinkPort,
-      tls: 'none',
-      verifyCertificate: true,
-      auth: 'oauth2',
-      userName: MAILBOX,
-      senderType: 'specific-user',
-      senderSubstitution: 'none',
-      oauth: {
-        tenantId: TENANT,
-        clientId: APP.clientId,
-        mode,
-        scope: 'https://outlook.office365.com/.default',
-      },
+const smtpAccount = (port: number, mode: 'client-credentials' | 'delegated'): Account =>
+  smtpOauthAccount(port, {
+    oauth: {
+      tenantId: TENANT,
+      clientId: APP.clientId,
+      mode,
+      scope: 'https://outlook.office365.com/.default',
     },
-    { emailAddress: MAILBOX },
-  );
-}
+  });
 
 async function sendWith(port: number, user: string, accessToken: string): Promise<void> {
   const transport = createTransport({
@@ -119,31 +97,29 @@ describe('XOAUTH2 token provider', () => {
     await sink.waitFor(1);
   });
 
-  it("uses a connected user's delegated token", async () => {
+  it("logs in with the identity a connected user's delegated token was issued to", async () => {
     fx = await startGraphFixture();
-    await using sink = await SmtpSink.start({ oauthTokens: { [MAILBOX]: 'smtp-user-token' } });
+    fx.double.identity.smtpMailboxes.set(APP.clientId, new Set());
+    await using sink = await SmtpSink.start({
+      oauthVerifier: (user, token) => fx?.double.identity.checkXoauth2(user, token),
+    });
     const acc = smtpAccount(sink.port, 'delegated');
-    fx.double.identity.presetAccessTokens.push('code-exchange-token', 'smtp-user-token');
-    await connectUser(fx, acc);
-    fx.double.expireAllTokens();
-    // The stored access token is still valid in the store's eyes; force a refresh by dropping it.
-    const key = { company: acc.company, accountId: acc.id, userId: 'anna' };
-    const stored = await fx.store.get(key);
-    await fx.store.put(key, { refreshToken: stored?.refreshToken ?? '' });
+    const scope = acc.settings.connector === 'smtp' ? (acc.settings.oauth?.scope ?? '') : '';
+    await connectUser(fx, acc, 'anna', USER.email, smtpDelegatedScope(scope));
     const provider = createSmtpTokenProvider(fx.runtime.tokens);
     const token = await provider({
       account: acc,
       secrets: { clientSecret: APP.clientSecret },
-      user: { id: 'anna', email: USER.email, name: 'Anna', licence: 'full' },
+      user: { id: 'anna', email: 'anna.alias@contoso.example', name: 'Anna', licence: 'full' },
     });
-    expect(token.accessToken).toBe('smtp-user-token');
-    expect(fx.double.identity.tokenRequests.at(-1)).toMatchObject({
-      grant: 'refresh_token',
-      ok: true,
-    });
+    // The mailbox that signed in, not the account's user name nor the user's contact email.
+    expect(token).toMatchObject({ user: USER.email, origin: 'stored' });
     await sendWith(sink.port, token.user, token.accessToken);
     await sink.waitFor(1);
-    expect(MemoryUserTokenStore.id(key)).toContain(acc.id);
+    expect(sink.logins).toEqual([{ method: 'XOAUTH2', user: USER.email, refused: undefined }]);
+    // Exchange's rule, enforced by the sink: the same token with the account's user name is refused.
+    await expect(sendWith(sink.port, MAILBOX, token.accessToken)).rejects.toThrow();
+    expect(sink.logins.at(-1)?.refused).toMatch(/issued to anna@contoso.example/);
   });
 
   it('tells an unconnected user to connect, and refuses a wrong client secret', async () => {
@@ -178,24 +154,11 @@ describe('SMTP connector with OAuth 2.0 through the outbox', () => {
       serviceEnv: { dispatcher: { OAUTH_AUTHORITY: double.authority } },
     });
     try {
-      const res = await stack.fetch('config', '/v1/accounts', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Sales over SMTP',
-          emailAddress: MAILBOX,
-          rateLimitPerMinute: 0,
-          settings: {
-            connector: 'smtp',
-            host: '127.0.0.1',
-            port: sink.port,
-            tls: 'none',
-            auth: 'oauth2',
-            userName: MAILBOX,
-            oauth: { tenantId: TENANT, clientId: APP.clientId, mode: 'client-credentials' },
-          },
-          secrets: { clientSecret: APP.clientSecret },
-        }),
+      const res = await createXoauth2Account(stack, sink.port, MAILBOX, {
+        settings: {
+          oauth: { tenantId: TENANT, clientId: APP.clientId, mode: 'client-credentials' },
+        },
+        secrets: { clientSecret: APP.clientSecret },
       });
       expect(res.status, await res.clone().text()).toBe(201);
       const created = (await res.json()) as Account;
@@ -219,5 +182,40 @@ describe('SMTP connector with OAuth 2.0 through the outbox', () => {
       await stack.stop();
       await double.stop();
     }
+  });
+
+  it('sends with a static access token when the account has no token endpoint, and says what an OAuth account lacks', async () => {
+    await using sink = await SmtpSink.start({ oauthTokens: { [MAILBOX]: 'static-token-1' } });
+    await using stack = await startStack({ services: ['config', 'dispatcher'] });
+    const create = (settings: Record<string, unknown>, secrets: Record<string, string>) =>
+      createXoauth2Account(stack, sink.port, MAILBOX, { settings, secrets });
+    const res = await create({}, { accessToken: 'static-token-1' });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const created = (await res.json()) as Account;
+    expect(created).toMatchObject({ needsCredentials: false, missingCredentials: [] });
+    const sent = await compose(stack, {
+      to: ['ap@fabrikam.example'],
+      subject: 'Static token',
+      text: 'hello',
+      accountId: created.id,
+    });
+    const done = await waitForStatus(stack, ((await sent.json()) as EmailRecord).id, [
+      'sent',
+      'failed',
+    ]);
+    expect(done.status, done.lastError ?? '').toBe('sent');
+    expect(sink.messages[0]?.user).toBe(MAILBOX);
+
+    // With a token endpoint, a stored access token does not make the account usable: the app secret does.
+    const withEndpoint = await create(
+      { oauth: { tenantId: TENANT, clientId: APP.clientId } },
+      { accessToken: 'static-token-1' },
+    );
+    expect(withEndpoint.status).toBe(201);
+    const pending = (await withEndpoint.json()) as Account;
+    expect(pending.needsCredentials).toBe(true);
+    expect(pending.missingCredentials).toEqual([
+      expect.stringMatching(/^clientSecret or clientCertificate: /),
+    ]);
   });
 });

@@ -39,6 +39,16 @@ export interface SmtpSinkOptions {
   users?: Record<string, string>;
   /** Accepted XOAUTH2 access tokens per user. */
   oauthTokens?: Record<string, string>;
+  /**
+   * Checks an XOAUTH2 login as Exchange does (e.g. the identity double's
+   * `checkXoauth2`): returns why it is refused, or undefined to accept.
+   */
+  oauthVerifier?: (user: string, accessToken: string) => string | undefined;
+  /**
+   * Exchange's sender rule: MAIL FROM must be the signed-in mailbox or one it
+   * has Send As rights on (listed here per user); anything else is 550 5.7.60.
+   */
+  sendAs?: Record<string, string[]>;
   /** Parse messages with mailparser (off for benchmarks). */
   parse?: boolean;
   /** Hold each message this long before answering its DATA (makes concurrency observable). */
@@ -54,6 +64,9 @@ export class SmtpSink {
   readonly #untrack: () => void;
   /** Count of authentication attempts that failed. */
   authFailures = 0;
+  /** Every authentication attempt: method, user, and the refusal reason (undefined when accepted). */
+  readonly logins: { method: string; user: string; refused: string | undefined }[] = [];
+  readonly #mailFromScripts: ScriptedReply[] = [];
   /** Messages being received right now, and the most there ever were at once. */
   receiving = 0;
   maxReceiving = 0;
@@ -87,7 +100,10 @@ export class SmtpSink {
   static async start(opts: SmtpSinkOptions = {}): Promise<SmtpSink> {
     const port = await freePort();
     const tls = opts.tls ?? 'none';
-    const needsAuth = opts.users !== undefined || opts.oauthTokens !== undefined;
+    const needsAuth =
+      opts.users !== undefined ||
+      opts.oauthTokens !== undefined ||
+      opts.oauthVerifier !== undefined;
     const parse = opts.parse ?? true;
     let sink: SmtpSink | undefined;
     const options: SMTPServerOptions = {
@@ -107,11 +123,20 @@ export class SmtpSink {
       onAuth(auth, _session, callback) {
         const s = sink;
         const user = auth.username ?? '';
-        const ok =
+        const staticToken =
+          opts.oauthTokens?.[user] !== undefined && opts.oauthTokens[user] === auth.accessToken;
+        const refused =
           auth.method === 'XOAUTH2'
-            ? opts.oauthTokens?.[user] !== undefined && opts.oauthTokens[user] === auth.accessToken
-            : opts.users?.[user] !== undefined && opts.users[user] === auth.password;
-        if (!ok) {
+            ? staticToken
+              ? undefined
+              : opts.oauthVerifier
+                ? opts.oauthVerifier(user, auth.accessToken ?? '')
+                : 'unknown token'
+            : opts.users?.[user] !== undefined && opts.users[user] === auth.password
+              ? undefined
+              : 'wrong user name or password';
+        s?.logins.push({ method: auth.method, user, refused });
+        if (refused !== undefined) {
           if (s) {
             s.authFailures++;
           }
@@ -127,6 +152,32 @@ export class SmtpSink {
           return;
         }
         callback(null, { user });
+      },
+      onMailFrom(address, session, callback) {
+        const scripted = sink ? sink.#mailFromScripts.shift() : undefined;
+        if (scripted && scripted.code >= 400) {
+          callback(Object.assign(new Error(scripted.message), { responseCode: scripted.code }));
+          return;
+        }
+        const user = typeof session.user === 'string' ? session.user.toLowerCase() : undefined;
+        const from = address.address.toLowerCase();
+        if (
+          opts.sendAs &&
+          user !== undefined &&
+          from !== user &&
+          !(opts.sendAs[user] ?? []).map((a) => a.toLowerCase()).includes(from)
+        ) {
+          callback(
+            Object.assign(
+              new Error(
+                `5.7.60 SMTP; Client does not have permissions to send as this sender (${from})`,
+              ),
+              { responseCode: 550 },
+            ),
+          );
+          return;
+        }
+        callback();
       },
       onRcptTo(address, _session, callback) {
         const reply = sink?.nextScripted(address.address);
@@ -193,6 +244,11 @@ export class SmtpSink {
   /** @internal the next scripted reply for a recipient, if any. */
   nextScripted(recipient: string): ScriptedReply | undefined {
     return this.#scripts.get(recipient.toLowerCase())?.shift();
+  }
+
+  /** Scripts the next MAIL FROM replies, in order (e.g. a 421 that closes the connection). */
+  scriptMailFrom(...replies: ScriptedReply[]): void {
+    this.#mailFromScripts.push(...replies);
   }
 
   /** Scripts the next replies for a recipient (applied at RCPT TO, in order). */

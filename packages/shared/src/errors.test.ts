@@ -47,6 +47,12 @@ describe('error vocabulary', () => {
       createError('PROVIDER_THROTTLED', 'x', { retryAfterSeconds: 7 }).toProblem()
         .retryAfterSeconds,
     ).toBe(7);
+    // A provider's throttling and temporary failures are worth another try unless said otherwise.
+    expect(createError('PROVIDER_THROTTLED', 'x').retry).toBe(true);
+    expect(createError('PROVIDER_TEMPORARY_FAILURE', 'x')).toMatchObject({
+      retry: true,
+      status: 503,
+    });
     expect(new ValidationError('x').retry).toBe(false);
     expect(new NotFoundError('x').status).toBe(404);
     expect(new ConflictError('x', { code: 'DEFAULT_ACCOUNT_REQUIRED' }).status).toBe(409);

@@ -46,6 +46,7 @@ export const ErrorCodes = {
   MFA_REQUIRED: 502,
   TOKEN_EXPIRED: 502,
   PROVIDER_THROTTLED: 503,
+  PROVIDER_TEMPORARY_FAILURE: 503,
   UNAVAILABLE: 503,
   TIMEOUT: 504,
   INSUFFICIENT_STORAGE: 507,
@@ -89,6 +90,7 @@ const titles: Record<ErrorCode, string> = {
   MFA_REQUIRED: 'Multi-factor authentication is required',
   TOKEN_EXPIRED: 'The sign-in has expired',
   PROVIDER_THROTTLED: 'The mail provider is throttling',
+  PROVIDER_TEMPORARY_FAILURE: 'The mail provider failed temporarily',
   UNAVAILABLE: 'Service unavailable',
   TIMEOUT: 'Timed out',
   INSUFFICIENT_STORAGE: 'Storage is full',
@@ -138,6 +140,8 @@ const retryByDefault = new Set<ErrorCode>([
   // An unexpected failure is transient until proven otherwise (ADR-0009).
   'INTERNAL',
   'INSUFFICIENT_STORAGE',
+  'PROVIDER_THROTTLED',
+  'PROVIDER_TEMPORARY_FAILURE',
   'RATE_LIMITED',
   'UPSTREAM_FAILED',
   'UNAVAILABLE',
@@ -394,6 +398,7 @@ export function createError(
     case 'MFA_REQUIRED':
     case 'TOKEN_EXPIRED':
     case 'PROVIDER_THROTTLED':
+    case 'PROVIDER_TEMPORARY_FAILURE':
       return new DeliveryError(code, message, options);
     case 'RATE_LIMITED':
     case 'UPSTREAM_FAILED':

@@ -107,7 +107,7 @@ export async function rateLimitFromEnv(
     return undefined;
   }
   return {
-    // Config owns the bucket (ADR-0021); the renderer and the dispatcher wait for it.
+    // Config owns the bucket (ADR-0018); the renderer and the dispatcher wait for it.
     counter: new KvRateCounter(await openSharedBucket(nc, 'apiLimits', env.NATS_REPLICAS ?? 1)),
     perToken: env.API_RATE_LIMIT_PER_TOKEN,
     perCompany: env.API_RATE_LIMIT_PER_COMPANY,

@@ -14,6 +14,7 @@ import {
 } from '@verzend/shared';
 import type { ConfigDomain } from './domain';
 import { registerAccounts } from './routes/accounts';
+import { registerAppRegistrations } from './routes/app-registrations';
 import { registerAttachments } from './routes/attachments';
 import { registerBodyLimit } from './routes/body-limit';
 import { registerCompany } from './routes/company';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   registerBodyLimit(app);
   const routeDeps = { app, domain: deps.domain };
   registerAccounts(routeDeps);
+  registerAppRegistrations(routeDeps);
   registerScenarios(routeDeps);
   registerAttachments(routeDeps);
   registerViewPolicies(routeDeps);

@@ -3,6 +3,7 @@
  * @module
  */
 import { Accounts } from './accounts/accounts';
+import { AppRegistrations } from './app-registrations/app-registrations';
 import { DefaultAttachments } from './attachments/default-attachments';
 import { Companies } from './company/companies';
 import type { ConfigContext } from './context';
@@ -17,6 +18,7 @@ import { Scenarios } from './scenarios/scenarios';
 export interface ConfigDomain {
   ctx: ConfigContext;
   accounts: Accounts;
+  appRegistrations: AppRegistrations;
   scenarios: Scenarios;
   attachments: DefaultAttachments;
   viewPolicies: ViewPolicies;
@@ -29,12 +31,14 @@ export interface ConfigDomain {
 
 /** Builds the domain over a context. */
 export function createDomain(ctx: ConfigContext): ConfigDomain {
-  const accounts = new Accounts(ctx);
+  const appRegistrations = new AppRegistrations(ctx);
+  const accounts = new Accounts(ctx, appRegistrations);
   const scenarios = new Scenarios(ctx, accounts);
   const layouts = new Layouts(ctx);
   return {
     ctx,
     accounts,
+    appRegistrations,
     scenarios,
     attachments: new DefaultAttachments(ctx, scenarios),
     viewPolicies: new ViewPolicies(ctx),

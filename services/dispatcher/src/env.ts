@@ -7,6 +7,7 @@ import {
   baseEnv,
   envBoolean,
   envPort,
+  NationalCloud,
   outboundEnv,
   parseEnv,
   secretsKeysEnv,
@@ -74,10 +75,14 @@ export const zEnv = baseEnv.extend({
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */
   INTAKE_CONFIG_TIMEOUT_MS: ms(5_000, 100),
-  /** Microsoft Graph base URL (sovereign clouds: graph.microsoft.us, microsoftgraph.chinacloudapi.cn …). */
-  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
-  /** Microsoft identity platform authority (token and authorize endpoints live under `/{tenant}/oauth2/v2.0/`). */
-  OAUTH_AUTHORITY: z.url().default('https://login.microsoftonline.com'),
+  /** National cloud of this installation: presets for the Graph URL, Graph resource and authority below. */
+  MICROSOFT_CLOUD: NationalCloud.default('global'),
+  /** Microsoft Graph base URL, e.g. a proxy in front of Graph; default: the cloud's. */
+  GRAPH_BASE_URL: z.url().optional(),
+  /** The Graph resource scopes are asked for (e.g. https://graph.microsoft.com); default: the cloud's, whatever host GRAPH_BASE_URL names. */
+  GRAPH_RESOURCE: z.url().optional(),
+  /** Microsoft identity platform authority (token and authorize endpoints under `/{tenant}/oauth2/v2.0/`); default: the cloud's. */
+  OAUTH_AUTHORITY: z.url().optional(),
   /** Public URL of `/oauth/callback` for Microsoft 365 (delegated) and SMTP accounts; default: the request's origin. */
   OAUTH_REDIRECT_URI: z.url().optional(),
   /** How long a started sign-in may take before its state expires (bucket TTL caps it at 15 min). */

@@ -19,16 +19,19 @@ export type {
   SendContext,
   SendingUser,
   SendResult,
+  XOAuth2Token,
 } from './connectors/types';
 export { type Env, readEnv, zEnv } from './env';
 export {
   ConnectFlow,
+  type ConnectTarget,
   createSmtpTokenProvider,
   MemorySignInStateStore,
   MemoryUserTokenStore,
   NatsUserTokenStore,
   OAuthError,
   type SmtpAccessTokenProvider,
+  smtpDelegatedScope,
   TokenProviders,
   type UserTokenStore,
 } from './oauth';

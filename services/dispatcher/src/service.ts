@@ -115,18 +115,18 @@ export async function startDispatcherService(
     // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
     // its token cache, and Graph accounts on one mailbox share its 4-request budget.
     const graph = createGraphRuntime({
+      cloud: env.MICROSOFT_CLOUD,
       graphBaseUrl: env.GRAPH_BASE_URL,
+      graphResource: env.GRAPH_RESOURCE,
       authority: env.OAUTH_AUTHORITY,
       userTokens: new NatsUserTokenStore(nc, secrets),
       maxConcurrentPerMailbox: env.GRAPH_MAX_CONCURRENT_PER_MAILBOX,
       inlineRetryMaxSeconds: env.GRAPH_INLINE_RETRY_MAX_S,
       chunkBytes: env.GRAPH_UPLOAD_CHUNK_BYTES,
     });
-    const smtpTokens = createSmtpTokenProvider(graph.tokens);
+    const smtpTokens = createSmtpTokenProvider((cloud) => graph.forCloud(cloud).tokens);
     const getAccessToken: AccessTokenProvider =
-      opts.getAccessToken ??
-      (async (account, secrets, user) =>
-        (await smtpTokens({ account, secrets, user })).accessToken);
+      opts.getAccessToken ?? ((account, secrets, user) => smtpTokens({ account, secrets, user }));
     const connectors = new ConnectorRegistry({
       logger,
       telemetry,
@@ -259,16 +259,19 @@ export async function startDispatcherService(
         events: { events: intake.api },
         oauth: {
           flow: new ConnectFlow({
-            providers: graph.tokens,
+            providers: (cloud) => graph.forCloud(cloud).tokens,
             states: new KvSignInStateStore(oauthStates),
             ttlSeconds: env.OAUTH_STATE_TTL_S,
           }),
           store: graph.tokens.store,
           account: (company, accountId) => config.resolveAccount(company, { accountId }),
-          graphBaseUrl: env.GRAPH_BASE_URL,
+          graph,
           redirectUri: env.OAUTH_REDIRECT_URI,
-          forget: (company, accountId, userId) =>
-            graph.tokens.forgetUser({ company, accountId, userId }),
+          forget: (company, accountId, userId) => {
+            for (const cloud of ['global', 'us-government', 'china'] as const) {
+              graph.forCloud(cloud).tokens.forgetUser({ company, accountId, userId });
+            }
+          },
         },
       }),
     });

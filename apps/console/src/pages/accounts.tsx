@@ -6,6 +6,7 @@
  */
 import type { ConfigSchema } from '@verzend/client';
 import type { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiProblem, type ShownProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import { Input, PostForm, ProblemBanner, Select } from '../ui/form';
@@ -21,6 +22,9 @@ import {
   TestOutcome,
   valuesOf,
 } from './account-form';
+
+/** The dispatcher's sign-in nonce in its Set-Cookie. */
+const SIGN_IN_NONCE = /verzend_oauth_nonce=([^;]+)/;
 
 type Account = ConfigSchema<'Account'>;
 
@@ -296,11 +300,22 @@ export function registerAccountPages(app: Hono<ConsoleEnv>): void {
   app.post('/accounts/:id/connect', async (c) => {
     const id = c.req.param('id');
     return withCard(c, id, async () => {
-      const started = await unwrap(
-        c
-          .get('api')
-          .dispatcher.POST('/v1/accounts/{id}/connect', { params: { path: { id } }, body: {} }),
-      );
+      const call = await c
+        .get('api')
+        .dispatcher.POST('/v1/accounts/{id}/connect', { params: { path: { id } }, body: {} });
+      const started = await unwrap(Promise.resolve(call));
+      // The dispatcher binds the sign-in to the starting browser with a nonce cookie; the
+      // console is that browser's server, so the nonce travels in the console's own cookie.
+      const nonce = SIGN_IN_NONCE.exec(call.response.headers.get('set-cookie') ?? '')?.[1];
+      if (nonce) {
+        setCookie(c, 'verzend_oauth_nonce', nonce, {
+          path: '/oauth/callback',
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: new URL(c.req.url).protocol === 'https:',
+          maxAge: 900,
+        });
+      }
       return c.redirect(started.authorizeUrl, 303);
     });
   });
@@ -310,10 +325,15 @@ export function registerAccountPages(app: Hono<ConsoleEnv>): void {
   // lands back on the account card.
   app.get('/oauth/callback', async (c) => {
     const query = Object.fromEntries(new URL(c.req.url).searchParams);
+    const nonce = getCookie(c, 'verzend_oauth_nonce');
+    deleteCookie(c, 'verzend_oauth_nonce', { path: '/oauth/callback' });
     const done = await unwrap(
       c.get('api').dispatcher.GET('/oauth/callback', {
         params: { query },
-        headers: { accept: 'application/json' },
+        headers: {
+          accept: 'application/json',
+          ...(nonce ? { cookie: `verzend_oauth_nonce=${nonce}` } : {}),
+        },
       }),
     );
     if (typeof done === 'string') {

@@ -6,6 +6,26 @@
 import { z } from 'zod';
 import { EmailAddress, HeaderText, Id } from './common';
 
+/**
+ * An OAuth redirect URI: https, or http for a loopback host only (RFC 8252 §8.3);
+ * `javascript:`, `data:` and the like are refused.
+ */
+export const RedirectUri = z
+  .url()
+  .max(2048)
+  .refine(
+    (u) => {
+      const url = new URL(u);
+      return (
+        url.protocol === 'https:' ||
+        (url.protocol === 'http:' &&
+          ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname.toLowerCase()))
+      );
+    },
+    { message: 'must be an https URL (http only for localhost)' },
+  )
+  .meta({ example: 'https://verzend.contoso.example/oauth/callback' });
+
 /** Connector types. A new provider is a new value and a new folder in the dispatcher. */
 export const ConnectorType = z.enum(['microsoft365', 'current-user', 'smtp', 'capture']);
 export type ConnectorType = z.infer<typeof ConnectorType>;
@@ -24,6 +44,19 @@ export const DEFAULT_DAILY_RECIPIENT_QUOTA: Record<ConnectorType, number> = {
   'current-user': 10_000,
   smtp: 0,
   capture: 0,
+};
+
+/** Microsoft national clouds: identity authority and Graph resource differ per cloud. */
+export const NationalCloud = z.enum(['global', 'us-government', 'china']);
+export type NationalCloud = z.infer<typeof NationalCloud>;
+
+/** Tenant and app of an OAuth account: its own, or the company's app registration's (the account's own win). */
+const AppRef = {
+  /** The company's app registration to sign in with (tenant, app, credential, cloud). */
+  appRegistrationId: Id.optional(),
+  tenantId: z.string().min(1).max(128).optional(),
+  clientId: z.string().min(1).max(128).optional(),
+  cloud: NationalCloud.optional(),
 };
 
 export const SmtpSettings = z.object({
@@ -52,8 +85,7 @@ export const SmtpSettings = z.object({
   /** OAuth 2.0 (XOAUTH2): token endpoint settings. Client secret is a write-only secret. */
   oauth: z
     .object({
-      tenantId: z.string().min(1).max(128),
-      clientId: z.string().min(1).max(128),
+      ...AppRef,
       mode: z.enum(['client-credentials', 'delegated']).default('client-credentials'),
       scope: z.string().max(512).default('https://outlook.office365.com/.default'),
     })
@@ -62,8 +94,7 @@ export const SmtpSettings = z.object({
 
 export const Microsoft365Settings = z.object({
   connector: z.literal('microsoft365'),
-  tenantId: z.string().min(1).max(128),
-  clientId: z.string().min(1).max(128),
+  ...AppRef,
   sharedMailbox: EmailAddress,
   /** app-only: client credentials + /users/{mailbox}/sendMail; delegated: /me/sendMail with from = shared mailbox. */
   mode: z.enum(['app-only', 'delegated']).default('app-only'),
@@ -71,9 +102,9 @@ export const Microsoft365Settings = z.object({
 
 export const CurrentUserSettings = z.object({
   connector: z.literal('current-user'),
-  tenantId: z.string().min(1).max(128),
-  clientId: z.string().min(1).max(128),
-  redirectUri: z.url(),
+  ...AppRef,
+  /** Where the sign-in returns: https, or http for localhost only. Default: the app registration's. */
+  redirectUri: RedirectUri.optional(),
 });
 
 export const CaptureSettings = z.object({
@@ -95,6 +126,15 @@ export type Microsoft365Settings = z.infer<typeof Microsoft365Settings>;
 export type CurrentUserSettings = z.infer<typeof CurrentUserSettings>;
 export type CaptureSettings = z.infer<typeof CaptureSettings>;
 
+/** A certificate credential: one PEM with the certificate and its private key. */
+export const CertificatePem = z
+  .string()
+  .min(1)
+  .max(16_384)
+  .refine((pem) => /-----BEGIN CERTIFICATE-----/.test(pem) && /PRIVATE KEY-----/.test(pem), {
+    message: 'must be one PEM with the certificate and its private key',
+  });
+
 /** Write-only secrets, per connector. Never returned, never logged, never stored in plain text. */
 export const AccountSecretsInput = z
   .object({
@@ -103,12 +143,20 @@ export const AccountSecretsInput = z
     refreshToken: z.string().min(1).max(8192).optional(),
     /** A static OAuth access token (SMTP XOAUTH2 without a token endpoint). */
     accessToken: z.string().min(1).max(8192).optional(),
+    /** A certificate credential: one PEM with the certificate and its private key (client assertion). */
+    clientCertificate: CertificatePem.optional(),
   })
   .strict();
 export type AccountSecrets = z.infer<typeof AccountSecretsInput>;
 
 /** Names of secret fields. */
-export const SECRET_KEYS = ['password', 'clientSecret', 'refreshToken', 'accessToken'] as const;
+export const SECRET_KEYS = [
+  'password',
+  'clientSecret',
+  'refreshToken',
+  'accessToken',
+  'clientCertificate',
+] as const;
 
 /** Limits every account has (BC table 8912 plus the Exchange daily quota). */
 export const AccountLimits = z.object({
@@ -133,6 +181,8 @@ export const Account = z
     isDefault: z.boolean(),
     /** True when a secret the connector needs is missing (e.g. after copy company). */
     needsCredentials: z.boolean(),
+    /** What exactly is missing, one entry per need, e.g. "clientSecret or clientCertificate (…)". */
+    missingCredentials: z.array(z.string()).default([]),
     secretsSet: z.array(z.enum(SECRET_KEYS)),
     /** Bumped on every change; connectors key pooled transports by it. */
     version: z.number().int().nonnegative(),

@@ -35,6 +35,8 @@ export type SealedAccountSecrets = z.infer<typeof SealedAccountSecrets>;
 export const ResolveAccountResponse = z.object({
   account: Account,
   secrets: SealedAccountSecrets,
+  /** The credential of the account's app registration, sealed, when the account inherits it. */
+  registration: z.object({ id: z.string(), secrets: SealedAccountSecrets }).optional(),
 });
 export type ResolveAccountResponse = z.infer<typeof ResolveAccountResponse>;
 
@@ -79,6 +81,10 @@ export const UserTokenSet = z.object({
   accessToken: z.string().optional(),
   expiresAt: z.string().optional(),
   scope: z.string().optional(),
+  /** When the access token was obtained (tokens are refreshed at a share of their lifetime). */
+  issuedAt: z.string().optional(),
+  /** The mailbox that signed in (id_token `preferred_username`): the XOAUTH2 user of delegated SMTP. */
+  signedInAs: z.string().optional(),
 });
 /** A token set travels sealed: the envelope of its JSON, bound to `SecretKeys.userToken` (ADR-0018). */
 export const UserTokenResponse = z.object({ token: SecretEnvelope.nullable() });

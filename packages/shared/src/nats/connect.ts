@@ -165,7 +165,7 @@ export async function openBlobStore(
 }
 
 /**
- * Opens a store that another service owns (ADR-0021): `open` until it exists.
+ * Opens a store that another service owns (ADR-0018): `open` until it exists.
  * When it does not exist yet, `create` is tried once (the shipped permissions
  * refuse it to anyone but the owner; an unsecured development server accepts
  * it, so any start order works there), then it waits for the owner.

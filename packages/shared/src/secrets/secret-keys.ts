@@ -31,4 +31,9 @@ export const SecretKeys = {
     `${c(company)}.user-token.${t(accountId, 'account id')}.${textToken(userId)}`,
   userTokenPrefix: (company: string, accountId: string) =>
     `${c(company)}.user-token.${t(accountId, 'account id')}.`,
+  /** A secret field of a company's app registration (the dispatcher opens it for accounts using it). */
+  appRegistrationField: (company: string, id: string, field: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}.${t(field, 'secret field')}`,
+  appRegistrationPrefix: (company: string, id: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}.`,
 } as const;

@@ -1,6 +1,12 @@
 import { ConnectorSettings, ValidationError } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { checkSettings, defaultLimits, missingCredentials, substitutes } from './account-rules';
+import {
+  checkSettings,
+  defaultLimits,
+  missingCredentialList,
+  missingCredentials,
+  substitutes,
+} from './account-rules';
 
 const smtp = (over: Record<string, unknown> = {}) =>
   ConnectorSettings.parse({ connector: 'smtp', host: 'smtp.example.com', userName: 'u', ...over });
@@ -35,7 +41,12 @@ describe('account rules', () => {
       }
     };
     expect(fields(smtp({ userName: undefined }))).toEqual(['settings.userName']);
-    expect(fields(smtp({ auth: 'oauth2' }))).toEqual(['settings.oauth']);
+    // XOAUTH2 without OAuth settings uses a stored access token; with them, a tenant and app.
+    expect(fields(smtp({ auth: 'oauth2' }))).toEqual([]);
+    expect(fields(smtp({ auth: 'oauth2', oauth: { tenantId: 't' } }))).toEqual([
+      'settings.oauth.clientId',
+    ]);
+    expect(fields(smtp({ auth: 'oauth2', oauth: { appRegistrationId: 'reg1' } }))).toEqual([]);
     expect(fields(smtp({ auth: 'anonymous' }))).toEqual([]);
     expect(fields(smtp({ senderType: 'current-user', senderAddress: 'a@b.co' }))).toEqual([
       'settings.senderAddress',
@@ -51,18 +62,31 @@ describe('account rules', () => {
     expect(fields(smtp())).toEqual([]);
   });
 
-  it('knows which secrets each connector needs', () => {
+  it('knows which secrets each connector needs, and says exactly what is missing', () => {
     expect(missingCredentials(smtp(), [])).toBe(true);
     expect(missingCredentials(smtp(), ['password'])).toBe(false);
     expect(missingCredentials(smtp({ auth: 'anonymous', userName: undefined }), [])).toBe(false);
+    // A static access token: XOAUTH2 without a token endpoint.
+    expect(missingCredentialList(smtp({ auth: 'oauth2' }), [])).toEqual([
+      expect.stringMatching(/^accessToken: the static OAuth access token/),
+    ]);
+    expect(missingCredentials(smtp({ auth: 'oauth2' }), ['accessToken'])).toBe(false);
+    // With a token endpoint a stored access token is no credential: the app's secret or certificate is.
     const oauth = { auth: 'oauth2', oauth: { tenantId: 't', clientId: 'c' } };
-    expect(missingCredentials(smtp(oauth), [])).toBe(true);
-    expect(missingCredentials(smtp(oauth), ['accessToken'])).toBe(false);
-    expect(
-      missingCredentials(smtp({ ...oauth, oauth: { ...oauth.oauth, mode: 'delegated' } }), []),
-    ).toBe(false);
+    expect(missingCredentialList(smtp(oauth), ['accessToken'])).toEqual([
+      expect.stringMatching(/^clientSecret or clientCertificate: .*client credentials/),
+    ]);
+    expect(missingCredentials(smtp(oauth), ['clientCertificate'])).toBe(false);
+    const delegatedSmtp = smtp({ ...oauth, oauth: { ...oauth.oauth, mode: 'delegated' } });
+    expect(missingCredentials(delegatedSmtp, [])).toBe(true);
+    expect(missingCredentials(delegatedSmtp, ['clientSecret'])).toBe(false);
+    // Delegated Microsoft 365 connects users through sign-in: the app secret is what it needs.
     expect(missingCredentials(m365('app-only'), ['refreshToken'])).toBe(true);
-    expect(missingCredentials(m365('delegated'), ['refreshToken'])).toBe(false);
+    expect(missingCredentials(m365('delegated'), ['refreshToken'])).toBe(true);
+    expect(missingCredentials(m365('delegated'), ['clientSecret'])).toBe(false);
+    expect(missingCredentialList(m365('delegated'), [])[0]).toContain('/connect');
+    // Secrets of the app registration count.
+    expect(missingCredentials(m365('app-only'), [], ['clientSecret'])).toBe(false);
     expect(missingCredentials(ConnectorSettings.parse({ connector: 'capture' }), [])).toBe(false);
   });
 

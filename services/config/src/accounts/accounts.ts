@@ -22,6 +22,7 @@ import {
   UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
+import type { AppRegistrations } from '../app-registrations/app-registrations';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
@@ -32,13 +33,31 @@ import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 const now = () => new Date().toISOString();
 
 import { checkSettings, defaultLimits, secretNames, substitutes } from './account-rules';
+import {
+  checkRegistration,
+  inheritedLookup,
+  inheritedSecrets,
+  inheritsCredential,
+  registrationIdOf,
+  withRegistration,
+} from './app-link';
 
 /** Account operations of one config service instance. */
 export class Accounts {
   readonly #ctx: ConfigContext;
+  readonly #registrations: AppRegistrations;
 
-  constructor(ctx: ConfigContext) {
+  constructor(ctx: ConfigContext, registrations: AppRegistrations) {
     this.#ctx = ctx;
+    this.#registrations = registrations;
+  }
+
+  /** Ids of the accounts that refer to an app registration. */
+  async referrers(company: string, registrationId: string): Promise<string[]> {
+    const docs = await this.#ctx.config.list<StoredAccount>(ConfigKeys.accountPrefix(company));
+    return docs
+      .filter((d) => registrationIdOf(d.value.settings) === registrationId)
+      .map((d) => d.value.id);
   }
 
   async #stored(company: string, id: string): Promise<Versioned<StoredAccount>> {
@@ -66,8 +85,9 @@ export class Accounts {
       this.defaultPointer(company),
     ]);
     const defaultId = pointer?.value.accountId ?? null;
+    const inherited = await inheritedLookup(this.#registrations, company);
     return docs
-      .map((d) => toAccount(d.value, defaultId))
+      .map((d) => toAccount(d.value, defaultId, inherited(d.value)))
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
   }
 
@@ -77,13 +97,15 @@ export class Accounts {
       this.#stored(company, id),
       this.defaultPointer(company),
     ]);
-    return toAccount(doc.value, pointer?.value.accountId ?? null);
+    const inherited = await inheritedLookup(this.#registrations, company);
+    return toAccount(doc.value, pointer?.value.accountId ?? null, inherited(doc.value));
   }
 
   /** Creates an account; the company's first account becomes its default. */
   async create(actor: Principal, input: AccountCreate): Promise<Account> {
     const company = actor.company;
     checkSettings(input.settings);
+    await checkRegistration(input.settings, (r) => this.#registrations.find(company, r));
     const id = randomUUID();
     const claimed = substitutes(input.settings)
       ? await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other))
@@ -144,6 +166,7 @@ export class Accounts {
       );
     }
     checkSettings(settings);
+    await checkRegistration(settings, (r) => this.#registrations.find(company, r));
     const wasSubstituting = substitutes(current.value.settings);
     const willSubstitute = substitutes(settings);
     if (willSubstitute && !wasSubstituting) {
@@ -344,7 +367,13 @@ export class Accounts {
         { extra: { field: request.accountId !== undefined ? 'accountId' : 'scenario' } },
       );
     }
-    const account = toAccount(stored, pointer?.value.accountId ?? null);
+    const regId = registrationIdOf(stored.settings);
+    const reg = regId === undefined ? null : await this.#registrations.find(company, regId);
+    const account = toAccount(
+      stored,
+      pointer?.value.accountId ?? null,
+      inheritedSecrets(stored.settings, reg),
+    );
     if (account.needsCredentials) {
       throw new UnprocessableError(
         'NEEDS_CREDENTIALS',
@@ -352,10 +381,23 @@ export class Accounts {
         { extra: { accountId: account.id } },
       );
     }
-    return {
-      account,
-      secrets: await this.#ctx.secrets.accountEnvelopes(company, account.id, stored.secretsSet),
-    };
+    const secrets = await this.#ctx.secrets.accountEnvelopes(
+      company,
+      account.id,
+      stored.secretsSet,
+    );
+    if (!reg) {
+      return { account, secrets };
+    }
+    // The registration's credential goes sealed beside the account's; the dispatcher opens both.
+    const merged = withRegistration(account, reg);
+    return inheritsCredential(stored.settings, stored.secretsSet, reg)
+      ? {
+          ...merged,
+          secrets,
+          registration: { id: reg.id, secrets: await this.#registrations.secrets(reg) },
+        }
+      : { ...merged, secrets };
   }
 
   /** Scenario → account id: the assigned account if it still exists, else the default. */

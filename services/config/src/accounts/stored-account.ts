@@ -3,11 +3,14 @@
  * (`isDefault` and `needsCredentials` are derived when read).
  * @module
  */
-import { Account } from '@verzend/shared';
-import { missingCredentials } from './account-rules';
+import { Account, type SECRET_KEYS } from '@verzend/shared';
+import { missingCredentialList } from './account-rules';
 
 /** An account as stored: the API shape without what is derived at read time. */
-export type StoredAccount = Omit<Account, 'isDefault' | 'needsCredentials'> & {
+export type StoredAccount = Omit<
+  Account,
+  'isDefault' | 'needsCredentials' | 'missingCredentials'
+> & {
   /** Set on accounts copied from another company: no sending until an administrator confirms them. */
   awaitingCredentials?: boolean;
 };
@@ -17,14 +20,25 @@ export interface Assignment {
   accountId: string;
 }
 
-/** Turns a stored account into the API shape. */
-export function toAccount(stored: StoredAccount, defaultId: string | null): Account {
+/**
+ * Turns a stored account into the API shape.
+ * @param inherited secrets its app registration provides (none when it has none).
+ */
+export function toAccount(
+  stored: StoredAccount,
+  defaultId: string | null,
+  inherited: readonly (typeof SECRET_KEYS)[number][] = [],
+): Account {
   const { awaitingCredentials, ...rest } = stored;
+  const missing = missingCredentialList(stored.settings, stored.secretsSet, inherited);
+  if (awaitingCredentials === true) {
+    missing.push('confirmation: the account was copied from another company; update it to confirm');
+  }
   return Account.parse({
     ...rest,
     isDefault: stored.id === defaultId,
-    needsCredentials:
-      awaitingCredentials === true || missingCredentials(stored.settings, stored.secretsSet),
+    needsCredentials: missing.length > 0,
+    missingCredentials: missing,
   });
 }
 

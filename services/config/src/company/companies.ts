@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from '@verzend/shared';
 import type { StoredAccount } from '../accounts/stored-account';
+import type { StoredAppRegistration } from '../app-registrations/app-registrations';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
@@ -141,6 +142,15 @@ export class Companies {
             updatedAt: time,
           } satisfies StoredAccount;
           needing.push(account.id);
+        }
+        if (kind === 'app-registration') {
+          // The registration travels, its secret does not (accounts using it need credentials).
+          value = {
+            ...(doc.value as unknown as StoredAppRegistration),
+            company: target,
+            secretsSet: [],
+            updatedAt: time,
+          } satisfies StoredAppRegistration;
         }
         const key = `${targetPrefix}${rest}`;
         // Layouts and default attachments keep their content: it becomes the target's to use.

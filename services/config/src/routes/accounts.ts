@@ -56,7 +56,7 @@ export function registerAccounts({ app, domain }: RouteDeps): void {
       tags: ['Accounts'],
       summary: 'Create an account (the first one becomes the default)',
       description:
-        'Secrets (password, clientSecret, refreshToken, accessToken) are write-only: they are encrypted at rest and never returned; `secretsSet` lists which are present.',
+        "Secrets (password, clientSecret, clientCertificate, refreshToken, accessToken) are write-only: they are encrypted at rest and never returned; `secretsSet` lists which are present and `missingCredentials` what the connector still needs. OAuth accounts may refer to the company's app registration (`appRegistrationId`) instead of repeating tenant, app and credential.",
       request: { body: jsonBody(AccountCreate) },
       responses: {
         201: json(Account, 'Created', exampleAccount),

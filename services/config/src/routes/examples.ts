@@ -29,6 +29,7 @@ export const exampleAccount = {
   },
   isDefault: true,
   needsCredentials: false,
+  missingCredentials: [],
   secretsSet: ['password'],
   rateLimitPerMinute: 0,
   concurrencyLimit: 3,
@@ -108,4 +109,20 @@ export const exampleSendingProfile = {
 };
 
 /** Wraps one example as a list response. */
+export const exampleAppRegistration = {
+  id: '7d1e2f3a-0000-4000-8000-000000000001',
+  company: 'cronus',
+  name: 'Verzend email',
+  tenantId: 'contoso.onmicrosoft.com',
+  clientId: '00000000-0000-0000-0000-000000000001',
+  cloud: 'global',
+  redirectUri: 'https://verzend.contoso.example/oauth/callback',
+  secretsSet: ['clientCertificate'],
+  adminConsentUrl:
+    'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback',
+  version: 1,
+  createdAt: '2026-12-06T09:00:00.000Z',
+  updatedAt: '2026-12-06T09:00:00.000Z',
+};
+
 export const listOf = (item: unknown) => ({ items: [item] });

@@ -9,6 +9,8 @@
 import type { KV } from '@nats-io/kv';
 import {
   type AccountSecrets,
+  APP_SECRET_KEYS,
+  type AppRegistrationSecrets,
   InternalError,
   type KeyRing,
   SECRET_KEYS,
@@ -96,6 +98,44 @@ export class SecretStore {
       ...(await this.#kv.keys(SecretKeys.userTokenPrefix(company, accountId))),
     ];
     for (const key of keys) {
+      await this.#kv.delete(key);
+    }
+  }
+
+  /** Writes the given secret fields of an app registration (others stay as they are). */
+  async setAppRegistrationSecrets(
+    company: string,
+    id: string,
+    secrets: AppRegistrationSecrets,
+  ): Promise<void> {
+    for (const field of APP_SECRET_KEYS) {
+      const value = secrets[field];
+      if (value !== undefined) {
+        const key = SecretKeys.appRegistrationField(company, id, field);
+        await this.#kv.put(key, this.#ring.encrypt(value, key));
+      }
+    }
+  }
+
+  /** The sealed secrets of an app registration, for the dispatcher (which opens them). */
+  async appRegistrationEnvelopes(
+    company: string,
+    id: string,
+    fields: readonly (typeof APP_SECRET_KEYS)[number][],
+  ): Promise<SealedAccountSecrets> {
+    const out: SealedAccountSecrets = {};
+    for (const field of fields) {
+      const envelope = await this.#read(SecretKeys.appRegistrationField(company, id, field));
+      if (envelope) {
+        out[field] = envelope;
+      }
+    }
+    return out;
+  }
+
+  /** Deletes every secret of an app registration. */
+  async deleteAppRegistration(company: string, id: string): Promise<void> {
+    for (const key of await this.#kv.keys(SecretKeys.appRegistrationPrefix(company, id))) {
       await this.#kv.delete(key);
     }
   }

@@ -47,4 +47,8 @@ export const ConfigKeys = {
   /** Pointer to the default sending profile (one key, so there is never more than one default). */
   defaultSendingProfile: (company: string) => `${c(company)}.claim.default-sending-profile`,
   paypal: (company: string) => `${c(company)}.payment.paypal`,
+  /** The company's Microsoft Entra app registrations for email. */
+  appRegistration: (company: string, id: string) =>
+    `${c(company)}.app-registration.${t(id, 'app registration id')}`,
+  appRegistrationPrefix: (company: string) => `${c(company)}.app-registration.`,
 } as const;

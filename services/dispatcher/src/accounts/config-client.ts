@@ -76,7 +76,17 @@ export class ConfigClient implements ConfigLookups {
       );
       return {
         account: reply.account,
-        secrets: this.#secrets.account(company, reply.account.id, reply.secrets),
+        secrets: {
+          ...this.#secrets.account(company, reply.account.id, reply.secrets),
+          // The app registration's credential, when the account inherits it (ADR-0022).
+          ...(reply.registration
+            ? this.#secrets.appRegistration(
+                company,
+                reply.registration.id,
+                reply.registration.secrets,
+              )
+            : {}),
+        },
       };
     });
   }

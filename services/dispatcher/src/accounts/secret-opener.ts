@@ -45,6 +45,18 @@ export class SecretOpener {
     return out;
   }
 
+  /** Decrypts the sealed credential of `company`'s app registration `id`, bound the same way. */
+  appRegistration(company: string, id: string, sealed: SealedAccountSecrets): AccountSecrets {
+    const out: AccountSecrets = {};
+    for (const field of ['clientSecret', 'clientCertificate'] as const) {
+      const envelope = sealed[field];
+      if (envelope) {
+        out[field] = this.#open(envelope, SecretKeys.appRegistrationField(company, id, field));
+      }
+    }
+    return out;
+  }
+
   /** Seals a user's token set for the config service to store. */
   sealUserToken(company: string, accountId: string, userId: string, token: TokenSet) {
     return this.#ring.encrypt(

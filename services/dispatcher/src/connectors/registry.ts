@@ -38,7 +38,15 @@ export const staticAccessToken: AccessTokenProvider = async (account, secrets) =
       `Account "${account.name}" uses OAuth 2.0 but has no access token.`,
     );
   }
-  return secrets.accessToken;
+  const settings = account.settings;
+  return {
+    user: (settings.connector === 'smtp' && settings.userName) || account.emailAddress,
+    accessToken: secrets.accessToken,
+    origin: 'static',
+    scope: undefined,
+    source: 'the access token stored on the account',
+    invalidate: async () => undefined,
+  };
 };
 
 /** The connectors of one dispatcher instance. */

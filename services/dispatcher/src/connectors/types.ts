@@ -22,6 +22,7 @@ import type {
   OutboundGuard,
   Telemetry,
 } from '@verzend/shared';
+import type { TokenOrigin } from '../oauth/token-cache';
 import type { GraphRuntime } from './graph/runtime';
 
 /** An attachment whose bytes are streamed from the blob store on demand. */
@@ -96,6 +97,12 @@ export interface ConnectorCapabilities {
   inlineImages: boolean;
   /** Whether it really delivers (capture does not). */
   delivers: boolean;
+  /** Most custom `X-` headers a message may carry (Graph: 5); unset = no limit of its own. */
+  maxCustomHeaders?: number;
+  /** Largest body (HTML + text) without attachments, in bytes (Graph: 4 MB); unset = no limit of its own. */
+  maxBodyBytes?: number;
+  /** Largest single attachment, in bytes (Graph: 150 MB); unset = no limit of its own. */
+  maxAttachmentBytes?: number;
 }
 
 /** A connector. Implementations keep pooled resources per account and release them in `close`. */
@@ -115,16 +122,31 @@ export interface Connector {
   close(): Promise<void>;
 }
 
+/** An XOAUTH2 login: the user the token was issued to, the token, and where it came from. */
+export interface XOAuth2Token {
+  /** The XOAUTH2 `user=`: the identity the token was issued to (Exchange refuses any other). */
+  user: string;
+  accessToken: string;
+  /** new, refreshed, stored, cached or static: tells a revoked grant from a wrong setup. */
+  origin: TokenOrigin;
+  /** The scope the token was asked for (undefined for a static token). */
+  scope: string | undefined;
+  /** Which app or token it is, for error messages (never the token). */
+  source: string;
+  /** Drops the token after the server refused it, so the next one is fetched fresh. */
+  invalidate(): Promise<void>;
+}
+
 /**
- * Supplies OAuth access tokens (SMTP XOAUTH2, Graph). The default takes the
- * account's static `accessToken` secret; the OAuth module plugs in a provider
- * that runs client-credentials or refreshes a user's delegated token.
+ * Supplies XOAUTH2 logins for SMTP. The default takes the account's static
+ * `accessToken` secret; the OAuth module plugs in a provider that runs
+ * client credentials or refreshes a user's delegated token.
  */
 export type AccessTokenProvider = (
   account: Account,
   secrets: AccountSecrets,
   user: SendingUser,
-) => Promise<string>;
+) => Promise<XOAuth2Token>;
 
 /** What connector factories get from the dispatcher. */
 export interface ConnectorDeps {

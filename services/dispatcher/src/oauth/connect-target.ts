@@ -1,53 +1,86 @@
 /**
  * Which accounts users connect their own mailbox to, and with what: Current
  * User accounts, Microsoft 365 accounts in delegated mode, and SMTP accounts
- * with delegated OAuth 2.0. The tenant, app and scope come from the account.
+ * with delegated OAuth 2.0. The tenant, app, cloud and scope come from the
+ * account (config has filled in its app registration); the mailbox expected to
+ * sign in from the account and the user.
  * @module
  */
-import { type Account, ConflictError } from '@verzend/shared';
+import {
+  type Account,
+  type AccountSecrets,
+  ConflictError,
+  UnprocessableError,
+} from '@verzend/shared';
+import type { GraphRuntime } from '../connectors/graph/runtime';
 import { graphDelegatedScope } from '../connectors/graph/scopes';
+import { appIdentity } from './app-identity';
 import type { ConnectTarget } from './connect-flow';
+import { exchangeScope, smtpDelegatedScope } from './smtp-tokens';
 
 /**
- * The connect target of an account.
+ * The connect target of an account for a user.
+ * @param runtime the Graph runtime of the installation (the account's cloud is picked from it).
  * @param fallbackRedirectUri where `/oauth/callback` is reachable (OAUTH_REDIRECT_URI or the request's origin).
+ * @param userEmail the connecting user's email: the mailbox expected to sign in, where it is the user's own.
  * @throws {ConflictError} INVALID_STATE for accounts that users do not connect (app-only, basic auth, capture).
+ * @throws {UnprocessableError} NEEDS_CREDENTIALS when the user has no email to check the sign-in against.
  */
 export function connectTarget(
   account: Account,
-  clientSecret: string | undefined,
-  graphBaseUrl: string,
+  secrets: AccountSecrets,
+  runtime: GraphRuntime,
   fallbackRedirectUri: string,
+  userEmail: string | undefined,
 ): ConnectTarget {
-  const base = { company: account.company, accountId: account.id, clientSecret };
   const s = account.settings;
+  const own = () => {
+    if (!userEmail) {
+      throw new UnprocessableError(
+        'NEEDS_CREDENTIALS',
+        'Your sign-in token has no email address, so the mailbox that signs in cannot be checked against yours. Ask the administrator to include the email claim.',
+      );
+    }
+    return userEmail.toLowerCase();
+  };
   if (s.connector === 'current-user') {
+    const rt = runtime.forCloud(s.cloud);
     return {
-      ...base,
-      tenantId: s.tenantId,
-      clientId: s.clientId,
-      scope: graphDelegatedScope(graphBaseUrl, false),
-      redirectUri: s.redirectUri,
+      ...appIdentity(s, secrets),
+      company: account.company,
+      accountId: account.id,
+      cloud: rt.cloud,
+      scope: graphDelegatedScope(rt.graphResource, false),
+      redirectUri: s.redirectUri ?? fallbackRedirectUri,
+      expectedMailbox: own(),
     };
   }
   if (s.connector === 'microsoft365' && s.mode === 'delegated') {
+    const rt = runtime.forCloud(s.cloud);
     return {
-      ...base,
-      tenantId: s.tenantId,
-      clientId: s.clientId,
-      scope: graphDelegatedScope(graphBaseUrl, true),
+      ...appIdentity(s, secrets),
+      company: account.company,
+      accountId: account.id,
+      cloud: rt.cloud,
+      scope: graphDelegatedScope(rt.graphResource, true),
       redirectUri: fallbackRedirectUri,
+      // The user signs in as themselves and sends as the shared mailbox (Send As / on Behalf rights).
+      expectedMailbox: own(),
     };
   }
   if (s.connector === 'smtp' && s.auth === 'oauth2' && s.oauth?.mode === 'delegated') {
     return {
-      ...base,
-      tenantId: s.oauth.tenantId,
-      clientId: s.oauth.clientId,
-      scope: /\boffline_access\b/.test(s.oauth.scope)
-        ? s.oauth.scope
-        : `${s.oauth.scope} offline_access`,
+      ...appIdentity(s.oauth, secrets),
+      company: account.company,
+      accountId: account.id,
+      cloud: runtime.forCloud(s.oauth.cloud).cloud,
+      scope: smtpDelegatedScope(exchangeScope(s.oauth.scope, s.oauth.cloud)),
       redirectUri: fallbackRedirectUri,
+      // Current User sender: the user's own mailbox; otherwise the account's login mailbox.
+      expectedMailbox:
+        s.senderType === 'current-user'
+          ? own()
+          : (s.userName || account.emailAddress).toLowerCase(),
     };
   }
   throw new ConflictError(

@@ -120,6 +120,28 @@ export function tokenError(
       opts,
     );
   }
+  if (has(700027, 700023, 700212, 7000216)) {
+    return new OAuthError(
+      'AUTH_FAILED',
+      `The certificate credential of ${app} was refused (AADSTS${codes.find((c) => [700027, 700023, 700212, 7000216].includes(c))}): upload the certificate's public part to the app registration (Certificates & secrets), and enter the same certificate with its private key on the account or app registration.`,
+      opts,
+    );
+  }
+  if (has(700024)) {
+    return new OAuthError(
+      'AUTH_FAILED',
+      `The client assertion of ${app} was outside its valid time (AADSTS700024): check this server's clock.`,
+      opts,
+    );
+  }
+  if (has(500011)) {
+    const resource = /resource principal named (\S+)/.exec(json.error_description ?? '')?.[1];
+    return new OAuthError(
+      'AUTH_FAILED',
+      `The tenant ${ctx.tenantId} does not know the resource ${resource ?? 'asked for'} (AADSTS500011): the scope names the wrong resource. Set the Graph resource (GRAPH_RESOURCE) or the national cloud (MICROSOFT_CLOUD, or the account's cloud) instead of deriving it from a proxy's address, and check that the app is consented in the tenant.`,
+      opts,
+    );
+  }
   if (has(90002, 900023)) {
     return new OAuthError(
       'AUTH_FAILED',

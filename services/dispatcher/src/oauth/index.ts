@@ -9,15 +9,17 @@ export {
   ConnectFlow,
   type ConnectStart,
   type ConnectTarget,
+  type StartedSignIn,
 } from './connect-flow';
 export { OAuthError, tokenError } from './errors';
 export { createPkce, createState, pkceChallenge } from './pkce';
 export { type TokenEvents, TokenProviders, type TokenSource } from './providers';
 export {
   createSmtpTokenProvider,
-  type SmtpAccessToken,
+  exchangeScope,
   type SmtpAccessTokenProvider,
   type SmtpTokenRequest,
+  smtpDelegatedScope,
 } from './smtp-tokens';
 export {
   KvSignInStateStore,
@@ -25,7 +27,7 @@ export {
   PendingSignIn,
   type SignInStateStore,
 } from './state-store';
-export { TokenCache } from './token-cache';
+export { REFRESH_FRACTION, refreshDue, TokenCache, type TokenOrigin } from './token-cache';
 export { type ClientIdentity, type IssuedToken, TokenClient } from './token-client';
 export {
   MemoryUserTokenStore,

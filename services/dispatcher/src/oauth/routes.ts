@@ -18,8 +18,10 @@ import {
   requirePermission,
   type ServiceApp,
 } from '@verzend/shared';
+import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { assertGraphLicence } from '../connectors/graph/licence';
+import type { GraphRuntime } from '../connectors/graph/runtime';
 import type { ConnectFlow } from './connect-flow';
 import { connectTarget } from './connect-target';
 import type { UserTokenStore } from './user-token-store';
@@ -33,7 +35,8 @@ export interface OAuthRouteDeps {
     company: string,
     accountId: string,
   ): Promise<{ account: Account; secrets: AccountSecrets }>;
-  graphBaseUrl: string;
+  /** The Graph runtime (clouds, resources and token providers). */
+  graph: GraphRuntime;
   /** Public callback URL; when unset, `<request origin>/oauth/callback`. */
   redirectUri: string | undefined;
   /** Drops cached access tokens of a user's connection (after a disconnect). */
@@ -77,10 +80,14 @@ const Connected = z
     accountId: Id,
     userId: z.string(),
     scope: z.string().nullable(),
+    signedInAs: z.string(),
   })
   .meta({ id: 'Connected' });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The cookie that binds a sign-in to the browser that started it. */
+export const SIGN_IN_COOKIE = 'verzend_oauth_nonce';
 
 /** Registers the connect routes. */
 export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
@@ -111,7 +118,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
           description: 'Sign-in started',
           content: { 'application/json': { schema: ConnectResponse } },
         },
-        ...problemResponses(400, 403, 404, 409),
+        ...problemResponses(400, 403, 404, 409, 422),
       },
     }),
     async (c) => {
@@ -128,16 +135,26 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
       }
       const target = connectTarget(
         account,
-        secrets.clientSecret,
-        deps.graphBaseUrl,
+        secrets,
+        deps.graph,
         deps.redirectUri ?? `${new URL(c.req.url).origin}/oauth/callback`,
+        principal.email,
       );
       const started = await deps.flow.start(
         target,
         principal.userId,
-        body.loginHint ?? principal.email,
+        body.loginHint ?? target.expectedMailbox,
       );
-      return c.json(started, 201);
+      // The nonce goes to the starting browser only (never in the body): a sign-in URL
+      // passed to someone else cannot complete in their browser.
+      setCookie(c, SIGN_IN_COOKIE, started.browserNonce, {
+        path: '/oauth/callback',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: new URL(target.redirectUri).protocol === 'https:',
+        maxAge: deps.flow.ttlSeconds,
+      });
+      return c.json(started.start, 201);
     },
   );
 
@@ -227,8 +244,10 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
       const q = c.req.valid('query');
       const done = await deps.flow.complete(
         { state: q.state, code: q.code, error: q.error, errorDescription: q.error_description },
-        async (pending) => (await load(pending.company, pending.accountId)).secrets.clientSecret,
+        async (pending) => (await load(pending.company, pending.accountId)).secrets,
+        getCookie(c, SIGN_IN_COOKIE),
       );
+      setCookie(c, SIGN_IN_COOKIE, '', { path: '/oauth/callback', maxAge: 0 });
       if (c.req.header('accept')?.includes('text/html')) {
         return c.html(
           `<!doctype html><html><head><meta charset="utf-8"><title>Mailbox connected</title></head><body><h1>Mailbox connected</h1><p>Verzend can now send email from your mailbox for account ${escapeHtml(done.accountId)}. You can close this window.</p></body></html>`,
@@ -241,6 +260,7 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
           accountId: done.accountId,
           userId: done.userId,
           scope: done.scopeGranted ?? null,
+          signedInAs: done.signedInAs,
         },
         200,
       );

@@ -1,13 +1,24 @@
 /**
- * XOAUTH2 tokens for SMTP (smtp.office365.com and any OAuth SMTP server):
- * client credentials (scope `https://outlook.office365.com/.default`, the
- * mailbox needs SMTP.SendAsApp) or a connected user's delegated token. The SMTP
- * connector asks for a token per send; tokens come from the shared cache and
- * are refreshed before expiry.
+ * XOAUTH2 logins for SMTP (smtp.office365.com and any OAuth SMTP server):
+ * - no `oauth` settings: the account's static `accessToken` secret;
+ * - client credentials (scope `https://outlook.office365.com/.default`, the
+ *   app needs SMTP.SendAsApp and mailbox permission): the user is the mailbox;
+ * - delegated: the connected user's token, and the user is the mailbox that
+ *   signed in — Exchange refuses an XOAUTH2 `user=` other than the identity
+ *   the token was issued to.
+ * Tokens come from the shared cache and are refreshed before expiry.
  * @module
  */
-import { type Account, type AccountSecrets, DeliveryError } from '@verzend/shared';
-import type { SendingUser } from '../connectors/types';
+import {
+  type Account,
+  type AccountSecrets,
+  CLOUDS,
+  DeliveryError,
+  type NationalCloud,
+} from '@verzend/shared';
+import { staticAccessToken } from '../connectors/registry';
+import type { SendingUser, XOAuth2Token } from '../connectors/types';
+import { appIdentity } from './app-identity';
 import type { TokenEvents, TokenProviders } from './providers';
 
 /** What the SMTP connector passes in. */
@@ -20,19 +31,43 @@ export interface SmtpTokenRequest {
   events?: TokenEvents;
 }
 
-/** What the SMTP connector gets back: the XOAUTH2 user and token, and how to drop a refused token. */
-export interface SmtpAccessToken {
-  user: string;
-  accessToken: string;
-  /** Call after the server refused the token (535), so the next send gets a fresh one. */
-  invalidate(): Promise<void>;
+/** The SMTP connector's token hook. */
+export type SmtpAccessTokenProvider = (request: SmtpTokenRequest) => Promise<XOAuth2Token>;
+
+/** The delegated scope of an SMTP account, with `offline_access` and `openid profile` (who signed in). */
+export function smtpDelegatedScope(scope: string): string {
+  const parts = new Set(scope.split(/\s+/).filter(Boolean));
+  for (const extra of ['offline_access', 'openid', 'profile']) {
+    parts.add(extra);
+  }
+  return [...parts].join(' ');
 }
 
-/** The SMTP connector's `getAccessToken` hook. */
-export type SmtpAccessTokenProvider = (request: SmtpTokenRequest) => Promise<SmtpAccessToken>;
+const GLOBAL_EXCHANGE = /^https:\/\/outlook\.office(365)?\.com(?=\/)/;
 
-/** Creates the XOAUTH2 token provider over the shared token providers. */
-export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTokenProvider {
+/**
+ * An Exchange scope for an account's cloud: the global Exchange Online resource
+ * (the default scope) becomes the cloud's (outlook.office365.us, partner.outlook.cn).
+ */
+export function exchangeScope(scope: string, cloud: NationalCloud | undefined): string {
+  if (!cloud || cloud === 'global') {
+    return scope;
+  }
+  const resource = CLOUDS[cloud].exchangeResource;
+  return scope
+    .split(/\s+/)
+    .map((s) => s.replace(GLOBAL_EXCHANGE, resource))
+    .join(' ');
+}
+
+/**
+ * Creates the XOAUTH2 token provider over the shared token providers.
+ * @param providers the token providers of a national cloud (one set for an installation with one).
+ */
+export function createSmtpTokenProvider(
+  providers: TokenProviders | ((cloud: NationalCloud | undefined) => TokenProviders),
+): SmtpAccessTokenProvider {
+  const forCloud = typeof providers === 'function' ? providers : () => providers;
   return async ({ account, secrets, user, signal, events }) => {
     const settings = account.settings;
     if (settings.connector !== 'smtp') {
@@ -42,25 +77,24 @@ export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTo
     }
     const login = settings.userName || account.emailAddress;
     if (!settings.oauth) {
-      // A static token entered on the account (servers without a token endpoint).
-      if (!secrets.accessToken) {
-        throw new DeliveryError(
-          'NEEDS_CREDENTIALS',
-          `Account ${account.name} uses OAuth 2.0 but has neither token endpoint settings nor an access token.`,
-          { retry: false },
-        );
-      }
-      return { user: login, accessToken: secrets.accessToken, invalidate: async () => undefined };
+      return staticAccessToken(account, secrets, user ?? anonymous);
     }
-    const identity = {
-      tenantId: settings.oauth.tenantId,
-      clientId: settings.oauth.clientId,
-      clientSecret: secrets.clientSecret,
-    };
+    const identity = appIdentity(settings.oauth, secrets);
+    const cloud = settings.oauth.cloud;
+    const tokens = forCloud(cloud);
+    const scope = exchangeScope(settings.oauth.scope, cloud);
+    const app = `app ${identity.clientId} in tenant ${identity.tenantId}`;
     if (settings.oauth.mode === 'client-credentials') {
-      const source = providers.app(identity, settings.oauth.scope, events);
-      const accessToken = await source.get(signal);
-      return { user: login, accessToken, invalidate: () => source.invalidate(accessToken) };
+      const source = tokens.app(identity, scope, events);
+      const got = await source.getWithOrigin(signal);
+      return {
+        user: login,
+        accessToken: got.accessToken,
+        origin: got.origin,
+        scope: source.scope,
+        source: `${app} (client credentials)`,
+        invalidate: () => source.invalidate(got.accessToken),
+      };
     }
     if (!user) {
       throw new DeliveryError(
@@ -69,22 +103,30 @@ export function createSmtpTokenProvider(providers: TokenProviders): SmtpAccessTo
         { retry: false },
       );
     }
-    const scope = /\boffline_access\b/.test(settings.oauth.scope)
-      ? settings.oauth.scope
-      : `${settings.oauth.scope} offline_access`;
-    const source = providers.user(
+    const who = { company: account.company, accountId: account.id, userId: user.id };
+    const source = tokens.user(
       identity,
-      { company: account.company, accountId: account.id, userId: user.id },
-      scope,
+      who,
+      smtpDelegatedScope(scope),
       `POST /v1/accounts/${account.id}/connect`,
       events,
     );
-    const accessToken = await source.get(signal);
+    const got = await source.getWithOrigin(signal);
     return {
-      // Exchange expects the mailbox the token belongs to; a shared mailbox is the account's userName.
-      user: settings.senderType === 'current-user' ? (user.email ?? login) : login,
-      accessToken,
-      invalidate: () => source.invalidate(accessToken),
+      // The identity the token was issued to; the sender (From) is decided separately.
+      user: got.subject ?? user.email ?? login,
+      accessToken: got.accessToken,
+      origin: got.origin,
+      scope: source.scope,
+      source: `${app} (delegated, user ${user.id})`,
+      invalidate: () => source.invalidate(got.accessToken),
     };
   };
 }
+
+const anonymous: SendingUser = {
+  id: 'unknown',
+  email: undefined,
+  name: undefined,
+  licence: 'full',
+};

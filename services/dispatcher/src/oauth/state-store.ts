@@ -6,6 +6,7 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
+import { NationalCloud } from '@verzend/shared';
 import { z } from 'zod';
 
 /** What a pending sign-in remembers. */
@@ -18,6 +19,11 @@ export const PendingSignIn = z.object({
   scope: z.string(),
   tenantId: z.string(),
   clientId: z.string(),
+  cloud: NationalCloud,
+  /** The mailbox that must sign in. */
+  expectedMailbox: z.string(),
+  /** SHA-256 (base64url) of the nonce in the starting browser's cookie. */
+  nonceHash: z.string(),
   /** ISO time after which the state is refused even if the bucket still holds it. */
   expiresAt: z.string(),
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { DeliveryError } from '@verzend/shared';
+import { clientAssertion, readCertificateCredential } from './client-assertion';
 import { OAuthError, type TokenErrorBody, type TokenErrorContext, tokenError } from './errors';
 
 /** A token as the endpoint returns it, with the expiry made absolute. */
@@ -15,6 +16,8 @@ export interface IssuedToken {
   expiresAt: number;
   refreshToken: string | undefined;
   scope: string | undefined;
+  /** Who signed in (the id_token's `preferred_username`, `upn` or `email`), for sign-ins with `openid`. */
+  signedInAs?: string | undefined;
 }
 
 /** The grant to ask for. */
@@ -35,6 +38,8 @@ export interface ClientIdentity {
   clientId: string;
   /** Confidential clients send it; public clients (PKCE only) leave it out. */
   clientSecret: string | undefined;
+  /** A certificate credential (PEM with certificate and private key); preferred over the secret. */
+  certificate?: string | undefined;
 }
 
 /** Options for {@link TokenClient}. */
@@ -92,7 +97,17 @@ export class TokenClient {
     signal?: AbortSignal,
   ): Promise<IssuedToken> {
     const form = new URLSearchParams({ client_id: client.clientId, scope: grant.scope });
-    if (client.clientSecret) {
+    if (client.certificate) {
+      form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      form.set(
+        'client_assertion',
+        clientAssertion(
+          readCertificateCredential(client.certificate),
+          client.clientId,
+          this.tokenUrl(client.tenantId),
+        ),
+      );
+    } else if (client.clientSecret) {
       form.set('client_secret', client.clientSecret);
     }
     switch (grant.grant) {
@@ -154,6 +169,7 @@ export class TokenClient {
       expires_in?: unknown;
       refresh_token?: unknown;
       scope?: unknown;
+      id_token?: unknown;
     };
     if (typeof ok !== 'object' || ok === null || typeof ok.access_token !== 'string') {
       throw new OAuthError(
@@ -168,6 +184,26 @@ export class TokenClient {
       expiresAt: Date.now() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000,
       refreshToken: typeof ok.refresh_token === 'string' ? ok.refresh_token : undefined,
       scope: typeof ok.scope === 'string' ? ok.scope : undefined,
+      signedInAs: typeof ok.id_token === 'string' ? signedInAs(ok.id_token) : undefined,
     };
+  }
+}
+
+/**
+ * The signed-in account named by an id_token. The token came straight from the
+ * token endpoint over the connection we opened, so its claims are read without
+ * a signature check (OpenID Connect Core §3.1.3.7).
+ */
+export function signedInAs(idToken: string): string | undefined {
+  try {
+    const claims = JSON.parse(
+      Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+    const name = [claims.preferred_username, claims.upn, claims.email].find(
+      (v): v is string => typeof v === 'string' && v.includes('@'),
+    );
+    return name?.toLowerCase();
+  } catch {
+    return undefined;
   }
 }

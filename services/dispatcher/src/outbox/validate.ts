@@ -116,6 +116,7 @@ export function checkAgainstConnector(
       { code: 'TOO_MANY_RECIPIENTS' },
     );
   }
+  checkProviderLimits(email, capabilities, bodyBytes);
   const attachmentBytes = email.attachments.reduce((sum, a) => sum + a.blob.size, 0);
   if (attachmentBytes > MAX_ATTACHMENT_BYTES) {
     throw new PayloadTooLargeError(
@@ -137,5 +138,48 @@ export function requireRecipients(email: ComposeEmail): void {
     throw new ValidationError('An email needs at least one recipient (To, Cc or Bcc).', {
       errors: [{ path: 'to', message: 'at least one recipient is required' }],
     });
+  }
+}
+
+/**
+ * The provider's own limits, checked when the email is accepted so it is not
+ * refused at send time: custom headers (Graph carries at most 5 `X-` headers),
+ * the body without attachments, and each attachment's size.
+ * @throws {ValidationError} VALIDATION_FAILED naming the field.
+ * @throws {PayloadTooLargeError} for a body or attachment over the provider's size.
+ */
+function checkProviderLimits(
+  email: ComposeEmail,
+  capabilities: ConnectorCapabilities,
+  bodyBytes: number,
+): void {
+  const custom = Object.keys(email.headers).filter((h) => /^x-/i.test(h));
+  if (
+    capabilities.maxCustomHeaders !== undefined &&
+    custom.length > capabilities.maxCustomHeaders
+  ) {
+    throw new ValidationError(
+      `This account's provider carries at most ${capabilities.maxCustomHeaders} custom X- headers per email; this one has ${custom.length}.`,
+      {
+        errors: [
+          {
+            path: 'headers',
+            message: `at most ${capabilities.maxCustomHeaders} X- headers (Microsoft Graph's limit)`,
+          },
+        ],
+      },
+    );
+  }
+  if (capabilities.maxBodyBytes !== undefined && bodyBytes > capabilities.maxBodyBytes) {
+    throw new PayloadTooLargeError(
+      `The body is ${bodyBytes} bytes; this account's provider accepts at most ${capabilities.maxBodyBytes} bytes not counting attachments.`,
+    );
+  }
+  const max = capabilities.maxAttachmentBytes;
+  const tooBig = max === undefined ? undefined : email.attachments.find((a) => a.blob.size > max);
+  if (tooBig) {
+    throw new PayloadTooLargeError(
+      `An attachment is ${tooBig.blob.size} bytes; this account's provider accepts at most ${max} per attachment.`,
+    );
   }
 }

@@ -6,10 +6,11 @@
  * @module
  */
 import { type CurrentUserSettings, DEFAULT_RATE_LIMIT, DeliveryError } from '@verzend/shared';
+import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphDelegatedScope } from '../graph/scopes';
+import { GRAPH_CAPABILITIES } from '../graph/send';
 import { runGraphSend } from '../graph/send-context';
-import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): CurrentUserSettings {
@@ -25,30 +26,27 @@ function settingsOf(ctx: SendContext): CurrentUserSettings {
 }
 
 /** Creates the Current User connector over a shared Graph runtime. */
-export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
+export function createCurrentUserConnector(home: GraphRuntime): Connector {
   return {
     type: 'current-user',
     description:
       "Sends from the sending user's own mailbox through Microsoft Graph (delegated sign-in).",
-    capabilities: {
-      maxMessageBytes: MAX_UPLOAD_BYTES,
-      maxRecipients: 500,
-      inlineImages: true,
-      delivers: true,
-    },
+    capabilities: GRAPH_CAPABILITIES,
     defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT['current-user'],
 
     async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
       const s = settingsOf(ctx);
+      const runtime = home.forCloud(s.cloud);
       const hint = connectHint(ctx.account.id);
       return runGraphSend(runtime, message, ctx, {
         token: runtime.tokens.user(
-          { tenantId: s.tenantId, clientId: s.clientId, clientSecret: ctx.secrets.clientSecret },
+          appIdentity(s, ctx.secrets),
           { company: ctx.account.company, accountId: ctx.account.id, userId: message.user.id },
-          graphDelegatedScope(runtime.settings.baseUrl, false),
+          graphDelegatedScope(runtime.graphResource, false),
           hint,
           tokenEventsFor(ctx),
         ),
+        kind: 'delegated',
         mailbox: message.user.email ?? `user:${message.user.id}`,
         path: '/me',
         // Graph sends from the signed-in user's mailbox; no `from` needed.
@@ -65,7 +63,7 @@ export function createCurrentUserConnector(runtime: GraphRuntime): Connector {
     },
 
     async close(): Promise<void> {
-      runtime.tokens.cache.clear();
+      home.tokens.cache.clear();
     },
   };
 }

@@ -158,6 +158,8 @@ export class GraphApi {
   readonly #token: TokenSource;
   readonly #signal: AbortSignal | undefined;
   readonly #connectHint: string | undefined;
+  readonly #permissionKind: 'app' | 'delegated' | undefined;
+  readonly #sendingAs: string | undefined;
   readonly #origin: string;
   readonly #host: string;
   readonly #version: string;
@@ -169,12 +171,20 @@ export class GraphApi {
     mailbox: string;
     signal?: AbortSignal | undefined;
     connectHint?: string | undefined;
+    permissionKind?: 'app' | 'delegated' | undefined;
+    /** The mailbox sent from, when it is not `mailbox` (errors name it). */
+    sendingAs?: string | undefined;
   }) {
     this.#settings = opts.settings;
     this.#token = opts.token;
     this.mailbox = opts.mailbox;
     this.#signal = opts.signal;
     this.#connectHint = opts.connectHint;
+    this.#permissionKind = opts.permissionKind;
+    this.#sendingAs =
+      opts.sendingAs && opts.sendingAs.toLowerCase() !== opts.mailbox.toLowerCase()
+        ? opts.sendingAs
+        : undefined;
     const { origin, host, version } = splitBaseUrl(opts.settings.baseUrl);
     this.#origin = origin;
     this.#host = host;
@@ -183,7 +193,13 @@ export class GraphApi {
 
   /** Maps a failure to a DeliveryError with this mailbox's context. */
   error(f: GraphFailure, operation: string): DeliveryError {
-    return graphError(f, { mailbox: this.mailbox, operation, connectHint: this.#connectHint });
+    return graphError(f, {
+      mailbox: this.mailbox,
+      operation,
+      connectHint: this.#connectHint,
+      permissionKind: this.#permissionKind,
+      sendingAs: this.#sendingAs,
+    });
   }
 
   /** A JSON request through the Graph client. */

@@ -6,6 +6,7 @@ import {
   isExpiredToken,
   parseGraphErrorBody,
   parseRetryAfter,
+  permissionFor,
 } from './errors';
 
 const ctx = { mailbox: 'sales@contoso.example', operation: 'sendMail' };
@@ -123,5 +124,27 @@ describe('parsing', () => {
         f({ status: 401, code: 'InvalidAuthenticationToken', message: 'bad signature' }),
       ),
     ).toBe(false);
+  });
+
+  it('names the permission the operation needs and the mailbox sent from', () => {
+    expect(permissionFor('sendMail')).toBe('Mail.Send');
+    expect(permissionFor('send draft')).toBe('Mail.Send');
+    expect(permissionFor('create upload session')).toBe('Mail.ReadWrite');
+    const denied = f({ status: 403, code: 'ErrorAccessDenied', message: 'Access is denied.' });
+    const delegated = {
+      mailbox: 'anna@contoso.example',
+      operation: 'create draft',
+      permissionKind: 'delegated' as const,
+      sendingAs: 'sales@contoso.example',
+    };
+    expect(graphError(denied, delegated).message).toMatch(
+      /create draft for mailbox sales@contoso.example.*delegated permission Mail.ReadWrite/,
+    );
+    expect(graphError(denied, { ...ctx, permissionKind: 'app' }).message).toMatch(
+      /application permission Mail.Send with admin consent/,
+    );
+    expect(graphError(f({ status: 403, code: 'ErrorSendAsDenied' }), delegated).message).toBe(
+      'The signed-in user anna@contoso.example may not send as sales@contoso.example: grant them Send As or Send on Behalf on sales@contoso.example in Exchange Online.',
+    );
   });
 });

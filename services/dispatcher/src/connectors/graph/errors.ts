@@ -63,6 +63,15 @@ export interface GraphErrorContext {
   operation: string;
   /** How the user reconnects, for delegated tokens. */
   connectHint?: string | undefined;
+  /** App-only or delegated token: which kind of permission a 403 names. */
+  permissionKind?: 'app' | 'delegated' | undefined;
+  /** The mailbox sent from when it is not the one addressed (a shared mailbox in delegated mode). */
+  sendingAs?: string | undefined;
+}
+
+/** The Graph permission an operation needs: sending, or writing drafts and attachments (over 4 MB). */
+export function permissionFor(operation: string): 'Mail.Send' | 'Mail.ReadWrite' {
+  return operation === 'sendMail' || operation === 'send draft' ? 'Mail.Send' : 'Mail.ReadWrite';
 }
 
 const TOKEN_EXPIRED_TEXT = /expired|lifetime validation/i;
@@ -178,17 +187,25 @@ export function graphError(f: GraphFailure, ctx: GraphErrorContext): DeliveryErr
       false,
     );
   }
+  const target = ctx.sendingAs ?? ctx.mailbox;
   if (f.code === 'ErrorSendAsDenied') {
     return make(
       'AUTH_FAILED',
-      `The signed-in user may not send as ${ctx.mailbox}: grant them Send As or Send on Behalf on the mailbox.`,
+      `The signed-in user ${ctx.mailbox} may not send as ${target}: grant them Send As or Send on Behalf on ${target} in Exchange Online.`,
       false,
     );
   }
   if (f.status === 403) {
+    const permission = permissionFor(ctx.operation);
+    const how =
+      ctx.permissionKind === 'delegated'
+        ? `the delegated permission ${permission}, consented for the app (the user connects again after it is granted)`
+        : `the application permission ${permission} with admin consent, and an application access policy must not exclude ${target}`;
+    const why =
+      permission === 'Mail.ReadWrite' ? ' (drafts and attachments of messages over 4 MB)' : '';
     return make(
       'CONSENT_MISSING',
-      `Microsoft Graph denied access to ${ctx.mailbox}${said}. The app needs the Mail.Send permission with admin consent, and an application access policy must not exclude this mailbox.`,
+      `Microsoft Graph denied ${ctx.operation} for mailbox ${target}${said}. It needs ${how}${why}.`,
       false,
     );
   }

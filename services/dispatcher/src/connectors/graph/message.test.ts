@@ -3,7 +3,7 @@ import type { OutgoingMessage } from '../types';
 import { splitBaseUrl } from './client';
 import { assertGraphLicence } from './licence';
 import { base64Length, toGraphMessage } from './message';
-import { graphAppScope, graphDelegatedScope } from './scopes';
+import { CLOUDS, graphAppScope, graphDelegatedScope } from './scopes';
 
 const message: OutgoingMessage = {
   emailId: 'e1',
@@ -70,11 +70,12 @@ describe('Graph URLs and scopes', () => {
     });
   });
 
-  it('derives scopes from the Graph origin', () => {
-    expect(graphAppScope('https://graph.microsoft.us/v1.0')).toBe(
+  it('builds scopes on the configured Graph resource, whatever host serves Graph', () => {
+    expect(graphAppScope(CLOUDS['us-government'].graphResource)).toBe(
       'https://graph.microsoft.us/.default',
     );
-    const delegated = graphDelegatedScope('https://graph.microsoft.com/v1.0', true);
+    expect(CLOUDS.china.authority).toBe('https://login.chinacloudapi.cn');
+    const delegated = graphDelegatedScope('https://graph.microsoft.com', true);
     expect(delegated.split(' ')).toEqual([
       'https://graph.microsoft.com/Mail.Send',
       'https://graph.microsoft.com/Mail.ReadWrite',

@@ -4,12 +4,14 @@
  * User accounts on the same mailbox share the 4-request budget).
  * @module
  */
+import type { NationalCloud } from '@verzend/shared';
 import { type TokenEvents, TokenProviders } from '../../oauth/providers';
 import { TokenCache } from '../../oauth/token-cache';
 import { TokenClient } from '../../oauth/token-client';
 import type { UserTokenStore } from '../../oauth/user-token-store';
 import type { SendContext } from '../types';
 import { type GraphSettings, sleep } from './client';
+import { CLOUDS, type CloudEndpoints, graphResource } from './scopes';
 import { MailboxSemaphores } from './semaphore';
 import { assertChunkSize, DEFAULT_CHUNK_BYTES } from './upload-session';
 
@@ -17,16 +19,30 @@ import { assertChunkSize, DEFAULT_CHUNK_BYTES } from './upload-session';
 export interface GraphRuntime {
   settings: GraphSettings;
   tokens: TokenProviders;
+  /** The Graph resource scopes are built on (e.g. `https://graph.microsoft.com`). */
+  graphResource: string;
+  /** The cloud this runtime talks to. */
+  cloud: NationalCloud;
   /** Upload chunk size (multiple of 320 KiB, ≤ 4 MB). */
   chunkBytes: number;
+  /**
+   * The runtime of an account's national cloud: this one for the configured
+   * cloud (or none named), else the cloud's preset endpoints (same cache,
+   * semaphores and token store).
+   */
+  forCloud(cloud: NationalCloud | undefined): GraphRuntime;
 }
 
 /** Options for {@link createGraphRuntime}. */
 export interface GraphRuntimeOptions {
-  /** e.g. `https://graph.microsoft.com/v1.0` (sovereign clouds and the test double differ). */
-  graphBaseUrl: string;
-  /** e.g. `https://login.microsoftonline.com`. */
-  authority: string;
+  /** The national cloud of this installation (default `global`): presets for the three below. */
+  cloud?: NationalCloud;
+  /** e.g. `https://graph.microsoft.com/v1.0` (a proxy and the test double differ). Default: the cloud's. */
+  graphBaseUrl?: string | undefined;
+  /** The Graph resource for scopes. Default: the cloud's, or the base URL's origin when that is a custom host. */
+  graphResource?: string | undefined;
+  /** e.g. `https://login.microsoftonline.com`. Default: the cloud's. */
+  authority?: string | undefined;
   /** Where connected users' refresh tokens live (the config service in production). */
   userTokens: UserTokenStore;
   maxConcurrentPerMailbox?: number;
@@ -42,22 +58,53 @@ export function createGraphRuntime(opts: GraphRuntimeOptions): GraphRuntime {
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   assertChunkSize(chunkBytes);
   const fetchImpl = opts.fetch ?? fetch;
-  return {
+  const home = opts.cloud ?? 'global';
+  const preset = CLOUDS[home];
+  const graphBaseUrl = opts.graphBaseUrl ?? preset.graphBaseUrl;
+  const endpoints: CloudEndpoints = {
+    ...preset,
+    graphBaseUrl,
+    authority: opts.authority ?? preset.authority,
+    // A custom Graph host without a resource of its own is its own resource (the test double).
+    graphResource:
+      opts.graphResource ??
+      (Object.values(CLOUDS).some(
+        (c) => graphResource(c.graphBaseUrl) === graphResource(graphBaseUrl),
+      )
+        ? preset.graphResource
+        : graphResource(graphBaseUrl)),
+  };
+  const semaphores = new MailboxSemaphores(opts.maxConcurrentPerMailbox ?? 4);
+  const cache = new TokenCache();
+  const build = (cloud: NationalCloud, e: CloudEndpoints): GraphRuntime => ({
     settings: {
-      baseUrl: opts.graphBaseUrl,
-      semaphores: new MailboxSemaphores(opts.maxConcurrentPerMailbox ?? 4),
+      baseUrl: e.graphBaseUrl,
+      semaphores,
       inlineRetryMaxSeconds: opts.inlineRetryMaxSeconds ?? 10,
       inlineRetries: opts.inlineRetries ?? 3,
       sleep: opts.sleep ?? sleep,
       fetch: fetchImpl,
     },
     tokens: new TokenProviders({
-      client: new TokenClient({ authority: opts.authority, fetch: fetchImpl }),
-      cache: new TokenCache(),
+      client: new TokenClient({ authority: e.authority, fetch: fetchImpl }),
+      cache,
       store: opts.userTokens,
     }),
+    graphResource: e.graphResource,
+    cloud,
     chunkBytes,
+    forCloud: (wanted) => runtimeOf(wanted ?? home),
+  });
+  const runtimes = new Map<NationalCloud, GraphRuntime>([[home, build(home, endpoints)]]);
+  const runtimeOf = (cloud: NationalCloud): GraphRuntime => {
+    let rt = runtimes.get(cloud);
+    if (!rt) {
+      rt = build(cloud, CLOUDS[cloud]);
+      runtimes.set(cloud, rt);
+    }
+    return rt;
   };
+  return runtimeOf(home);
 }
 
 /** Settings for one send: throttling reported as telemetry of the sending company. */

@@ -1,26 +1,30 @@
 /**
- * OAuth scopes for Microsoft Graph and Exchange Online. The resource is the
- * origin of the configured Graph base URL, so sovereign clouds
- * (graph.microsoft.us, microsoftgraph.chinacloudapi.cn, …) get their own scopes.
+ * OAuth scopes and national clouds for Microsoft Graph and Exchange Online.
+ * The Graph resource (the scope's prefix) is configuration of its own, not
+ * derived from the Graph base URL: a proxy in front of Graph or a custom host
+ * must not change what the token is asked for (AADSTS500011 otherwise).
  * @module
  */
 
-/** The Graph resource (origin) of a base URL like `https://graph.microsoft.com/v1.0`. */
+export { CLOUDS, type CloudEndpoints } from '@verzend/shared';
+
+/** The origin of a base URL like `https://graph.microsoft.com/v1.0` (a default resource for custom hosts). */
 export function graphResource(graphBaseUrl: string): string {
   return new URL(graphBaseUrl).origin;
 }
 
-/** App-only scope: every application permission granted to the app. */
-export function graphAppScope(graphBaseUrl: string): string {
-  return `${graphResource(graphBaseUrl)}/.default`;
+/** App-only scope on a Graph resource: every application permission granted to the app. */
+export function graphAppScope(resource: string): string {
+  return `${resource.replace(/\/+$/, '')}/.default`;
 }
 
 /**
- * Delegated scopes. Drafts (messages over 4 MB) need Mail.ReadWrite; a shared
- * mailbox as `from` needs Mail.Send.Shared; `offline_access` yields the refresh token.
+ * Delegated scopes on a Graph resource. Drafts (messages over 4 MB) need
+ * Mail.ReadWrite; a shared mailbox as `from` needs Mail.Send.Shared;
+ * `offline_access` yields the refresh token, `openid profile` who signed in.
  */
-export function graphDelegatedScope(graphBaseUrl: string, sharedMailbox: boolean): string {
-  const r = graphResource(graphBaseUrl);
+export function graphDelegatedScope(resource: string, sharedMailbox: boolean): string {
+  const r = resource.replace(/\/+$/, '');
   const perms = ['Mail.Send', 'Mail.ReadWrite', ...(sharedMailbox ? ['Mail.Send.Shared'] : [])];
   return [...perms.map((p) => `${r}/${p}`), 'offline_access', 'openid', 'profile'].join(' ');
 }

@@ -17,6 +17,8 @@ export async function runGraphSend(
   ctx: SendContext,
   how: {
     token: TokenSource;
+    /** App-only or a signed-in user's delegated token (which permission the errors name). */
+    kind: 'app' | 'delegated';
     mailbox: string;
     path: string;
     from: GraphSendTarget['from'];
@@ -30,6 +32,8 @@ export async function runGraphSend(
     mailbox: how.mailbox,
     signal: ctx.signal,
     connectHint: how.connectHint,
+    permissionKind: how.kind,
+    sendingAs: how.from?.address,
   });
   return sendThroughGraph({ api, path: how.path, from: how.from }, message, {
     chunkBytes: runtime.chunkBytes,

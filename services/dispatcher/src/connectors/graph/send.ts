@@ -8,7 +8,12 @@
  * @module
  */
 import { DeliveryError, type Logger, MAX_RECIPIENTS, type Mailbox } from '@verzend/shared';
-import type { OutgoingAttachment, OutgoingMessage, SendResult } from '../types';
+import type {
+  ConnectorCapabilities,
+  OutgoingAttachment,
+  OutgoingMessage,
+  SendResult,
+} from '../types';
 import type { GraphApi } from './client';
 import { base64Length, type GraphFileAttachment, toGraphMessage } from './message';
 import { MAX_UPLOAD_BYTES, type UploadOutcome, uploadAttachment } from './upload-session';
@@ -17,6 +22,24 @@ import { MAX_UPLOAD_BYTES, type UploadOutcome, uploadAttachment } from './upload
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 /** Attachments up to this size are POSTed as base64 JSON (3 MB: its base64 still fits under 4 MB). */
 export const MAX_POSTED_ATTACHMENT_BYTES = 3_000_000;
+/** Graph's limit on custom internet message headers (`X-…`) per message. */
+export const MAX_CUSTOM_HEADERS = 5;
+
+/**
+ * What both Graph connectors accept, checked when an email is composed: 500
+ * recipients, 5 custom `X-` headers, a body of about 4 MB without attachments
+ * (room left for the JSON around it), attachments up to 150 MB each.
+ */
+export const GRAPH_CAPABILITIES: ConnectorCapabilities = {
+  maxMessageBytes: MAX_UPLOAD_BYTES,
+  maxRecipients: MAX_RECIPIENTS,
+  inlineImages: true,
+  delivers: true,
+  maxCustomHeaders: MAX_CUSTOM_HEADERS,
+  maxBodyBytes: 4_000_000,
+  maxAttachmentBytes: MAX_UPLOAD_BYTES,
+};
+
 /** Room for the JSON around one attachment (names, types, quotes). */
 const ATTACHMENT_OVERHEAD = 512;
 
@@ -37,20 +60,32 @@ export interface GraphSendOptions {
   onUpload?: (info: { fileName: string; size: number } & UploadOutcome) => void;
 }
 
+/**
+ * Reads an attachment sent as base64 JSON. Bounded by its recorded size, not
+ * by the POST threshold: `sendMail` carries attachments up to whatever fits in
+ * the 4 MB request, a little over 3 MB.
+ */
 async function readAll(a: OutgoingAttachment): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of await a.open()) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     size += b.length;
-    if (size > MAX_POSTED_ATTACHMENT_BYTES + 1) {
+    if (size > a.size) {
       throw new DeliveryError(
         'MESSAGE_REJECTED',
-        `The stored attachment ${a.fileName} is larger than its recorded size.`,
+        `The stored attachment ${a.fileName} is larger than its recorded size (${a.size} bytes).`,
         { retry: false },
       );
     }
     parts.push(b);
+  }
+  if (size !== a.size) {
+    throw new DeliveryError(
+      'MESSAGE_REJECTED',
+      `The stored attachment ${a.fileName} is ${size} bytes, shorter than its recorded size (${a.size} bytes).`,
+      { retry: false },
+    );
   }
   return Buffer.concat(parts, size);
 }
@@ -158,29 +193,32 @@ async function sendAsDraft(
         await api.json('add attachment', (c) => c.api(`${messagePath}/attachments`), 'post', body);
         continue;
       }
-      const session = await api.json<{ uploadUrl?: string }>(
-        'create upload session',
-        (c) => c.api(`${messagePath}/attachments/createUploadSession`),
-        'post',
-        {
-          AttachmentItem: {
-            attachmentType: 'file',
-            name: a.fileName,
-            size: a.size,
-            contentType: a.contentType,
-            isInline: a.inline,
-            ...(a.contentId ? { contentId: a.contentId } : {}),
+      const createSession = async () => {
+        const session = await api.json<{ uploadUrl?: string }>(
+          'create upload session',
+          (c) => c.api(`${messagePath}/attachments/createUploadSession`),
+          'post',
+          {
+            AttachmentItem: {
+              attachmentType: 'file',
+              name: a.fileName,
+              size: a.size,
+              contentType: a.contentType,
+              isInline: a.inline,
+              ...(a.contentId ? { contentId: a.contentId } : {}),
+            },
           },
-        },
-      );
-      if (!session?.uploadUrl) {
-        throw new DeliveryError(
-          'UPSTREAM_FAILED',
-          'Microsoft Graph created an upload session without an upload URL.',
-          { retry: true },
         );
-      }
-      const outcome = await uploadAttachment(api, session.uploadUrl, a, {
+        if (!session?.uploadUrl) {
+          throw new DeliveryError(
+            'UPSTREAM_FAILED',
+            'Microsoft Graph created an upload session without an upload URL.',
+            { retry: true },
+          );
+        }
+        return session.uploadUrl;
+      };
+      const outcome = await uploadAttachment(api, createSession, a, {
         chunkBytes: opts.chunkBytes,
       });
       opts.onUpload?.({ fileName: a.fileName, size: a.size, ...outcome });

@@ -1,11 +1,12 @@
 /**
  * Large attachments through a Graph upload session: chunks of at most 4 MB
  * whose length is a multiple of 320 KiB (except the last), sent to the
- * pre-authenticated upload URL without a bearer token. After a failed chunk
- * the session's `nextExpectedRanges` says where to go on, so a dropped chunk
- * costs one chunk, not the whole file.
+ * pre-authenticated upload URL without a bearer token. A failed chunk is sent
+ * again with the same range (Outlook sessions take a re-sent range and keep
+ * what they have), so a dropped chunk costs one chunk, not the whole file.
  * @module
  */
+import { DeliveryError } from '@verzend/shared';
 import type { OutgoingAttachment } from '../types';
 import { RangeReader } from './byte-reader';
 import { type GraphApi, RawGraphFailure } from './client';
@@ -59,20 +60,30 @@ export interface UploadOptions {
   maxFailuresInARow?: number;
 }
 
-/** Uploads one attachment to an upload session URL. */
+/**
+ * Uploads one attachment through an upload session, following Outlook's
+ * protocol: a failed chunk is PUT again with the same byte range (the session
+ * has no status request), a throttled chunk waits out its Retry-After (or ends
+ * the attempt with PROVIDER_THROTTLED when that is too long), and only a
+ * session that is really gone (404) is started again — once.
+ * @param createSession opens a session and returns its upload URL.
+ */
 export async function uploadAttachment(
   api: GraphApi,
-  uploadUrl: string,
+  createSession: () => Promise<string>,
   attachment: OutgoingAttachment,
   opts: UploadOptions,
 ): Promise<UploadOutcome> {
   const total = attachment.size;
   const reader = new RangeReader(() => attachment.open());
   const maxFailures = opts.maxFailuresInARow ?? 5;
+  let uploadUrl = await createSession();
   let next = 0;
   let chunks = 0;
   let resumed = 0;
+  let restarts = 0;
   let failuresInARow = 0;
+  let throttledInARow = 0;
   try {
     while (next < total) {
       const length = Math.min(opts.chunkBytes, total - next);
@@ -100,13 +111,13 @@ export async function uploadAttachment(
         });
         chunks++;
         failuresInARow = 0;
-        const body =
-          res.status === 201
-            ? null
-            : ((await res.json().catch(() => null)) as { nextExpectedRanges?: unknown } | null);
+        throttledInARow = 0;
         if (res.status === 201) {
           next = total;
         } else {
+          const body = (await res.json().catch(() => null)) as {
+            nextExpectedRanges?: unknown;
+          } | null;
           next = nextStart(body?.nextExpectedRanges) ?? next + length;
         }
       } catch (err) {
@@ -115,20 +126,28 @@ export async function uploadAttachment(
         }
         const failure = err.failure;
         if (failure.status === 404) {
-          throw sessionGone(api, failure);
+          // The session expired or was removed: only now does the attachment start over.
+          if (restarts++ > 0) {
+            throw sessionGone(api, failure);
+          }
+          uploadUrl = await createSession();
+          next = 0;
+          resumed++;
+          continue;
         }
-        if (!resumable(failure) || ++failuresInARow > maxFailures) {
+        if (isThrottled(failure)) {
+          // Retry-After honoured for the chunk; too long a wait ends the attempt as throttled.
+          if (!(await api.waitIfThrottled(failure, 'upload chunk', throttledInARow++))) {
+            throw api.error(failure, 'upload chunk');
+          }
+          resumed++;
+          continue;
+        }
+        if (!retryable(failure) || ++failuresInARow > maxFailures) {
           throw api.error(failure, 'upload chunk');
         }
+        // The same byte range again: the session keeps what it already has.
         resumed++;
-        if (
-          !(await api.waitIfThrottled(failure, 'upload chunk', failuresInARow - 1)) &&
-          isThrottled(failure)
-        ) {
-          // Throttled for longer than we wait in-process: let the dispatcher retry later.
-          throw api.error(failure, 'upload chunk');
-        }
-        next = await sessionPosition(api, uploadUrl, next);
       }
     }
   } finally {
@@ -137,42 +156,23 @@ export async function uploadAttachment(
   return { chunks, resumed, opens: reader.opens };
 }
 
-/** The session expired or vanished: the whole send starts again later (a new draft and session). */
+/** The session vanished again after a restart: the whole send starts again later. */
 function sessionGone(api: GraphApi, failure: GraphFailure): Error {
-  return api.error(
+  return new DeliveryError(
+    'UPSTREAM_FAILED',
+    `The upload session for mailbox ${api.mailbox} expired or was removed twice during one send (${failure.message ?? 'HTTP 404'}); the email is sent again later.`,
     {
-      ...failure,
-      status: 500,
-      code: undefined,
-      message: 'the upload session expired or was removed',
+      cause: failure.cause,
+      retry: true,
+      providerStatus: 404,
+      extra: { operation: 'upload chunk' },
     },
-    'upload chunk',
   );
 }
 
 const isThrottled = (f: GraphFailure) => f.status === 429 || f.status === 503 || f.status === 504;
 
-/** Failures after which asking the session where it stands makes sense. */
-function resumable(f: GraphFailure): boolean {
-  return (
-    f.status === 0 || f.status >= 500 || f.status === 429 || f.status === 416 || f.status === 408
-  );
-}
-
-/** Asks the session for `nextExpectedRanges`; falls back to where we were. */
-async function sessionPosition(
-  api: GraphApi,
-  uploadUrl: string,
-  fallback: number,
-): Promise<number> {
-  try {
-    const res = await api.raw(uploadUrl, { method: 'GET' });
-    const body = (await res.json()) as { nextExpectedRanges?: unknown };
-    return nextStart(body.nextExpectedRanges) ?? fallback;
-  } catch (err) {
-    if (err instanceof RawGraphFailure && err.failure.status === 404) {
-      throw sessionGone(api, err.failure);
-    }
-    throw err instanceof RawGraphFailure ? api.error(err.failure, 'upload status') : err;
-  }
+/** Failures after which the same range is worth PUTting again. */
+function retryable(f: GraphFailure): boolean {
+  return f.status === 0 || f.status >= 500 || f.status === 408;
 }

@@ -7,10 +7,11 @@
  * @module
  */
 import { DEFAULT_RATE_LIMIT, DeliveryError, type Microsoft365Settings } from '@verzend/shared';
+import { appIdentity } from '../../oauth/app-identity';
 import { connectHint, type GraphRuntime, tokenEventsFor } from '../graph/runtime';
 import { graphAppScope, graphDelegatedScope } from '../graph/scopes';
+import { GRAPH_CAPABILITIES } from '../graph/send';
 import { runGraphSend } from '../graph/send-context';
-import { MAX_UPLOAD_BYTES } from '../graph/upload-session';
 import type { Connector, OutgoingMessage, SendContext, SendResult } from '../types';
 
 function settingsOf(ctx: SendContext): Microsoft365Settings {
@@ -26,26 +27,18 @@ function settingsOf(ctx: SendContext): Microsoft365Settings {
 }
 
 /** Creates the Microsoft 365 connector over a shared Graph runtime. */
-export function createMicrosoft365Connector(runtime: GraphRuntime): Connector {
-  const identity = (ctx: SendContext, s: Microsoft365Settings) => ({
-    tenantId: s.tenantId,
-    clientId: s.clientId,
-    clientSecret: ctx.secrets.clientSecret,
-  });
+export function createMicrosoft365Connector(home: GraphRuntime): Connector {
+  const identity = (ctx: SendContext, s: Microsoft365Settings) => appIdentity(s, ctx.secrets);
   return {
     type: 'microsoft365',
     description:
       'Sends from a shared mailbox through Microsoft Graph (app-only or as the signed-in user).',
-    capabilities: {
-      maxMessageBytes: MAX_UPLOAD_BYTES,
-      maxRecipients: 500,
-      inlineImages: true,
-      delivers: true,
-    },
+    capabilities: GRAPH_CAPABILITIES,
     defaultRateLimitPerMinute: DEFAULT_RATE_LIMIT.microsoft365,
 
     async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
       const s = settingsOf(ctx);
+      const runtime = home.forCloud(s.cloud);
       const from = {
         address: s.sharedMailbox,
         ...(message.from.name
@@ -58,9 +51,10 @@ export function createMicrosoft365Connector(runtime: GraphRuntime): Connector {
         return runGraphSend(runtime, message, ctx, {
           token: runtime.tokens.app(
             identity(ctx, s),
-            graphAppScope(runtime.settings.baseUrl),
+            graphAppScope(runtime.graphResource),
             tokenEventsFor(ctx),
           ),
+          kind: 'app',
           mailbox: s.sharedMailbox,
           path: `/users/${encodeURIComponent(s.sharedMailbox)}`,
           from,
@@ -71,10 +65,11 @@ export function createMicrosoft365Connector(runtime: GraphRuntime): Connector {
         token: runtime.tokens.user(
           identity(ctx, s),
           { company: ctx.account.company, accountId: ctx.account.id, userId: message.user.id },
-          graphDelegatedScope(runtime.settings.baseUrl, true),
+          graphDelegatedScope(runtime.graphResource, true),
           hint,
           tokenEventsFor(ctx),
         ),
+        kind: 'delegated',
         mailbox: message.user.email ?? `user:${message.user.id}`,
         path: '/me',
         from,
@@ -84,21 +79,23 @@ export function createMicrosoft365Connector(runtime: GraphRuntime): Connector {
 
     async test(ctx: SendContext): Promise<{ message: string }> {
       const s = settingsOf(ctx);
+      const runtime = home.forCloud(s.cloud);
       if (s.mode === 'delegated') {
         return {
           message: `Delegated mode: each user connects with ${connectHint(ctx.account.id)}, then sends as ${s.sharedMailbox} (needs Send As or Send on Behalf on it).`,
         };
       }
       await runtime.tokens
-        .app(identity(ctx, s), graphAppScope(runtime.settings.baseUrl), tokenEventsFor(ctx))
+        .app(identity(ctx, s), graphAppScope(runtime.graphResource), tokenEventsFor(ctx))
         .get(ctx.signal);
+      const app = identity(ctx, s);
       return {
-        message: `Signed in as app ${s.clientId} in tenant ${s.tenantId}; sending from ${s.sharedMailbox} with POST /users/{mailbox}/sendMail.`,
+        message: `Signed in as app ${app.clientId} in tenant ${app.tenantId}; sending from ${s.sharedMailbox} with POST /users/{mailbox}/sendMail.`,
       };
     },
 
     async close(): Promise<void> {
-      runtime.tokens.cache.clear();
+      home.tokens.cache.clear();
     },
   };
 }

@@ -6,9 +6,28 @@ const smtpErr = (props: Record<string, unknown>) => Object.assign(new Error('smt
 
 describe('SMTP error classification', () => {
   it.each([
-    [{ code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO' }, 'RECIPIENT_REJECTED', true],
+    [
+      { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO' },
+      'PROVIDER_TEMPORARY_FAILURE',
+      true,
+    ],
+    [
+      { code: 'EMESSAGE', responseCode: 451, response: '451 4.3.0 Local error in processing' },
+      'PROVIDER_TEMPORARY_FAILURE',
+      true,
+    ],
+    [
+      { code: 'EMESSAGE', responseCode: 451, response: '451 4.7.500 Server busy, try again later' },
+      'PROVIDER_THROTTLED',
+      true,
+    ],
     [{ code: 'EMESSAGE', responseCode: 452 }, 'PROVIDER_THROTTLED', true],
     [{ code: 'EMESSAGE', responseCode: 421 }, 'UNAVAILABLE', true],
+    [
+      { code: 'EENVELOPE', responseCode: 421, response: '421 4.3.2 Too many connections' },
+      'PROVIDER_THROTTLED',
+      true,
+    ],
     [{ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }, 'RECIPIENT_REJECTED', false],
     [{ code: 'EMESSAGE', responseCode: 554 }, 'MESSAGE_REJECTED', false],
     [{ code: 'EMESSAGE', responseCode: 552 }, 'MESSAGE_TOO_LARGE', false],

@@ -6,6 +6,7 @@
  * @module
  */
 import { DeliveryError, type ErrorCode } from '@verzend/shared';
+import type { XOAuth2Token } from '../types';
 
 /** The fields nodemailer puts on its errors. */
 interface NodemailerError extends Error {
@@ -27,6 +28,42 @@ const connectionCodes = new Set([
   'ENETUNREACH',
   'ESTREAM',
 ]);
+
+/** Replies that say the server is limiting the sender (Exchange: 4.3.2 thread limit, 4.7.x rate/quota). */
+const THROTTLING =
+  /throttl|rate.?limit|too many (messages|connections|recipients|concurrent)|quota|thread limit|concurren|server busy/i;
+
+/**
+ * An XOAUTH2 refusal that says which login was refused — the user, the scope
+ * (resource), the app, and whether the token was new, refreshed, stored or
+ * cached — so an administrator can tell a wrong user from a wrong resource
+ * from a revoked consent.
+ * @param earlier the refusal of a cached token before a new one was fetched.
+ */
+export function explainXoauth2Refusal(
+  error: DeliveryError,
+  token: XOAuth2Token,
+  earlier: { token: XOAuth2Token; error: DeliveryError } | undefined,
+): DeliveryError {
+  const reply = error.message.replace(/^The SMTP server refused the credentials: /, '');
+  const first = earlier
+    ? ` It had first refused a ${earlier.token.origin} token, so a new one was fetched and refused too: a wrong user or resource, or a missing permission or consent, rather than a revoked token. Check that the user is the mailbox the token belongs to (or one the app may send as), and that the scope names the Exchange Online resource.`
+    : '';
+  const hint =
+    token.origin === 'static'
+      ? ' Enter a valid access token on the account, or add OAuth settings to get tokens from a token endpoint.'
+      : '';
+  return new DeliveryError(
+    'AUTH_FAILED',
+    `The SMTP server refused the XOAUTH2 sign-in of ${token.user} with a ${token.origin} token for scope "${token.scope ?? 'none (static token)'}" from ${token.source}: ${reply}.${first}${hint}`,
+    {
+      cause: error,
+      retry: false,
+      ...(error.providerStatus !== undefined ? { providerStatus: error.providerStatus } : {}),
+      extra: { xoauth2User: token.user, tokenOrigin: token.origin, scope: token.scope ?? null },
+    },
+  );
+}
 
 /** Why a delivery failed, in terms the telemetry distinguishes. */
 export type SmtpFailureStage = 'connect' | 'auth' | 'message';
@@ -80,11 +117,23 @@ export function classifySmtpError(err: unknown): { error: DeliveryError; stage: 
     };
   }
   if (status !== undefined && status >= 400 && status < 500) {
+    // Throttling is named as such only when the server says so; other 4xx are temporary failures.
+    const throttled = status === 452 || THROTTLING.test(detail);
+    const code: ErrorCode = throttled
+      ? 'PROVIDER_THROTTLED'
+      : status === 421
+        ? 'UNAVAILABLE'
+        : 'PROVIDER_TEMPORARY_FAILURE';
     const atRecipient = e.command === 'RCPT TO' || e.code === 'EENVELOPE';
-    const code: ErrorCode =
-      status === 421 ? 'UNAVAILABLE' : atRecipient ? 'RECIPIENT_REJECTED' : 'PROVIDER_THROTTLED';
+    const what = throttled
+      ? 'is throttling'
+      : status === 421
+        ? 'closed the connection'
+        : atRecipient
+          ? 'deferred a recipient temporarily'
+          : 'failed temporarily';
     return {
-      error: make(code, true, `The SMTP server deferred the message (${status}): ${detail}`),
+      error: make(code, true, `The SMTP server ${what} (${status}): ${detail}`),
       stage: 'message',
     };
   }

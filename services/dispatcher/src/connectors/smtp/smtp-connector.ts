@@ -16,7 +16,7 @@ import {
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { toMailOptions } from '../mime';
+import { allRecipients, toMailOptions } from '../mime';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -25,8 +25,10 @@ import type {
   SendContext,
   SendingUser,
   SendResult,
+  XOAuth2Token,
 } from '../types';
-import { classifySmtpError } from './errors';
+import { classifySmtpError, explainXoauth2Refusal } from './errors';
+import { PoolReplies } from './pool-replies';
 import { smtpSender } from './sender';
 
 interface Pool {
@@ -34,6 +36,10 @@ interface Pool {
   transport: Transporter<SMTPPool.SentMessageInfo>;
   /** Whether a send on this pool has succeeded yet (connect/auth telemetry once per pool). */
   proven: boolean;
+  /** The XOAUTH2 login the pool signs in with. */
+  token: XOAuth2Token | undefined;
+  /** Replies of connections the server closed before a message started (421 on a reused connection). */
+  replies: PoolReplies;
 }
 
 function smtpSettings(account: Account): SmtpSettings {
@@ -67,7 +73,11 @@ export class SmtpConnector implements Connector {
     settings: SmtpSettings,
     secrets: AccountSecrets,
     user: SendingUser,
-  ): Promise<{ auth: SMTPTransport.Options['auth'] | undefined; authKey: string }> {
+  ): Promise<{
+    auth: SMTPTransport.Options['auth'] | undefined;
+    authKey: string;
+    token?: XOAuth2Token;
+  }> {
     const userName = settings.userName || account.emailAddress;
     switch (settings.auth) {
       case 'anonymous':
@@ -82,10 +92,14 @@ export class SmtpConnector implements Connector {
         }
         return { auth: { user: userName, pass: secrets.password }, authKey: '' };
       case 'oauth2': {
-        const accessToken = await this.#deps.getAccessToken(account, secrets, user);
+        // The XOAUTH2 user is the identity the token was issued to, as the provider says.
+        const token = await this.#deps.getAccessToken(account, secrets, user);
         return {
-          auth: { type: 'OAuth2', user: userName, accessToken },
-          authKey: createHash('sha256').update(`${userName}\u0000${accessToken}`).digest('hex'),
+          auth: { type: 'OAuth2', user: token.user, accessToken: token.accessToken },
+          authKey: createHash('sha256')
+            .update(`${token.user}\u0000${token.accessToken}`)
+            .digest('hex'),
+          token,
         };
       }
     }
@@ -102,6 +116,9 @@ export class SmtpConnector implements Connector {
       tls: { rejectUnauthorized: settings.verifyCertificate, servername: settings.host },
       maxConnections: Math.max(1, Math.min(account.concurrencyLimit, 10)),
       maxMessages: 100,
+      // No silent re-sends inside the pool: a server reply that causes a retry
+      // (a 421 on a reused connection) goes to the outbox and its attempt history.
+      maxRequeues: 0,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: this.#deps.sendTimeoutMs,
@@ -118,20 +135,23 @@ export class SmtpConnector implements Connector {
   async #pool(ctx: SendContext, user: SendingUser): Promise<Pool> {
     const { account, secrets } = ctx;
     const settings = smtpSettings(account);
-    const { auth, authKey } = await this.#auth(account, settings, secrets, user);
+    const { auth, authKey, token } = await this.#auth(account, settings, secrets, user);
     const key = `${account.version}:${authKey}`;
     const existing = this.#pools.get(account.id);
     if (existing?.key === key) {
+      existing.token = token;
       return existing;
     }
     if (existing) {
       existing.transport.close();
     }
+    const replies = new PoolReplies();
     const transport = createTransport({
       ...this.#options(account, settings),
       ...(auth ? { auth } : {}),
+      logger: replies.logger,
     });
-    const pool: Pool = { key, transport, proven: false };
+    const pool: Pool = { key, transport, proven: false, token, replies };
     this.#pools.set(account.id, pool);
     return pool;
   }
@@ -173,44 +193,70 @@ export class SmtpConnector implements Connector {
   async send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult> {
     const settings = smtpSettings(ctx.account);
     const sender = smtpSender(settings, ctx.account, message.user);
-    let pool: Pool | undefined;
-    try {
-      pool = await this.#pool(ctx, message.user);
-      const options = await toMailOptions(message, sender);
-      const info = await pool.transport.sendMail(options);
-      if (!pool.proven) {
-        pool.proven = true;
-        this.#reportSuccess(ctx);
-      }
-      const rejected = (info.rejected ?? []).map(String);
-      const response = rejected.length
-        ? `${info.response} (refused: ${rejected.join(', ')})`
-        : info.response;
-      const status = Number.parseInt(info.response?.slice(0, 3) ?? '', 10);
-      return {
-        providerMessageId: info.messageId ?? message.messageId,
-        providerStatus: Number.isFinite(status) ? status : 250,
-        response: response?.slice(0, 2048) ?? null,
-      };
-    } catch (err) {
-      const { error, stage } = classifySmtpError(err);
-      this.#reportFailure(ctx, stage, error);
-      if (pool && stage !== 'message') {
-        // A pool that cannot connect or authenticate is rebuilt on the next attempt.
-        pool.transport.close();
-        if (this.#pools.get(ctx.account.id) === pool) {
-          this.#pools.delete(ctx.account.id);
+    let refused: { token: XOAuth2Token; error: DeliveryError } | undefined;
+    for (;;) {
+      let pool: Pool | undefined;
+      try {
+        pool = await this.#pool(ctx, message.user);
+        const options = await toMailOptions(message, sender);
+        if (sender.sender) {
+          // Send on Behalf: the envelope is the authenticated mailbox, as the Sender header says;
+          // an Exchange-like server refuses MAIL FROM the user without Send As rights.
+          options.envelope = {
+            from: sender.sender.address,
+            to: allRecipients(message).map((m) => m.address),
+          };
         }
+        const info = await pool.transport.sendMail(options);
+        if (!pool.proven) {
+          pool.proven = true;
+          this.#reportSuccess(ctx);
+        }
+        const rejected = (info.rejected ?? []).map(String);
+        const response = rejected.length
+          ? `${info.response} (refused: ${rejected.join(', ')})`
+          : info.response;
+        const status = Number.parseInt(info.response?.slice(0, 3) ?? '', 10);
+        const note = refused
+          ? ` (after the server refused a ${refused.token.origin} token and a new one was fetched)`
+          : '';
+        return {
+          providerMessageId: info.messageId ?? message.messageId,
+          providerStatus: Number.isFinite(status) ? status : 250,
+          response: response ? `${response}${note}`.slice(0, 2048) : null,
+        };
+      } catch (err) {
+        const { error, stage } = classifySmtpError(
+          pool ? pool.replies.explain(err, message.messageId) : err,
+        );
+        this.#reportFailure(ctx, stage, error);
+        if (pool && stage !== 'message') {
+          // A pool that cannot connect or authenticate is rebuilt on the next attempt.
+          pool.transport.close();
+          if (this.#pools.get(ctx.account.id) === pool) {
+            this.#pools.delete(ctx.account.id);
+          }
+        }
+        const token = pool?.token;
+        if (stage === 'auth' && token && error.code === 'AUTH_FAILED') {
+          await token.invalidate();
+          // A refused token may have been revoked: drop it, one new token, once.
+          if (!refused && token.origin !== 'static') {
+            refused = { token, error };
+            continue;
+          }
+          throw explainXoauth2Refusal(error, token, refused);
+        }
+        throw error;
       }
-      throw error;
     }
   }
 
   async test(ctx: SendContext): Promise<{ message: string }> {
     const settings = smtpSettings(ctx.account);
     const user: SendingUser = { id: 'test', email: undefined, name: undefined, licence: 'full' };
-    const { auth } = await this.#auth(ctx.account, settings, ctx.secrets, user);
-    const { pool: _pool, ...rest } = this.#options(ctx.account, settings);
+    const { auth, token } = await this.#auth(ctx.account, settings, ctx.secrets, user);
+    const { pool: _pool, maxRequeues: _r, ...rest } = this.#options(ctx.account, settings);
     const transport = createTransport({
       ...rest,
       ...(auth ? { auth } : {}),
@@ -224,6 +270,10 @@ export class SmtpConnector implements Connector {
     } catch (err) {
       const { error, stage } = classifySmtpError(err);
       this.#reportFailure(ctx, stage, error);
+      if (stage === 'auth' && token && error.code === 'AUTH_FAILED') {
+        await token.invalidate();
+        throw explainXoauth2Refusal(error, token, undefined);
+      }
       throw error;
     } finally {
       transport.close();
