@@ -17,7 +17,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account (the first one becomes the default)
-         * @description Secrets (password, clientSecret, refreshToken, accessToken) are write-only: they are encrypted at rest and never returned; `secretsSet` lists which are present.
+         * @description Secrets (password, clientSecret, clientCertificate, refreshToken, accessToken) are write-only: they are encrypted at rest and never returned; `secretsSet` lists which are present and `missingCredentials` what the connector still needs. OAuth accounts may refer to the company's app registration (`appRegistrationId`) instead of repeating tenant, app and credential.
          */
         post: operations["createAccount"];
         delete?: never;
@@ -103,6 +103,403 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/app-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the company's Microsoft Entra app registrations for email */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                         *           "company": "cronus",
+                         *           "name": "Verzend email",
+                         *           "tenantId": "contoso.onmicrosoft.com",
+                         *           "clientId": "00000000-0000-0000-0000-000000000001",
+                         *           "cloud": "global",
+                         *           "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                         *           "secretsSet": [
+                         *             "clientCertificate"
+                         *           ],
+                         *           "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                         *           "version": 1,
+                         *           "createdAt": "2026-12-06T09:00:00.000Z",
+                         *           "updatedAt": "2026-12-06T09:00:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["AppRegistrationList"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an app registration (tenant, app, credential, redirect URI, national cloud)
+         * @description Secrets (clientSecret, or clientCertificate: one PEM with the certificate and its private key) are write-only, encrypted at rest and never returned; `secretsSet` lists which are present. A copied company gets the registration without its secrets.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppRegistrationCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                         *       "company": "cronus",
+                         *       "name": "Verzend email",
+                         *       "tenantId": "contoso.onmicrosoft.com",
+                         *       "clientId": "00000000-0000-0000-0000-000000000001",
+                         *       "cloud": "global",
+                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                         *       "secretsSet": [
+                         *         "clientCertificate"
+                         *       ],
+                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                         *       "version": 1,
+                         *       "createdAt": "2026-12-06T09:00:00.000Z",
+                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["AppRegistration"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/app-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an app registration and its admin-consent URL */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                         *       "company": "cronus",
+                         *       "name": "Verzend email",
+                         *       "tenantId": "contoso.onmicrosoft.com",
+                         *       "clientId": "00000000-0000-0000-0000-000000000001",
+                         *       "cloud": "global",
+                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                         *       "secretsSet": [
+                         *         "clientCertificate"
+                         *       ],
+                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                         *       "version": 1,
+                         *       "createdAt": "2026-12-06T09:00:00.000Z",
+                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["AppRegistration"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or belongs to another company) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an app registration no account uses (409 otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or belongs to another company) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an app registration (accounts using it follow at their next send)
+         * @description Secrets (clientSecret, or clientCertificate: one PEM with the certificate and its private key) are write-only, encrypted at rest and never returned; `secretsSet` lists which are present. A copied company gets the registration without its secrets.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppRegistrationUpdate"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                         *       "company": "cronus",
+                         *       "name": "Verzend email",
+                         *       "tenantId": "contoso.onmicrosoft.com",
+                         *       "clientId": "00000000-0000-0000-0000-000000000001",
+                         *       "cloud": "global",
+                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                         *       "secretsSet": [
+                         *         "clientCertificate"
+                         *       ],
+                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                         *       "version": 1,
+                         *       "createdAt": "2026-12-06T09:00:00.000Z",
+                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["AppRegistration"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this user */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or belongs to another company) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/scenarios": {
@@ -546,8 +943,11 @@ export interface components {
                  */
                 senderSubstitution: "none" | "send-as" | "send-on-behalf";
                 oauth?: {
-                    tenantId: string;
-                    clientId: string;
+                    appRegistrationId?: string;
+                    tenantId?: string;
+                    clientId?: string;
+                    /** @enum {string} */
+                    cloud?: "global" | "us-government" | "china";
                     /**
                      * @default client-credentials
                      * @enum {string}
@@ -559,8 +959,11 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "microsoft365";
-                tenantId: string;
-                clientId: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
                 /** @example ap@fabrikam.example */
                 sharedMailbox: string;
                 /**
@@ -571,10 +974,16 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "current-user";
-                tenantId: string;
-                clientId: string;
-                /** Format: uri */
-                redirectUri: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
+                /**
+                 * Format: uri
+                 * @example https://verzend.contoso.example/oauth/callback
+                 */
+                redirectUri?: string;
             } | {
                 /** @enum {string} */
                 connector: "capture";
@@ -583,7 +992,9 @@ export interface components {
             };
             isDefault: boolean;
             needsCredentials: boolean;
-            secretsSet: ("password" | "clientSecret" | "refreshToken" | "accessToken")[];
+            /** @default [] */
+            missingCredentials: string[];
+            secretsSet: ("password" | "clientSecret" | "refreshToken" | "accessToken" | "clientCertificate")[];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -615,7 +1026,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "UNAVAILABLE" | "TIMEOUT" | "INSUFFICIENT_STORAGE";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "PROVIDER_TEMPORARY_FAILURE" | "UNAVAILABLE" | "TIMEOUT" | "INSUFFICIENT_STORAGE";
             instance?: string;
             requestId?: string;
             retry?: boolean;
@@ -681,8 +1092,11 @@ export interface components {
                  */
                 senderSubstitution: "none" | "send-as" | "send-on-behalf";
                 oauth?: {
-                    tenantId: string;
-                    clientId: string;
+                    appRegistrationId?: string;
+                    tenantId?: string;
+                    clientId?: string;
+                    /** @enum {string} */
+                    cloud?: "global" | "us-government" | "china";
                     /**
                      * @default client-credentials
                      * @enum {string}
@@ -694,8 +1108,11 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "microsoft365";
-                tenantId: string;
-                clientId: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
                 /** @example ap@fabrikam.example */
                 sharedMailbox: string;
                 /**
@@ -706,10 +1123,16 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "current-user";
-                tenantId: string;
-                clientId: string;
-                /** Format: uri */
-                redirectUri: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
+                /**
+                 * Format: uri
+                 * @example https://verzend.contoso.example/oauth/callback
+                 */
+                redirectUri?: string;
             } | {
                 /** @enum {string} */
                 connector: "capture";
@@ -721,6 +1144,7 @@ export interface components {
                 clientSecret?: string;
                 refreshToken?: string;
                 accessToken?: string;
+                clientCertificate?: string;
             };
             rateLimitPerMinute?: number;
             /** @default 3 */
@@ -767,8 +1191,11 @@ export interface components {
                  */
                 senderSubstitution: "none" | "send-as" | "send-on-behalf";
                 oauth?: {
-                    tenantId: string;
-                    clientId: string;
+                    appRegistrationId?: string;
+                    tenantId?: string;
+                    clientId?: string;
+                    /** @enum {string} */
+                    cloud?: "global" | "us-government" | "china";
                     /**
                      * @default client-credentials
                      * @enum {string}
@@ -780,8 +1207,11 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "microsoft365";
-                tenantId: string;
-                clientId: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
                 /** @example ap@fabrikam.example */
                 sharedMailbox: string;
                 /**
@@ -792,10 +1222,16 @@ export interface components {
             } | {
                 /** @enum {string} */
                 connector: "current-user";
-                tenantId: string;
-                clientId: string;
-                /** Format: uri */
-                redirectUri: string;
+                appRegistrationId?: string;
+                tenantId?: string;
+                clientId?: string;
+                /** @enum {string} */
+                cloud?: "global" | "us-government" | "china";
+                /**
+                 * Format: uri
+                 * @example https://verzend.contoso.example/oauth/callback
+                 */
+                redirectUri?: string;
             } | {
                 /** @enum {string} */
                 connector: "capture";
@@ -807,6 +1243,7 @@ export interface components {
                 clientSecret?: string;
                 refreshToken?: string;
                 accessToken?: string;
+                clientCertificate?: string;
             };
             rateLimitPerMinute?: number;
             /** @default 3 */
@@ -835,6 +1272,79 @@ export interface components {
         TestAccountRequest: {
             /** Format: email */
             sendTestTo?: string;
+        };
+        AppRegistrationList: {
+            items: components["schemas"]["AppRegistration"][];
+        };
+        AppRegistration: {
+            id: string;
+            company: string;
+            name: string;
+            tenantId: string;
+            clientId: string;
+            /**
+             * @default global
+             * @enum {string}
+             */
+            cloud: "global" | "us-government" | "china";
+            /**
+             * Format: uri
+             * @example https://verzend.contoso.example/oauth/callback
+             */
+            redirectUri?: string;
+            secretsSet: ("clientSecret" | "clientCertificate")[];
+            /** Format: uri */
+            adminConsentUrl: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "name": "Verzend email",
+         *       "tenantId": "contoso.onmicrosoft.com",
+         *       "clientId": "00000000-0000-0000-0000-000000000001",
+         *       "cloud": "global",
+         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+         *       "secrets": {
+         *         "clientSecret": "••••"
+         *       }
+         *     }
+         */
+        AppRegistrationCreate: {
+            name: string;
+            tenantId: string;
+            clientId: string;
+            /**
+             * @default global
+             * @enum {string}
+             */
+            cloud: "global" | "us-government" | "china";
+            /**
+             * Format: uri
+             * @example https://verzend.contoso.example/oauth/callback
+             */
+            redirectUri?: string;
+            secrets?: {
+                clientSecret?: string;
+                clientCertificate?: string;
+            };
+        };
+        AppRegistrationUpdate: {
+            name?: string;
+            tenantId?: string;
+            clientId?: string;
+            /** @enum {string} */
+            cloud?: "global" | "us-government" | "china";
+            /**
+             * Format: uri
+             * @example https://verzend.contoso.example/oauth/callback
+             */
+            redirectUri?: string;
+            secrets?: {
+                clientSecret?: string;
+                clientCertificate?: string;
+            };
         };
         ScenarioList: {
             items: components["schemas"]["Scenario"][];
@@ -1209,6 +1719,7 @@ export interface operations {
                      *           },
                      *           "isDefault": true,
                      *           "needsCredentials": false,
+                     *           "missingCredentials": [],
                      *           "secretsSet": [
                      *             "password"
                      *           ],
@@ -1284,6 +1795,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],
@@ -1373,6 +1885,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],
@@ -1533,6 +2046,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],
@@ -1631,6 +2145,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],
@@ -1770,7 +2285,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                name: "password" | "clientSecret" | "refreshToken" | "accessToken";
+                name: "password" | "clientSecret" | "refreshToken" | "accessToken" | "clientCertificate";
             };
             cookie?: never;
         };
@@ -1801,6 +2316,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],
@@ -2148,6 +2664,7 @@ export interface operations {
                      *       },
                      *       "isDefault": true,
                      *       "needsCredentials": false,
+                     *       "missingCredentials": [],
                      *       "secretsSet": [
                      *         "password"
                      *       ],

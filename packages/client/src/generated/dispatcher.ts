@@ -527,7 +527,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "UNAVAILABLE" | "TIMEOUT" | "INSUFFICIENT_STORAGE";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_ADDRESS" | "TOO_MANY_RECIPIENTS" | "HEADER_INJECTION" | "UNAUTHORIZED" | "FORBIDDEN" | "LICENCE_NOT_ALLOWED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "DEFAULT_ACCOUNT_REQUIRED" | "SUBSTITUTION_ACCOUNT_EXISTS" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "LAYOUT_INVALID" | "RENDER_FAILED" | "NEEDS_CREDENTIALS" | "NOT_CONNECTED" | "RATE_LIMITED" | "INTERNAL" | "UPSTREAM_FAILED" | "CONNECTION_FAILED" | "AUTH_FAILED" | "RECIPIENT_REJECTED" | "RECIPIENT_NOT_ALLOWED" | "MESSAGE_REJECTED" | "MESSAGE_TOO_LARGE" | "MAILBOX_NOT_ENABLED" | "CONSENT_MISSING" | "MFA_REQUIRED" | "TOKEN_EXPIRED" | "PROVIDER_THROTTLED" | "PROVIDER_TEMPORARY_FAILURE" | "UNAVAILABLE" | "TIMEOUT" | "INSUFFICIENT_STORAGE";
             instance?: string;
             requestId?: string;
             retry?: boolean;
@@ -901,6 +901,7 @@ export interface components {
             accountId: string;
             userId: string;
             scope: string | null;
+            signedInAs: string;
         };
     };
     responses: never;
@@ -2108,6 +2109,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cannot be processed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
