@@ -150,11 +150,14 @@ describe('config: app registrations', () => {
     });
     expect(account.needsCredentials).toBe(false);
     const target = `${stack.company}-copy`;
-    const copy = await call(stack, 'POST', '/v1/company/copy', {
-      targetCompany: target,
-      name: 'Copy',
-      isTest: true,
-    });
+    // Copying writes into the target, which the token must administer.
+    const copy = await call(
+      stack,
+      'POST',
+      '/v1/company/copy',
+      { targetCompany: target, name: 'Copy', isTest: true },
+      { companies: [target] },
+    );
     expect(copy.status, copy.text).toBe(201);
     const as = { company: target };
     const copied = (await call(stack, 'GET', '/v1/app-registrations', undefined, as)).body
