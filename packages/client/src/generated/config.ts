@@ -113,140 +113,13 @@ export interface paths {
             cookie?: never;
         };
         /** List the company's Microsoft Entra app registrations for email */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "items": [
-                         *         {
-                         *           "id": "7d1e2f3a-0000-4000-8000-000000000001",
-                         *           "company": "cronus",
-                         *           "name": "Verzend email",
-                         *           "tenantId": "contoso.onmicrosoft.com",
-                         *           "clientId": "00000000-0000-0000-0000-000000000001",
-                         *           "cloud": "global",
-                         *           "redirectUri": "https://verzend.contoso.example/oauth/callback",
-                         *           "secretsSet": [
-                         *             "clientCertificate"
-                         *           ],
-                         *           "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
-                         *           "version": 1,
-                         *           "createdAt": "2026-12-06T09:00:00.000Z",
-                         *           "updatedAt": "2026-12-06T09:00:00.000Z"
-                         *         }
-                         *       ]
-                         *     }
-                         */
-                        "application/json": components["schemas"]["AppRegistrationList"];
-                    };
-                };
-                /** @description Missing or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed for this user */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAppRegistrations"];
         put?: never;
         /**
          * Add an app registration (tenant, app, credential, redirect URI, national cloud)
          * @description Secrets (clientSecret, or clientCertificate: one PEM with the certificate and its private key) are write-only, encrypted at rest and never returned; `secretsSet` lists which are present. A copied company gets the registration without its secrets.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AppRegistrationCreate"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
-                         *       "company": "cronus",
-                         *       "name": "Verzend email",
-                         *       "tenantId": "contoso.onmicrosoft.com",
-                         *       "clientId": "00000000-0000-0000-0000-000000000001",
-                         *       "cloud": "global",
-                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
-                         *       "secretsSet": [
-                         *         "clientCertificate"
-                         *       ],
-                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
-                         *       "version": 1,
-                         *       "createdAt": "2026-12-06T09:00:00.000Z",
-                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
-                         *     }
-                         */
-                        "application/json": components["schemas"]["AppRegistration"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed for this user */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createAppRegistration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -261,245 +134,18 @@ export interface paths {
             cookie?: never;
         };
         /** Read an app registration and its admin-consent URL */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
-                         *       "company": "cronus",
-                         *       "name": "Verzend email",
-                         *       "tenantId": "contoso.onmicrosoft.com",
-                         *       "clientId": "00000000-0000-0000-0000-000000000001",
-                         *       "cloud": "global",
-                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
-                         *       "secretsSet": [
-                         *         "clientCertificate"
-                         *       ],
-                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
-                         *       "version": 1,
-                         *       "createdAt": "2026-12-06T09:00:00.000Z",
-                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
-                         *     }
-                         */
-                        "application/json": components["schemas"]["AppRegistration"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed for this user */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found (or belongs to another company) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAppRegistration"];
         put?: never;
         post?: never;
         /** Delete an app registration no account uses (409 otherwise) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed for this user */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found (or belongs to another company) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteAppRegistration"];
         options?: never;
         head?: never;
         /**
          * Change an app registration (accounts using it follow at their next send)
          * @description Secrets (clientSecret, or clientCertificate: one PEM with the certificate and its private key) are write-only, encrypted at rest and never returned; `secretsSet` lists which are present. A copied company gets the registration without its secrets.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AppRegistrationUpdate"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
-                         *       "company": "cronus",
-                         *       "name": "Verzend email",
-                         *       "tenantId": "contoso.onmicrosoft.com",
-                         *       "clientId": "00000000-0000-0000-0000-000000000001",
-                         *       "cloud": "global",
-                         *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
-                         *       "secretsSet": [
-                         *         "clientCertificate"
-                         *       ],
-                         *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
-                         *       "version": 1,
-                         *       "createdAt": "2026-12-06T09:00:00.000Z",
-                         *       "updatedAt": "2026-12-06T09:00:00.000Z"
-                         *     }
-                         */
-                        "application/json": components["schemas"]["AppRegistration"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Missing or invalid bearer token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed for this user */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found (or belongs to another company) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateAppRegistration"];
         trace?: never;
     };
     "/v1/scenarios": {
@@ -2330,6 +1976,365 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAppRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                     *           "company": "cronus",
+                     *           "name": "Verzend email",
+                     *           "tenantId": "contoso.onmicrosoft.com",
+                     *           "clientId": "00000000-0000-0000-0000-000000000001",
+                     *           "cloud": "global",
+                     *           "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                     *           "secretsSet": [
+                     *             "clientCertificate"
+                     *           ],
+                     *           "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-06T09:00:00.000Z",
+                     *           "updatedAt": "2026-12-06T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppRegistrationList"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppRegistrationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "name": "Verzend email",
+                     *       "tenantId": "contoso.onmicrosoft.com",
+                     *       "clientId": "00000000-0000-0000-0000-000000000001",
+                     *       "cloud": "global",
+                     *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                     *       "secretsSet": [
+                     *         "clientCertificate"
+                     *       ],
+                     *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppRegistration"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "name": "Verzend email",
+                     *       "tenantId": "contoso.onmicrosoft.com",
+                     *       "clientId": "00000000-0000-0000-0000-000000000001",
+                     *       "cloud": "global",
+                     *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                     *       "secretsSet": [
+                     *         "clientCertificate"
+                     *       ],
+                     *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppRegistration"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppRegistrationUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7d1e2f3a-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "name": "Verzend email",
+                     *       "tenantId": "contoso.onmicrosoft.com",
+                     *       "clientId": "00000000-0000-0000-0000-000000000001",
+                     *       "cloud": "global",
+                     *       "redirectUri": "https://verzend.contoso.example/oauth/callback",
+                     *       "secretsSet": [
+                     *         "clientCertificate"
+                     *       ],
+                     *       "adminConsentUrl": "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=00000000-0000-0000-0000-000000000001&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fverzend.contoso.example%2Foauth%2Fcallback",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AppRegistration"];
                 };
             };
             /** @description Invalid request */

@@ -38,6 +38,7 @@ export function registerBlobs(
     method: 'put',
     path: '/v1/blobs/{sha256}',
     tags: ['Emails'],
+    operationId: 'uploadBlob',
     summary: 'Upload content to refer to by hash (attachments, event datasets)',
     description:
       'The raw bytes are the body (`application/octet-stream`, or `application/json` for a dataset; at most 100 MB); the path names their sha-256 (lower-case hex). Answers `{ sha256, size }` as measured here; a body whose hash differs is 400 and is not yours to use. The reference is usable only by your company; identical bytes are stored once, whoever uploads them.',
