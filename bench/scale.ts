@@ -39,7 +39,7 @@ async function trial(topology: Trial['topology'], dispatchers: number): Promise<
   });
   try {
     await setUpCompany(d, sink, { concurrencyLimit: 10 });
-    const erp = await nats.client('erp');
+    const erp = await nats.erpClient(d.company);
     await postEvents(erp, d.company, WARMUP, { prefix: 'WARM' });
     await drained(sink, WARMUP, 120_000);
     sink.messages.length = 0;

@@ -58,7 +58,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
       await using sink = await SmtpSink.start({ parse: false, dataDelayMs: 10 });
       const limits = { concurrencyLimit: 4, rateLimitPerMinute: 60 };
       await setUpCompany(d, sink, limits);
-      const erp = await nats.client('erp');
+      const erp = await nats.erpClient(d.company);
       const probe = new ApiProbe();
       probe.start(d, PROBED);
       let killed = false;
@@ -106,7 +106,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
       const n = scaled(1_000);
       await using sink = await SmtpSink.start({ parse: false });
       await setUpCompany(d, sink, { concurrencyLimit: 5 });
-      const erp = await nats.client('erp');
+      const erp = await nats.erpClient(d.company);
       const probe = new ApiProbe();
       probe.start(d, PROBED);
       const posting = postEvents(erp, d.company, n, { concurrency: 4 });

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { signToken } from '@verzend/shared';
+import { makeErpUser } from '@verzend/config';
+import { Inboxes, signToken } from '@verzend/shared';
 import { freePort, NATS_SERVER_BIN, track } from '../harness';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,7 +27,9 @@ export function buildOnce(): void {
   execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'ignore' });
 }
 
-const USERS = ['config', 'dispatcher', 'renderer', 'erp'] as const;
+const USERS = ['config', 'dispatcher', 'renderer'] as const;
+/** Where the shipped permissions file takes the users an operator adds (ERP users). */
+const ERP_MARKER = '    # ERP users: end';
 type NatsUser = (typeof USERS)[number];
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
@@ -99,6 +102,7 @@ export class NatsNodes {
     const set = new NatsNodes(nodes, count === 3);
     set.#maxFileStore = maxFileStore;
     try {
+      await Promise.all(nodes.map((n) => set.#writeConfig(n)));
       await Promise.all(nodes.map((_, i) => set.start(i)));
       if (count === 3) {
         // JetStream places R3 assets once every node reports its storage; until then creates fail.
@@ -112,6 +116,31 @@ export class NatsNodes {
   }
 
   #maxFileStore = 0;
+  readonly #erp = new Map<string, { user: string; password: string; inboxPrefix: string }>();
+
+  /**
+   * The shipped configuration files, copied into the node's directory (they include each other
+   * by relative paths), so users can be added to its permissions file as an operator does.
+   */
+  async #writeConfig(n: Node): Promise<void> {
+    await mkdir(join(n.dir, 'nats'), { recursive: true });
+    const permissions = await readFile(join(deploy, 'nats', 'permissions.conf'), 'utf8');
+    if (!permissions.includes(ERP_MARKER)) {
+      throw new Error('deploy/nats/permissions.conf lost its "ERP users: end" marker');
+    }
+    await writeFile(join(n.dir, 'nats', 'permissions.conf'), permissions);
+    const single = await readFile(join(deploy, 'nats-server.conf'), 'utf8');
+    if (this.#clustered) {
+      await writeFile(join(n.dir, 'nats-server.conf'), single);
+      await copyFile(join(deploy, 'nats-cluster.conf'), join(n.dir, 'nats-cluster.conf'));
+    } else {
+      // The shipped single-node file, with this node's size (-sd may not repeat store_dir).
+      await writeFile(
+        join(n.dir, 'nats-server.conf'),
+        single.replace(/^\s*store_dir:.*$/m, `  max_file_store: ${this.#maxFileStore}`),
+      );
+    }
+  }
 
   async #jetstreamReady(): Promise<boolean> {
     const nodes = await Promise.all(
@@ -164,26 +193,11 @@ export class NatsNodes {
           ]),
         ),
       });
-      args = ['-c', join(deploy, 'nats-cluster.conf')];
+      args = ['-c', join(n.dir, 'nats-cluster.conf')];
     } else {
-      // The shipped single-node file, with this node's store and size (-sd may not repeat store_dir).
-      const conf = join(n.dir, 'nats-server.conf');
-      // It includes the permissions file by a path relative to itself: copy that beside it.
-      await mkdir(join(n.dir, 'nats'), { recursive: true });
-      await copyFile(
-        join(deploy, 'nats', 'permissions.conf'),
-        join(n.dir, 'nats', 'permissions.conf'),
-      );
-      await writeFile(
-        conf,
-        (await readFile(join(deploy, 'nats-server.conf'), 'utf8')).replace(
-          /^\s*store_dir:.*$/m,
-          `  max_file_store: ${this.#maxFileStore}`,
-        ),
-      );
       args = [
         '-c',
-        conf,
+        join(n.dir, 'nats-server.conf'),
         '-a',
         '127.0.0.1',
         '-p',
@@ -220,15 +234,56 @@ export class NatsNodes {
     }
   }
 
-  /** A client connection as one of the shipped users. */
+  /** A client connection as one of the shipped service users. */
   async client(user: NatsUser): Promise<NatsConnection> {
     return connect({
       servers: this.url.split(','),
       user,
       pass: this.passwords[user],
+      inboxPrefix: Inboxes[user],
       maxReconnectAttempts: -1,
       reconnectTimeWait: 100,
     });
+  }
+
+  /**
+   * A connection as `company`'s ERP integration. The user is made the documented way
+   * (`makeErpUser`, its block pasted into every node's permissions file, then SIGHUP), so the
+   * ERP publishes with exactly the rights production gives it.
+   */
+  async erpClient(company: string): Promise<NatsConnection> {
+    let erp = this.#erp.get(company);
+    if (!erp) {
+      const made = await makeErpUser(company, { cost: 6 });
+      for (const n of this.nodes) {
+        const path = join(n.dir, 'nats', 'permissions.conf');
+        const current = await readFile(path, 'utf8');
+        await writeFile(path, current.replace(ERP_MARKER, `${made.block}\n${ERP_MARKER}`));
+        n.proc?.kill('SIGHUP');
+      }
+      erp = made;
+      this.#erp.set(company, made);
+    }
+    const { user, password, inboxPrefix } = erp;
+    // The reload is asynchronous: until every node has it, the new user is refused.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        return await connect({
+          servers: this.url.split(','),
+          user,
+          pass: password,
+          inboxPrefix,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 100,
+        });
+      } catch (err) {
+        if (Date.now() > deadline) {
+          throw new Error(`the ERP user of ${company} was not accepted`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   async dispose(): Promise<void> {

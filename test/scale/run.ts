@@ -7,7 +7,7 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import { type NatsConnection, TimeoutError } from '@nats-io/nats-core';
-import { Subjects, toAppError } from '@verzend/shared';
+import { eventMessageId, Subjects, toAppError } from '@verzend/shared';
 import { setUpInvoicing } from '../../scripts/demo/company';
 import { postedInvoice } from '../../scripts/demo/invoices';
 import type { SmtpSink } from '../harness';
@@ -80,8 +80,9 @@ export async function postEvents(
       });
       for (;;) {
         try {
+          // The message id names the company and the event, or the dispatcher drops the event.
           await js.publish(Subjects.event(company, event.documentType), JSON.stringify(event), {
-            msgID: event.eventId,
+            msgID: eventMessageId(company, event.eventId),
           });
           break;
         } catch {

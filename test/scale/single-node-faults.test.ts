@@ -12,6 +12,7 @@ import {
   buildOnce,
   type Deployment,
   type DeploymentOptions,
+  messageIdOf,
   NatsNodes,
   type ServiceName,
   startDeployment,
@@ -44,6 +45,31 @@ function composeBody(accountId: string, subject: string): RequestInit {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ to: ['ap@fabrikam.example'], subject, text: 'Attached.', accountId }),
   };
+}
+
+/** The attempt history of every email the sink received more than once (what made the copies). */
+async function attemptsOfCopies(d: Deployment, sink: SmtpSink): Promise<Record<string, string[]>> {
+  const counts = new Map<string, number>();
+  for (const m of sink.messages) {
+    const id = messageIdOf(m.raw);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const out: Record<string, string[]> = {};
+  for (const [id, count] of counts) {
+    const emailId = /^<([^.]+)\./.exec(id)?.[1];
+    if (count > 1 && emailId) {
+      const res = await d.fetch('dispatcher', `/v1/emails/${emailId}`);
+      const rec = (await res.json()) as {
+        status?: string;
+        attempts?: { outcome: string; dispatcherId?: string; startedAt: string }[];
+      };
+      out[emailId] = [
+        `${count} copies, ${rec.status}`,
+        ...(rec.attempts ?? []).map((a) => `${a.outcome} ${a.dispatcherId ?? ''} ${a.startedAt}`),
+      ];
+    }
+  }
+  return out;
 }
 
 const fastRetries = { BASE_BACKOFF_MS: '200', MAX_BACKOFF_MS: '1000' };
@@ -157,6 +183,7 @@ describe('on one nats-server, every service its own process', () => {
           retried,
           keysWithTwoEmails: twice,
           ...t,
+          sentTwice: await attemptsOfCopies(d, sink),
         });
         expect(twice).toBe(0);
         expect(subjects.size).toBe(n);
