@@ -127,6 +127,10 @@ export {
   ResolveAccountRequest,
   ResolveAccountResponse,
   ScenarioAttachmentsRequest,
+  RetentionRequest,
+  RetentionResponse,
+  BlobRefsRequest,
+  BlobRefsResponse,
   ScenarioAttachmentsResponse,
   SealedAccountSecrets,
   SendingProfileRequest,
@@ -158,6 +162,12 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
+export { collectBlobRefs, type ScannedMessage, scanStream } from './blob-refs';
+export {
+  defaultRetention,
+  RETENTION_DEFAULTS,
+  RetentionSettings,
+} from './contracts/retention';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,

@@ -44,6 +44,10 @@ export const Rpc = {
   configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
   configCompany: 'verzend.rpc.config.company',
   configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** config: a company's retention settings (the dispatcher's sweeper). */
+  configRetention: 'verzend.rpc.config.retention',
+  /** config: every blob hash the configuration references (the blob sweeper's marks, ADR-0026). */
+  configBlobRefs: 'verzend.rpc.config.blob-refs',
   /** renderer: render a layout with data. */
   renderRender: 'verzend.rpc.renderer.render',
   /** renderer: validate a layout (used by config on upload). */

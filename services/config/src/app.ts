@@ -20,6 +20,7 @@ import { registerBodyLimit } from './routes/body-limit';
 import { registerCompany } from './routes/company';
 import { registerLayouts } from './routes/layouts';
 import { registerPaymentServices } from './routes/payment-services';
+import { registerRetention } from './routes/retention';
 import { registerPermissions } from './routes/permissions';
 import { registerReportSelections } from './routes/report-selections';
 import { registerScenarios } from './routes/scenarios';
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps) {
     service: 'config',
     version: '0.1.0',
     description:
-      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles and payment services, per company. Reading needs the email-read permission; every change needs email-admin.',
+      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles, payment services and retention settings, per company. Reading needs the email-read permission; every change needs email-admin.',
     logger: deps.logger,
     registry: deps.registry,
     verifyToken: deps.verifyToken,
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   registerReportSelections(routeDeps);
   registerSendingProfiles(routeDeps);
   registerPaymentServices(routeDeps);
+  registerRetention(routeDeps);
   registerCompany(routeDeps);
   return app;
 }

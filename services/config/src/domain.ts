@@ -12,6 +12,7 @@ import { PaymentServices } from './payments/payment-settings';
 import { ViewPolicies } from './policies/view-policies';
 import { SendingProfiles } from './profiles/sending-profiles';
 import { ReportSelections } from './reports/report-selections';
+import { RetentionPolicies } from './retention/retention-settings';
 import { Scenarios } from './scenarios/scenarios';
 
 /** Every operation group of the config service. */
@@ -26,6 +27,7 @@ export interface ConfigDomain {
   reportSelections: ReportSelections;
   sendingProfiles: SendingProfiles;
   payments: PaymentServices;
+  retention: RetentionPolicies;
   companies: Companies;
 }
 
@@ -46,6 +48,7 @@ export function createDomain(ctx: ConfigContext): ConfigDomain {
     reportSelections: new ReportSelections(ctx, layouts),
     sendingProfiles: new SendingProfiles(ctx),
     payments: new PaymentServices(ctx),
+    retention: new RetentionPolicies(ctx),
     companies: new Companies(ctx),
   };
 }

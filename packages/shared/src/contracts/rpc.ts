@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SecretEnvelope } from '../secrets/key-ring';
 import { Account, SECRET_KEYS } from './accounts';
 import { CompanyId, Id } from './common';
+import { RetentionSettings } from './retention';
 import {
   Company,
   DefaultAttachment,
@@ -107,6 +108,17 @@ export const TestAccountResponse = z.object({
 /** The company record (null when the company was never set up). */
 export const CompanyRequest = z.object({ company: CompanyId });
 export const CompanyResponse = z.object({ company: Company.nullable() });
+
+/** A company's retention settings (the defaults when it never changed them). */
+export const RetentionRequest = z.object({ company: CompanyId });
+export const RetentionResponse = z.object({ settings: RetentionSettings });
+
+/**
+ * Every blob hash the configuration references (layouts, default attachments), over all
+ * companies: the blob sweeper's marks from the config bucket (ADR-0026).
+ */
+export const BlobRefsRequest = z.object({});
+export const BlobRefsResponse = z.object({ sha256s: z.array(z.string().regex(/^[a-f0-9]{64}$/)) });
 
 /** Reply to {@link StoreUserTokenRequest}. */
 export const StoreUserTokenResponse = z.object({ stored: z.literal(true) });

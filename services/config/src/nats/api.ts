@@ -19,6 +19,8 @@ import {
   PaymentSettingsRequest,
   ReportSelectionRequest,
   ResolveAccountRequest,
+  RetentionRequest,
+  BlobRefsRequest,
   Rpc,
   ScenarioAttachmentsRequest,
   SendingProfileRequest,
@@ -29,6 +31,7 @@ import {
   ViewPolicyRequest,
 } from '@verzend/shared';
 import type { ConfigDomain } from '../domain';
+import { configBlobRefs } from '../retention/blob-refs';
 
 /** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
 export async function startConfigApi(
@@ -136,6 +139,20 @@ export async function startConfigApi(
     Rpc.configCompany,
     jsonHandler(CompanyRequest, logger, async (r) => ({
       company: await domain.companies.find(r.company),
+    })),
+  );
+  add(
+    'retention',
+    Rpc.configRetention,
+    jsonHandler(RetentionRequest, logger, async (r) => ({
+      settings: await domain.retention.get(r.company),
+    })),
+  );
+  add(
+    'blob-refs',
+    Rpc.configBlobRefs,
+    jsonHandler(BlobRefsRequest, logger, async () => ({
+      sha256s: await configBlobRefs(domain.ctx),
     })),
   );
   // Once the server has seen the subscriptions, callers on other connections find responders.

@@ -47,6 +47,8 @@ export const ConfigKeys = {
   /** Pointer to the default sending profile (one key, so there is never more than one default). */
   defaultSendingProfile: (company: string) => `${c(company)}.claim.default-sending-profile`,
   paypal: (company: string) => `${c(company)}.payment.paypal`,
+  /** How long the company's emails, event records, captures and telemetry are kept. */
+  retention: (company: string) => `${c(company)}.retention.settings`,
   /** The company's Microsoft Entra app registrations for email. */
   appRegistration: (company: string, id: string) =>
     `${c(company)}.app-registration.${t(id, 'app registration id')}`,
