@@ -39,14 +39,14 @@ export interface ScannedMessage {
  * Reads a stream once with an ordered consumer: the latest message of every
  * subject (`lastPerSubject`, a KV bucket's current values) or every message,
  * from the moment it starts; what is written while it runs may or may not be
- * seen. `onMessage` runs for each in order; the scan ends at the last message
- * that was pending when it started.
+ * seen. `onMessage` runs for each in order (returning `false` ends the scan
+ * early); the scan ends at the last message that was pending when it started.
  */
 export async function scanStream(
   js: JetStreamClient,
   stream: string,
   filter: string,
-  onMessage: (m: ScannedMessage) => void | Promise<void>,
+  onMessage: (m: ScannedMessage) => undefined | boolean | Promise<undefined | boolean>,
   opts: { lastPerSubject?: boolean; headersOnly?: boolean } = {},
 ): Promise<void> {
   const consumer = await js.consumers.get(stream, {
@@ -62,14 +62,14 @@ export async function scanStream(
     const messages = await consumer.consume({ max_messages: 512 });
     for await (const m of messages) {
       const op = m.headers?.get('KV-Operation');
-      await onMessage({
+      const go = await onMessage({
         subject: m.subject,
         data: m.data,
         seq: m.seq,
         time: m.time,
         deleted: op === 'DEL' || op === 'PURGE',
       });
-      if (m.info.pending === 0) {
+      if (go === false || m.info.pending === 0) {
         break;
       }
     }

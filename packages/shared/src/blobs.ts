@@ -10,6 +10,12 @@
  * direct get of the chunk. The client's general path asks for the meta twice
  * per write and opens a consumer per read; every object stays readable by any
  * object-store client either way.
+ *
+ * Unreferenced content is deleted by the dispatcher's sweeper (ADR-0026). An
+ * object's lease is the time its meta was last stored: storing content that
+ * already exists, or {@link BlobStore.lease}-ing it, rewrites the meta when it
+ * is older than the touch interval, conditionally on its revision, and the
+ * sweeper deletes only an object whose meta is still at the revision it judged.
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -22,8 +28,9 @@ import { Readable } from 'node:stream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/nats-core';
 import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
+import { scanStream } from './blob-refs';
 import { boundedObjectStream } from './blob-stream';
-import { NotFoundError, PayloadTooLargeError } from './errors';
+import { ConflictError, NotFoundError, PayloadTooLargeError } from './errors';
 import { isCasConflict } from './nats/cas';
 
 /** A stored blob. */
@@ -44,7 +51,33 @@ const CHUNK_BYTES = 128 * 1024;
 /** The parts of an object's meta message the short path reads and writes. */
 type ObjectMeta = Pick<ObjectInfo, 'name' | 'nuid' | 'size' | 'chunks' | 'digest' | 'deleted'> & {
   revision?: number;
+  /** When this revision of the meta was stored (server time): the object's lease (ADR-0026). */
+  storedAt?: number;
+  /** The meta as stored, rewritten unchanged but for `mtime` by a touch. */
+  raw?: Record<string, unknown>;
 };
+
+/** A blob as the sweeper sees it (ADR-0026). */
+export interface StoredObject {
+  sha256: string;
+  size: number;
+  /** Revision of the object's meta; a conditional delete names it. */
+  revision: number;
+  /** When the meta revision was stored (ms since the epoch): created, or last touched. */
+  storedAt: number;
+}
+
+/** A blob confirmed live, and since when its lease runs (ms since the epoch). */
+export interface BlobLease {
+  size: number;
+  since: number;
+}
+
+/**
+ * How old an object's meta may be before a writer or a reference refreshes it
+ * ("touches" it): at most a quarter of the sweeper's grace period (ADR-0026).
+ */
+export const DEFAULT_TOUCH_AFTER_MS = 15 * 60_000;
 
 /** What `@nats-io/obj`'s store carries besides its public API (stable across the 3.x line). */
 interface StoreInternals {
@@ -60,6 +93,9 @@ interface DirectAccess {
   bucket: string;
   stream: string;
 }
+
+/** An object name that is a content address. */
+const SHA256_NAME = /^[a-f0-9]{64}$/;
 
 /** Base64url with padding, as the object store names meta subjects and digests. */
 function base64UrlPadded(data: Uint8Array | string): string {
@@ -82,9 +118,13 @@ export class BlobStore {
   /** Set when the store is a NATS object store (not a test double): enables the short path. */
   readonly #direct: DirectAccess | undefined;
 
-  constructor(os: ObjectStore, maxBytes = MAX_BLOB_BYTES) {
+  /** Objects whose meta is older than this are touched when stored again or leased. */
+  readonly #touchAfterMs: number;
+
+  constructor(os: ObjectStore, maxBytes = MAX_BLOB_BYTES, opts: { touchAfterMs?: number } = {}) {
     this.#os = os;
     this.#maxBytes = maxBytes;
+    this.#touchAfterMs = opts.touchAfterMs ?? DEFAULT_TOUCH_AFTER_MS;
     const { js, jsm, name } = os as unknown as StoreInternals;
     this.#direct =
       js && jsm && typeof name === 'string'
@@ -104,7 +144,132 @@ export class BlobStore {
     if (!m || m.data.length === 0) {
       return null;
     }
-    return { ...m.json<ObjectMeta>(), revision: m.seq };
+    const raw = m.json<Record<string, unknown>>();
+    return { ...(raw as unknown as ObjectMeta), revision: m.seq, storedAt: m.time.getTime(), raw };
+  }
+
+  /**
+   * Keeps a stored object from the sweeper: when its meta is older than the touch
+   * interval it is written again (unchanged but for `mtime`), conditionally on the
+   * revision read, so a touch and the sweeper's conditional delete never both win.
+   * Returns the lease, or null when the object is not stored (or was just deleted).
+   */
+  async #keepAlive(sha256: string, seen: ObjectMeta | null): Promise<BlobLease | null> {
+    const direct = this.#direct;
+    let info = seen;
+    for (let tries = 0; tries < 5; tries++) {
+      if (!info || info.deleted) {
+        return null;
+      }
+      const now = Date.now();
+      if (!direct || info.storedAt === undefined || now - info.storedAt <= this.#touchAfterMs) {
+        return { size: info.size, since: info.storedAt ?? now };
+      }
+      const h = headers();
+      h.set('Nats-Rollup', 'sub');
+      h.set('Nats-Expected-Last-Subject-Sequence', String(info.revision ?? 0));
+      try {
+        await direct.js.publish(
+          `$O.${direct.bucket}.M.${base64UrlPadded(sha256)}`,
+          JSON.stringify({ ...info.raw, mtime: new Date(now).toISOString() }),
+          { headers: h },
+        );
+        return { size: info.size, since: now };
+      } catch (err) {
+        if (!isCasConflict(err)) {
+          throw err;
+        }
+        info = await this.#info(sha256);
+      }
+    }
+    throw new ConflictError(`Stored content ${sha256} kept changing; try again.`);
+  }
+
+  /**
+   * Confirms that content is stored and keeps it from the sweeper for at least the
+   * grace period from the returned `since` (ADR-0026); null when it is not stored.
+   */
+  async lease(sha256: string): Promise<BlobLease | null> {
+    if (!this.#direct) {
+      const info = await this.#os.info(sha256);
+      return info && !info.deleted ? { size: info.size, since: Date.now() } : null;
+    }
+    return this.#keepAlive(sha256, await this.#info(sha256));
+  }
+
+  /**
+   * Every stored object's meta (the sweeper's candidates), read once from the
+   * moment it starts; deleted objects are left out, and `false` from the callback
+   * ends the listing.
+   */
+  async objects(
+    onObject: (object: StoredObject) => undefined | boolean | Promise<undefined | boolean>,
+  ): Promise<void> {
+    if (!this.#direct) {
+      for (const info of await this.#os.list()) {
+        if (
+          !info.deleted &&
+          (await onObject({ sha256: info.name, size: info.size, revision: 0, storedAt: 0 })) ===
+            false
+        ) {
+          return;
+        }
+      }
+      return;
+    }
+    const { js, bucket, stream } = this.#direct;
+    await scanStream(
+      js,
+      stream,
+      `$O.${bucket}.M.>`,
+      async (m) => {
+        const meta = JSON.parse(Buffer.from(m.data).toString('utf8')) as ObjectMeta;
+        if (meta.deleted || !SHA256_NAME.test(meta.name)) {
+          return true;
+        }
+        return onObject({
+          sha256: meta.name,
+          size: meta.size,
+          revision: m.seq,
+          storedAt: m.time.getTime(),
+        });
+      },
+      { lastPerSubject: true },
+    );
+  }
+
+  /**
+   * Deletes an object if its meta is still at `revision` (nobody stored or touched
+   * it since the sweeper read it); true when it was deleted. The meta is marked
+   * deleted first (conditionally), then the chunks are purged.
+   */
+  async deleteIfUnchanged(sha256: string, revision: number): Promise<boolean> {
+    if (!this.#direct) {
+      await this.#os.delete(sha256);
+      return true;
+    }
+    const { js, jsm, bucket, stream } = this.#direct;
+    const info = await this.#info(sha256);
+    if (!info || info.deleted || info.revision !== revision) {
+      return false;
+    }
+    const h = headers();
+    h.set('Nats-Rollup', 'sub');
+    h.set('Nats-Expected-Last-Subject-Sequence', String(revision));
+    try {
+      await js.publish(
+        `$O.${bucket}.M.${base64UrlPadded(sha256)}`,
+        JSON.stringify({ ...info.raw, deleted: true, size: 0, chunks: 0, digest: '' }),
+        { headers: h },
+      );
+    } catch (err) {
+      if (isCasConflict(err)) {
+        return false;
+      }
+      throw err;
+    }
+    await jsm.streams.purge(stream, { filter: `$O.${bucket}.C.${info.nuid}` });
+    return true;
   }
 
   /**
@@ -117,6 +282,7 @@ export class BlobStore {
     sha256: string,
     data: Uint8Array,
     seen: ObjectMeta | null,
+    tries = 0,
   ): Promise<void> {
     const { js, jsm, bucket, stream } = direct;
     const nuid = randomUUID().replaceAll('-', '');
@@ -148,7 +314,27 @@ export class BlobStore {
       if (!isCasConflict(err)) {
         throw err;
       }
+      // Another writer stored the same content — or the sweeper deleted it: then write again.
+      const now = await this.#info(sha256);
+      if ((!now || now.deleted) && tries < 5) {
+        await this.#putSmall(direct, sha256, data, now, tries + 1);
+      }
     }
+  }
+
+  /**
+   * Whether content must be written: not when it is stored (it is kept from the
+   * sweeper instead); yes when it is missing or the sweeper deleted it meanwhile.
+   */
+  async #toWrite(sha256: string): Promise<{ write: boolean; seen: ObjectMeta | null }> {
+    let seen = await this.#info(sha256);
+    if (seen && !seen.deleted) {
+      if (await this.#keepAlive(sha256, seen)) {
+        return { write: false, seen };
+      }
+      seen = await this.#info(sha256);
+    }
+    return { write: true, seen };
   }
 
   /** Reads a one-chunk object with one direct get, checking it against its name (its hash). */
@@ -180,8 +366,8 @@ export class BlobStore {
       );
     }
     const sha256 = createHash('sha256').update(data).digest('hex');
-    const seen = await this.#info(sha256);
-    if (!seen || seen.deleted) {
+    const { write, seen } = await this.#toWrite(sha256);
+    if (write) {
       if (this.#direct && data.byteLength <= CHUNK_BYTES) {
         await this.#putSmall(this.#direct, sha256, data, seen);
       } else {
@@ -235,8 +421,7 @@ export class BlobStore {
         );
       }
       const sha256 = hash.digest('hex');
-      const seen = await this.#info(sha256);
-      const created = !seen || seen.deleted === true;
+      const { write: created, seen } = await this.#toWrite(sha256);
       if (created) {
         if (this.#direct && !spoolPath && size <= CHUNK_BYTES) {
           await this.#putSmall(this.#direct, sha256, Buffer.concat(chunks), seen);

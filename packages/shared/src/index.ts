@@ -32,8 +32,16 @@ export {
   requireOwnedBlob,
   unownedBlobs,
 } from './blob-owners';
+export { collectBlobRefs, type ScannedMessage, scanStream } from './blob-refs';
 export { boundedObjectStream } from './blob-stream';
-export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
+export {
+  type BlobLease,
+  type BlobRef as StoredBlob,
+  BlobStore,
+  DEFAULT_TOUCH_AFTER_MS,
+  MAX_BLOB_BYTES,
+  type StoredObject,
+} from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
 export {
   Account,
@@ -116,6 +124,13 @@ export {
   ValidateLayoutResult,
 } from './contracts/render';
 export {
+  defaultRetention,
+  RETENTION_DEFAULTS,
+  RetentionSettings,
+} from './contracts/retention';
+export {
+  BlobRefsRequest,
+  BlobRefsResponse,
   CompanyRequest,
   CompanyResponse,
   LayoutRequest,
@@ -126,11 +141,9 @@ export {
   ReportSelectionResponse,
   ResolveAccountRequest,
   ResolveAccountResponse,
-  ScenarioAttachmentsRequest,
   RetentionRequest,
   RetentionResponse,
-  BlobRefsRequest,
-  BlobRefsResponse,
+  ScenarioAttachmentsRequest,
   ScenarioAttachmentsResponse,
   SealedAccountSecrets,
   SendingProfileRequest,
@@ -162,12 +175,6 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
-export { collectBlobRefs, type ScannedMessage, scanStream } from './blob-refs';
-export {
-  defaultRetention,
-  RETENTION_DEFAULTS,
-  RetentionSettings,
-} from './contracts/retention';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,

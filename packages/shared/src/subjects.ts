@@ -95,6 +95,8 @@ export const Buckets = {
   oauthStates: 'verzend_oauth_states',
   /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
   blobOwners: 'verzend_blob_owners',
+  /** The retention sweeper's lease (one replica sweeps at a time): `sweeper`. */
+  retention: 'verzend_retention',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */

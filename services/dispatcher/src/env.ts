@@ -75,6 +75,29 @@ export const zEnv = baseEnv.extend({
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */
   INTAKE_CONFIG_TIMEOUT_MS: ms(5_000, 100),
+  /** Run the retention sweeper in this replica (one replica sweeps at a time; see docs/operations.md). */
+  RETENTION_ENABLED: envBoolean(true),
+  /** Time between retention runs (emails, event records, captures, telemetry). */
+  RETENTION_INTERVAL_S: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  /** Time between blob mark-and-sweeps (ADR-0026). */
+  RETENTION_BLOB_INTERVAL_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(21_600),
+  /**
+   * Grace period of an unreferenced blob: one stored, uploaded or used less than this long
+   * ago is never deleted (ADR-0026). At least an hour in production.
+   */
+  RETENTION_BLOB_GRACE_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(86_400),
+  /** Deletions per retention run, all kinds together (bounds each run's work). */
+  RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1_000),
   /** National cloud of this installation: presets for the Graph URL, Graph resource and authority below. */
   MICROSOFT_CLOUD: NationalCloud.default('global'),
   /** Microsoft Graph base URL, e.g. a proxy in front of Graph; default: the cloud's. */

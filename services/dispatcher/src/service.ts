@@ -5,6 +5,7 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import {
+  BadEnvironmentError,
   BlobStore,
   closeServer,
   connectNats,
@@ -49,6 +50,7 @@ import { Outbox } from './outbox/outbox';
 import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
 import { EmailRecords } from './outbox/records';
+import { RetentionSweeper, touchAfterMs } from './retention';
 import { dispatcherRoutes } from './routes/all';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
@@ -85,6 +87,11 @@ export async function startDispatcherService(
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
   try {
+    if (env.NODE_ENV === 'production' && env.RETENTION_BLOB_GRACE_S < 3_600) {
+      throw new BadEnvironmentError([
+        { path: 'RETENTION_BLOB_GRACE_S', message: 'at least 3600 when NODE_ENV=production' },
+      ]);
+    }
     const layout = storeLayoutFromEnv(env);
     if (layout.replicas > 1 && !replicatedCasIsAtomic(nc)) {
       logger.warn(
@@ -104,8 +111,16 @@ export async function startDispatcherService(
       openBucket(nc, 'oauthStates', layout),
       openSharedBucket(nc, 'blobOwners', layout),
     ]);
-    const blobStore = new BlobStore(objects);
-    const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
+    // Blobs in use are touched at a quarter of the sweeper's grace period (ADR-0026).
+    const touchAfter = touchAfterMs(env.RETENTION_BLOB_GRACE_S * 1000);
+    const blobStore = new BlobStore(objects, undefined, { touchAfterMs: touchAfter });
+    const blobs = new KnownBlobs(
+      blobStore,
+      new KvBlobOwners(ownersKv),
+      undefined,
+      undefined,
+      touchAfter,
+    );
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
@@ -223,11 +238,12 @@ export async function startDispatcherService(
       logger,
     });
     undo.push(() => api.stop());
+    const eventsKv = await openBucket(nc, 'events', layout);
     const intake = await startIntake({
       nc,
       js,
       jsm,
-      kv: await openBucket(nc, 'events', layout),
+      kv: eventsKv,
       // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
       blobs,
       outbox,
@@ -247,6 +263,33 @@ export async function startDispatcherService(
       },
     });
     undo.push(() => intake.stop());
+    let sweeper: RetentionSweeper | undefined;
+    if (env.RETENTION_ENABLED) {
+      sweeper = new RetentionSweeper(
+        {
+          nc,
+          js,
+          jsm,
+          emails: emailsKv,
+          events: eventsKv,
+          lockKv: await openBucket(nc, 'retention', layout),
+          blobs: blobStore,
+          captureDir: env.CAPTURE_DIR,
+          logger,
+        },
+        {
+          intervalMs: env.RETENTION_INTERVAL_S * 1000,
+          blobIntervalMs: env.RETENTION_BLOB_INTERVAL_S * 1000,
+          graceMs: env.RETENTION_BLOB_GRACE_S * 1000,
+          batch: env.RETENTION_BATCH,
+          eventsMinDays: env.NATS_EVENTS_MAX_AGE_D,
+          holder: env.DISPATCHER_ID,
+        },
+      );
+      sweeper.start();
+      const started = sweeper;
+      undo.push(() => started.stop());
+    }
     const app = createApp({
       logger,
       registry,
@@ -289,6 +332,7 @@ export async function startDispatcherService(
       outbox,
       async stop() {
         await closeServer(server);
+        await sweeper?.stop();
         // Events in flight finish into the outbox before the senders stop.
         await intake.stop();
         await supervisor?.stop();

@@ -12,3 +12,9 @@ export type { Outcome } from './intake/pipeline';
 export { KvEventStore } from './intake/store';
 export { eventEmailId } from './outbox/ids';
 export { GENERATION_HEADER } from './outbox/publisher';
+export {
+  NatsRetentionLookups,
+  RetentionSweeper,
+  type SweeperDeps,
+  type SweepReport,
+} from './retention';

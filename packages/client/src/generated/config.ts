@@ -504,6 +504,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's retention settings (the defaults until changed) */
+        get: operations["getRetention"];
+        /**
+         * Change how long emails, event records, captured messages and telemetry are kept
+         * @description Every field is a number of whole days; a field left out gets its default. Sent and failed emails and event records are kept at least 7 days (as Business Central requires); queued, processing and draft emails are never deleted, whatever their age.
+         */
+        put: operations["putRetention"];
+        post?: never;
+        /** Go back to the default retention settings */
+        delete: operations["resetRetention"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/company": {
         parameters: {
             query?: never;
@@ -1250,6 +1272,42 @@ export interface components {
             environment: "sandbox" | "live";
             /** @default Pay with PayPal */
             linkText: string;
+        };
+        /**
+         * @example {
+         *       "sentEmailsDays": 365,
+         *       "failedEmailsDays": 180,
+         *       "eventRecordsDays": 90,
+         *       "capturedMessagesDays": 30,
+         *       "telemetryDays": 7
+         *     }
+         */
+        RetentionSettings: {
+            /**
+             * @description Sent emails are kept (days; default 90, at least 7)
+             * @default 90
+             */
+            sentEmailsDays: number;
+            /**
+             * @description Failed and cancelled emails are kept (days; default 180, at least 7)
+             * @default 180
+             */
+            failedEmailsDays: number;
+            /**
+             * @description Finished posting-event records are kept (days; default 90, at least 7)
+             * @default 90
+             */
+            eventRecordsDays: number;
+            /**
+             * @description Messages of capture accounts are kept (days; default 30, at least 1)
+             * @default 30
+             */
+            capturedMessagesDays: number;
+            /**
+             * @description Telemetry events are kept (days; default 7, at least 1)
+             * @default 7
+             */
+            telemetryDays: number;
         };
         /**
          * @example {
@@ -4907,6 +4965,133 @@ export interface operations {
             };
             /** @description Not found (or belongs to another company) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettings"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

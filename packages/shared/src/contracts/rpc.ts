@@ -117,8 +117,19 @@ export const RetentionResponse = z.object({ settings: RetentionSettings });
  * Every blob hash the configuration references (layouts, default attachments), over all
  * companies: the blob sweeper's marks from the config bucket (ADR-0026).
  */
-export const BlobRefsRequest = z.object({});
-export const BlobRefsResponse = z.object({ sha256s: z.array(z.string().regex(/^[a-f0-9]{64}$/)) });
+export const BlobRefsRequest = z.object({
+  /** Page after this hash (the hashes come sorted). */
+  after: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/)
+    .optional(),
+  limit: z.number().int().min(1).max(10_000).default(5_000),
+});
+export const BlobRefsResponse = z.object({
+  sha256s: z.array(z.string().regex(/^[a-f0-9]{64}$/)),
+  /** True when more pages follow (ask again with `after` = the last hash). */
+  more: z.boolean(),
+});
 
 /** Reply to {@link StoreUserTokenRequest}. */
 export const StoreUserTokenResponse = z.object({ stored: z.literal(true) });

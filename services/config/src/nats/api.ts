@@ -11,6 +11,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type Service, Svcm } from '@nats-io/services';
 import {
+  BlobRefsRequest,
   CompanyRequest,
   jsonHandler,
   LayoutRequest,
@@ -20,7 +21,6 @@ import {
   ReportSelectionRequest,
   ResolveAccountRequest,
   RetentionRequest,
-  BlobRefsRequest,
   Rpc,
   ScenarioAttachmentsRequest,
   SendingProfileRequest,
@@ -151,9 +151,12 @@ export async function startConfigApi(
   add(
     'blob-refs',
     Rpc.configBlobRefs,
-    jsonHandler(BlobRefsRequest, logger, async () => ({
-      sha256s: await configBlobRefs(domain.ctx),
-    })),
+    jsonHandler(BlobRefsRequest, logger, async (r) => {
+      const all = (await configBlobRefs(domain.ctx)).sort();
+      const from = r.after === undefined ? 0 : all.findIndex((h) => h > (r.after as string));
+      const page = from < 0 ? [] : all.slice(from, from + r.limit);
+      return { sha256s: page, more: from >= 0 && from + r.limit < all.length };
+    }),
   );
   // Once the server has seen the subscriptions, callers on other connections find responders.
   await nc.flush();

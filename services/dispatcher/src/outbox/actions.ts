@@ -86,6 +86,7 @@ export class EmailActions {
       email.mode === 'send'
         ? Outbox.queued(base, 'Queued from draft')
         : withStatus(base, 'draft', 'Draft edited');
+    await this.#outbox.keepBlobs(next);
     const saved = await this.#records.put(next, current.revision).catch((err: unknown) => {
       throw new ConflictError('The draft changed while you edited it; reload and try again.', {
         cause: err,

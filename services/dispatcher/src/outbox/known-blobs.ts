@@ -3,13 +3,29 @@
  * logo, the same body template) does not ask the object store again for every
  * email, and keeps the bodies this replica just stored: its own sender usually
  * sends the email next and reads them from here instead of from NATS.
- * Content-addressed blobs never change, so a hit can never be stale.
+ * Content-addressed blobs never change; they may only be deleted once nothing
+ * references them (ADR-0026), so a hit counts only while its lease is younger
+ * than the touch interval, and {@link KnownBlobs.keep} confirms the leases of an
+ * email's blobs right before its record is written.
  * Whatever it stores for a company becomes that company's to use by reference
  * (the ownership index, ADR-0021).
  * @module
  */
 import { createHash } from 'node:crypto';
-import { type BlobOwnership, type BlobStore, type StoredBlob, unownedBlobs } from '@verzend/shared';
+import {
+  type BlobOwnership,
+  type BlobStore,
+  DEFAULT_TOUCH_AFTER_MS,
+  type StoredBlob,
+  UnavailableError,
+  unownedBlobs,
+} from '@verzend/shared';
+
+/** A stored hash: its measured size and since when its lease runs (ms since the epoch). */
+interface Known {
+  size: number;
+  since: number;
+}
 
 /** Default budget of kept body text, in UTF-16 code units (about 2 bytes each). */
 const TEXT_BUDGET = 8 * 1024 * 1024;
@@ -18,15 +34,24 @@ const TEXT_BUDGET = 8 * 1024 * 1024;
 export class KnownBlobs {
   readonly #blobs: BlobStore;
   readonly #owners: BlobOwnership;
-  /** Stored hashes and their measured sizes. */
-  readonly #known = new Map<string, number>();
+  /** Stored hashes, their measured sizes and leases. */
+  readonly #known = new Map<string, Known>();
   readonly #max: number;
+  /** A lease older than this is confirmed (and the object touched) again. */
+  readonly #freshMs: number;
   /** Recently stored bodies by hash, oldest first; each is taken once by the sender. */
   readonly #texts = new Map<string, string>();
   readonly #textBudget: number;
   #textSize = 0;
 
-  constructor(blobs: BlobStore, owners: BlobOwnership, max = 10_000, textBudget = TEXT_BUDGET) {
+  constructor(
+    blobs: BlobStore,
+    owners: BlobOwnership,
+    max = 10_000,
+    textBudget = TEXT_BUDGET,
+    freshMs = DEFAULT_TOUCH_AFTER_MS,
+  ) {
+    this.#freshMs = freshMs;
     this.#blobs = blobs;
     this.#owners = owners;
     this.#max = max;
@@ -37,14 +62,21 @@ export class KnownBlobs {
     return this.#blobs;
   }
 
-  #remember(sha256: string, size: number): void {
+  #remember(sha256: string, size: number, since: number): void {
+    this.#known.delete(sha256);
     if (this.#known.size >= this.#max) {
       const oldest = this.#known.keys().next().value;
       if (oldest !== undefined) {
         this.#known.delete(oldest);
       }
     }
-    this.#known.set(sha256, size);
+    this.#known.set(sha256, { size, since });
+  }
+
+  /** The cached entry while its lease is fresh. */
+  #fresh(sha256: string): Known | undefined {
+    const known = this.#known.get(sha256);
+    return known && Date.now() - known.since <= this.#freshMs ? known : undefined;
   }
 
   #keepText(sha256: string, text: string): void {
@@ -65,11 +97,12 @@ export class KnownBlobs {
     const data = Buffer.from(text, 'utf8');
     const sha256 = createHash('sha256').update(data).digest('hex');
     const ref = { sha256, size: data.byteLength };
+    const since = Date.now();
     // The grant and the write are independent: both must be durable before the reference is used.
     await Promise.all([
-      this.#known.has(sha256)
+      this.#fresh(sha256)
         ? undefined
-        : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength)),
+        : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength, since)),
       this.#owners.grant(company, ref),
     ]);
     this.#keepText(sha256, text);
@@ -90,9 +123,10 @@ export class KnownBlobs {
   async putBytes(data: Uint8Array, company: string): Promise<StoredBlob> {
     const sha256 = createHash('sha256').update(data).digest('hex');
     const ref = { sha256, size: data.byteLength };
+    const since = Date.now();
     // An ownership of bytes the company had is sound even before they are stored: write both at once.
     await Promise.all([this.#blobs.putBytes(data), this.#owners.grant(company, ref)]);
-    this.#remember(sha256, ref.size);
+    this.#remember(sha256, ref.size, since);
     return ref;
   }
 
@@ -108,20 +142,46 @@ export class KnownBlobs {
 
   /** The measured size of stored content (never what a client declared), or null when not stored. */
   async size(sha256: string): Promise<number | null> {
-    const known = this.#known.get(sha256);
+    const known = this.#fresh(sha256);
     if (known !== undefined) {
-      return known;
+      return known.size;
     }
-    const size = await this.#blobs.size(sha256);
-    if (size !== null) {
-      this.#remember(sha256, size);
+    const lease = await this.#blobs.lease(sha256);
+    if (lease === null) {
+      this.#known.delete(sha256);
+      return null;
     }
-    return size;
+    this.#remember(sha256, lease.size, lease.since);
+    return lease.size;
+  }
+
+  /**
+   * Confirms, right before a record naming these blobs is written, that each is
+   * stored and its lease fresh (touching the stale ones): the sweeper then cannot
+   * delete any of them before the record is there to be seen (ADR-0026).
+   * @throws {UnavailableError} when one was deleted meanwhile (retryable: a new
+   *   try stores the bodies again; an attachment then gets the "not stored" answer).
+   */
+  async keep(sha256s: Iterable<string>): Promise<void> {
+    const gone: string[] = [];
+    await Promise.all(
+      [...new Set(sha256s)].map(async (sha256) => {
+        if ((await this.size(sha256)) === null) {
+          gone.push(sha256);
+        }
+      }),
+    );
+    if (gone.length > 0) {
+      throw new UnavailableError(
+        `Stored content ${gone[0]} was removed while the email was being accepted; send it again.`,
+        { retry: true },
+      );
+    }
   }
 
   /** Records content just stored by someone else (e.g. a streamed upload), with its measured size. */
-  note(sha256: string, size: number): void {
-    this.#remember(sha256, size);
+  note(sha256: string, size: number, since = Date.now()): void {
+    this.#remember(sha256, size, since);
   }
 
   /** Makes content the company's to use by reference (ADR-0021), without vouching that it is stored. */
@@ -136,7 +196,8 @@ export class KnownBlobs {
    */
   async adopt(company: string, blob: StoredBlob): Promise<void> {
     await this.#owners.grant(company, blob);
-    this.#remember(blob.sha256, blob.size);
+    // Known to be stored, but its lease is unknown: the next look-up confirms it.
+    this.#remember(blob.sha256, blob.size, 0);
   }
 
   /** Positions of the hashes `company` does not own (unknown ones included: the answer is the same). */

@@ -65,6 +65,15 @@ function defaultFrom(account: Account, owner: EmailOwner): Mailbox {
   return { address: account.emailAddress, name: account.name };
 }
 
+/** The blob hashes an email record references (bodies and attachments). */
+export function blobsOf(record: EmailRecord): string[] {
+  return [
+    ...(record.htmlBody ? [record.htmlBody.sha256] : []),
+    ...(record.textBody ? [record.textBody.sha256] : []),
+    ...record.attachments.map((a) => a.blob.sha256),
+  ];
+}
+
 /** Who may own an email created under a derived id (a replay of the same source returns it). */
 interface Claim {
   what: string;
@@ -252,6 +261,14 @@ export class Outbox implements OutboxPort {
     return { record, account };
   }
 
+  /**
+   * Keeps the record's blobs from the sweeper until the record is written (call right
+   * before writing it; ADR-0026).
+   */
+  keepBlobs(record: EmailRecord): Promise<void> {
+    return this.#d.blobs.keep(blobsOf(record));
+  }
+
   /** Makes content of one of the company's own emails its to use again (resend clones it). */
   async adopt(company: string, blobs: readonly StoredBlob[]): Promise<void> {
     await Promise.all(blobs.map((b) => this.#d.blobs.adopt(company, b)));
@@ -330,6 +347,7 @@ export class Outbox implements OutboxPort {
    */
   async #create(record: EmailRecord, claim: Claim | undefined): Promise<EmailRecord | null> {
     try {
+      await this.keepBlobs(record);
       await this.#d.records.create(record);
       return null;
     } catch (err) {
