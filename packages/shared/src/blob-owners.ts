@@ -6,8 +6,10 @@
  * every reference a request names is checked against the caller's company.
  *
  * Keys of the `verzend_blob_owners` bucket are `<company>.<sha256>`; the
- * value is the size the store measured. Ownership is never revoked (blobs are
- * never deleted), so a positive answer is cached for good.
+ * value is the size the store measured. Ownership is never revoked (the blob
+ * sweeper deletes unreferenced content but keeps ownerships: bytes a company
+ * had stay its to use if they are stored again; ADR-0026), so a positive
+ * answer is cached for good. Ownership says nothing about existence.
  * @module
  */
 import type { KV } from '@nats-io/kv';
