@@ -92,4 +92,46 @@ describe('content-addressed blob store', () => {
       await nc.close();
     }
   });
+
+  it("a touch and the sweeper's conditional delete never both win; a deleted object is stored again", async () => {
+    await using ns = await TestNatsServer.start();
+    const nc = await connect({ servers: ns.url });
+    try {
+      const blobs = new BlobStore(await openBlobStore(nc), undefined, { touchAfterMs: 1 });
+      const small = await blobs.putBytes(Buffer.from('terms and conditions'));
+      const big = await blobs.putBytes(randomBytes(300 * 1024));
+      const seen = new Map<string, { revision: number; storedAt: number }>();
+      await blobs.objects((o) => {
+        seen.set(o.sha256, o);
+        return true;
+      });
+      expect([...seen.keys()].sort()).toEqual([small.sha256, big.sha256].sort());
+      await new Promise((r) => setTimeout(r, 10));
+      // Used again after the sweeper judged it: the touch moves its revision, the delete fails.
+      const lease = await blobs.lease(small.sha256);
+      expect(lease?.size).toBe(small.size);
+      const judged = seen.get(small.sha256)?.revision ?? 0;
+      expect(await blobs.deleteIfUnchanged(small.sha256, judged)).toBe(false);
+      expect(await blobs.exists(small.sha256)).toBe(true);
+      // Not used: deleted, chunks and all; its lease is gone and storing it again brings it back.
+      const bigRevision = seen.get(big.sha256)?.revision ?? 0;
+      expect(await blobs.deleteIfUnchanged(big.sha256, bigRevision)).toBe(true);
+      expect(await blobs.exists(big.sha256)).toBe(false);
+      expect(await blobs.lease(big.sha256)).toBeNull();
+      const bytes = randomBytes(10);
+      const again = await blobs.putBytes(bytes);
+      const revisions: number[] = [];
+      await blobs.objects((o) => {
+        if (o.sha256 === again.sha256) {
+          revisions.push(o.revision);
+        }
+        return true;
+      });
+      expect(await blobs.deleteIfUnchanged(again.sha256, revisions[0] ?? 0)).toBe(true);
+      await blobs.putBytes(bytes);
+      expect(Buffer.from(await blobs.getBytes(again.sha256))).toEqual(bytes);
+    } finally {
+      await nc.close();
+    }
+  });
 });

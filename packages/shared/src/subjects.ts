@@ -134,6 +134,8 @@ export const Subjects = {
     `verzend.outbox.${assertToken(company, 'company')}.${assertToken(accountId, 'account id')}`,
   telemetry: (company: string, event: string) =>
     `verzend.telemetry.${assertToken(company, 'company')}.${assertToken(event, 'event')}`,
+  /** Every telemetry event of one company (retention purges by it). */
+  companyTelemetry: (company: string) => `verzend.telemetry.${assertToken(company, 'company')}.>`,
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,

@@ -81,6 +81,7 @@ function outbox(blobs?: KnownBlobs) {
         exists: async () => true,
         unowned: async () => [],
         putText: async (t: string) => ({ sha256: 'a'.repeat(64), size: t.length }),
+        keep: async () => undefined,
       } as unknown as KnownBlobs),
     config: {
       resolveAccount: async () => ({ account, secrets: {} }),
@@ -175,7 +176,7 @@ describe('Outbox attachments by reference', () => {
   it("takes the company's own blobs and refuses another company's like unknown ones", async () => {
     const store = {
       putBytes: async (d: Uint8Array) => ({ sha256: 'f'.repeat(64), size: d.byteLength }),
-      size: async () => 3,
+      lease: async () => ({ size: 3, since: Date.now() }),
     } as unknown as BlobStore;
     const owners = new MemoryBlobOwners();
     const blobs = new KnownBlobs(store, owners);

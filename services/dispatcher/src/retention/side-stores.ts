@@ -7,7 +7,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { type RetentionSettings, Streams } from '@verzend/shared';
+import { type RetentionSettings, Streams, Subjects } from '@verzend/shared';
 import { captureExpired, telemetryCutoff } from './policy';
 import type { Budget } from './records';
 
@@ -79,7 +79,7 @@ export async function sweepTelemetry(
   now: number,
 ): Promise<number> {
   const info = await jsm.streams.info(Streams.telemetry.name, {
-    subjects_filter: 'verzend.telemetry.>',
+    subjects_filter: Streams.telemetry.subjects[0],
   });
   const { first_seq: first, last_seq: last } = info.state;
   const maxAgeMs = info.config.max_age / 1_000_000;
@@ -99,7 +99,7 @@ export async function sweepTelemetry(
       continue;
     }
     const result = await jsm.streams.purge(Streams.telemetry.name, {
-      filter: `verzend.telemetry.${company}.>`,
+      filter: Subjects.companyTelemetry(company),
       seq,
     });
     purged += result.purged;
