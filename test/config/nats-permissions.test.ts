@@ -52,6 +52,7 @@ const OWNED: Record<User, string[]> = {
     'KV_verzend_idempotency',
     'KV_verzend_event_records',
     'KV_verzend_oauth_states',
+    'KV_verzend_retention',
   ],
   renderer: [],
   [`erp-${A}`]: [],
@@ -159,6 +160,12 @@ function matrix(): Right[] {
     add(u, 'pub', '$JS.API.CONSUMER.DURABLE.CREATE.VERZEND_OUTBOX.x', u === 'dispatcher');
     add(u, 'pub', '$JS.API.CONSUMER.MSG.NEXT.VERZEND_EVENTS.verzend-intake', u === 'dispatcher');
     add(u, 'pub', '$JS.API.CONSUMER.DELETE.VERZEND_EVENTS.verzend-intake', false);
+    // Retention: the dispatcher's sweeper purges telemetry, takes its lease, lists every object;
+    // config reads its whole bucket once for the blob sweeper's marks (ADR-0026).
+    add(u, 'pub', '$JS.API.STREAM.PURGE.VERZEND_TELEMETRY', u === 'dispatcher');
+    add(u, 'pub', `$KV.${Buckets.retention}.sweeper`, u === 'dispatcher');
+    add(u, 'pub', '$JS.API.CONSUMER.MSG.NEXT.OBJ_verzend_blobs.x', u === 'dispatcher');
+    add(u, 'pub', '$JS.API.CONSUMER.MSG.NEXT.KV_verzend_config.x', u === 'config');
   }
   return rows;
 }

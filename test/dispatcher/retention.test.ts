@@ -24,21 +24,35 @@ import {
   openSharedBlobStore,
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../harness';
+import { type ShippedNats, type Stack, startShippedNats, startStack } from '../harness';
 import { compose, createCaptureAccount, getEmail, waitForStatus } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const GRACE_MS = 2_000;
 
 /** A stack whose dispatcher never sweeps on its own, and sweepers the test runs (second replicas). */
-async function retentionStack() {
+async function retentionStack(shipped?: ShippedNats) {
   const stack = await startStack({
     services: ['config', 'dispatcher'],
     env: {
       API_RATE_LIMIT_ENABLED: 'false',
       RETENTION_BLOB_GRACE_S: String(GRACE_MS / 1000),
     },
-    serviceEnv: { dispatcher: { RETENTION_ENABLED: 'false' } },
+    serviceEnv: {
+      config: shipped?.serviceEnv.config ?? {},
+      dispatcher: { ...shipped?.serviceEnv.dispatcher, RETENTION_ENABLED: 'false' },
+    },
+    // Under the shipped permissions the test's sweeper is the dispatcher: its credential.
+    ...(shipped
+      ? {
+          nats: shipped.nats,
+          natsAuth: {
+            user: 'dispatcher',
+            pass: shipped.passwords.dispatcher as string,
+            inboxPrefix: '_INBOX_dispatcher',
+          },
+        }
+      : {}),
   });
   const sweepers: RetentionSweeper[] = [];
   try {
@@ -314,7 +328,12 @@ describe('retention', () => {
     const accepted: EmailRecord[] = [];
     const refused: string[] = [];
     try {
-      await inMark;
+      await Promise.race([
+        inMark,
+        sweeping.then(() => {
+          throw new Error('the sweeps ended before the first one reached its mark');
+        }),
+      ]);
       const body = {
         html: '<p>Please find our terms attached.</p>',
         attachments: [attachment(terms)],
@@ -362,4 +381,26 @@ describe('retention', () => {
     }
     expect((await blobs.getBytes(terms.sha256)).byteLength).toBe(terms.size);
   }, 240_000);
+
+  it("sweeps under the shipped NATS permissions with the dispatcher's credential, no right refused", async () => {
+    const shipped = await startShippedNats();
+    try {
+      await using t = await retentionStack(shipped);
+      const { stack, blobs, sweeper } = t;
+      const company = stack.company;
+      await t.captureAccount(company);
+      await t.setRetention(company, { telemetryDays: 1 });
+      const sent = await t.send(company, { html: `<p>${randomUUID()}</p>` });
+      await waitForStatus(stack, sent.id, ['sent'], 20_000);
+      await new Promise((r) => setTimeout(r, GRACE_MS + 500));
+      const report = await sweeper(400 * DAY).runOnce({ blobs: true });
+      expect(report).toMatchObject({ ran: true, emails: 1, captures: 1 });
+      expect(report.telemetry).toBeGreaterThan(0);
+      expect(report.blobs).toBeGreaterThan(0);
+      expect(await blobs.exists(sent.htmlBody?.sha256 ?? '')).toBe(false);
+      expect(shipped.nats.violations).toEqual([]);
+    } finally {
+      await shipped.dispose();
+    }
+  }, 90_000);
 });

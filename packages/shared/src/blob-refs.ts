@@ -13,6 +13,10 @@ import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 
 const REF = /"sha256"\s*:\s*"([a-f0-9]{64})"/g;
 const decoder = new TextDecoder();
+/** A scan that receives nothing for this long asks the server whether anything is left. */
+const IDLE_MS = 1_000;
+/** Longest a scan may take before it is given up as incomplete. */
+const MAX_SCAN_MS = 10 * 60_000;
 
 /** Adds every blob hash referenced in `json` (a record's stored text or bytes) to `into`. */
 export function collectBlobRefs(json: string | Uint8Array, into: Set<string>): Set<string> {
@@ -47,7 +51,7 @@ export async function scanStream(
   stream: string,
   filter: string,
   onMessage: (m: ScannedMessage) => undefined | boolean | Promise<undefined | boolean>,
-  opts: { lastPerSubject?: boolean; headersOnly?: boolean } = {},
+  opts: { lastPerSubject?: boolean; headersOnly?: boolean; leaveConsumer?: boolean } = {},
 ): Promise<void> {
   const consumer = await js.consumers.get(stream, {
     filter_subjects: filter,
@@ -60,20 +64,49 @@ export async function scanStream(
       return;
     }
     const messages = await consumer.consume({ max_messages: 512 });
-    for await (const m of messages) {
-      const op = m.headers?.get('KV-Operation');
-      const go = await onMessage({
-        subject: m.subject,
-        data: m.data,
-        seq: m.seq,
-        time: m.time,
-        deleted: op === 'DEL' || op === 'PURGE',
-      });
-      if (go === false || m.info.pending === 0) {
-        break;
+    // The scan normally ends at the message that leaves nothing pending. Messages counted as
+    // pending can vanish before delivery (a key purged or rewritten meanwhile): after a quiet
+    // second the server is asked, and the scan ends once it has nothing left to deliver.
+    let last = Date.now();
+    let incomplete = false;
+    const started = last;
+    const watch = setInterval(async () => {
+      if (Date.now() - last < IDLE_MS) {
+        return;
       }
+      const now = await consumer.info().catch(() => null);
+      if (now?.num_pending === 0) {
+        messages.stop();
+      } else if (Date.now() - started > MAX_SCAN_MS) {
+        incomplete = true;
+        messages.stop();
+      }
+    }, IDLE_MS);
+    try {
+      for await (const m of messages) {
+        last = Date.now();
+        const op = m.headers?.get('KV-Operation');
+        const go = await onMessage({
+          subject: m.subject,
+          data: m.data,
+          seq: m.seq,
+          time: m.time,
+          deleted: op === 'DEL' || op === 'PURGE',
+        });
+        if (go === false || m.info.pending === 0) {
+          break;
+        }
+      }
+    } finally {
+      clearInterval(watch);
+    }
+    if (incomplete) {
+      throw new Error(`Reading ${stream} did not finish within ${MAX_SCAN_MS / 60_000} minutes.`);
     }
   } finally {
-    await consumer.delete().catch(() => undefined);
+    // Where the reader may not delete consumers, the server removes an idle ordered one itself.
+    if (!opts.leaveConsumer) {
+      await consumer.delete().catch(() => undefined);
+    }
   }
 }

@@ -45,7 +45,9 @@ async function mark(s: BlobSweep): Promise<Set<string>> {
     lastPerSubject: true,
   });
   // Posting events still in the stream may name uploaded datasets and attachments.
-  await scanStream(s.js, Streams.events.name, Streams.events.subjects[0], collect);
+  await scanStream(s.js, Streams.events.name, Streams.events.subjects[0], collect, {
+    leaveConsumer: true,
+  });
   await s.lookups.configBlobRefs(marks);
   return marks;
 }
