@@ -26,12 +26,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { headers } from '@nats-io/nats-core';
-import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
-import { scanStream } from './blob-refs';
+import type { ObjectStore } from '@nats-io/obj';
+import {
+  base64UrlPadded,
+  type DirectAccess,
+  deleteIfAt,
+  type ObjectMeta,
+  readMeta,
+  type StoredObject,
+  scanMetas,
+  writeMeta,
+} from './blob-meta';
 import { boundedObjectStream } from './blob-stream';
 import { ConflictError, NotFoundError, PayloadTooLargeError } from './errors';
 import { isCasConflict } from './nats/cas';
+
+export type { StoredObject } from './blob-meta';
 
 /** A stored blob. */
 export interface BlobRef {
@@ -47,25 +57,6 @@ const IN_MEMORY_LIMIT = 4 * 1024 * 1024;
 
 /** The object store's chunk size; an object up to this size is one chunk. */
 const CHUNK_BYTES = 128 * 1024;
-
-/** The parts of an object's meta message the short path reads and writes. */
-type ObjectMeta = Pick<ObjectInfo, 'name' | 'nuid' | 'size' | 'chunks' | 'digest' | 'deleted'> & {
-  revision?: number;
-  /** When this revision of the meta was stored (server time): the object's lease (ADR-0026). */
-  storedAt?: number;
-  /** The meta as stored, rewritten unchanged but for `mtime` by a touch. */
-  raw?: Record<string, unknown>;
-};
-
-/** A blob as the sweeper sees it (ADR-0026). */
-export interface StoredObject {
-  sha256: string;
-  size: number;
-  /** Revision of the object's meta; a conditional delete names it. */
-  revision: number;
-  /** When the meta revision was stored (ms since the epoch): created, or last touched. */
-  storedAt: number;
-}
 
 /** A blob confirmed live, and since when its lease runs (ms since the epoch). */
 export interface BlobLease {
@@ -84,22 +75,6 @@ interface StoreInternals {
   js?: JetStreamClient;
   jsm?: JetStreamManager;
   name?: string;
-}
-
-/** What the short path talks to. */
-interface DirectAccess {
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-  bucket: string;
-  stream: string;
-}
-
-/** An object name that is a content address. */
-const SHA256_NAME = /^[a-f0-9]{64}$/;
-
-/** Base64url with padding, as the object store names meta subjects and digests. */
-function base64UrlPadded(data: Uint8Array | string): string {
-  return Buffer.from(data).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
 }
 
 function toWebStream(data: Uint8Array): ReadableStream<Uint8Array> {
@@ -134,18 +109,7 @@ export class BlobStore {
 
   /** The object's meta, or null (one direct get instead of the client's stream-leader request). */
   async #info(sha256: string): Promise<ObjectMeta | null> {
-    if (!this.#direct) {
-      return this.#os.info(sha256);
-    }
-    const { jsm, bucket, stream } = this.#direct;
-    const m = await jsm.direct.getMessage(stream, {
-      last_by_subj: `$O.${bucket}.M.${base64UrlPadded(sha256)}`,
-    });
-    if (!m || m.data.length === 0) {
-      return null;
-    }
-    const raw = m.json<Record<string, unknown>>();
-    return { ...(raw as unknown as ObjectMeta), revision: m.seq, storedAt: m.time.getTime(), raw };
+    return this.#direct ? readMeta(this.#direct, sha256) : this.#os.info(sha256);
   }
 
   /**
@@ -165,15 +129,9 @@ export class BlobStore {
       if (!direct || info.storedAt === undefined || now - info.storedAt <= this.#touchAfterMs) {
         return { size: info.size, since: info.storedAt ?? now };
       }
-      const h = headers();
-      h.set('Nats-Rollup', 'sub');
-      h.set('Nats-Expected-Last-Subject-Sequence', String(info.revision ?? 0));
       try {
-        await direct.js.publish(
-          `$O.${direct.bucket}.M.${base64UrlPadded(sha256)}`,
-          JSON.stringify({ ...info.raw, mtime: new Date(now).toISOString() }),
-          { headers: h },
-        );
+        const touched = { ...info.raw, mtime: new Date(now).toISOString() };
+        await writeMeta(direct, sha256, touched, info.revision ?? 0);
         return { size: info.size, since: now };
       } catch (err) {
         if (!isCasConflict(err)) {
@@ -217,25 +175,7 @@ export class BlobStore {
       }
       return;
     }
-    const { js, bucket, stream } = this.#direct;
-    await scanStream(
-      js,
-      stream,
-      `$O.${bucket}.M.>`,
-      async (m) => {
-        const meta = JSON.parse(Buffer.from(m.data).toString('utf8')) as ObjectMeta;
-        if (meta.deleted || !SHA256_NAME.test(meta.name)) {
-          return true;
-        }
-        return onObject({
-          sha256: meta.name,
-          size: meta.size,
-          revision: m.seq,
-          storedAt: m.time.getTime(),
-        });
-      },
-      { lastPerSubject: true },
-    );
+    await scanMetas(this.#direct, onObject);
   }
 
   /**
@@ -248,28 +188,7 @@ export class BlobStore {
       await this.#os.delete(sha256);
       return true;
     }
-    const { js, jsm, bucket, stream } = this.#direct;
-    const info = await this.#info(sha256);
-    if (!info || info.deleted || info.revision !== revision) {
-      return false;
-    }
-    const h = headers();
-    h.set('Nats-Rollup', 'sub');
-    h.set('Nats-Expected-Last-Subject-Sequence', String(revision));
-    try {
-      await js.publish(
-        `$O.${bucket}.M.${base64UrlPadded(sha256)}`,
-        JSON.stringify({ ...info.raw, deleted: true, size: 0, chunks: 0, digest: '' }),
-        { headers: h },
-      );
-    } catch (err) {
-      if (isCasConflict(err)) {
-        return false;
-      }
-      throw err;
-    }
-    await jsm.streams.purge(stream, { filter: `$O.${bucket}.C.${info.nuid}` });
-    return true;
+    return deleteIfAt(this.#direct, sha256, revision);
   }
 
   /**
@@ -302,13 +221,8 @@ export class BlobStore {
     if (data.byteLength > 0) {
       await js.publish(chunkSubject, data);
     }
-    const h = headers();
-    h.set('Nats-Rollup', 'sub');
-    h.set('Nats-Expected-Last-Subject-Sequence', String(seen?.revision ?? 0));
     try {
-      await js.publish(`$O.${bucket}.M.${base64UrlPadded(sha256)}`, JSON.stringify(meta), {
-        headers: h,
-      });
+      await writeMeta(direct, sha256, meta, seen?.revision ?? 0);
     } catch (err) {
       await jsm.streams.purge(stream, { filter: chunkSubject }).catch(() => undefined);
       if (!isCasConflict(err)) {
