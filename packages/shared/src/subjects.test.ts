@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertToken, erpStatusConsumer, statusMessageId, Subjects } from './subjects';
+import { assertToken, erpStatusConsumer, Subjects, statusMessageId } from './subjects';
 
 describe('subjects', () => {
   it('builds data-bearing subjects from safe tokens only', () => {
