@@ -101,6 +101,15 @@ export async function startStatusRelays(w: StatusWiring): Promise<StatusRelays> 
   const window = w.window ?? 256;
   const ackWaitMs = w.ackWaitMs ?? 30_000;
   const decoder = new TextDecoder();
+  // Changes this replica had stored, so a write read again only to retry its follow-up
+  // (the event's outcome not yet on record) is not published again.
+  const stored = new Set<string>();
+  const remember = (id: string) => {
+    if (stored.size >= 10_000) {
+      stored.clear();
+    }
+    stored.add(id);
+  };
   const emails = new KvRelay({
     js: w.js,
     jsm: w.jsm,
@@ -111,8 +120,11 @@ export async function startStatusRelays(w: StatusWiring): Promise<StatusRelays> 
     handle: async (write) => {
       const rec = JSON.parse(decoder.decode(write.data)) as EmailRecord;
       const update = emailUpdate(rec);
-      if (update) {
+      if (update && !(write.deliveryCount > 1 && stored.has(update.id))) {
         await sink.publish(update);
+        if (mayMoveEvent(rec)) {
+          remember(update.id);
+        }
       }
       if (mayMoveEvent(rec)) {
         await follow(w.events, rec, write);
