@@ -175,6 +175,7 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
+export { StatusError, StatusKind, StatusUpdate } from './contracts/status';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,
@@ -264,6 +265,7 @@ export {
   Buckets,
   Consumers,
   erpInbox,
+  erpStatusConsumer,
   eventMessageId,
   Inboxes,
   ObjectStores,
@@ -272,6 +274,7 @@ export {
   Services,
   Streams,
   Subjects,
+  statusMessageId,
 } from './subjects';
 export {
   Telemetry,
