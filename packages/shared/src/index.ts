@@ -217,7 +217,16 @@ export {
   type LoggerOptions,
   SECRET_FIELD_NAMES,
 } from './logger';
-export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
+export {
+  Counter,
+  createRegistry,
+  Gauge,
+  Histogram,
+  LabelCap,
+  OTHER_LABEL,
+  Registry,
+  topN,
+} from './metrics';
 export { isCasConflict } from './nats/cas';
 export {
   connectNats,

@@ -32,17 +32,16 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
-const NONE = Object.freeze({});
-
 /**
  * The correlation fields of a log line: `request_id` of the work under way and
- * `trace_id`/`span_id` of the active span (only what exists).
+ * `trace_id`/`span_id` of the active span (only what exists). A new object
+ * every call: pino merges the line's own fields into it.
  */
 export function correlation(): Record<string, string> {
   const requestId = currentRequestId();
   const ids = activeTraceIds();
   if (!ids) {
-    return requestId === undefined ? NONE : { request_id: requestId };
+    return requestId === undefined ? {} : { request_id: requestId };
   }
   return requestId === undefined ? ids : { request_id: requestId, ...ids };
 }

@@ -79,6 +79,11 @@ export interface SpanRunOptions {
   attributes?: Attributes;
   /** The parent (default: the active context). */
   parent?: Context | undefined;
+  /**
+   * Only within a trace: without a span in the parent context, run the function
+   * without one (background look-ups then start no trace of their own).
+   */
+  childOnly?: boolean;
 }
 
 const propagator = new W3CTraceContextPropagator();
@@ -146,6 +151,9 @@ export class Tracing {
       return (async () => fn(undefined))();
     }
     const parent = opts.parent ?? context.active();
+    if (opts.childOnly && !trace.getSpan(parent)) {
+      return (async () => fn(undefined))();
+    }
     return tracer.startActiveSpan(
       name,
       { kind: opts.kind, attributes: opts.attributes },

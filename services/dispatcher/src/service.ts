@@ -115,7 +115,7 @@ export async function startDispatcherService(
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
-    const metrics = new DispatchMetrics(registry);
+    const metrics = new DispatchMetrics(registry, env.METRICS_MAX_ACCOUNTS);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
     const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchConfig = config.watchChanges();

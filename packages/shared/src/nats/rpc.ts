@@ -66,7 +66,7 @@ export function jsonHandler<S extends z.ZodType, R>(
     void tracing.receive(
       msg.headers,
       msg.subject,
-      rpcSpan(SpanKind.SERVER, msg.subject),
+      { ...rpcSpan(SpanKind.SERVER, msg.subject), childOnly: true },
       async (span) => {
         try {
           let raw: unknown;
@@ -141,7 +141,7 @@ export async function requestJson<S extends z.ZodType>(
   if (!tracing.enabled) {
     return request(nc, subject, payload, schema, opts, tracing);
   }
-  return tracing.span(subject, rpcSpan(SpanKind.CLIENT, subject), () =>
+  return tracing.span(subject, { ...rpcSpan(SpanKind.CLIENT, subject), childOnly: true }, () =>
     request(nc, subject, payload, schema, opts, tracing),
   );
 }

@@ -292,7 +292,7 @@ export class Deliverer {
     }
     if (granted.waited) {
       this.#d.metrics.throttleWaitSeconds.observe(
-        { company: rec.company, account: account.id, reason: granted.waited.reason },
+        { ...this.#d.metrics.account(rec.company, account.id), reason: granted.waited.reason },
         granted.waited.waitedMs / 1000,
       );
     }
@@ -421,7 +421,10 @@ export class Deliverer {
       }
       const seconds = (performance.now() - began) / 1000;
       this.#d.metrics.sendSeconds.observe(
-        { company: rec.company, account: account.id, connector: account.settings.connector },
+        {
+          ...this.#d.metrics.account(rec.company, account.id),
+          connector: account.settings.connector,
+        },
         seconds,
       );
       if (result) {
@@ -470,12 +473,15 @@ export class Deliverer {
     // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
     msg.ack();
     const rec = done.record;
-    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    const labels = {
+      ...this.#d.metrics.account(rec.company, rec.accountId),
+      connector: rec.connector,
+    };
     this.#d.metrics.sends.inc({ ...labels, outcome: 'sent' });
     const queuedAt = [...rec.history].reverse().find((h) => h.status === 'queued')?.at;
     if (queuedAt) {
       this.#d.metrics.acceptToSentSeconds.observe(
-        { company: rec.company, account: rec.accountId },
+        this.#d.metrics.account(rec.company, rec.accountId),
         (Date.parse(now) - Date.parse(queuedAt)) / 1000,
       );
     }
@@ -503,7 +509,10 @@ export class Deliverer {
         : null;
     const firstAttempt = rec.dispatch?.firstAttempt ?? 1;
     const attemptsThisDispatch = attemptNo - firstAttempt + 1;
-    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    const labels = {
+      ...this.#d.metrics.account(rec.company, rec.accountId),
+      connector: rec.connector,
+    };
     if (error.retry && attemptsThisDispatch < account.maxAttempts) {
       const delay = retryDelayMs(
         attemptsThisDispatch,
