@@ -115,6 +115,9 @@ function recordFailure(span: Span, err: unknown): void {
 
 let contextUsers = 0;
 
+/** Longest wait for buffered spans to be sent when a service stops. */
+const SHUTDOWN_FLUSH_MS = 3_000;
+
 /**
  * A service's tracer, or nothing when tracing is off. Every helper is a direct
  * call of the wrapped function when off.
@@ -288,7 +291,15 @@ export async function createTracing(opts: TracingOptions): Promise<Tracing> {
       return;
     }
     stopped = true;
-    await provider.shutdown();
+    // An unreachable collector must not hold up a service's shutdown: what is not sent in time is dropped.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      provider.shutdown().catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     if (--contextUsers === 0) {
       context.disable();
     }
