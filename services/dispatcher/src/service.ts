@@ -26,14 +26,17 @@ import {
   type RunningService,
   rateLimitFromEnv,
   replicatedCasIsAtomic,
+  type SpanExporter,
   storeLayoutFromEnv,
   Telemetry,
+  traceConnection,
+  tracingFromEnv,
   verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
-import { createApp } from './app';
+import { createApp, VERSION } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
 import type { AccessTokenProvider } from './connectors/types';
@@ -66,6 +69,8 @@ export interface StartOptions {
   logger?: Logger;
   /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
   getAccessToken?: AccessTokenProvider;
+  /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 /** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
@@ -87,6 +92,9 @@ export async function startDispatcherService(
   });
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
+  const tracing = await tracingFromEnv(env, 'dispatcher', VERSION, opts.spanExporter);
+  undo.push(() => tracing.shutdown());
+  traceConnection(nc, tracing);
   try {
     if (env.NODE_ENV === 'production' && env.RETENTION_BLOB_GRACE_S < 3_600) {
       throw new BadEnvironmentError([
@@ -123,7 +131,7 @@ export async function startDispatcherService(
       touchAfter,
     );
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
-    const metrics = new DispatchMetrics(registry);
+    const metrics = new DispatchMetrics(registry, env.METRICS_MAX_ACCOUNTS);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
     const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchConfig = config.watchChanges();
@@ -164,7 +172,7 @@ export async function startDispatcherService(
       blobs,
       config,
       connectors,
-      publisher: new OutboxPublisher(js),
+      publisher: new OutboxPublisher(js, tracing),
       telemetry,
       logger,
       onQueued: (company, accountId) => supervisor?.notify(company, accountId),
@@ -212,6 +220,7 @@ export async function startDispatcherService(
         sendTimeoutMs: env.SEND_TIMEOUT_MS,
         baseBackoffMs: env.BASE_BACKOFF_MS,
         maxBackoffMs: env.MAX_BACKOFF_MS,
+        tracing,
       });
       supervisor = new Supervisor(
         nc,
@@ -237,6 +246,7 @@ export async function startDispatcherService(
       outbox,
       tester: new AccountTester(config, connectors, telemetry, logger),
       logger,
+      tracing,
     });
     undo.push(() => api.stop());
     const eventsKv = await openBucket(nc, 'events', layout);
@@ -251,6 +261,7 @@ export async function startDispatcherService(
       telemetry,
       logger,
       registry,
+      tracing,
       settings: {
         enabled: env.INTAKE_ENABLED,
         concurrency: env.INTAKE_CONCURRENCY,
@@ -303,6 +314,7 @@ export async function startDispatcherService(
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
+      tracing,
       routes: dispatcherRoutes({
         emails: emailDeps,
         throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
@@ -351,6 +363,7 @@ export async function startDispatcherService(
         unwatchConfig();
         await connectors.close();
         await nc.drain();
+        await tracing.shutdown();
       },
     };
   } catch (err) {
