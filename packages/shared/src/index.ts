@@ -211,7 +211,7 @@ export {
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
 export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
-export { isCasConflict } from './nats/cas';
+export { isCasConflict, type Versioned } from './nats/cas';
 export {
   connectNats,
   defaultStoreLayout,

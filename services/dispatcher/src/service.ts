@@ -36,6 +36,8 @@ import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
 import type { AccessTokenProvider } from './connectors/types';
+import { MemoryHandoff } from './emails/handoff';
+import { EmailRecords, type TransitionObserver } from './emails/records';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
@@ -48,7 +50,6 @@ import { KnownBlobs } from './outbox/known-blobs';
 import { Outbox } from './outbox/outbox';
 import type { OutboxPort } from './outbox/port';
 import { OutboxPublisher } from './outbox/publisher';
-import { EmailRecords } from './outbox/records';
 import { dispatcherRoutes } from './routes/all';
 import { startDispatcherApi } from './rpc/api';
 import { OutboxConsumers } from './sender/consumers';
@@ -63,6 +64,8 @@ export interface StartOptions {
   logger?: Logger;
   /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
   getAccessToken?: AccessTokenProvider;
+  /** Told of every written change of an email record (the hook for status events). */
+  onTransition?: readonly TransitionObserver[];
 }
 
 /** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
@@ -105,7 +108,9 @@ export async function startDispatcherService(
       openSharedBucket(nc, 'blobOwners', layout),
     ]);
     const blobStore = new BlobStore(objects);
-    const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
+    // This replica's sender takes what its outbox just wrote from here (ADR-0027).
+    const handoff = new MemoryHandoff();
+    const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv), handoff);
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
@@ -141,7 +146,7 @@ export async function startDispatcherService(
       graph,
     });
     undo.push(() => connectors.close());
-    const records = new EmailRecords(emailsKv);
+    const records = new EmailRecords(emailsKv, { handoff, onTransition: opts.onTransition });
     let supervisor: Supervisor | undefined;
     const outbox = new Outbox({
       records,
@@ -187,7 +192,7 @@ export async function startDispatcherService(
         connectors,
         limiter,
         blobs,
-        bodies: new BodyCache(blobs),
+        bodies: new BodyCache(blobStore, handoff),
         telemetry,
         metrics,
         logger,

@@ -5,10 +5,11 @@
  * for product code; it exists so tests never reach into the service by path.
  * @module
  */
+
+export { eventEmailId } from './emails/ids';
 export { IntakeConsumer } from './intake/consumer';
 export { FakeBlobs, FakeTelemetry } from './intake/fakes';
 export { INLINE_LAYOUT_BYTES, natsConfig, natsRenderer } from './intake/nats-ports';
 export type { Outcome } from './intake/pipeline';
 export { KvEventStore } from './intake/store';
-export { eventEmailId } from './outbox/ids';
 export { GENERATION_HEADER } from './outbox/publisher';

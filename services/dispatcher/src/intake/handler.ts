@@ -16,7 +16,7 @@ import {
 } from '@verzend/shared';
 import type { IntakeMetrics } from './metrics';
 import type { Outcome } from './pipeline';
-import type { EventStore, StoredEvent, Versioned } from './store';
+import type { EventStore, StoredEvent, VersionedEvent } from './store';
 
 /** What to do with the message. */
 export type Disposition =
@@ -98,7 +98,7 @@ async function claim(
   delivery: Delivery,
   store: EventStore,
   now: string,
-): Promise<Versioned | null> {
+): Promise<VersionedEvent | null> {
   for (let tries = 0; tries < 5; tries++) {
     const existing = await store.get(event.company, event.eventId);
     if (!existing) {
@@ -153,7 +153,11 @@ async function claim(
 }
 
 /** Writes the owner's final or interim state; re-reads once if the revision moved under it. */
-async function record(store: EventStore, claimed: Versioned, next: StoredEvent): Promise<void> {
+async function record(
+  store: EventStore,
+  claimed: VersionedEvent,
+  next: StoredEvent,
+): Promise<void> {
   try {
     await store.update(next, claimed.revision);
   } catch (err) {
