@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  backoffMs,
   DocumentPostedEvent,
   eventMessageId,
   type Logger,
@@ -60,10 +61,8 @@ export interface HandlerDeps {
 
 /** Capped exponential backoff with ±20 % jitter, so a crowd of retries does not arrive at once. */
 export function exponentialBackoff(baseMs: number, capMs: number): (attempt: number) => number {
-  return (attempt) => {
-    const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(raw * (0.8 + Math.random() * 0.4));
-  };
+  return (attempt) =>
+    Math.round(backoffMs(attempt, { baseMs, maxMs: capMs, jitter: { spread: 0.2 } }));
 }
 
 const terminal = new Set(['queued', 'draft', 'skipped', 'failed']);
