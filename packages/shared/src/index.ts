@@ -225,6 +225,7 @@ export {
   type StoreLayout,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
+export { PullLoop, type PullLoopOptions } from './nats/pull-loop';
 export {
   errorFromReply,
   jsonHandler,

@@ -213,6 +213,7 @@ export async function startDispatcherService(
           idleMs: env.IDLE_LOOP_MS,
           rescanMs: env.RESCAN_INTERVAL_MS,
           pullExpiresMs: 1_000,
+          ackWaitMs: env.ACK_WAIT_MS,
           lanesFor: async (company, accountId) =>
             (await config.resolveAccount(company, { accountId })).account.concurrencyLimit,
         },

@@ -3,7 +3,8 @@
  * docs/adr/0007-outbox-on-jetstream-and-crash-safety.md.
  *
  * 1. Read the record; drop stale pointers (other generation, already final).
- * 2. Wait for a global slot (rate, concurrency, daily quota), heartbeating the message.
+ * 2. Wait for a global slot (rate, concurrency, daily quota); the consuming loop heartbeats
+ *    the message throughout.
  * 3. Record the attempt as in-flight (Processing) BEFORE calling the provider;
  *    a previous in-flight attempt found here was interrupted by a crash.
  * 4. Call the connector (timeout, heartbeats).
@@ -86,11 +87,6 @@ async function persist<T>(write: () => Promise<T>, tries = 8): Promise<T> {
   }
 }
 
-function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
-  const timer = setInterval(() => msg.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
-  return () => clearInterval(timer);
-}
-
 /** Sends outbox messages. One instance per replica, shared by every account loop. */
 export class Deliverer {
   readonly #d: DelivererDeps;
@@ -112,15 +108,13 @@ export class Deliverer {
       return;
     }
     const generation = Number(msg.headers?.get(GENERATION_HEADER) ?? '1');
-    const stop = heartbeat(msg, this.#d.ackWaitMs);
+    // The consuming loop (PullLoop) keeps the message alive with heartbeats meanwhile.
     try {
       await this.#handle(msg, pointer, generation, signal);
     } catch (err) {
       // Infrastructure trouble (NATS down mid-way, config unreachable): let JetStream redeliver.
       this.#d.logger.warn({ err, emailId: pointer.emailId }, 'delivery interrupted; will retry');
       msg.nak(1_000);
-    } finally {
-      stop();
     }
   }
 
