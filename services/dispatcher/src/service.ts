@@ -114,7 +114,12 @@ export async function startDispatcherService(
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
-    const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
+    // The one config client of the service: the sender, the API and the intake ask through it,
+    // and a config change notice drops the company's answers at once (ADR-0004).
+    const config = new ConfigClient(nc, secrets, {
+      ttlMs: env.CONFIG_CACHE_TTL_MS,
+      timeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
+    });
     const unwatchConfig = config.watchChanges();
     undo.push(unwatchConfig);
     // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
@@ -236,6 +241,7 @@ export async function startDispatcherService(
       kv: await openBucket(nc, 'events', layout),
       // Through the known set: the outbox then need not ask whether the filled document it attaches exists.
       blobs,
+      config,
       outbox,
       telemetry,
       logger,
@@ -248,8 +254,6 @@ export async function startDispatcherService(
         retryMaxMs: env.INTAKE_RETRY_MAX_MS,
         ackWaitMs: env.INTAKE_ACK_WAIT_MS,
         renderTimeoutMs: env.INTAKE_RENDER_TIMEOUT_MS,
-        configTimeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
-        configCacheTtlMs: env.CONFIG_CACHE_TTL_MS,
       },
     });
     undo.push(() => intake.stop());

@@ -1,11 +1,12 @@
 /**
  * @verzend/dispatcher/testing — the parts cross-service tests drive on their own
- * against a real nats-server: the intake's consumer, event store and NATS ports,
+ * against a real nats-server: the config client, the intake's consumer, event store and NATS ports,
  * the outbox's event email ids and pointer header, and the intake's fakes. Not
  * for product code; it exists so tests never reach into the service by path.
  * @module
  */
 
+export { ConfigClient } from './accounts/config-client';
 export { eventEmailId } from './emails/ids';
 export { IntakeConsumer } from './intake/consumer';
 export { FakeBlobs, FakeTelemetry } from './intake/fakes';
