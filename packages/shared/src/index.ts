@@ -244,6 +244,14 @@ export {
 } from './secrets/key-ring';
 export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
 export {
+  runMain,
+  type ServiceName,
+  type ServiceSpec,
+  startService,
+  type WireContext,
+  type Wired,
+} from './service-skeleton';
+export {
   assertToken,
   Buckets,
   Consumers,

@@ -11,7 +11,7 @@ import {
   type Registry,
   type TokenVerifier,
 } from '@verzend/shared';
-import type { RouteRegistrar } from './routes/deps';
+import { type DispatcherRouteDeps, dispatcherRoutes } from './routes/all';
 
 /** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
@@ -21,8 +21,8 @@ export interface AppDeps {
   /** Per-token and per-company request limits (absent: none). */
   rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
-  /** Route groups, registered in order (emails, lists, events…). */
-  routes?: RouteRegistrar[];
+  /** What the route groups need (emails, throttle, events, OAuth); the app registers them all. */
+  routes: DispatcherRouteDeps;
 }
 
 /** Creates the app with every route group registered. */
@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps) {
     readiness: deps.readiness,
     rateLimit: deps.rateLimit,
   });
-  for (const register of deps.routes ?? []) {
+  for (const register of dispatcherRoutes(deps.routes)) {
     register(app);
   }
   return app;

@@ -4,7 +4,7 @@ import { mailSafeBody } from './compose-body';
 describe('mailSafeBody', () => {
   it('sanitises every body, the same way the second time (kept by hash), and derives text only when missing', () => {
     const html = '<p onclick="x()">Dear customer</p><script>alert(1)</script>';
-    const first = mailSafeBody({ html });
+    const first = mailSafeBody<{ html: string; text?: string }>({ html });
     const second = mailSafeBody({ html, text: 'Own text' });
     expect(first.html).not.toMatch(/script|onclick/);
     expect(first.html).toContain('Dear customer');
