@@ -163,7 +163,7 @@ async function wireDispatcher(
     records,
     config,
     connectors,
-    blobs,
+    blobs: blobStore,
     bodies: new BodyCache(blobStore, handoff),
     telemetry,
     metrics: new DispatchMetrics(registry),

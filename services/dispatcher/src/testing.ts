@@ -7,10 +7,9 @@
  */
 
 export { ConfigClient } from './accounts/config-client';
-export { eventEmailId } from './emails/ids';
+export { eventEmailId, GENERATION_HEADER } from './emails/ids';
 export { IntakeConsumer } from './intake/consumer';
 export { FakeBlobs, FakeTelemetry } from './intake/fakes';
 export { INLINE_LAYOUT_BYTES, natsConfig, natsRenderer } from './intake/nats-ports';
 export type { Outcome } from './intake/pipeline';
 export { KvEventStore } from './intake/store';
-export { GENERATION_HEADER } from './outbox/publisher';

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
+import { refuseIfTestCompany } from '../accounts/test-company';
 import type { ConnectorRegistry } from '../connectors/registry';
 import { eventEmailId, messageIdFor, newEmailId } from '../emails/ids';
 import { apply, type EmailEvent, isRefusal } from '../emails/lifecycle';
@@ -28,7 +29,6 @@ import type { EmailRecords } from '../emails/records';
 import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
-import { refuseIfTestCompany } from './test-company';
 import { checkAgainstConnector, requireRecipients } from './validate';
 
 /** Dependencies of {@link Outbox}. */

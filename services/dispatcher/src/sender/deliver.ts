@@ -18,6 +18,7 @@ import {
   type AccountSecrets,
   type AppError,
   type Attempt,
+  type BlobStore,
   backoffMs,
   DeliveryError,
   type EmailRecord,
@@ -28,13 +29,12 @@ import {
   UnavailableError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
+import { failIfTestCompany } from '../accounts/test-company';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { SendResult } from '../connectors/types';
+import { GENERATION_HEADER } from '../emails/ids';
 import { type AttemptError, stale } from '../emails/lifecycle';
 import type { EmailRecords, VersionedEmail } from '../emails/records';
-import type { KnownBlobs } from '../outbox/known-blobs';
-import { GENERATION_HEADER } from '../outbox/publisher';
-import { failIfTestCompany } from '../outbox/test-company';
 import type { Limiter, Slot } from '../throttle/limiter';
 import type { SlotLimits } from '../throttle/slot-state';
 import { retryDelayMs } from './backoff';
@@ -47,7 +47,8 @@ export interface DelivererDeps {
   config: ConfigLookups;
   connectors: ConnectorRegistry;
   limiter: Limiter;
-  blobs: KnownBlobs;
+  /** Attachments are streamed from here. */
+  blobs: BlobStore;
   bodies: BodyCache;
   telemetry: Telemetry;
   metrics: DispatchMetrics;

@@ -8,7 +8,6 @@ import type { BlobStore, EmailRecord } from '@verzend/shared';
 import { LRUCache } from 'lru-cache';
 import type { OutgoingMessage } from '../connectors/types';
 import { type Handoff, NO_HANDOFF } from '../emails/handoff';
-import type { KnownBlobs } from '../outbox/known-blobs';
 
 /**
  * Reads bodies by hash, keeping the most recent ones (the same template body is
@@ -46,7 +45,7 @@ export async function outgoingMessage(
   record: EmailRecord,
   attempt: number,
   bodies: BodyCache,
-  blobs: KnownBlobs,
+  blobs: BlobStore,
 ): Promise<OutgoingMessage> {
   const [html, text] = await Promise.all([
     record.htmlBody ? bodies.text(record.htmlBody.sha256) : undefined,
@@ -71,7 +70,7 @@ export async function outgoingMessage(
       size: a.blob.size,
       contentId: a.contentId,
       inline: a.inline,
-      open: () => blobs.store.getStream(a.blob.sha256),
+      open: () => blobs.getStream(a.blob.sha256),
     })),
     user: {
       id: record.ownerUserId,

@@ -7,12 +7,11 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger, Telemetry } from '@verzend/shared';
+import type { BlobStore, Logger, Telemetry } from '@verzend/shared';
 import type { ConfigClient } from '../accounts/config-client';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { EmailRecords } from '../emails/records';
 import type { Env } from '../env';
-import type { KnownBlobs } from '../outbox/known-blobs';
 import { Limiter } from '../throttle/limiter';
 import { OutboxConsumers } from './consumers';
 import { Deliverer } from './deliver';
@@ -31,7 +30,8 @@ export interface SenderWiring {
   records: EmailRecords;
   config: ConfigClient;
   connectors: ConnectorRegistry;
-  blobs: KnownBlobs;
+  /** Attachments are streamed from here. */
+  blobs: BlobStore;
   bodies: BodyCache;
   telemetry: Telemetry;
   metrics: DispatchMetrics;
