@@ -52,6 +52,7 @@ import { startDispatcherApi } from './rpc/api';
 import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { startSender } from './sender/start';
+import { type StatusRelays, startStatusRelays } from './status';
 
 /** Options beyond the environment. */
 export interface StartOptions {
@@ -153,6 +154,10 @@ async function wireDispatcher(
   const onTransition: TransitionObserver[] = [...(opts.onTransition ?? [])];
   const records = new EmailRecords(emailsKv, { handoff, onTransition });
 
+  // The status relays start once the intake's event records exist (below), but stop after the
+  // senders, so the last changes are announced before the connection goes.
+  let status: StatusRelays | undefined;
+  onStop(() => status?.stop());
   // The sender before the outbox: the outbox tells it of each email it queued.
   const sender = await startSender({
     env,
@@ -210,6 +215,9 @@ async function wireDispatcher(
   });
   // Stopped first: events in flight finish into the outbox before the senders stop.
   onStop(() => intake.stop());
+  if (env.STATUS_RELAY_ENABLED) {
+    status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
+  }
 
   const app = createApp({
     logger,

@@ -15,7 +15,7 @@ import { IntakeMetrics } from './metrics';
 import { natsRenderer } from './nats-ports';
 import { processEvent } from './pipeline';
 import type { IntakeBlobs, IntakeConfig } from './ports';
-import { KvEventStore } from './store';
+import { type EventStore, KvEventStore } from './store';
 import { jetStreamEvents } from './stream';
 
 export { EventsApi } from './api';
@@ -52,6 +52,8 @@ export interface IntakeWiring {
 /** A running intake. */
 export interface Intake {
   api: EventsApi;
+  /** The event records (the status relay makes them follow their emails). */
+  store: EventStore;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
   }
   return {
     api,
+    store,
     async stop() {
       if (w.settings.enabled) {
         await consumer.stop();
