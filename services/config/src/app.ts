@@ -3,6 +3,8 @@
  * tests call `createApp(deps).request(...)`.
  * @module
  */
+
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   createErrorHandler,
   createServiceApp,
@@ -36,6 +38,8 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
   domain: ConfigDomain;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry | undefined;
 }
 
 /** Creates the app with every route group registered. */
@@ -56,7 +60,7 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => handleError(isNatsUnavailable(err) ? storeUnavailable(err) : err, c));
   registerPermissions(app);
   registerBodyLimit(app);
-  const routeDeps = { app, domain: deps.domain };
+  const routeDeps = { app, domain: deps.domain, connectors: deps.connectors ?? builtInConnectors };
   registerAccounts(routeDeps);
   registerAppRegistrations(routeDeps);
   registerScenarios(routeDeps);

@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   BadEnvironmentError,
   BlobStore,
@@ -41,6 +42,8 @@ import { JsonKv } from './store/kv-json';
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
 }
 
 /** Where built-in .docx layouts live unless BUILTIN_LAYOUTS_DIR says otherwise. */
@@ -91,6 +94,7 @@ export async function startConfigService(
         testAccountMs: env.TEST_ACCOUNT_TIMEOUT_MS,
         validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
       },
+      connectors: opts.connectors ?? builtInConnectors,
       builtins: await BuiltinLayouts.load(
         blobs,
         env.BUILTIN_LAYOUTS_DIR ?? DEFAULT_BUILTIN_LAYOUTS_DIR,
@@ -108,6 +112,7 @@ export async function startConfigService(
       logger,
       registry,
       domain,
+      connectors: ctx.connectors,
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [

@@ -5,6 +5,14 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import {
+  type AccessTokenProvider,
+  builtInConnectors,
+  type ConnectorRegistry,
+  createGraphRuntime,
+  createSmtpTokenProvider,
+  GRAPH_RUNTIME,
+} from '@verzend/connectors';
+import {
   BlobStore,
   closeServer,
   connectNats,
@@ -33,13 +41,9 @@ import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
 import { createApp } from './app';
-import { createGraphRuntime } from './connectors/graph/runtime';
-import { ConnectorRegistry } from './connectors/registry';
-import type { AccessTokenProvider } from './connectors/types';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
-import { createSmtpTokenProvider } from './oauth/smtp-tokens';
 import { KvSignInStateStore } from './oauth/state-store';
 import { NatsUserTokenStore } from './oauth/user-token-store';
 import { EmailActions } from './outbox/actions';
@@ -63,6 +67,8 @@ export interface StartOptions {
   logger?: Logger;
   /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
   getAccessToken?: AccessTokenProvider;
+  /** The connectors to install (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
 }
 
 /** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
@@ -109,7 +115,8 @@ export async function startDispatcherService(
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
     const metrics = new DispatchMetrics(registry);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
-    const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
+    const installable = opts.connectors ?? builtInConnectors;
+    const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS, installable);
     const unwatchConfig = config.watchChanges();
     undo.push(unwatchConfig);
     // One Graph runtime per process: both Graph connectors and SMTP XOAUTH2 share
@@ -127,7 +134,7 @@ export async function startDispatcherService(
     const smtpTokens = createSmtpTokenProvider((cloud) => graph.forCloud(cloud).tokens);
     const getAccessToken: AccessTokenProvider =
       opts.getAccessToken ?? ((account, secrets, user) => smtpTokens({ account, secrets, user }));
-    const connectors = new ConnectorRegistry({
+    const connectors = installable.install({
       logger,
       telemetry,
       blobs: blobStore,
@@ -138,7 +145,7 @@ export async function startDispatcherService(
         allow: env.OUTBOUND_ALLOW,
         denyPrivate: env.OUTBOUND_DENY_PRIVATE,
       }),
-      graph,
+      runtimes: new Map([[GRAPH_RUNTIME, graph]]),
     });
     undo.push(() => connectors.close());
     const records = new EmailRecords(emailsKv);

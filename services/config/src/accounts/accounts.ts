@@ -10,14 +10,16 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type {
+  Account,
+  AccountCreate,
+  AccountUpdate,
+  ResolveAccountResponse,
+} from '@verzend/connectors';
 import {
-  type Account,
-  type AccountCreate,
-  type AccountUpdate,
   ConflictError,
   NotFoundError,
   type Principal,
-  type ResolveAccountResponse,
   SECRET_KEYS,
   UnprocessableError,
   ValidationError,
@@ -32,7 +34,7 @@ import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 
 const now = () => new Date().toISOString();
 
-import { checkSettings, defaultLimits, secretNames, substitutes } from './account-rules';
+import { secretNames } from './account-rules';
 import {
   checkRegistration,
   inheritedLookup,
@@ -56,7 +58,7 @@ export class Accounts {
   async referrers(company: string, registrationId: string): Promise<string[]> {
     const docs = await this.#ctx.config.list<StoredAccount>(ConfigKeys.accountPrefix(company));
     return docs
-      .filter((d) => registrationIdOf(d.value.settings) === registrationId)
+      .filter((d) => registrationIdOf(this.#ctx.connectors, d.value.settings) === registrationId)
       .map((d) => d.value.id);
   }
 
@@ -85,9 +87,9 @@ export class Accounts {
       this.defaultPointer(company),
     ]);
     const defaultId = pointer?.value.accountId ?? null;
-    const inherited = await inheritedLookup(this.#registrations, company);
+    const inherited = await inheritedLookup(this.#ctx.connectors, this.#registrations, company);
     return docs
-      .map((d) => toAccount(d.value, defaultId, inherited(d.value)))
+      .map((d) => toAccount(this.#ctx.connectors, d.value, defaultId, inherited(d.value)))
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
   }
 
@@ -97,17 +99,24 @@ export class Accounts {
       this.#stored(company, id),
       this.defaultPointer(company),
     ]);
-    const inherited = await inheritedLookup(this.#registrations, company);
-    return toAccount(doc.value, pointer?.value.accountId ?? null, inherited(doc.value));
+    const inherited = await inheritedLookup(this.#ctx.connectors, this.#registrations, company);
+    return toAccount(
+      this.#ctx.connectors,
+      doc.value,
+      pointer?.value.accountId ?? null,
+      inherited(doc.value),
+    );
   }
 
   /** Creates an account; the company's first account becomes its default. */
   async create(actor: Principal, input: AccountCreate): Promise<Account> {
     const company = actor.company;
-    checkSettings(input.settings);
-    await checkRegistration(input.settings, (r) => this.#registrations.find(company, r));
+    this.#ctx.connectors.checkSettings(input.settings);
+    await checkRegistration(this.#ctx.connectors, input.settings, (r) =>
+      this.#registrations.find(company, r),
+    );
     const id = randomUUID();
-    const claimed = substitutes(input.settings)
+    const claimed = this.#ctx.connectors.substitutes(input.settings)
       ? await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other))
       : false;
     const { secrets, ...fields } = input;
@@ -120,7 +129,7 @@ export class Accounts {
       const stored: StoredAccount = {
         id,
         company,
-        ...defaultLimits(input.settings),
+        ...this.#ctx.connectors.defaultLimits(input.settings),
         ...stripUndefined(fields),
         name: input.name,
         emailAddress: input.emailAddress,
@@ -165,10 +174,12 @@ export class Accounts {
         },
       );
     }
-    checkSettings(settings);
-    await checkRegistration(settings, (r) => this.#registrations.find(company, r));
-    const wasSubstituting = substitutes(current.value.settings);
-    const willSubstitute = substitutes(settings);
+    this.#ctx.connectors.checkSettings(settings);
+    await checkRegistration(this.#ctx.connectors, settings, (r) =>
+      this.#registrations.find(company, r),
+    );
+    const wasSubstituting = this.#ctx.connectors.substitutes(current.value.settings);
+    const willSubstitute = this.#ctx.connectors.substitutes(settings);
     if (willSubstitute && !wasSubstituting) {
       await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other));
     }
@@ -294,7 +305,7 @@ export class Accounts {
     }
     await this.#ctx.config.delete(ConfigKeys.account(company, id), current.revision, 'The account');
     // Clean-up after the account is gone; readers treat dangling references as unassigned.
-    if (substitutes(current.value.settings)) {
+    if (this.#ctx.connectors.substitutes(current.value.settings)) {
       await releaseSubstitution(this.#ctx, company, id);
     }
     await this.#ctx.secrets.deleteAccount(company, id);
@@ -367,12 +378,13 @@ export class Accounts {
         { extra: { field: request.accountId !== undefined ? 'accountId' : 'scenario' } },
       );
     }
-    const regId = registrationIdOf(stored.settings);
+    const regId = registrationIdOf(this.#ctx.connectors, stored.settings);
     const reg = regId === undefined ? null : await this.#registrations.find(company, regId);
     const account = toAccount(
+      this.#ctx.connectors,
       stored,
       pointer?.value.accountId ?? null,
-      inheritedSecrets(stored.settings, reg),
+      inheritedSecrets(this.#ctx.connectors, stored.settings, reg),
     );
     if (account.needsCredentials) {
       throw new UnprocessableError(
@@ -390,8 +402,8 @@ export class Accounts {
       return { account, secrets };
     }
     // The registration's credential goes sealed beside the account's; the dispatcher opens both.
-    const merged = withRegistration(account, reg);
-    return inheritsCredential(stored.settings, stored.secretsSet, reg)
+    const merged = withRegistration(this.#ctx.connectors, account, reg);
+    return inheritsCredential(this.#ctx.connectors, stored.settings, stored.secretsSet, reg)
       ? {
           ...merged,
           secrets,

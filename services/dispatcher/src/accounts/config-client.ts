@@ -7,12 +7,16 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  accountContracts,
+  builtInConnectors,
+  type ConnectorRegistry,
+  type ResolvedAccount,
+} from '@verzend/connectors';
+import {
   type Company,
   CompanyResponse,
   type DefaultAttachment,
   type RequestOptions,
-  ResolveAccountResponse,
-  type ResolvedAccount,
   Rpc,
   requestJson,
   ScenarioAttachmentsResponse,
@@ -47,9 +51,17 @@ export class ConfigClient implements ConfigLookups {
   readonly #policies: TtlCache<ViewPolicyKind>;
   readonly #companies: TtlCache<Company | null>;
   readonly #opts: RequestOptions = { timeoutMs: 5_000 };
+  readonly #resolved: ReturnType<typeof accountContracts>['ResolveAccountResponse'];
 
-  constructor(nc: NatsConnection, secrets: SecretOpener, ttlMs: number) {
+  /** @param connectors the installed connectors: an account's settings are checked against theirs. */
+  constructor(
+    nc: NatsConnection,
+    secrets: SecretOpener,
+    ttlMs: number,
+    connectors: ConnectorRegistry = builtInConnectors,
+  ) {
     this.#nc = nc;
+    this.#resolved = accountContracts(connectors).ResolveAccountResponse;
     this.#secrets = secrets;
     this.#accounts = new TtlCache(ttlMs);
     this.#attachments = new TtlCache(ttlMs);
@@ -71,7 +83,7 @@ export class ConfigClient implements ConfigLookups {
           ...(by.scenario ? { scenario: by.scenario } : {}),
           ...(by.accountId ? { accountId: by.accountId } : {}),
         },
-        ResolveAccountResponse,
+        this.#resolved,
         this.#opts,
       );
       return {

@@ -5,8 +5,9 @@
  * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream-and-crash-safety.md).
  * @module
  */
+
+import type { Account, InstalledConnectors } from '@verzend/connectors';
 import {
-  type Account,
   type ComposeEmail,
   ConflictError,
   type EmailAttachment,
@@ -21,7 +22,6 @@ import {
   ValidationError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
 import { eventEmailId, messageIdFor, newEmailId } from './ids';
 import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
@@ -35,7 +35,7 @@ export interface OutboxDeps {
   records: EmailRecords;
   blobs: KnownBlobs;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   publisher: OutboxPublisher;
   telemetry: Telemetry;
   logger: Logger;

@@ -5,9 +5,10 @@
  * recipient allowlist), so a copied customer list can never be mailed from a test.
  * @module
  */
+
+import type { Connector } from '@verzend/connectors';
 import { DeliveryError, ForbiddenError } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { Connector } from '../connectors/types';
 
 /** Why a test company may not send through this connector, or null when it may. */
 async function refusal(

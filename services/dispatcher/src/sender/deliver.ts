@@ -12,8 +12,8 @@
  * @module
  */
 import type { JsMsg } from '@nats-io/jetstream';
+import type { Account, InstalledConnectors, SendResult } from '@verzend/connectors';
 import {
-  type Account,
   type AccountSecrets,
   type AppError,
   type Attempt,
@@ -27,8 +27,6 @@ import {
   UnavailableError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { SendResult } from '../connectors/types';
 import type { KnownBlobs } from '../outbox/known-blobs';
 import { GENERATION_HEADER } from '../outbox/publisher';
 import { type EmailRecords, UNCHANGED, type Versioned, withStatus } from '../outbox/records';
@@ -43,7 +41,7 @@ import type { DispatchMetrics } from './metrics';
 export interface DelivererDeps {
   records: EmailRecords;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   limiter: Limiter;
   blobs: KnownBlobs;
   bodies: BodyCache;

@@ -4,8 +4,9 @@
  * as streams only when the connector reads them.
  * @module
  */
+
+import type { OutgoingMessage } from '@verzend/connectors';
 import type { EmailRecord } from '@verzend/shared';
-import type { OutgoingMessage } from '../connectors/types';
 import type { KnownBlobs } from '../outbox/known-blobs';
 
 /** Reads bodies by hash, keeping the most recent ones (the same template body is common). */
