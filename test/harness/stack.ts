@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { readEnv as readConfigEnv, startConfigService } from '@verzend/config';
+import type { ConnectorRegistry } from '@verzend/connectors';
 import { readEnv as readDispatcherEnv, startDispatcherService } from '@verzend/dispatcher';
 import { readEnv as readRendererEnv, startRendererService } from '@verzend/renderer';
 import {
@@ -41,6 +42,8 @@ export interface StackOptions {
   company?: string;
   /** Logger for the services (silent by default: tests must be quiet). */
   logger?: Logger;
+  /** The connectors config accepts and the dispatcher installs (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
 }
 
 /** A running stack. */
@@ -114,13 +117,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     let running: RunningService;
     switch (service) {
       case 'config':
-        running = await startConfigService(readConfigEnv(e), { logger });
+        running = await startConfigService(readConfigEnv(e), {
+          logger,
+          ...(opts.connectors ? { connectors: opts.connectors } : {}),
+        });
         break;
       case 'renderer':
         running = await startRendererService(readRendererEnv(e), { logger });
         break;
       case 'dispatcher':
-        running = await startDispatcherService(readDispatcherEnv(e), { logger });
+        running = await startDispatcherService(readDispatcherEnv(e), {
+          logger,
+          ...(opts.connectors ? { connectors: opts.connectors } : {}),
+        });
         break;
     }
     services[service] = running;
