@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DeliveryError } from '@verzend/shared';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { abortedSend, throwIfAborted } from '../abort';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -78,7 +79,11 @@ export class CaptureConnector implements Connector {
       // keepBcc: the capture shows every recipient, Bcc included.
       const mime = new MailComposer({ ...options, keepBcc: true } as typeof options).compile();
       mime.keepBcc = true;
-      await pipeline(mime.createReadStream(), createWriteStream(partial));
+      await pipeline(mime.createReadStream(), createWriteStream(partial), {
+        signal: ctx.signal,
+      });
+      // The rename is the capture's point of no return: an aborted send never gets there.
+      throwIfAborted(ctx.signal);
       await rename(partial, file);
       const blob = await this.#deps.blobs.putStream(createReadStream(file));
       return {
@@ -90,6 +95,9 @@ export class CaptureConnector implements Connector {
       await rm(partial, { force: true });
       if (err instanceof DeliveryError) {
         throw err;
+      }
+      if (ctx.signal.aborted) {
+        throw abortedSend(ctx.signal, err);
       }
       throw new DeliveryError(
         'UNAVAILABLE',

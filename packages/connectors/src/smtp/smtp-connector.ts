@@ -11,6 +11,7 @@ import { type AccountSecrets, DeliveryError } from '@verzend/shared';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { abortedSend, throwIfAborted } from '../abort';
 import type { Account } from '../accounts';
 import type {
   Connector,
@@ -186,8 +187,13 @@ export class SmtpConnector implements Connector {
     for (;;) {
       let pool: Pool | undefined;
       try {
+        throwIfAborted(ctx.signal);
         pool = await this.#pool(ctx, message.user);
         const options = await toMailOptions(message, sender);
+        // On abort the pool closes the connection carrying this message (or drops it from
+        // its queue) and the send fails at once: a message cut off before its final dot is
+        // not delivered, and nothing is sent after the dispatcher gave up on it.
+        (options as { signal?: AbortSignal }).signal = ctx.signal;
         if (sender.sender) {
           // Send on Behalf: the envelope is the authenticated mailbox, as the Sender header says;
           // an Exchange-like server refuses MAIL FROM the user without Send As rights.
@@ -215,6 +221,10 @@ export class SmtpConnector implements Connector {
           response: response ? `${response}${note}`.slice(0, 2048) : null,
         };
       } catch (err) {
+        if (ctx.signal.aborted) {
+          // The pool is fine (only this message's connection was closed): keep it.
+          throw abortedSend(ctx.signal, err);
+        }
         const { error, stage } = classifySmtpError(
           pool ? pool.replies.explain(err, message.messageId) : err,
         );
