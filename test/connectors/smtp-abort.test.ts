@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compose, createSmtpAccount, waitForStatus } from '../dispatcher/helpers';
 import { SmtpSink, startStack } from '../harness';
 
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) {

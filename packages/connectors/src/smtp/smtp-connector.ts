@@ -96,7 +96,7 @@ export class SmtpConnector implements Connector {
   }
 
   #options(account: Account, settings: SmtpSettings): SMTPPool.Options {
-    return {
+    const options: SMTPPool.Options & { socketCloseTimeout: number } = {
       pool: true,
       host: settings.host,
       port: settings.port,
@@ -109,6 +109,9 @@ export class SmtpConnector implements Connector {
       // No silent re-sends inside the pool: a server reply that causes a retry
       // (a 421 on a reused connection) goes to the outbox and its attempt history.
       maxRequeues: 0,
+      // Closing a connection destroys its socket at once (nodemailer's default waits up to
+      // 5 s for the server's side): an aborted message's connection is gone with the abort.
+      socketCloseTimeout: 0,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: this.#deps.sendTimeoutMs,
@@ -120,6 +123,7 @@ export class SmtpConnector implements Connector {
         );
       },
     };
+    return options;
   }
 
   async #pool(ctx: SendContext, user: SendingUser): Promise<Pool> {

@@ -21,7 +21,6 @@ import {
   NotFoundError,
   type Principal,
   SECRET_KEYS,
-  UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
 import type { AppRegistrations } from '../app-registrations/app-registrations';
@@ -29,20 +28,13 @@ import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
 import type { Versioned } from '../store/kv-json';
+import { secretNames } from './account-rules';
+import { checkRegistration, inheritedLookup, registrationIdOf } from './app-link';
+import { resolveForSending } from './resolution';
 import { type Assignment, type StoredAccount, stripUndefined, toAccount } from './stored-account';
 import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 
 const now = () => new Date().toISOString();
-
-import { secretNames } from './account-rules';
-import {
-  checkRegistration,
-  inheritedLookup,
-  inheritedSecrets,
-  inheritsCredential,
-  registrationIdOf,
-  withRegistration,
-} from './app-link';
 
 /** Account operations of one config service instance. */
 export class Accounts {
@@ -343,73 +335,13 @@ export class Accounts {
 
   /**
    * The account an email of `scenario` (or the explicit `accountId`) goes through,
-   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0018).
-   * @throws {NotFoundError} when there is no such account / no default.
-   * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
+   * with its secrets sealed (ADR-0018); see {@link resolveForSending}.
    */
-  async resolve(
+  resolve(
     company: string,
     request: { scenario?: string | undefined; accountId?: string | undefined },
   ): Promise<ResolveAccountResponse> {
-    // The dispatcher asks this for every email: read each key once, and in parallel where possible.
-    const scenario = request.scenario ?? 'default';
-    const [pointer, assigned] = await Promise.all([
-      this.defaultPointer(company),
-      request.accountId === undefined && scenario !== 'default'
-        ? this.#ctx.config.get<Assignment>(ConfigKeys.scenario(company, scenario))
-        : null,
-    ]);
-    const candidates =
-      request.accountId !== undefined
-        ? [request.accountId]
-        : [assigned?.value.accountId, pointer?.value.accountId].filter((x) => x !== undefined);
-    let stored: StoredAccount | undefined;
-    for (const id of candidates) {
-      stored = (await this.#ctx.config.get<StoredAccount>(ConfigKeys.account(company, id)))?.value;
-      if (stored) {
-        break;
-      }
-    }
-    if (!stored) {
-      throw new NotFoundError(
-        request.accountId !== undefined
-          ? `No account ${request.accountId}.`
-          : 'The company has no email account; set one up first.',
-        { extra: { field: request.accountId !== undefined ? 'accountId' : 'scenario' } },
-      );
-    }
-    const regId = registrationIdOf(this.#ctx.connectors, stored.settings);
-    const reg = regId === undefined ? null : await this.#registrations.find(company, regId);
-    const account = toAccount(
-      this.#ctx.connectors,
-      stored,
-      pointer?.value.accountId ?? null,
-      inheritedSecrets(this.#ctx.connectors, stored.settings, reg),
-    );
-    if (account.needsCredentials) {
-      throw new UnprocessableError(
-        'NEEDS_CREDENTIALS',
-        `The account "${account.name}" needs credentials before it can send.`,
-        { extra: { accountId: account.id } },
-      );
-    }
-    const secrets = await this.#ctx.secrets.accountEnvelopes(
-      company,
-      account.id,
-      stored.secretsSet,
-    );
-    if (!reg) {
-      return { account, secrets };
-    }
-    // The registration's credential goes sealed beside the account's; the dispatcher opens both.
-    const merged = withRegistration(this.#ctx.connectors, account, reg);
-    return inheritsCredential(this.#ctx.connectors, stored.settings, stored.secretsSet, reg)
-      ? {
-          ...merged,
-          secrets,
-          registration: { id: reg.id, secrets: await this.#registrations.secrets(reg) },
-        }
-      : { ...merged, secrets };
+    return resolveForSending(this.#ctx, this.#registrations, company, request);
   }
 
   /** Scenario → account id: the assigned account if it still exists, else the default. */
