@@ -18,6 +18,7 @@ import {
   createLogger,
   type Logger,
   type RunningService,
+  type SpanExporter,
   signToken,
   type TokenClaims,
 } from '@verzend/shared';
@@ -44,6 +45,8 @@ export interface StackOptions {
   logger?: Logger;
   /** The connectors config accepts and the dispatcher installs (default: the built-in ones). */
   connectors?: ConnectorRegistry;
+  /** Traces every service's spans to this exporter (e.g. an in-memory one). */
+  spanExporter?: SpanExporter;
 }
 
 /** A running stack. */
@@ -101,6 +104,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });
+  const startOptions = {
+    logger,
+    ...(opts.spanExporter ? { spanExporter: opts.spanExporter } : {}),
+  };
+  // Config and the dispatcher also take the connectors (the renderer has none).
+  const serviceOptions = {
+    ...startOptions,
+    ...(opts.connectors ? { connectors: opts.connectors } : {}),
+  };
   const nc = await connect({
     servers: nats.url,
     maxReconnectAttempts: -1,
@@ -117,19 +129,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     let running: RunningService;
     switch (service) {
       case 'config':
-        running = await startConfigService(readConfigEnv(e), {
-          logger,
-          ...(opts.connectors ? { connectors: opts.connectors } : {}),
-        });
+        running = await startConfigService(readConfigEnv(e), serviceOptions);
         break;
       case 'renderer':
-        running = await startRendererService(readRendererEnv(e), { logger });
+        running = await startRendererService(readRendererEnv(e), startOptions);
         break;
       case 'dispatcher':
-        running = await startDispatcherService(readDispatcherEnv(e), {
-          logger,
-          ...(opts.connectors ? { connectors: opts.connectors } : {}),
-        });
+        running = await startDispatcherService(readDispatcherEnv(e), serviceOptions);
         break;
     }
     services[service] = running;

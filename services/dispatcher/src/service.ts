@@ -33,14 +33,17 @@ import {
   type RunningService,
   rateLimitFromEnv,
   replicatedCasIsAtomic,
+  type SpanExporter,
   storeLayoutFromEnv,
   Telemetry,
+  traceConnection,
+  tracingFromEnv,
   verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
-import { createApp } from './app';
+import { createApp, VERSION } from './app';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
@@ -60,6 +63,7 @@ import { Deliverer } from './sender/deliver';
 import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { Supervisor } from './sender/supervisor';
+import { type StatusRelays, startStatusRelays } from './status';
 import { Limiter } from './throttle/limiter';
 
 /** Options beyond the environment. */
@@ -69,6 +73,8 @@ export interface StartOptions {
   getAccessToken?: AccessTokenProvider;
   /** The connectors to install (default: the built-in ones). */
   connectors?: ConnectorRegistry;
+  /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 /** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
@@ -90,6 +96,9 @@ export async function startDispatcherService(
   });
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
+  const tracing = await tracingFromEnv(env, 'dispatcher', VERSION, opts.spanExporter);
+  undo.push(() => tracing.shutdown());
+  traceConnection(nc, tracing);
   try {
     const layout = storeLayoutFromEnv(env);
     if (layout.replicas > 1 && !replicatedCasIsAtomic(nc)) {
@@ -113,7 +122,7 @@ export async function startDispatcherService(
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
-    const metrics = new DispatchMetrics(registry);
+    const metrics = new DispatchMetrics(registry, env.METRICS_MAX_ACCOUNTS);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
     const installable = opts.connectors ?? builtInConnectors;
     const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS, installable);
@@ -155,7 +164,7 @@ export async function startDispatcherService(
       blobs,
       config,
       connectors,
-      publisher: new OutboxPublisher(js),
+      publisher: new OutboxPublisher(js, tracing),
       telemetry,
       logger,
       onQueued: (company, accountId) => supervisor?.notify(company, accountId),
@@ -203,6 +212,7 @@ export async function startDispatcherService(
         sendTimeoutMs: env.SEND_TIMEOUT_MS,
         baseBackoffMs: env.BASE_BACKOFF_MS,
         maxBackoffMs: env.MAX_BACKOFF_MS,
+        tracing,
       });
       supervisor = new Supervisor(
         nc,
@@ -228,6 +238,7 @@ export async function startDispatcherService(
       outbox,
       tester: new AccountTester(config, connectors, telemetry, logger),
       logger,
+      tracing,
     });
     undo.push(() => api.stop());
     const intake = await startIntake({
@@ -241,6 +252,7 @@ export async function startDispatcherService(
       telemetry,
       logger,
       registry,
+      tracing,
       settings: {
         enabled: env.INTAKE_ENABLED,
         concurrency: env.INTAKE_CONCURRENCY,
@@ -254,12 +266,19 @@ export async function startDispatcherService(
       },
     });
     undo.push(() => intake.stop());
+    let status: StatusRelays | undefined;
+    if (env.STATUS_RELAY_ENABLED) {
+      status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
+      const started = status;
+      undo.push(() => started.stop());
+    }
     const app = createApp({
       logger,
       registry,
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
+      tracing,
       routes: dispatcherRoutes({
         emails: emailDeps,
         throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
@@ -299,12 +318,15 @@ export async function startDispatcherService(
         // Events in flight finish into the outbox before the senders stop.
         await intake.stop();
         await supervisor?.stop();
+        // The last changes are announced before the connection goes.
+        await status?.stop();
         // Kept send slots go back now, not when they expire: other replicas may need them.
         await limiter.close();
         await api.stop();
         unwatchConfig();
         await connectors.close();
         await nc.drain();
+        await tracing.shutdown();
       },
     };
   } catch (err) {

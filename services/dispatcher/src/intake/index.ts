@@ -6,7 +6,7 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger, Registry } from '@verzend/shared';
+import type { Logger, Registry, Tracing } from '@verzend/shared';
 import type { OutboxPort } from '../outbox/port';
 import { EventsApi } from './api';
 import { IntakeConsumer } from './consumer';
@@ -15,7 +15,7 @@ import { IntakeMetrics } from './metrics';
 import { natsConfig, natsRenderer } from './nats-ports';
 import { processEvent } from './pipeline';
 import type { IntakeBlobs } from './ports';
-import { KvEventStore } from './store';
+import { type EventStore, KvEventStore } from './store';
 import { jetStreamEvents } from './stream';
 
 export { EventsApi } from './api';
@@ -48,18 +48,25 @@ export interface IntakeWiring {
   logger: Logger;
   registry: Registry;
   settings: IntakeSettings;
+  tracing: Tracing;
 }
 
 /** A running intake. */
 export interface Intake {
   api: EventsApi;
+  /** The event records (the status relay makes them follow their emails). */
+  store: EventStore;
   stop(): Promise<void>;
 }
 
 /** Builds the API and starts the consumer (when enabled). */
 export async function startIntake(w: IntakeWiring): Promise<Intake> {
   const store = new KvEventStore(w.kv, w.js);
-  const api = new EventsApi({ store, stream: jetStreamEvents(w.js, w.jsm), blobs: w.blobs });
+  const api = new EventsApi({
+    store,
+    stream: jetStreamEvents(w.js, w.jsm, w.tracing),
+    blobs: w.blobs,
+  });
   const natsOptions = {
     configMs: w.settings.configTimeoutMs,
     renderMs: w.settings.renderTimeoutMs,
@@ -77,6 +84,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
     js: w.js,
     jsm: w.jsm,
     logger,
+    tracing: w.tracing,
     store,
     telemetry: w.telemetry,
     metrics: new IntakeMetrics(w.registry),
@@ -91,6 +99,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
   }
   return {
     api,
+    store,
     async stop() {
       if (w.settings.enabled) {
         await consumer.stop();
