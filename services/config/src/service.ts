@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   BadEnvironmentError,
   BlobStore,
@@ -38,6 +39,8 @@ export interface StartOptions {
   /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
   spanExporter?: SpanExporter;
   logger?: Logger;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
 }
 
 /** Where built-in .docx layouts live unless BUILTIN_LAYOUTS_DIR says otherwise. */
@@ -88,6 +91,7 @@ export function startConfigService(env: Env, opts: StartOptions = {}): Promise<R
           testAccountMs: env.TEST_ACCOUNT_TIMEOUT_MS,
           validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
         },
+        connectors: opts.connectors ?? builtInConnectors,
         builtins: await BuiltinLayouts.load(
           blobs,
           env.BUILTIN_LAYOUTS_DIR ?? DEFAULT_BUILTIN_LAYOUTS_DIR,
@@ -110,6 +114,7 @@ export function startConfigService(env: Env, opts: StartOptions = {}): Promise<R
         logger,
         registry,
         domain,
+        connectors: ctx.connectors,
         verifyToken: verifierFromEnv(env),
         rateLimit: await rateLimitFromEnv(env, nc, logger),
         readiness: [
