@@ -32,6 +32,7 @@ import {
 import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
+import { ActivityCounters } from './activity/counters';
 import { createApp } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
@@ -94,16 +95,22 @@ export async function startDispatcherService(
     }
     const jsm = await ensureStreams(nc, layout);
     const js = jetstream(nc);
-    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv] = await Promise.all([
-      openBucket(nc, 'emails', layout),
-      // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
-      // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
-      openBucket(nc, 'ratelimit', replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 }),
-      openBucket(nc, 'idempotency', layout),
-      openSharedBlobStore(nc, layout),
-      openBucket(nc, 'oauthStates', layout),
-      openSharedBucket(nc, 'blobOwners', layout),
-    ]);
+    const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv, activityKv] =
+      await Promise.all([
+        openBucket(nc, 'emails', layout),
+        // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
+        // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
+        openBucket(
+          nc,
+          'ratelimit',
+          replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 },
+        ),
+        openBucket(nc, 'idempotency', layout),
+        openSharedBlobStore(nc, layout),
+        openBucket(nc, 'oauthStates', layout),
+        openSharedBucket(nc, 'blobOwners', layout),
+        openBucket(nc, 'activity', layout),
+      ]);
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
@@ -141,7 +148,8 @@ export async function startDispatcherService(
       graph,
     });
     undo.push(() => connectors.close());
-    const records = new EmailRecords(emailsKv);
+    const activity = new ActivityCounters(activityKv, logger);
+    const records = new EmailRecords(emailsKv, (before, after) => activity.record(before, after));
     let supervisor: Supervisor | undefined;
     const outbox = new Outbox({
       records,
@@ -256,6 +264,7 @@ export async function startDispatcherService(
       routes: dispatcherRoutes({
         emails: emailDeps,
         throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
+        activity: { activity },
         events: { events: intake.api },
         oauth: {
           flow: new ConnectFlow({
@@ -294,6 +303,7 @@ export async function startDispatcherService(
         await supervisor?.stop();
         // Kept send slots go back now, not when they expire: other replicas may need them.
         await limiter.close();
+        await activity.stop();
         await api.stop();
         unwatchConfig();
         await connectors.close();

@@ -1,6 +1,6 @@
 /**
  * Listing the Outbox and Sent Emails: newest first, filtered by status,
- * account, scenario, related record and date, and by the caller's view
+ * account, scenario, related record, date and text, and by the caller's view
  * policy, with an opaque cursor (the last id scanned). Records are read in
  * small parallel batches until a page is full.
  * @module
@@ -21,9 +21,14 @@ export interface ListFilter {
   from?: string | undefined;
   to?: string | undefined;
   dateField: 'createdAt' | 'sentAt';
+  /** Text the subject or a recipient (to, cc, bcc: address or name) contains, case-insensitive. */
+  q?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
+
+/** Most records one page reads; a page with fewer matches than asked for then carries a cursor. */
+export const SCAN_MAX = 2_000;
 
 /** Encodes the resume point of a listing. */
 export function encodeCursor(lastId: string): string {
@@ -67,6 +72,16 @@ function matches(record: EmailRecord, f: ListFilter): boolean {
       return false;
     }
   }
+  if (f.q) {
+    const needle = f.q.toLowerCase();
+    const hay = [
+      record.subject,
+      ...[...record.to, ...record.cc, ...record.bcc].flatMap((m) => [m.address, m.name ?? '']),
+    ];
+    if (!hay.some((h) => h.toLowerCase().includes(needle))) {
+      return false;
+    }
+  }
   const date = record[f.dateField];
   if (f.from && (!date || date < f.from)) {
     return false;
@@ -94,8 +109,10 @@ export async function listEmails(
   const batch = Math.min(100, Math.max(20, filter.limit));
   let i = start;
   let lastScanned: string | undefined;
-  while (i < ids.length && items.length < filter.limit) {
-    const slice = ids.slice(i, i + batch);
+  // A filter few emails match stops after SCAN_MAX records: a shorter page with a cursor to go on.
+  const scanEnd = Math.min(ids.length, start + SCAN_MAX);
+  while (i < scanEnd && items.length < filter.limit) {
+    const slice = ids.slice(i, Math.min(i + batch, scanEnd));
     const found = await Promise.all(slice.map((id) => records.find(viewer.company, id)));
     for (let k = 0; k < slice.length; k++) {
       const v = found[k];

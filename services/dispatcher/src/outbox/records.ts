@@ -47,14 +47,19 @@ export function withStatus(
 /** How many just-accepted records a replica keeps for its own sender. */
 const RECENT_MAX = 2_000;
 
+/** Told of every record a transition wrote (`before` as it was read): activity counters. */
+export type RecordObserver = (before: EmailRecord, after: EmailRecord) => void;
+
 /** Reads and writes email records. */
 export class EmailRecords {
   readonly #kv: KV;
+  readonly #observe: RecordObserver | undefined;
   /** Records this replica just accepted, by key: its sender usually picks them up next. */
   readonly #recent = new Map<string, Versioned>();
 
-  constructor(kv: KV) {
+  constructor(kv: KV, observe?: RecordObserver) {
     this.#kv = kv;
+    this.#observe = observe;
   }
 
   /** Stores a new record; fails when the id exists. */
@@ -152,7 +157,9 @@ export class EmailRecords {
         return current;
       }
       try {
-        return await this.put(next, current.revision);
+        const written = await this.put(next, current.revision);
+        this.#observe?.(current.record, next);
+        return written;
       } catch (err) {
         if (!isCasConflict(err)) {
           throw err;
