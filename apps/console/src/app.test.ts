@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeServer, createLogger, listen } from '@verzend/shared';
+import { closeServer, createLogger, listen, signToken } from '@verzend/shared';
 import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,11 @@ function consoleApp(
     sealer,
     oidc: undefined,
     targets,
-    apiJwtSecret: 's'.repeat(40),
+    serviceTokens: {
+      alg: 'HS256',
+      jwks: null,
+      sign: (claims) => signToken('s'.repeat(40), claims, '5m'),
+    },
     publicOrigin: () => ORIGIN,
     secureCookies: false,
     devSignInKey: DEV_KEY,
