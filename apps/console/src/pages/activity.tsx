@@ -45,6 +45,11 @@ export function fixFor(reason: string, lang: 'en' | 'nl'): string {
       'Verlaag het maximum per minuut van het account; de e-mail wordt automatisch opnieuw geprobeerd.',
     ],
     [
+      /allowlist/,
+      'Add the address to the account’s allowed recipients, or send through another account.',
+      'Voeg het adres toe aan de toegestane ontvangers van het account, of verstuur via een ander account.',
+    ],
+    [
       /connect|timeout|econn|dns|enotfound/,
       'Check the server name and port, and that the server is reachable.',
       'Controleer de servernaam en poort, en of de server bereikbaar is.',

@@ -144,12 +144,19 @@ export class ActivityCounters {
   async read(company: string, from: string, to: string, accountId?: string): Promise<DayCounts[]> {
     const months = monthsOf(from, to).filter((m) => MONTH.test(m));
     const account = accountId ? assertToken(accountId, 'account id') : '*';
-    const keys: string[] = [];
+    // One listing per month (a consumer with several filters needs nats-server 2.10).
     const prefix = assertToken(company, 'company');
-    const iter = await this.#kv.keys(months.map((m) => `${prefix}.${m}.${account}`));
-    for await (const key of iter) {
-      keys.push(key);
-    }
+    const keys = (
+      await Promise.all(
+        months.map(async (m) => {
+          const found: string[] = [];
+          for await (const key of await this.#kv.keys(`${prefix}.${m}.${account}`)) {
+            found.push(key);
+          }
+          return found;
+        }),
+      )
+    ).flat();
     const entries = await Promise.all(keys.map((k) => this.#kv.get(k)));
     const rows: DayCounts[] = [];
     entries.forEach((entry, i) => {

@@ -92,6 +92,29 @@ function matches(record: EmailRecord, f: ListFilter): boolean {
   return true;
 }
 
+/** Ids carry their creation time (ids.ts) up to a moment's difference from `createdAt`. */
+const ID_CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The index of the first id (newest first) made before `time`: ids start with their
+ * creation time in base 36, and an email is created no earlier than its id's time, so
+ * with a `to` bound the listing skips every newer id without reading it.
+ */
+export function firstBefore(ids: readonly string[], time: number): number {
+  const prefix = Math.max(0, time).toString(36).padStart(9, '0');
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ids[mid] ?? '').slice(0, 9) >= prefix) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 /** Lists a company's emails visible to `viewer`. */
 export async function listEmails(
   records: EmailRecords,
@@ -101,7 +124,10 @@ export async function listEmails(
 ): Promise<{ items: EmailRecord[]; nextCursor: string | null }> {
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   const ids = await records.ids(viewer.company);
-  const start = after === undefined ? 0 : ids.findIndex((id) => id < after);
+  let start = after === undefined ? 0 : ids.findIndex((id) => id < after);
+  if (start >= 0 && filter.to) {
+    start = Math.max(start, firstBefore(ids, Date.parse(filter.to) + ID_CLOCK_SLACK_MS));
+  }
   if (start < 0) {
     return { items: [], nextCursor: null };
   }
