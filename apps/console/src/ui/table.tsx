@@ -19,7 +19,8 @@ export function DataTable({
     return empty === undefined ? null : <p>{empty}</p>;
   }
   return (
-    <div class="table-wrap">
+    // Focusable, so a table that scrolls sideways on a phone can be scrolled from the keyboard.
+    <div class="table-wrap" role="region" aria-label={headers.join(', ')} tabindex={0}>
       <table>
         <thead>
           <tr>
