@@ -20,7 +20,7 @@ export function DataTable({
   }
   return (
     // Focusable, so a table that scrolls sideways on a phone can be scrolled from the keyboard.
-    <div class="table-wrap" role="region" aria-label={headers.join(', ')} tabindex={0}>
+    <section class="table-wrap" aria-label={headers.join(', ')} tabindex={0}>
       <table>
         <thead>
           <tr>
@@ -39,6 +39,6 @@ export function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
