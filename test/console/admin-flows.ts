@@ -156,6 +156,19 @@ export async function activityHistory(cs: ConsoleStack, admin: Page): Promise<st
   expect(await failure.locator('.last-error').textContent()).toContain('allowlist');
   expect(await failure.locator('.help').textContent()).toContain('allowed recipients');
   await check(admin, 'activity-history');
+  // In Dutch: the counts with Dutch labels, the fix in Dutch.
+  await admin.getByRole('link', { name: 'Nederlands', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Activiteit' }).waitFor();
+  expect(
+    await admin.locator('li', { hasText: 'Blocked 1' }).locator('.help').textContent(),
+  ).toContain('toegestane ontvangers');
+  await check(admin, 'activity-nl');
+  await admin.goto(`${cs.url}/app-registrations`);
+  await admin.getByRole('heading', { name: 'Microsoft Entra-app-registraties' }).waitFor();
+  await check(admin, 'app-registrations-nl');
+  await admin.getByRole('link', { name: 'English', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Microsoft Entra app registrations' }).waitFor();
+  await admin.goto(`${cs.url}/activity`);
   // A day range without activity lists nothing.
   await admin.getByLabel('From').fill('2020-01-01');
   await admin.getByLabel('To (inclusive)').fill('2020-01-31');
