@@ -114,6 +114,8 @@ export const Buckets = {
   oauthStates: 'verzend_oauth_states',
   /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
   blobOwners: 'verzend_blob_owners',
+  /** Sent and failed counts per account per day: `<company>.<yyyy-mm>.<accountId>` → its days. */
+  activity: 'verzend_activity',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */

@@ -24,6 +24,7 @@ function app(actions: Partial<EmailActions>) {
       idempotency: documentOnly('idempotency'),
     },
     throttle: documentOnly('throttle'),
+    activity: documentOnly('activity'),
     events: documentOnly('events'),
     oauth: documentOnly('oauth'),
   };

@@ -39,6 +39,7 @@ import {
 import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
+import { ActivityCounters } from './activity/counters';
 import { createApp, VERSION } from './app';
 import { MemoryHandoff } from './emails/handoff';
 import { EmailRecords, type TransitionObserver } from './emails/records';
@@ -109,16 +110,18 @@ async function wireDispatcher(
   }
   const jsm = await ensureStreams(nc, layout);
   const js = jetstream(nc);
-  const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv] = await Promise.all([
-    openBucket(nc, 'emails', layout),
-    // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
-    // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
-    openBucket(nc, 'ratelimit', replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 }),
-    openBucket(nc, 'idempotency', layout),
-    openSharedBlobStore(nc, layout),
-    openBucket(nc, 'oauthStates', layout),
-    openSharedBucket(nc, 'blobOwners', layout),
-  ]);
+  const [emailsKv, rateKv, idempotencyKv, objects, oauthStates, ownersKv, activityKv] =
+    await Promise.all([
+      openBucket(nc, 'emails', layout),
+      // The throttle's exactness rests on one compare-and-set winner: on servers whose replicated
+      // streams do not guarantee that, its bucket keeps one replica (see replicatedCasIsAtomic).
+      openBucket(nc, 'ratelimit', replicatedCasIsAtomic(nc) ? layout : { ...layout, replicas: 1 }),
+      openBucket(nc, 'idempotency', layout),
+      openSharedBlobStore(nc, layout),
+      openBucket(nc, 'oauthStates', layout),
+      openSharedBucket(nc, 'blobOwners', layout),
+      openBucket(nc, 'activity', layout),
+    ]);
   const blobStore = new BlobStore(objects);
   // This replica's sender takes what its outbox just wrote from here (ADR-0027).
   const handoff = new MemoryHandoff();
@@ -164,7 +167,13 @@ async function wireDispatcher(
   });
   onStop(() => connectors.close());
   // The hook point of every status change (status events subscribe here).
-  const onTransition: TransitionObserver[] = [...(opts.onTransition ?? [])];
+  // Sent and failed per account per day, summed in memory and written once a second.
+  const activity = new ActivityCounters(activityKv, logger);
+  onStop(() => activity.stop());
+  const onTransition: TransitionObserver[] = [
+    (change) => activity.record(change.before ?? undefined, change.after),
+    ...(opts.onTransition ?? []),
+  ];
   const records = new EmailRecords(emailsKv, { handoff, onTransition });
 
   // The status relays start once the intake's event records exist (below), but stop after the
@@ -251,6 +260,7 @@ async function wireDispatcher(
         idempotency: new IdempotencyStore(idempotencyKv),
       },
       throttle: { limiter: sender.limiter, config, windowMs: env.RATE_WINDOW_MS },
+      activity: { activity },
       events: { events: intake.api },
       oauth: {
         flow: new ConnectFlow({

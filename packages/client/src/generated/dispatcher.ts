@@ -203,6 +203,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sent and failed emails per account per day (whole history, newest day first) */
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -559,6 +576,19 @@ export interface components {
             recipientsLast24h: number;
             /** @description When the window frees a slot, if it is full. */
             nextFreeAt: string | null;
+        };
+        Activity: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: {
+                accountId: string;
+                /** Format: date */
+                day: string;
+                sent: number;
+                failed: number;
+            }[];
         };
         /**
          * @example {
@@ -1535,6 +1565,8 @@ export interface operations {
                 from?: string;
                 /** @description Exclusive upper bound. */
                 to?: string;
+                /** @description Text in the subject or a recipient address or name (case-insensitive). */
+                q?: string;
                 limit?: number;
                 cursor?: string;
                 /** @description Comma-separated statuses (default: all outbox statuses). */
@@ -1595,6 +1627,8 @@ export interface operations {
                 from?: string;
                 /** @description Exclusive upper bound. */
                 to?: string;
+                /** @description Text in the subject or a recipient address or name (case-insensitive). */
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -1811,6 +1845,59 @@ export interface operations {
             };
             /** @description Not found (or belongs to another company) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC, inclusive); default: 29 days before `to`. */
+                from?: string;
+                /** @description Last day (UTC, inclusive); default: today. */
+                to?: string;
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

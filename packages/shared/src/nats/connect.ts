@@ -127,6 +127,7 @@ const bucketOptions: Record<
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
   apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
   blobOwners: { history: 1, leaderReads: true },
+  activity: { history: 1 },
 };
 
 /**

@@ -4,6 +4,7 @@
  * @module
  */
 import { type OAuthRouteDeps, registerOAuth } from '../oauth/routes';
+import { registerActivity } from './activity';
 import { registerBlobs } from './blobs';
 import { registerContent } from './content';
 import type { EmailRouteDeps, RouteRegistrar } from './deps';
@@ -16,6 +17,7 @@ import { registerThrottle } from './throttle';
 export interface DispatcherRouteDeps {
   emails: EmailRouteDeps;
   throttle: Parameters<typeof registerThrottle>[1];
+  activity: Parameters<typeof registerActivity>[1];
   events: Parameters<typeof registerEvents>[1];
   oauth: OAuthRouteDeps;
 }
@@ -28,6 +30,7 @@ export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
     (a) => registerLists(a, deps.emails),
     (a) => registerContent(a, deps.emails),
     (a) => registerThrottle(a, deps.throttle),
+    (a) => registerActivity(a, deps.activity),
     (a) => registerEvents(a, deps.events),
     (a) => registerOAuth(a, deps.oauth),
   ];
