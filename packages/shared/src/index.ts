@@ -158,6 +158,25 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
+export {
+  SealedWebhookEndpoint,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookDisableRequest,
+  WebhookDisableResponse,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointsRequest,
+  WebhookEndpointsResponse,
+  WebhookEndpointUpdate,
+  WebhookEndpointWithSecret,
+  WebhookKind,
+  WebhookSecret,
+  WebhookSecretRotate,
+  WebhookUrl,
+  webhookWants,
+} from './contracts/webhooks';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,

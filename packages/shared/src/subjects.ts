@@ -44,6 +44,10 @@ export const Rpc = {
   configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
   configCompany: 'verzend.rpc.config.company',
   configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** config: a company's webhook endpoints with their sealed signing secrets (dispatcher only; ADR-0024). */
+  configWebhookEndpoints: 'verzend.rpc.config.secret.webhook-endpoints',
+  /** config: disable an endpoint that keeps failing (asked by the dispatcher). */
+  configWebhookDisable: 'verzend.rpc.config.webhook-disable',
   /** renderer: render a layout with data. */
   renderRender: 'verzend.rpc.renderer.render',
   /** renderer: validate a layout (used by config on upload). */
@@ -63,12 +67,26 @@ export const Streams = {
   outbox: { name: 'VERZEND_OUTBOX', subjects: ['verzend.outbox.>'] },
   /** Telemetry events. Subjects `verzend.telemetry.<company>.<event>`. */
   telemetry: { name: 'VERZEND_TELEMETRY', subjects: ['verzend.telemetry.>'] },
+  /** Webhook deliveries waiting for an attempt (work queue). Subjects `verzend.webhooks.<company>.<endpointId>`. */
+  webhooks: { name: 'VERZEND_WEBHOOKS', subjects: ['verzend.webhooks.>'] },
 } as const;
 
 /** Durable JetStream consumers. */
 export const Consumers = {
   /** The dispatcher's posting-event intake on {@link Streams.events} (shared by its replicas). */
   intake: { stream: Streams.events.name, durable: 'verzend-intake', filter: 'verzend.events.>' },
+  /** The webhook fan-out on the status stream: one delivery per status change and matching endpoint. */
+  webhookFanout: {
+    stream: 'VERZEND_STATUS',
+    durable: 'verzend-webhook-fanout',
+    filter: 'verzend.status.>',
+  },
+  /** The webhook senders on {@link Streams.webhooks} (shared by the dispatcher's replicas). */
+  webhookSender: {
+    stream: Streams.webhooks.name,
+    durable: 'verzend-webhook-sender',
+    filter: 'verzend.webhooks.>',
+  },
 } as const;
 
 /** KV buckets. Keys start with the company id, so one company's keys never match another's prefix. */
@@ -91,6 +109,11 @@ export const Buckets = {
   oauthStates: 'verzend_oauth_states',
   /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
   blobOwners: 'verzend_blob_owners',
+  /**
+   * Webhook delivery log (ADR-0024), kept 7 days after the last change:
+   * `<company>.<endpointId>.d.<deliveryId>` and `<company>.<endpointId>.health`.
+   */
+  webhookDeliveries: 'verzend_webhook_deliveries',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */
@@ -128,6 +151,9 @@ export const Subjects = {
     `verzend.outbox.${assertToken(company, 'company')}.${assertToken(accountId, 'account id')}`,
   telemetry: (company: string, event: string) =>
     `verzend.telemetry.${assertToken(company, 'company')}.${assertToken(event, 'event')}`,
+  /** A webhook delivery waiting for an attempt. */
+  webhook: (company: string, endpointId: string) =>
+    `verzend.webhooks.${assertToken(company, 'company')}.${assertToken(endpointId, 'endpoint id')}`,
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { BlobOwnership, BlobStore, Logger, Telemetry } from '@verzend/shared';
+import type { BlobOwnership, BlobStore, Logger, OutboundGuard, Telemetry } from '@verzend/shared';
 import type { BuiltinLayouts } from './layouts/builtin';
 import type { SecretStore } from './secrets/secret-store';
 import type { JsonKv } from './store/kv-json';
@@ -35,4 +35,6 @@ export interface ConfigContext {
   limits: UploadLimits;
   timeouts: PeerTimeouts;
   builtins: BuiltinLayouts;
+  /** Checks webhook URLs (https; no loopback, link-local or metadata unless allowed). */
+  outbound: OutboundGuard;
 }

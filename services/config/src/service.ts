@@ -20,6 +20,7 @@ import {
   listen,
   natsOptionsFromEnv,
   natsReadiness,
+  OutboundGuard,
   openBlobStore,
   openBucket,
   type RunningService,
@@ -91,6 +92,10 @@ export async function startConfigService(
         testAccountMs: env.TEST_ACCOUNT_TIMEOUT_MS,
         validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
       },
+      outbound: new OutboundGuard({
+        allow: env.OUTBOUND_ALLOW,
+        denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+      }),
       builtins: await BuiltinLayouts.load(
         blobs,
         env.BUILTIN_LAYOUTS_DIR ?? DEFAULT_BUILTIN_LAYOUTS_DIR,

@@ -123,6 +123,7 @@ const bucketOptions: Record<
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
   apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
   blobOwners: { history: 1, leaderReads: true },
+  webhookDeliveries: { history: 1, ttl: 7 * 24 * 60 * 60 * 1000 },
 };
 
 /**
@@ -293,6 +294,15 @@ export async function ensureStreams(
       max_age: (l.telemetryMaxAgeH * day) / 24,
       max_bytes: maxBytes(l.telemetryMaxBytes),
       discard: DiscardPolicy.Old,
+    },
+    {
+      // One message per webhook delivery until it succeeds or is given up (ADR-0024).
+      ...Streams.webhooks,
+      retention: RetentionPolicy.Workqueue,
+      duplicate_window: day,
+      max_age: 0,
+      max_bytes: -1,
+      discard: DiscardPolicy.New,
     },
   ];
   for (const s of wanted) {
