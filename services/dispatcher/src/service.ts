@@ -57,6 +57,7 @@ import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { Supervisor } from './sender/supervisor';
 import { Limiter } from './throttle/limiter';
+import { ConfigWebhookTargets, startWebhooks } from './webhooks';
 
 /** Options beyond the environment. */
 export interface StartOptions {
@@ -127,6 +128,10 @@ export async function startDispatcherService(
     const smtpTokens = createSmtpTokenProvider((cloud) => graph.forCloud(cloud).tokens);
     const getAccessToken: AccessTokenProvider =
       opts.getAccessToken ?? ((account, secrets, user) => smtpTokens({ account, secrets, user }));
+    const outbound = new OutboundGuard({
+      allow: env.OUTBOUND_ALLOW,
+      denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+    });
     const connectors = new ConnectorRegistry({
       logger,
       telemetry,
@@ -134,10 +139,7 @@ export async function startDispatcherService(
       captureDir: env.CAPTURE_DIR,
       sendTimeoutMs: env.SEND_TIMEOUT_MS,
       getAccessToken,
-      outbound: new OutboundGuard({
-        allow: env.OUTBOUND_ALLOW,
-        denyPrivate: env.OUTBOUND_DENY_PRIVATE,
-      }),
+      outbound,
       graph,
     });
     undo.push(() => connectors.close());
@@ -247,6 +249,26 @@ export async function startDispatcherService(
       },
     });
     undo.push(() => intake.stop());
+    const webhookTargets = new ConfigWebhookTargets(nc, secrets, env.CONFIG_CACHE_TTL_MS);
+    const unwatchWebhooks = webhookTargets.watchChanges();
+    undo.push(unwatchWebhooks);
+    const webhooks = startWebhooks({
+      js,
+      jsm,
+      kv: await openBucket(nc, 'webhookDeliveries', layout),
+      targets: webhookTargets,
+      guard: outbound,
+      telemetry,
+      logger,
+      settings: {
+        enabled: env.WEBHOOKS_ENABLED,
+        concurrency: env.WEBHOOK_CONCURRENCY,
+        schedule: env.WEBHOOK_RETRY_SCHEDULE,
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        disableAfter: env.WEBHOOK_DISABLE_AFTER,
+      },
+    });
+    undo.push(() => webhooks.stop());
     const app = createApp({
       logger,
       registry,
@@ -257,6 +279,7 @@ export async function startDispatcherService(
         emails: emailDeps,
         throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
         events: { events: intake.api },
+        webhooks: { webhooks: webhooks.api },
         oauth: {
           flow: new ConnectFlow({
             providers: (cloud) => graph.forCloud(cloud).tokens,
@@ -291,6 +314,8 @@ export async function startDispatcherService(
         await closeServer(server);
         // Events in flight finish into the outbox before the senders stop.
         await intake.stop();
+        await webhooks.stop();
+        unwatchWebhooks();
         await supervisor?.stop();
         // Kept send slots go back now, not when they expire: other replicas may need them.
         await limiter.close();

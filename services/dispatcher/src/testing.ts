@@ -12,3 +12,4 @@ export type { Outcome } from './intake/pipeline';
 export { KvEventStore } from './intake/store';
 export { eventEmailId } from './outbox/ids';
 export { GENERATION_HEADER } from './outbox/publisher';
+export { StatusChange, StatusStream, statusSubject } from './webhooks/status-contract';

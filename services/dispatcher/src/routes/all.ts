@@ -11,6 +11,7 @@ import { registerEmails } from './emails';
 import { registerEvents } from './events';
 import { registerLists } from './lists';
 import { registerThrottle } from './throttle';
+import { registerWebhooks } from './webhooks';
 
 /** What the dispatcher's route groups need, by group. */
 export interface DispatcherRouteDeps {
@@ -18,6 +19,7 @@ export interface DispatcherRouteDeps {
   throttle: Parameters<typeof registerThrottle>[1];
   events: Parameters<typeof registerEvents>[1];
   oauth: OAuthRouteDeps;
+  webhooks: Parameters<typeof registerWebhooks>[1];
 }
 
 /** The registrars for `createApp({ routes })`. */
@@ -30,5 +32,6 @@ export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
     (a) => registerThrottle(a, deps.throttle),
     (a) => registerEvents(a, deps.events),
     (a) => registerOAuth(a, deps.oauth),
+    (a) => registerWebhooks(a, deps.webhooks),
   ];
 }
