@@ -215,14 +215,50 @@ describe('webhooks', () => {
       break;
     }
 
-    // A disabled endpoint gets nothing more; enabling it clears the reason.
+    // A disabled endpoint gets nothing more (a later change reaches an enabled one, this not).
+    await using marker = await startReceiver();
+    const second = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
+      url: marker.url,
+    });
+    expect(second.status, second.text).toBe(201);
     const before = receiver.received.length;
     await publishStatus(stack.nc, stack.company, 'email.failed');
+    await publishStatus(stack.nc, stack.company, 'email.sent');
+    await marker.waitFor(2);
+    expect(await deliveries(stack, endpointId)).toHaveLength(2);
+    expect(receiver.received.length).toBe(before);
     const enabled = await json(stack, 'config', 'PATCH', `/v1/webhook-endpoints/${endpointId}`, {
       enabled: true,
     });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
-    expect(receiver.received.length).toBe(before);
+  });
+
+  it('keeps a delivery waiting for its retry across a dispatcher restart', async () => {
+    await using stack = await startStack({
+      services: ['config', 'dispatcher'],
+      env: { ...WEBHOOK_ENV, WEBHOOK_RETRY_SCHEDULE: '0,1500ms,150ms' },
+    });
+    await using receiver = await startReceiver();
+    await ensureStatusStream(stack.nc);
+    receiver.script([500]);
+    const created = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
+      url: receiver.url,
+    });
+    receiver.setSecret(String(created.body.secret));
+    const id = await publishStatus(stack.nc, stack.company, 'event.sent');
+    await receiver.waitFor(1);
+    // The retry is due in 1.5 s: nothing in memory survives this.
+    await stack.stopService('dispatcher');
+    await stack.start('dispatcher');
+    const [, retry] = await receiver.waitFor(2);
+    expect(retry?.headers['webhook-id']).toBe(id);
+    expect(retry?.verifyError).toBeNull();
+    const [log] = await waitForDelivery(
+      stack,
+      String(created.body.id),
+      (l) => l[0]?.status === 'succeeded',
+    );
+    expect(log?.attempts.map((a) => a.responseCode)).toEqual([500, 204]);
   });
 
   it('shows the secret once, keeps it sealed, checks the URL, and keeps companies apart', async () => {
