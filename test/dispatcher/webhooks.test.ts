@@ -39,7 +39,7 @@ async function json(
     ...(company ? { claims: { company } } : {}),
   });
   const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
+  return { status: res.status, text, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 async function publishStatus(
