@@ -39,7 +39,11 @@ async function json(
     ...(company ? { claims: { company } } : {}),
   });
   const text = await res.text();
-  return { status: res.status, text, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  return {
+    status: res.status,
+    text,
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
 }
 
 async function publishStatus(
