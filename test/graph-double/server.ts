@@ -169,7 +169,10 @@ export class GraphDouble {
     this.url = `http://127.0.0.1:${port}`;
     this.graphBaseUrl = `${this.url}/v1.0`;
     identity.oidc.authority = this.url;
-    this.#untrack = track(`graph double :${port}`);
+    this.#untrack = track(`graph double :${port}`, () => {
+      server.closeAllConnections();
+      server.close();
+    });
     // The double's own origin is its Graph resource: tokens for it carry scopes like `{url}/Mail.Send`.
     identity.resources.add(this.url);
     identity.baseUrl = this.url;

@@ -2,9 +2,20 @@ import { connect } from '@nats-io/transport-node';
 import { createTransport } from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { TestNatsServer } from './nats-server';
+import { closeLeaked, openResources } from './resources';
 import { SmtpSink } from './smtp-sink';
 
 describe('harness', () => {
+  it('stops a server a test forgot, so the tests after it start clean', async () => {
+    const ns = await TestNatsServer.start();
+    expect(openResources()).toEqual([`nats-server :${ns.port}`]);
+    // What the leak check runs after every test:
+    expect(await closeLeaked()).toEqual([`nats-server :${ns.port}`]);
+    expect(openResources()).toEqual([]);
+    await ns.dispose(); // returns once the killed process has exited
+    await expect(connect({ servers: ns.url, maxReconnectAttempts: 0 })).rejects.toThrow();
+  });
+
   it('starts, restarts and disposes a private nats-server with JetStream state surviving', async () => {
     const ns = await TestNatsServer.start();
     try {

@@ -113,7 +113,7 @@ export class TestNatsServer {
       }
     });
     this.#proc = proc;
-    this.#untrack = track(`nats-server :${this.port}`);
+    this.#untrack = track(`nats-server :${this.port}`, () => proc.kill('SIGKILL'));
     try {
       await waitForPort(this.port, 10_000);
     } catch (err) {
@@ -125,7 +125,8 @@ export class TestNatsServer {
   /** Stops the server (SIGTERM, or SIGKILL with `kill: true`), keeping the store. */
   async stop(opts: { kill?: boolean } = {}): Promise<void> {
     const proc = this.#proc;
-    if (!proc || proc.exitCode !== null) {
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      this.#proc = undefined;
       this.#untrack?.();
       return;
     }

@@ -237,7 +237,11 @@ export class SmtpSink {
       // Client disconnects mid-session are expected in fault tests.
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-    sink = new SmtpSink(server, port, track(`smtp-sink :${port}`));
+    sink = new SmtpSink(
+      server,
+      port,
+      track(`smtp-sink :${port}`, () => new Promise((r) => server.close(() => r(undefined)))),
+    );
     return sink;
   }
 

@@ -104,7 +104,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     reconnectTimeWait: 100,
     ...(opts.natsAuth ?? {}),
   });
-  const untrackNc = track('stack test NATS connection');
+  const untrackNc = track('stack test NATS connection', () => nc.close());
   const company = opts.company ?? `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const services: Partial<Record<ServiceName, RunningService>> = {};
   const untrack: Partial<Record<ServiceName, () => void>> = {};
@@ -124,7 +124,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         break;
     }
     services[service] = running;
-    untrack[service] = track(`service ${service}`);
+    untrack[service] = track(`service ${service}`, () => running.stop());
     return running;
   };
   const stopService = async (service: ServiceName) => {

@@ -79,6 +79,8 @@ export class NatsNodes {
   // a digit would be read as a number. A letter first keeps it a string.
   readonly #routePassword = `p${randomBytes(12).toString('hex')}`;
   readonly #clustered: boolean;
+  readonly #pending = new Map<number, Promise<void>>();
+  #disposed = false;
 
   private constructor(nodes: Node[], clustered: boolean) {
     this.nodes = nodes;
@@ -166,8 +168,33 @@ export class NatsNodes {
     return this.nodes.map((n) => `nats://127.0.0.1:${n.port}`).join(',');
   }
 
-  /** Starts (again) node `i` on its ports and store. */
-  async start(i: number): Promise<void> {
+  /**
+   * Starts (again) node `i` on its ports and store. Starts and stops of one node run one
+   * after the other, in call order, so a fault script may fire them without awaiting.
+   */
+  start(i: number): Promise<void> {
+    return this.#serial(i, () => this.#start(i));
+  }
+
+  /** Stops node `i` (SIGKILL with `kill`), keeping its store; ordered like {@link start}. */
+  stop(i: number, opts: { kill?: boolean } = {}): Promise<void> {
+    return this.#serial(i, () => this.#stop(i, opts));
+  }
+
+  #serial(i: number, op: () => Promise<void>, final = false): Promise<void> {
+    const run = (this.#pending.get(i) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (this.#disposed && !final) {
+          return undefined;
+        }
+        return op();
+      });
+    this.#pending.set(i, run);
+    return run;
+  }
+
+  async #start(i: number): Promise<void> {
     const n = this.nodes[i] as Node;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -209,9 +236,10 @@ export class NatsNodes {
       ];
     }
     const log = openSync(join(n.dir, 'server.log'), 'a');
-    n.proc = spawn(NATS_SERVER_BIN, args, { env, stdio: ['ignore', log, log] });
+    const proc = spawn(NATS_SERVER_BIN, args, { env, stdio: ['ignore', log, log] });
+    n.proc = proc;
     closeSync(log);
-    n.untrack = track(`nats-server node ${i}`);
+    n.untrack = track(`nats-server node ${i}`, () => proc.kill('SIGKILL'));
     try {
       await waitFor(
         () => healthy(`http://127.0.0.1:${n.monitor}`, '/varz'),
@@ -224,8 +252,7 @@ export class NatsNodes {
     }
   }
 
-  /** Stops node `i` (SIGKILL with `kill`), keeping its store. */
-  async stop(i: number, opts: { kill?: boolean } = {}): Promise<void> {
+  async #stop(i: number, opts: { kill?: boolean } = {}): Promise<void> {
     const n = this.nodes[i] as Node;
     if (n.proc) {
       await stopChild(n.proc, opts.kill ? 'SIGKILL' : 'SIGTERM');
@@ -287,7 +314,9 @@ export class NatsNodes {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(this.nodes.map((_, i) => this.stop(i)));
+    // After dispose, starts and stops still queued are skipped; the final stop runs last.
+    this.#disposed = true;
+    await Promise.all(this.nodes.map((_, i) => this.#serial(i, () => this.#stop(i), true)));
     await Promise.all(this.nodes.map((n) => rm(n.dir, { recursive: true, force: true })));
   }
 }
@@ -331,7 +360,7 @@ export class ServiceProcess {
       { cwd: root, env: this.#env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;
-    this.#untrack = track(`${this.name} process ${this.id}`);
+    this.#untrack = track(`${this.name} process ${this.id}`, () => child.kill('SIGKILL'));
     let output = '';
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       output = `${output}${line}\n`.slice(-4000);

@@ -1,10 +1,11 @@
 /**
  * Fails an integration test that leaves a nats-server, SMTP sink, service or
- * NATS connection started by the harness running.
+ * NATS connection started by the harness running, and stops what it left, so the
+ * tests after it start clean.
  */
 import { afterEach, expect } from 'vitest';
-import { openResources } from '../harness/resources';
+import { closeLeaked } from '../harness/resources';
 
-afterEach(() => {
-  expect(openResources(), 'the test left resources open').toEqual([]);
+afterEach(async () => {
+  expect(await closeLeaked(), 'the test left resources open').toEqual([]);
 });

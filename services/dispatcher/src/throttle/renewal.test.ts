@@ -99,7 +99,9 @@ describe('Limiter - lease renewal and recovery', () => {
     const other = limiter(kv, 'b');
     const started = Date.now();
     const got = await slot(other);
-    expect(Date.now() - started).toBeLessThan(450 + 300);
+    // Freed by the lease running out (300 ms), not by a later clean-up: a wide bound, since
+    // a loaded machine delays timers, yet far below the minutes an unrenewed place used to hold.
+    expect(Date.now() - started).toBeLessThan(5_000);
     await other.release(got, true);
     await other.close();
   });
