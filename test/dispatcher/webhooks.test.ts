@@ -156,6 +156,7 @@ describe('webhooks', () => {
       `/v1/webhook-endpoints/${endpointId}/deliveries/${log?.id}/resend`,
     );
     expect(again.status, again.text).toBe(202);
+    expect(again.body).toMatchObject({ status: 'pending', roundStartAttempt: 4 });
     expect((await receiver.waitFor(5))[4]?.headers['webhook-id']).toBe(retried);
 
     // The test ping is signed the same way and answered at once.

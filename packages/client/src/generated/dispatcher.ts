@@ -912,6 +912,7 @@ export interface components {
                 error: string | null;
                 responseExcerpt: string | null;
             }[];
+            roundStartAttempt: number;
             nextAttemptAt: string | null;
             createdAt: string;
             updatedAt: string;

@@ -143,6 +143,8 @@ export const WebhookDelivery = z
     status: WebhookDeliveryStatus,
     /** Attempts made so far (the last ones, at most 20). */
     attempts: z.array(WebhookAttempt),
+    /** The number of the first attempt of the current round (1, or where the last "send again" began): the retry schedule counts from it. */
+    roundStartAttempt: z.number().int().positive(),
     /** When the next attempt is due (pending deliveries). */
     nextAttemptAt: z.string().nullable(),
     createdAt: z.string(),

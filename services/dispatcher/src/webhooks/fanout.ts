@@ -104,6 +104,7 @@ export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
       type: status.kind,
       status: 'pending',
       attempts: [],
+      roundStartAttempt: 1,
       nextAttemptAt: time,
       createdAt: time,
       updatedAt: time,

@@ -136,6 +136,7 @@ export function startWebhooks(deps: WebhookDeps): RunningWebhooks {
       const updated = await log.change({ company, endpointId, id }, (cur) => ({
         ...(cur ?? d),
         status: 'pending',
+        roundStartAttempt: ((cur ?? d).attempts.at(-1)?.attempt ?? 0) + 1,
         nextAttemptAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
       }));
@@ -177,6 +178,7 @@ export function startWebhooks(deps: WebhookDeps): RunningWebhooks {
         type: 'webhook.ping',
         status: result.succeeded ? 'succeeded' : 'failed',
         attempts: [result],
+        roundStartAttempt: 1,
         nextAttemptAt: null,
         createdAt: now.toISOString(),
         updatedAt: new Date().toISOString(),

@@ -104,8 +104,15 @@ export async function attempt(msg: JsMsg, deps: SenderDeps): Promise<void> {
     return;
   }
   const current = await deps.log.get(work.company, work.endpointId, work.deliveryId);
-  // The schedule runs per message: a "send again" starts it over.
-  const n = msg.info.deliveryCount;
+  if (current && current.status !== 'pending') {
+    // Finished already (an ack lost in a crash): not sent twice.
+    msg.ack();
+    return;
+  }
+  // The place in the schedule counts attempts made, not redeliveries (a config outage naks too);
+  // a "send again" starts a new round.
+  const number = nextNumber(current);
+  const n = number - (current?.roundStartAttempt ?? 1) + 1;
   const result = await postWebhook(
     {
       url: target.endpoint.url,
@@ -113,7 +120,7 @@ export async function attempt(msg: JsMsg, deps: SenderDeps): Promise<void> {
       webhookId: work.webhookId,
       body: JSON.stringify(work.payload),
     },
-    { guard: deps.guard, timeoutMs: deps.settings.timeoutMs, attempt: nextNumber(current) },
+    { guard: deps.guard, timeoutMs: deps.settings.timeoutMs, attempt: number },
   );
   const delay = result.succeeded ? null : nextDelayMs(deps.settings.schedule, n);
   const status = result.succeeded ? 'succeeded' : delay === null ? 'failed' : 'pending';
@@ -188,6 +195,7 @@ export function fromWork(work: WebhookWork): WebhookDelivery {
     type: work.type,
     status: 'pending',
     attempts: [],
+    roundStartAttempt: 1,
     nextAttemptAt: time,
     createdAt: time,
     updatedAt: time,
