@@ -6,9 +6,6 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { StatusStream } from '@verzend/dispatcher/testing';
 import { Webhook } from 'standardwebhooks';
 import { track } from '../harness';
 
@@ -86,14 +83,4 @@ export async function startReceiver(): Promise<Receiver> {
       untrack();
     },
   };
-}
-
-/** Makes sure the status stream exists (its owner creates it in a full stack). */
-export async function ensureStatusStream(nc: NatsConnection): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  try {
-    await jsm.streams.info(StatusStream.name);
-  } catch {
-    await jsm.streams.add({ name: StatusStream.name, subjects: [...StatusStream.subjects] });
-  }
 }

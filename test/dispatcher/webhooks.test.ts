@@ -9,11 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { statusSubject } from '@verzend/dispatcher/testing';
-import { Buckets, SecretKeys, type WebhookDelivery } from '@verzend/shared';
+import { Buckets, SecretKeys, Subjects, type WebhookDelivery } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../harness';
-import { ensureStatusStream, startReceiver } from './webhook-receiver';
+import { startReceiver } from './webhook-receiver';
 
 const WEBHOOK_ENV = {
   // Three attempts, 150 ms apart: the specification's schedule, shrunk.
@@ -54,7 +53,7 @@ async function publishStatus(
 ): Promise<string> {
   const id = `st_${randomUUID()}`;
   await jetstream(nc).publish(
-    statusSubject(company, kind),
+    Subjects.status(company, kind),
     JSON.stringify({
       id,
       kind,
@@ -103,7 +102,6 @@ describe('webhooks', () => {
   it('delivers a status change signed, retries a 500 with the same webhook-id, and logs every attempt', async () => {
     await using stack = await startStack({ services: ['config', 'dispatcher'], env: WEBHOOK_ENV });
     await using receiver = await startReceiver();
-    await ensureStatusStream(stack.nc);
     const created = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
       url: receiver.url,
       kinds: ['email.sent'],
@@ -176,7 +174,6 @@ describe('webhooks', () => {
   it('gives a delivery up after the schedule, and disables an endpoint that keeps failing', async () => {
     await using stack = await startStack({ services: ['config', 'dispatcher'], env: WEBHOOK_ENV });
     await using receiver = await startReceiver();
-    await ensureStatusStream(stack.nc);
     receiver.script([], 503);
     const created = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
       url: receiver.url,
@@ -212,13 +209,17 @@ describe('webhooks', () => {
     }
     expect(endpoint.body.enabled).toBe(false);
     expect(String(endpoint.body.disabledReason)).toMatch(/last 2 deliveries failed/);
-    for await (const msg of telemetry) {
-      expect(msg.json<Record<string, unknown>>()).toMatchObject({
-        event: 'webhook-endpoint-disabled',
-        endpointId,
-      });
-      break;
-    }
+    const told = await Promise.race([
+      (async () => {
+        for await (const msg of telemetry) {
+          return msg.json<Record<string, unknown>>();
+        }
+        return null;
+      })(),
+      new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
+    ]);
+    telemetry.unsubscribe();
+    expect(told).toMatchObject({ event: 'webhook-endpoint-disabled', endpointId });
 
     // A disabled endpoint gets nothing more (a later change reaches an enabled one, this not).
     await using marker = await startReceiver();
@@ -244,7 +245,6 @@ describe('webhooks', () => {
       env: { ...WEBHOOK_ENV, WEBHOOK_RETRY_SCHEDULE: '0,1500ms,150ms' },
     });
     await using receiver = await startReceiver();
-    await ensureStatusStream(stack.nc);
     receiver.script([500]);
     const created = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
       url: receiver.url,

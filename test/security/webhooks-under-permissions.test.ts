@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { statusSubject } from '@verzend/dispatcher/testing';
+import { Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { ensureStatusStream, startReceiver } from '../dispatcher/webhook-receiver';
+import { startReceiver } from '../dispatcher/webhook-receiver';
 import { startShippedNats, startStack } from '../harness';
 
 describe('webhooks under the shipped NATS permissions', () => {
@@ -29,7 +29,6 @@ describe('webhooks under the shipped NATS permissions', () => {
     // The status stream's publisher stands in as the privileged observer.
     const observer = await shipped.connect('observer');
     try {
-      await ensureStatusStream(observer);
       const res = await stack.fetch('config', '/v1/webhook-endpoints', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -41,7 +40,7 @@ describe('webhooks under the shipped NATS permissions', () => {
       receiver.script([500]);
       const id = `st_${randomUUID()}`;
       await jetstream(observer).publish(
-        statusSubject(stack.company, 'event.sent'),
+        Subjects.status(stack.company, 'event.sent'),
         JSON.stringify({
           id,
           kind: 'event.sent',

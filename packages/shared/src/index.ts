@@ -158,6 +158,7 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
+export { StatusError, StatusKind, StatusUpdate } from './contracts/status';
 export {
   SealedWebhookEndpoint,
   WebhookAttempt,
@@ -266,6 +267,7 @@ export {
   Buckets,
   Consumers,
   erpInbox,
+  erpStatusConsumer,
   eventMessageId,
   Inboxes,
   ObjectStores,
@@ -274,6 +276,7 @@ export {
   Services,
   Streams,
   Subjects,
+  statusMessageId,
 } from './subjects';
 export {
   Telemetry,

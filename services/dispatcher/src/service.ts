@@ -56,6 +56,7 @@ import { Deliverer } from './sender/deliver';
 import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { Supervisor } from './sender/supervisor';
+import { type StatusRelays, startStatusRelays } from './status';
 import { Limiter } from './throttle/limiter';
 import { ConfigWebhookTargets, startWebhooks } from './webhooks';
 
@@ -249,6 +250,12 @@ export async function startDispatcherService(
       },
     });
     undo.push(() => intake.stop());
+    let status: StatusRelays | undefined;
+    if (env.STATUS_RELAY_ENABLED) {
+      status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
+      const started = status;
+      undo.push(() => started.stop());
+    }
     const webhookTargets = new ConfigWebhookTargets(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchWebhooks = webhookTargets.watchChanges();
     undo.push(unwatchWebhooks);
@@ -317,6 +324,8 @@ export async function startDispatcherService(
         await webhooks.stop();
         unwatchWebhooks();
         await supervisor?.stop();
+        // The last changes are announced before the connection goes.
+        await status?.stop();
         // Kept send slots go back now, not when they expire: other replicas may need them.
         await limiter.close();
         await api.stop();

@@ -12,4 +12,3 @@ export type { Outcome } from './intake/pipeline';
 export { KvEventStore } from './intake/store';
 export { eventEmailId } from './outbox/ids';
 export { GENERATION_HEADER } from './outbox/publisher';
-export { StatusChange, StatusStream, statusSubject } from './webhooks/status-contract';

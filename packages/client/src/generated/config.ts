@@ -1432,7 +1432,7 @@ export interface components {
              *       "*"
              *     ]
              */
-            kinds: string[];
+            kinds: ("*" | ("email.queued" | "email.sending" | "email.retrying" | "email.sent" | "email.failed" | "email.cancelled" | "email.draft" | "event.received" | "event.rendered" | "event.queued" | "event.sent" | "event.failed" | "event.skipped" | "event.draft"))[];
             /** @default true */
             enabled: boolean;
             /** @default  */
@@ -1446,7 +1446,7 @@ export interface components {
              * @example https://erp.contoso.example/hooks/verzend
              */
             url?: string;
-            kinds?: string[];
+            kinds?: ("*" | ("email.queued" | "email.sending" | "email.retrying" | "email.sent" | "email.failed" | "email.cancelled" | "email.draft" | "event.received" | "event.rendered" | "event.queued" | "event.sent" | "event.failed" | "event.skipped" | "event.draft"))[];
             enabled?: boolean;
             description?: string;
         };

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { SecretEnvelope } from '../secrets/key-ring';
 import { CompanyId, HeaderText, Id } from './common';
+import { StatusKind } from './status';
 
 /** A Standard Webhooks signing secret: `whsec_` + base64 of 24 to 64 random bytes. */
 export const WebhookSecret = z
@@ -24,10 +25,7 @@ export const WebhookSecret = z
   .meta({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
 
 /** A status kind an endpoint subscribes to (`email.sent`, `event.failed`…), or `*` for all. */
-export const WebhookKind = z
-  .string()
-  .regex(/^(\*|[a-z]+\.[a-z]+)$/, 'must be a status kind such as "email.sent", or "*"')
-  .meta({ example: 'email.sent' });
+export const WebhookKind = z.union([z.literal('*'), StatusKind]).meta({ example: 'email.sent' });
 
 /** An endpoint's URL: http(s), no credentials in it, at most 2,048 characters. */
 export const WebhookUrl = z

@@ -15,9 +15,8 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { backoffMs, Consumers, type Logger, webhookWants } from '@verzend/shared';
+import { backoffMs, Consumers, type Logger, StatusUpdate, webhookWants } from '@verzend/shared';
 import { type DeliveryLog, deliveryId } from './deliveries';
-import { StatusChange } from './status-contract';
 import type { WebhookTargetSource } from './targets';
 import { queueWork, webhookBody } from './work';
 
@@ -54,7 +53,7 @@ export async function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
 
 /** Fans one status message out; acks it, or naks it for later when config cannot be asked. */
 export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
-  const parsed = StatusChange.safeParse(safeJson(msg.data));
+  const parsed = StatusUpdate.safeParse(safeJson(msg.data));
   if (!parsed.success) {
     deps.logger.warn({ seq: msg.seq, subject: msg.subject }, 'not a status change; skipped');
     msg.term();
