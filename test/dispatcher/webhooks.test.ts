@@ -11,7 +11,8 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Buckets, SecretKeys, Subjects, type WebhookDelivery } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../harness';
+import { SmtpSink, type Stack, startStack } from '../harness';
+import { compose, createSmtpAccount } from './helpers';
 import { startReceiver } from './webhook-receiver';
 
 const WEBHOOK_ENV = {
@@ -169,6 +170,34 @@ describe('webhooks', () => {
     const pinged = (await receiver.waitFor(6))[5];
     expect(pinged?.verifyError).toBeNull();
     expect(pinged?.verified).toMatchObject({ type: 'webhook.ping' });
+  });
+
+  it('turns a real send into a signed email.sent webhook with the Message-ID', async () => {
+    await using sink = await SmtpSink.start();
+    await using stack = await startStack({ services: ['config', 'dispatcher'], env: WEBHOOK_ENV });
+    await using receiver = await startReceiver();
+    const created = await json(stack, 'config', 'POST', '/v1/webhook-endpoints', {
+      url: receiver.url,
+      kinds: ['email.sent'],
+    });
+    expect(created.status, created.text).toBe(201);
+    receiver.setSecret(String(created.body.secret));
+    const account = await createSmtpAccount(stack, sink.port);
+    const res = await compose(stack, {
+      to: ['ap@fabrikam.example'],
+      subject: 'Invoice 103045',
+      html: '<p>Dear customer</p>',
+      accountId: account.id,
+    });
+    expect(res.status).toBe(202);
+    const queued = (await res.json()) as { id: string; messageId: string };
+    const [hook] = await receiver.waitFor(1);
+    expect(hook?.verifyError).toBeNull();
+    expect(hook?.verified).toMatchObject({
+      type: 'email.sent',
+      data: { kind: 'email.sent', emailId: queued.id, messageId: queued.messageId },
+    });
+    expect(hook?.headers['webhook-id']).toBe((hook?.verified as { data: { id: string } }).data.id);
   });
 
   it('gives a delivery up after the schedule, and disables an endpoint that keeps failing', async () => {
