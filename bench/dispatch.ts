@@ -14,11 +14,15 @@
  * raw baseline uses too. CPU time per email of each process is read from /proc,
  * which varies less than rates on a shared machine. BENCH_NODE_ARGS passes flags
  * to the service processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BENCH_TRACING=on runs the services with every trace sampled and exported over
+ * OTLP/HTTP to a receiver in this process that drops what it gets (the cost of
+ * tracing on); by default tracing is off, as it is in production unless chosen.
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Account, type EmailRecord, signToken } from '@verzend/shared';
@@ -33,6 +37,7 @@ const ISOLATION_BACKLOG = Number(process.env.BENCH_DISPATCH_BACKLOG ?? 10_000);
 const THROTTLE_WINDOW_MS = 2_000;
 const THROTTLE_LIMIT = 30;
 const THROTTLE_WINDOWS = 5;
+const TRACING = process.env.BENCH_TRACING === 'on';
 const html = `<html><body>${'<p>Dear customer, please find your invoice attached. Thank you for your business.</p>'.repeat(120)}</body></html>`;
 
 const messageIdOf = (raw: Buffer) =>
@@ -121,9 +126,35 @@ async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs: number, 
   }
 }
 
+/** An OTLP/HTTP receiver that answers every export with 200 and keeps nothing. */
+async function startSpanSink(): Promise<{ url: string; server: Server; bytes: () => number }> {
+  let bytes = 0;
+  const server = createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}/v1/traces`, server, bytes: () => bytes };
+}
+
+const spanSink = TRACING ? await startSpanSink() : undefined;
+
 async function startServices(captureDir: string): Promise<Stack> {
   const nats = await TestNatsServer.start();
   const env = {
+    ...(spanSink
+      ? {
+          OTEL_TRACES_EXPORTER: 'otlp',
+          OTEL_TRACES_SAMPLER: 'always_on',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: spanSink.url,
+        }
+      : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     NATS_URL: nats.url,
@@ -449,6 +480,8 @@ try {
     utilisation: t.utilisation,
     isolation_p99_ms: Math.round(iso.p99),
     dispatcher_cpu_ms_per_email: cpuMs.dispatcher ?? 'n/a',
+    tracing: TRACING ? 'on' : 'off',
+    ...(spanSink ? { exported_span_kb: Math.round(spanSink.bytes() / 1024) } : {}),
   });
 } finally {
   for (const p of [...stack.dispatchers, stack.config]) {
@@ -456,6 +489,7 @@ try {
   }
   await stack.nats.dispose();
   await sink.stop();
+  spanSink?.server.close();
   await rm(captureDir, { recursive: true, force: true });
 }
 process.exit(0);

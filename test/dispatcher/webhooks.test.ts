@@ -197,7 +197,8 @@ describe('webhooks', () => {
       type: 'email.sent',
       data: { kind: 'email.sent', emailId: queued.id, messageId: queued.messageId },
     });
-    expect(hook?.headers['webhook-id']).toBe((hook?.verified as { data: { id: string } }).data.id);
+    const verified = hook?.verified as { data?: { id?: string } } | undefined;
+    expect(hook?.headers['webhook-id']).toBe(verified?.data?.id);
   });
 
   it('gives a delivery up after the schedule, and disables an endpoint that keeps failing', async () => {

@@ -17,6 +17,7 @@ import {
   createLogger,
   type Logger,
   type RunningService,
+  type SpanExporter,
   signToken,
   type TokenClaims,
 } from '@verzend/shared';
@@ -41,6 +42,8 @@ export interface StackOptions {
   company?: string;
   /** Logger for the services (silent by default: tests must be quiet). */
   logger?: Logger;
+  /** Traces every service's spans to this exporter (e.g. an in-memory one). */
+  spanExporter?: SpanExporter;
 }
 
 /** A running stack. */
@@ -98,6 +101,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...opts.env,
   };
   const logger = opts.logger ?? createLogger({ service: 'test', level: 'silent' });
+  const startOptions = {
+    logger,
+    ...(opts.spanExporter ? { spanExporter: opts.spanExporter } : {}),
+  };
   const nc = await connect({
     servers: nats.url,
     maxReconnectAttempts: -1,
@@ -114,13 +121,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     let running: RunningService;
     switch (service) {
       case 'config':
-        running = await startConfigService(readConfigEnv(e), { logger });
+        running = await startConfigService(readConfigEnv(e), startOptions);
         break;
       case 'renderer':
-        running = await startRendererService(readRendererEnv(e), { logger });
+        running = await startRendererService(readRendererEnv(e), startOptions);
         break;
       case 'dispatcher':
-        running = await startDispatcherService(readDispatcherEnv(e), { logger });
+        running = await startDispatcherService(readDispatcherEnv(e), startOptions);
         break;
     }
     services[service] = running;

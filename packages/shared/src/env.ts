@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { TRACES_SAMPLERS } from './tracing';
 import { zodIssues } from './validation';
 
 /** `"true"`/`"1"`/`"yes"` → true; anything else false. Env vars are strings, so booleans need this. */
@@ -81,6 +82,26 @@ export const baseEnv = z.object({
   NATS_STATUS_MAX_AGE_D: z.coerce.number().int().min(1).default(7),
   /** Bytes of the blob object store (bodies, attachments, layouts; 0 = no limit); when full, uploads are refused. */
   NATS_BLOBS_MAX_BYTES: z.coerce.number().int().min(0).default(0),
+  /**
+   * OpenTelemetry traces (the standard variables). Off unless OTEL_TRACES_EXPORTER is `otlp` or
+   * `console` (Verzend's default is `none`); OTEL_SDK_DISABLED=true turns them off whatever else is set.
+   */
+  OTEL_SDK_DISABLED: envBoolean(false),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).default('none'),
+  /** OTLP/HTTP base URL (`/v1/traces` is appended), e.g. `http://otel-collector:4318`. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** OTLP/HTTP traces URL, used as it is (wins over OTEL_EXPORTER_OTLP_ENDPOINT). */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  /** `key=value,…` headers sent with every export (e.g. an API key of the collector). */
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: z.string().optional(),
+  /** `service.name` of the spans (default `verzend-<service>`). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** `key=value,…` resource attributes added to every span (e.g. `deployment.environment=prod`). */
+  OTEL_RESOURCE_ATTRIBUTES: z.string().optional(),
+  OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS).default('parentbased_always_on'),
+  /** Ratio of the `traceidratio` samplers (0…1). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnv>;
 

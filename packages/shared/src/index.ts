@@ -211,6 +211,7 @@ export {
 } from './http/app';
 export { documentOnly, readOpenApiDocument } from './http/document-only';
 export { download } from './http/download';
+export { type HttpMetrics, httpMetrics, observeRequests, routeLabel } from './http/observe';
 export { ProblemSchema, problemResponses } from './http/openapi';
 export { createErrorHandler, PROBLEM_JSON, problemResponse } from './http/problem';
 export {
@@ -229,8 +230,23 @@ export {
   type RunningService,
 } from './lifecycle';
 export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
-export { createLogger, type Logger, type LoggerOptions, SECRET_FIELD_NAMES } from './logger';
-export { Counter, createRegistry, Gauge, Histogram, Registry } from './metrics';
+export {
+  correlation,
+  createLogger,
+  type Logger,
+  type LoggerOptions,
+  SECRET_FIELD_NAMES,
+} from './logger';
+export {
+  Counter,
+  createRegistry,
+  Gauge,
+  Histogram,
+  LabelCap,
+  OTHER_LABEL,
+  Registry,
+  topN,
+} from './metrics';
 export { isCasConflict } from './nats/cas';
 export {
   connectNats,
@@ -248,12 +264,23 @@ export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export {
   errorFromReply,
   jsonHandler,
-  REQUEST_ID_HEADER,
   type RequestOptions,
+  type RpcContext,
   requestJson,
   respondProblem,
+  traceConnection,
+  tracingOf,
 } from './nats/rpc';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
+export {
+  currentRequestId,
+  HTTP_REQUEST_ID_HEADER,
+  isValidRequestId,
+  MAX_REQUEST_ID_LENGTH,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  withRequestId,
+} from './request-context';
 export {
   KeyRing,
   KeyRingError,
@@ -286,6 +313,22 @@ export {
   type TelemetryMessage,
 } from './telemetry';
 export { cachingVerifier } from './token-cache';
+export {
+  activeTraceIds,
+  createTracing,
+  type HeaderCarrier,
+  parseKeyValueList,
+  type ReadableSpan,
+  type SpanExporter,
+  SpanKind,
+  type SpanRunOptions,
+  SpanStatusCode,
+  TRACES_SAMPLERS,
+  type TracesExporter,
+  type TracesSampler,
+  Tracing,
+  type TracingOptions,
+} from './tracing';
 export { parseOrThrow, zodIssues } from './validation';
 export {
   httpTimeoutsFromEnv,
@@ -293,5 +336,6 @@ export {
   natsReadiness,
   rateLimitFromEnv,
   storeLayoutFromEnv,
+  tracingFromEnv,
   verifierFromEnv,
 } from './wiring';

@@ -4,6 +4,8 @@
  * @module
  */
 import { type Logger, pino } from 'pino';
+import { currentRequestId } from './request-context';
+import { activeTraceIds } from './tracing';
 
 export type { Logger } from 'pino';
 
@@ -30,13 +32,31 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
-/** Creates the service logger (JSON lines, ISO time, `service` on every line, secrets redacted). */
+/**
+ * The correlation fields of a log line: `request_id` of the work under way and
+ * `trace_id`/`span_id` of the active span (only what exists). A new object
+ * every call: pino merges the line's own fields into it.
+ */
+export function correlation(): Record<string, string> {
+  const requestId = currentRequestId();
+  const ids = activeTraceIds();
+  if (!ids) {
+    return requestId === undefined ? {} : { request_id: requestId };
+  }
+  return requestId === undefined ? ids : { request_id: requestId, ...ids };
+}
+
+/**
+ * Creates the service logger (JSON lines, ISO time, `service` on every line,
+ * secrets redacted, and the request and trace ids of the work under way).
+ */
 export function createLogger({ service, level = 'info', destination }: LoggerOptions): Logger {
   const options = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    mixin: correlation,
   };
   return destination ? pino(options, destination) : pino(options);
 }

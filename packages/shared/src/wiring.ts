@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import { type NatsOptions, openSharedBucket, type StoreLayout } from './nats/connect';
 import { Inboxes } from './subjects';
 import { cachingVerifier } from './token-cache';
+import { createTracing, parseKeyValueList, type SpanExporter, type Tracing } from './tracing';
 
 /**
  * NATS connection options for one of the services: its connection name
@@ -116,4 +117,32 @@ export async function rateLimitFromEnv(
     windowS: env.API_RATE_LIMIT_WINDOW_S,
     logger,
   };
+}
+
+/**
+ * The service's tracing from the standard `OTEL_*` variables (off unless an exporter is
+ * chosen); `spanExporter` (tests) turns it on with that exporter instead.
+ */
+export function tracingFromEnv(
+  env: BaseEnv,
+  service: string,
+  version: string,
+  spanExporter?: SpanExporter,
+): Promise<Tracing> {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  return createTracing({
+    serviceName: env.OTEL_SERVICE_NAME ?? `verzend-${service}`,
+    serviceVersion: version,
+    enabled: !env.OTEL_SDK_DISABLED,
+    exporter: env.OTEL_TRACES_EXPORTER,
+    otlpUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : undefined),
+    otlpHeaders: {
+      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS),
+      ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+    },
+    sampler: env.OTEL_TRACES_SAMPLER,
+    samplerArg: env.OTEL_TRACES_SAMPLER_ARG,
+    resourceAttributes: parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES),
+    spanExporter,
+  });
 }

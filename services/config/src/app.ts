@@ -11,6 +11,7 @@ import {
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
+  type Tracing,
 } from '@verzend/shared';
 import type { ConfigDomain } from './domain';
 import { registerAccounts } from './routes/accounts';
@@ -36,14 +37,19 @@ export interface AppDeps {
   /** Per-token and per-company request limits (absent: none). */
   rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
+  /** Server spans per request (absent: off). */
+  tracing?: Tracing;
   domain: ConfigDomain;
 }
+
+/** The config service's version (OpenAPI document, `service.version` of spans). */
+export const VERSION = '0.1.0';
 
 /** Creates the app with every route group registered. */
 export function createApp(deps: AppDeps) {
   const app = createServiceApp({
     service: 'config',
-    version: '0.1.0',
+    version: VERSION,
     description:
       'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles, payment services and webhook endpoints, per company. Reading needs the email-read permission; every change needs email-admin.',
     logger: deps.logger,
@@ -51,6 +57,7 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
     rateLimit: deps.rateLimit,
+    tracing: deps.tracing,
   });
   // A request made while NATS restarts is the server's hiccup, not a bug: 503 and retry, not 500.
   const handleError = createErrorHandler(deps.logger);

@@ -25,11 +25,14 @@ import {
   openBucket,
   type RunningService,
   rateLimitFromEnv,
+  type SpanExporter,
   storeLayoutFromEnv,
   Telemetry,
+  traceConnection,
+  tracingFromEnv,
   verifierFromEnv,
 } from '@verzend/shared';
-import { createApp } from './app';
+import { createApp, VERSION } from './app';
 import { grantConfiguredBlobs } from './company/owned-blobs';
 import type { ConfigContext } from './context';
 import { createDomain } from './domain';
@@ -42,6 +45,8 @@ import { JsonKv } from './store/kv-json';
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+  /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 /** Where built-in .docx layouts live unless BUILTIN_LAYOUTS_DIR says otherwise. */
@@ -66,7 +71,9 @@ export async function startConfigService(
   const logger = opts.logger ?? createLogger({ service: 'config', level: env.LOG_LEVEL });
   const ring = keyRing(env.SECRETS_KEYS);
   const registry = createRegistry('config');
+  const tracing = await tracingFromEnv(env, 'config', VERSION, opts.spanExporter);
   const nc = await connectNats(natsOptionsFromEnv(env, 'config'));
+  traceConnection(nc, tracing);
   try {
     const layout = storeLayoutFromEnv(env);
     const [configKv, secretsKv, ownersKv, objects] = await Promise.all([
@@ -115,6 +122,7 @@ export async function startConfigService(
       domain,
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
+      tracing,
       readiness: [
         natsReadiness(nc),
         {
@@ -140,10 +148,12 @@ export async function startConfigService(
         await closeServer(server);
         await api.stop();
         await nc.drain();
+        await tracing.shutdown();
       },
     };
   } catch (err) {
     await nc.close();
+    await tracing.shutdown();
     throw err;
   }
 }

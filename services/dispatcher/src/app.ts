@@ -10,6 +10,7 @@ import {
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
+  type Tracing,
 } from '@verzend/shared';
 import type { RouteRegistrar } from './routes/deps';
 
@@ -23,13 +24,18 @@ export interface AppDeps {
   readiness: ReadinessCheck[];
   /** Route groups, registered in order (emails, lists, events…). */
   routes?: RouteRegistrar[];
+  /** Server spans per request (absent: off). */
+  tracing?: Tracing;
 }
+
+/** The dispatcher's version (OpenAPI document, `service.version` of spans). */
+export const VERSION = '0.1.0';
 
 /** Creates the app with every route group registered. */
 export function createApp(deps: AppDeps) {
   const app = createServiceApp({
     service: 'dispatcher',
-    version: '0.1.0',
+    version: VERSION,
     description:
       'Compose, outbox, sent log, throttled and retried sending through SMTP, Microsoft 365, Current User and capture connectors, and ERP posting events.',
     logger: deps.logger,
@@ -37,6 +43,7 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
     rateLimit: deps.rateLimit,
+    tracing: deps.tracing,
   });
   for (const register of deps.routes ?? []) {
     register(app);

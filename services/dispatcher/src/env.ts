@@ -61,6 +61,11 @@ export const zEnv = baseEnv.extend({
   /** How often each replica rescans the outbox for accounts with waiting email. */
   RESCAN_INTERVAL_MS: ms(5_000, 100),
   /**
+   * Accounts with their own `company`/`account` series in /metrics: the first this many seen by
+   * the send counters and histograms, the deepest queues in the backlog gauges; the rest are `other`.
+   */
+  METRICS_MAX_ACCOUNTS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /**
    * Run the status relays in this replica: every email and event record change is announced on
    * VERZEND_STATUS, and event records follow their emails (ADR-0023). Replicas share the work.
    */

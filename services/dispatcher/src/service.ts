@@ -25,14 +25,17 @@ import {
   type RunningService,
   rateLimitFromEnv,
   replicatedCasIsAtomic,
+  type SpanExporter,
   storeLayoutFromEnv,
   Telemetry,
+  traceConnection,
+  tracingFromEnv,
   verifierFromEnv,
 } from '@verzend/shared';
 import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
-import { createApp } from './app';
+import { createApp, VERSION } from './app';
 import { createGraphRuntime } from './connectors/graph/runtime';
 import { ConnectorRegistry } from './connectors/registry';
 import type { AccessTokenProvider } from './connectors/types';
@@ -65,6 +68,8 @@ export interface StartOptions {
   logger?: Logger;
   /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
   getAccessToken?: AccessTokenProvider;
+  /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 /** A running dispatcher; `outbox` is the single way into the outbox inside this process. */
@@ -86,6 +91,9 @@ export async function startDispatcherService(
   });
   // What has been started, undone in reverse if a later step fails (a port in use, say).
   const undo: (() => unknown)[] = [];
+  const tracing = await tracingFromEnv(env, 'dispatcher', VERSION, opts.spanExporter);
+  undo.push(() => tracing.shutdown());
+  traceConnection(nc, tracing);
   try {
     const layout = storeLayoutFromEnv(env);
     if (layout.replicas > 1 && !replicatedCasIsAtomic(nc)) {
@@ -109,7 +117,7 @@ export async function startDispatcherService(
     const blobStore = new BlobStore(objects);
     const blobs = new KnownBlobs(blobStore, new KvBlobOwners(ownersKv));
     const telemetry = new Telemetry({ service: 'dispatcher', logger, registry, nc });
-    const metrics = new DispatchMetrics(registry);
+    const metrics = new DispatchMetrics(registry, env.METRICS_MAX_ACCOUNTS);
     const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
     const config = new ConfigClient(nc, secrets, env.CONFIG_CACHE_TTL_MS);
     const unwatchConfig = config.watchChanges();
@@ -151,7 +159,7 @@ export async function startDispatcherService(
       blobs,
       config,
       connectors,
-      publisher: new OutboxPublisher(js),
+      publisher: new OutboxPublisher(js, tracing),
       telemetry,
       logger,
       onQueued: (company, accountId) => supervisor?.notify(company, accountId),
@@ -199,6 +207,7 @@ export async function startDispatcherService(
         sendTimeoutMs: env.SEND_TIMEOUT_MS,
         baseBackoffMs: env.BASE_BACKOFF_MS,
         maxBackoffMs: env.MAX_BACKOFF_MS,
+        tracing,
       });
       supervisor = new Supervisor(
         nc,
@@ -224,6 +233,7 @@ export async function startDispatcherService(
       outbox,
       tester: new AccountTester(config, connectors, telemetry, logger),
       logger,
+      tracing,
     });
     undo.push(() => api.stop());
     const intake = await startIntake({
@@ -237,6 +247,7 @@ export async function startDispatcherService(
       telemetry,
       logger,
       registry,
+      tracing,
       settings: {
         enabled: env.INTAKE_ENABLED,
         concurrency: env.INTAKE_CONCURRENCY,
@@ -282,6 +293,7 @@ export async function startDispatcherService(
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
       readiness: [natsReadiness(nc)],
+      tracing,
       routes: dispatcherRoutes({
         emails: emailDeps,
         throttle: { limiter, config, windowMs: env.RATE_WINDOW_MS },
@@ -332,6 +344,7 @@ export async function startDispatcherService(
         unwatchConfig();
         await connectors.close();
         await nc.drain();
+        await tracing.shutdown();
       },
     };
   } catch (err) {

@@ -10,6 +10,7 @@ import {
   type ReadinessCheck,
   type Registry,
   type TokenVerifier,
+  type Tracing,
 } from '@verzend/shared';
 import type { RenderService } from './requests/render-service';
 import { registerPreview } from './routes/preview';
@@ -24,16 +25,21 @@ export interface AppDeps {
   /** Per-token and per-company request limits (absent: none). */
   rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
+  /** Server spans per request (absent: off). */
+  tracing?: Tracing;
   renderer: RenderService;
   /** Largest request body accepted (layout + data + envelope), in bytes. */
   maxBodyBytes: number;
 }
 
+/** The renderer service's version (OpenAPI document, `service.version` of spans). */
+export const VERSION = '0.1.0';
+
 /** Creates the app with every route group registered. */
 export function createApp(deps: AppDeps) {
   const app = createServiceApp({
     service: 'renderer',
-    version: '0.1.0',
+    version: VERSION,
     description:
       'Renders Word layouts with report data into mail-safe HTML and text bodies, with the PayPal link and a designer preview.',
     logger: deps.logger,
@@ -41,6 +47,7 @@ export function createApp(deps: AppDeps) {
     verifyToken: deps.verifyToken,
     readiness: deps.readiness,
     rateLimit: deps.rateLimit,
+    tracing: deps.tracing,
   });
   const routeDeps = { app, renderer: deps.renderer, maxBodyBytes: deps.maxBodyBytes };
   registerRender(routeDeps);

@@ -20,11 +20,14 @@ import {
   type Registry,
   type RunningService,
   rateLimitFromEnv,
+  type SpanExporter,
   storeLayoutFromEnv,
   Telemetry,
+  traceConnection,
+  tracingFromEnv,
   verifierFromEnv,
 } from '@verzend/shared';
-import { createApp } from './app';
+import { createApp, VERSION } from './app';
 import type { Env } from './env';
 import { startRendererApi } from './nats/api';
 import { PrintPool } from './printing/pool';
@@ -35,6 +38,8 @@ import { WorkerPool } from './workers/pool';
 /** Options beyond the environment. */
 export interface StartOptions {
   logger?: Logger;
+  /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 /** Builds the executor the environment asks for (worker threads, or the main thread when RENDER_WORKERS=0). */
@@ -86,7 +91,9 @@ export async function startRendererService(
 ): Promise<RunningService> {
   const logger = opts.logger ?? createLogger({ service: 'renderer', level: env.LOG_LEVEL });
   const registry = createRegistry('renderer');
+  const tracing = await tracingFromEnv(env, 'renderer', VERSION, opts.spanExporter);
   const nc = await connectNats(natsOptionsFromEnv(env, 'renderer'));
+  traceConnection(nc, tracing);
   const executor = createExecutor(env, logger);
   const printer = createPrintPool(env, logger, registry);
   try {
@@ -125,6 +132,7 @@ export async function startRendererService(
       maxBodyBytes: env.MAX_DOCX_BYTES * 2 + env.MAX_DATA_BYTES + 64 * 1024,
       verifyToken: verifierFromEnv(env),
       rateLimit: await rateLimitFromEnv(env, nc, logger),
+      tracing,
       readiness: [
         natsReadiness(nc),
         {
@@ -169,6 +177,7 @@ export async function startRendererService(
         await closeServer(server);
         await api.stop();
         await nc.drain();
+        await tracing.shutdown();
         await executor.close();
         await printer?.close();
       },
@@ -177,6 +186,7 @@ export async function startRendererService(
     await executor.close();
     await printer?.close();
     await nc.close();
+    await tracing.shutdown();
     throw err;
   }
 }

@@ -1,21 +1,24 @@
 /**
- * The base of every service's HTTP app: request ids, problem+json errors,
- * health and readiness, Prometheus metrics, OpenAPI 3.1 with a docs page, and
- * bearer auth on `/v1/*`. Services add their routes to what this returns.
+ * The base of every service's HTTP app: request ids, traces, access logs and
+ * HTTP metrics, problem+json errors, health and readiness, Prometheus metrics,
+ * OpenAPI 3.1 with a docs page, and bearer auth on `/v1/*`. Services add their
+ * routes to what this returns. `/metrics` is outside `/v1`: the console
+ * forwards only `/v1` paths, so tenants never reach it (docs/operations.md).
  * @module
  */
 
 import type { IncomingMessage } from 'node:http';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
 import { type AuthVariables, authenticate, type TokenVerifier } from '../auth';
 import { NotFoundError, STORAGE_RETRY_AFTER_S, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Registry } from '../metrics';
+import { Tracing } from '../tracing';
 import { zodIssues } from '../validation';
 import { registerDocsPage } from './docs-page';
 import { enforceMediaTypes } from './media-types';
+import { httpMetrics, observeRequests } from './observe';
 import { createErrorHandler } from './problem';
 import { type RateLimitOptions, rateLimit } from './rate-limit';
 
@@ -46,6 +49,8 @@ export interface ServiceAppOptions {
   readiness: ReadinessCheck[];
   /** Per-token and per-company request limits on `/v1/*` (absent: none). */
   rateLimit?: RateLimitOptions | undefined;
+  /** Server spans per request (absent: off). */
+  tracing?: Tracing | undefined;
 }
 
 /**
@@ -77,7 +82,14 @@ export function createServiceApp(opts: ServiceAppOptions) {
       return undefined;
     },
   });
-  app.use('*', requestId());
+  app.use(
+    '*',
+    observeRequests({
+      logger: opts.logger,
+      metrics: httpMetrics(opts.registry),
+      tracing: opts.tracing ?? Tracing.off,
+    }),
+  );
   app.use('*', closeWhenBodyUnread);
   // A full JetStream store makes the service not ready for a while, so a load balancer steers away.
   let storageFullUntil = 0;

@@ -10,10 +10,24 @@ import { ServiceError, type ServiceMsg } from '@nats-io/services';
 import type { z } from 'zod';
 import { AppError, isErrorCode, NATS_RETRY_AFTER_S, toAppError, UnavailableError } from '../errors';
 import type { Logger } from '../logger';
+import { REQUEST_ID_HEADER } from '../request-context';
+import { SpanKind, SpanStatusCode, Tracing } from '../tracing';
 import { parseOrThrow } from '../validation';
 
-/** Header carrying the caller's identity hints (company) for logs; authorisation comes from subject permissions. */
-export const REQUEST_ID_HEADER = 'Verzend-Request-Id';
+const connections = new WeakMap<NatsConnection, Tracing>();
+
+/**
+ * Makes requests on `nc` ({@link requestJson}) traced by `tracing`: a service
+ * registers its connection once at start. Unregistered connections are not traced.
+ */
+export function traceConnection(nc: NatsConnection, tracing: Tracing): void {
+  connections.set(nc, tracing);
+}
+
+/** The tracing a connection was registered with ({@link Tracing.off} when none). */
+export function tracingOf(nc: NatsConnection): Tracing {
+  return connections.get(nc) ?? Tracing.off;
+}
 
 /** Replies to a service message with an error, in the shared vocabulary. */
 export function respondProblem(msg: ServiceMsg, err: unknown): void {
@@ -25,40 +39,64 @@ export function respondProblem(msg: ServiceMsg, err: unknown): void {
   );
 }
 
+/** What a NATS endpoint logs to and traces with. */
+export interface RpcContext {
+  logger: Logger;
+  tracing: Tracing;
+}
+
 /**
  * Wraps a JSON endpoint handler: parses the request with `schema`, runs the
  * handler, replies with its JSON result or with a problem. Unknown errors are
- * logged and become INTERNAL.
+ * logged and become INTERNAL. The handler runs with the caller's request id
+ * and, when the context's tracing is on, in a server span continuing the caller's trace.
  */
 export function jsonHandler<S extends z.ZodType, R>(
   schema: S,
-  logger: Logger,
+  context: Logger | RpcContext,
   handler: (request: z.output<S>, msg: ServiceMsg) => Promise<R>,
 ): (err: Error | null, msg: ServiceMsg) => void {
+  const { logger, tracing } =
+    'tracing' in context ? context : { logger: context, tracing: Tracing.off };
   return (err, msg) => {
     if (err) {
       logger.error({ err }, 'service subscription error');
       return;
     }
-    void (async () => {
-      try {
-        let raw: unknown;
+    void tracing.receive(
+      msg.headers,
+      msg.subject,
+      { ...rpcSpan(SpanKind.SERVER, msg.subject), childOnly: true },
+      async (span) => {
         try {
-          raw = msg.json();
-        } catch (cause) {
-          throw new AppError('BAD_REQUEST', 'The request is not valid JSON.', { cause });
+          let raw: unknown;
+          try {
+            raw = msg.json();
+          } catch (cause) {
+            throw new AppError('BAD_REQUEST', 'The request is not valid JSON.', { cause });
+          }
+          const request = parseOrThrow(schema, raw);
+          const result = await handler(request, msg);
+          msg.respond(JSON.stringify(result ?? null));
+        } catch (e) {
+          const appErr = toAppError(e);
+          if (appErr.status >= 500) {
+            logger.error({ err: e, subject: msg.subject }, 'service request failed');
+            span?.setStatus({ code: SpanStatusCode.ERROR, message: appErr.code });
+          }
+          span?.setAttribute('verzend.error_code', appErr.code);
+          respondProblem(msg, appErr);
         }
-        const request = parseOrThrow(schema, raw);
-        const result = await handler(request, msg);
-        msg.respond(JSON.stringify(result ?? null));
-      } catch (e) {
-        const appErr = toAppError(e);
-        if (appErr.status >= 500) {
-          logger.error({ err: e, subject: msg.subject }, 'service request failed');
-        }
-        respondProblem(msg, appErr);
-      }
-    })();
+      },
+    );
+  };
+}
+
+/** Span options of a NATS request or its handling. */
+function rpcSpan(kind: SpanKind, subject: string) {
+  return {
+    kind,
+    attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
   };
 }
 
@@ -99,7 +137,25 @@ export async function requestJson<S extends z.ZodType>(
   schema: S,
   opts: RequestOptions = {},
 ): Promise<z.output<S>> {
+  const tracing = tracingOf(nc);
+  if (!tracing.enabled) {
+    return request(nc, subject, payload, schema, opts, tracing);
+  }
+  return tracing.span(subject, { ...rpcSpan(SpanKind.CLIENT, subject), childOnly: true }, () =>
+    request(nc, subject, payload, schema, opts, tracing),
+  );
+}
+
+async function request<S extends z.ZodType>(
+  nc: NatsConnection,
+  subject: string,
+  payload: unknown,
+  schema: S,
+  opts: RequestOptions,
+  tracing: Tracing,
+): Promise<z.output<S>> {
   const h = headers();
+  tracing.inject(h);
   if (opts.requestId) {
     h.set(REQUEST_ID_HEADER, opts.requestId);
   }

@@ -24,6 +24,7 @@ import {
   SendingProfileRequest,
   Services,
   StoreUserTokenRequest,
+  tracingOf,
   UserTokenRequest,
   ValidationError,
   ViewPolicyRequest,
@@ -38,6 +39,7 @@ export async function startConfigApi(
   domain: ConfigDomain,
   logger: Logger,
 ): Promise<Service> {
+  const rpc = { logger, tracing: tracingOf(nc) };
   const service = await new Svcm(nc).add({
     name: Services.config.name,
     version: Services.config.version,
@@ -50,14 +52,14 @@ export async function startConfigApi(
   add(
     'resolve-account',
     Rpc.configResolveAccount,
-    jsonHandler(ResolveAccountRequest, logger, (r) =>
+    jsonHandler(ResolveAccountRequest, rpc, (r) =>
       domain.accounts.resolve(r.company, { scenario: r.scenario, accountId: r.accountId }),
     ),
   );
   add(
     'account-with-secrets',
     Rpc.configAccountWithSecrets,
-    jsonHandler(ResolveAccountRequest, logger, async (r) => {
+    jsonHandler(ResolveAccountRequest, rpc, async (r) => {
       if (!r.accountId) {
         throw new ValidationError('accountId is required.', {
           errors: [{ path: 'accountId', message: 'is required' }],
@@ -69,7 +71,7 @@ export async function startConfigApi(
   add(
     'store-user-token',
     Rpc.configStoreUserToken,
-    jsonHandler(StoreUserTokenRequest, logger, async (r) => {
+    jsonHandler(StoreUserTokenRequest, rpc, async (r) => {
       const c = r.company;
       if (!(await domain.accounts.exists(c, r.accountId))) {
         throw new NotFoundError(`No account ${r.accountId}.`);
@@ -81,40 +83,40 @@ export async function startConfigApi(
   add(
     'user-token',
     Rpc.configGetUserToken,
-    jsonHandler(UserTokenRequest, logger, async (r) => ({
+    jsonHandler(UserTokenRequest, rpc, async (r) => ({
       token: await domain.ctx.secrets.userTokenEnvelope(r.company, r.accountId, r.userId),
     })),
   );
   add(
     'report-selection',
     Rpc.configReportSelection,
-    jsonHandler(ReportSelectionRequest, logger, async (r) => ({
+    jsonHandler(ReportSelectionRequest, rpc, async (r) => ({
       selection: await domain.reportSelections.effective(r.company, r.usage, r.customerNo),
     })),
   );
   add(
     'sending-profile',
     Rpc.configSendingProfile,
-    jsonHandler(SendingProfileRequest, logger, async (r) => ({
+    jsonHandler(SendingProfileRequest, rpc, async (r) => ({
       profile: await domain.sendingProfiles.find(r.company, r.code),
     })),
   );
   add(
     'layout',
     Rpc.configLayout,
-    jsonHandler(LayoutRequest, logger, async (r) => ({
+    jsonHandler(LayoutRequest, rpc, async (r) => ({
       layout: await domain.layouts.get(r.company, r.layoutId),
     })),
   );
   add(
     'payment-settings',
     Rpc.configPaymentSettings,
-    jsonHandler(PaymentSettingsRequest, logger, (r) => domain.payments.get(r.company)),
+    jsonHandler(PaymentSettingsRequest, rpc, (r) => domain.payments.get(r.company)),
   );
   add(
     'scenario-attachments',
     Rpc.configScenarioAttachments,
-    jsonHandler(ScenarioAttachmentsRequest, logger, async (r) => {
+    jsonHandler(ScenarioAttachmentsRequest, rpc, async (r) => {
       try {
         return { attachments: await domain.attachments.list(r.company, r.scenario) };
       } catch (err) {
@@ -129,14 +131,12 @@ export async function startConfigApi(
   add(
     'view-policy',
     Rpc.configViewPolicy,
-    jsonHandler(ViewPolicyRequest, logger, (r) =>
-      domain.viewPolicies.effective(r.company, r.userId),
-    ),
+    jsonHandler(ViewPolicyRequest, rpc, (r) => domain.viewPolicies.effective(r.company, r.userId)),
   );
   add(
     'company',
     Rpc.configCompany,
-    jsonHandler(CompanyRequest, logger, async (r) => ({
+    jsonHandler(CompanyRequest, rpc, async (r) => ({
       company: await domain.companies.find(r.company),
     })),
   );

@@ -12,7 +12,7 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { Consumers, type Logger } from '@verzend/shared';
+import { Consumers, type Logger, SpanKind, Tracing } from '@verzend/shared';
 import { type Delivery, type HandlerDeps, handleDelivery } from './handler';
 
 /** Options of {@link IntakeConsumer}. */
@@ -24,6 +24,8 @@ export interface IntakeConsumerOptions extends HandlerDeps {
   concurrency: number;
   /** Time the server waits for an ack before redelivering; processing sends heartbeats meanwhile. */
   ackWaitMs: number;
+  /** Spans per event, continuing the publisher's trace (default: off). */
+  tracing?: Tracing;
 }
 
 const NANOS_PER_MS = 1_000_000;
@@ -125,12 +127,28 @@ export class IntakeConsumer {
   }
 
   #spawn(msg: JsMsg): void {
-    const task = this.#handle(msg).finally(() => {
-      this.#inFlight.delete(task);
-      const wake = this.#slotFreed;
-      this.#slotFreed = undefined;
-      wake?.();
-    });
+    const tracing = this.#opts.tracing ?? Tracing.off;
+    const task = tracing
+      .receive(
+        msg.headers,
+        'intake event',
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.destination.name': msg.subject,
+            'messaging.message.id': msg.headers?.get('Nats-Msg-Id') ?? '',
+            'verzend.delivery': msg.info.deliveryCount,
+          },
+        },
+        () => this.#handle(msg),
+      )
+      .finally(() => {
+        this.#inFlight.delete(task);
+        const wake = this.#slotFreed;
+        this.#slotFreed = undefined;
+        wake?.();
+      });
     this.#inFlight.add(task);
   }
 

@@ -6,7 +6,7 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger, Registry } from '@verzend/shared';
+import type { Logger, Registry, Tracing } from '@verzend/shared';
 import type { OutboxPort } from '../outbox/port';
 import { EventsApi } from './api';
 import { IntakeConsumer } from './consumer';
@@ -48,6 +48,7 @@ export interface IntakeWiring {
   logger: Logger;
   registry: Registry;
   settings: IntakeSettings;
+  tracing: Tracing;
 }
 
 /** A running intake. */
@@ -61,7 +62,11 @@ export interface Intake {
 /** Builds the API and starts the consumer (when enabled). */
 export async function startIntake(w: IntakeWiring): Promise<Intake> {
   const store = new KvEventStore(w.kv, w.js);
-  const api = new EventsApi({ store, stream: jetStreamEvents(w.js, w.jsm), blobs: w.blobs });
+  const api = new EventsApi({
+    store,
+    stream: jetStreamEvents(w.js, w.jsm, w.tracing),
+    blobs: w.blobs,
+  });
   const natsOptions = {
     configMs: w.settings.configTimeoutMs,
     renderMs: w.settings.renderTimeoutMs,
@@ -79,6 +84,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
     js: w.js,
     jsm: w.jsm,
     logger,
+    tracing: w.tracing,
     store,
     telemetry: w.telemetry,
     metrics: new IntakeMetrics(w.registry),

@@ -5,7 +5,8 @@
  * @module
  */
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { Streams } from '@verzend/shared';
+import { headers } from '@nats-io/nats-core';
+import { Streams, Tracing } from '@verzend/shared';
 
 /** A message as stored in the events stream. */
 export interface StoredEventMessage {
@@ -26,10 +27,17 @@ export interface EventStream {
 }
 
 /** {@link EventStream} over JetStream. */
-export function jetStreamEvents(js: JetStreamClient, jsm: JetStreamManager): EventStream {
+export function jetStreamEvents(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  tracing: Tracing = Tracing.off,
+): EventStream {
   return {
     async publish(subject, data, msgId) {
-      const ack = await js.publish(subject, data, { msgID: msgId });
+      // The request id and trace of the HTTP request travel with the event to the intake.
+      const h = headers();
+      tracing.inject(h);
+      const ack = await js.publish(subject, data, { msgID: msgId, headers: h });
       return { seq: ack.seq, duplicate: ack.duplicate };
     },
     async read(seq) {

@@ -12,6 +12,7 @@ import {
   NATS_RETRY_AFTER_S,
   type OutboxMessage,
   Subjects,
+  Tracing,
   toAppError,
   UnavailableError,
 } from '@verzend/shared';
@@ -29,9 +30,12 @@ export interface PublishedPointer {
 /** Publishes outbox pointers. */
 export class OutboxPublisher {
   readonly #js: JetStreamClient;
+  readonly #tracing: Tracing;
 
-  constructor(js: JetStreamClient) {
+  /** @param tracing carries the trace and request id of the accepting work to the sender. */
+  constructor(js: JetStreamClient, tracing: Tracing = Tracing.off) {
     this.#js = js;
+    this.#tracing = tracing;
   }
 
   /**
@@ -50,6 +54,7 @@ export class OutboxPublisher {
     };
     const h = headers();
     h.set(GENERATION_HEADER, String(generation));
+    this.#tracing.inject(h);
     try {
       const ack = await this.#js.publish(
         Subjects.outbox(record.company, record.accountId),

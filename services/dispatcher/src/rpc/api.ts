@@ -16,6 +16,7 @@ import {
   Rpc,
   Services,
   TestAccountRequest,
+  Tracing,
 } from '@verzend/shared';
 import { z } from 'zod';
 import type { AccountTester } from '../accounts/test-account';
@@ -41,8 +42,9 @@ export const EnqueueEmailRequest = z.object({
 /** Starts the NATS service; stop it before draining the connection. */
 export async function startDispatcherApi(
   nc: NatsConnection,
-  deps: { outbox: OutboxPort; tester: AccountTester; logger: Logger },
+  deps: { outbox: OutboxPort; tester: AccountTester; logger: Logger; tracing?: Tracing },
 ): Promise<Service> {
+  const rpc = { logger: deps.logger, tracing: deps.tracing ?? Tracing.off };
   const service = await new Svcm(nc).add({
     name: Services.dispatcher.name,
     version: Services.dispatcher.version,
@@ -51,11 +53,11 @@ export async function startDispatcherApi(
   });
   service.addEndpoint('test-account', {
     subject: Rpc.dispatcherTestAccount,
-    handler: jsonHandler(TestAccountRequest, deps.logger, (r) => deps.tester.test(r)),
+    handler: jsonHandler(TestAccountRequest, rpc, (r) => deps.tester.test(r)),
   });
   service.addEndpoint('enqueue', {
     subject: Rpc.dispatcherEnqueue,
-    handler: jsonHandler(EnqueueEmailRequest, deps.logger, (r) =>
+    handler: jsonHandler(EnqueueEmailRequest, rpc, (r) =>
       deps.outbox.enqueue({
         company: r.company,
         owner: {

@@ -22,7 +22,9 @@ import {
   type EmailRecord,
   type Logger,
   type OutboxMessage,
+  SpanKind,
   type Telemetry,
+  Tracing,
   toAppError,
   UnavailableError,
 } from '@verzend/shared';
@@ -55,6 +57,8 @@ export interface DelivererDeps {
   sendTimeoutMs: number;
   baseBackoffMs: number;
   maxBackoffMs: number;
+  /** Spans per delivery (throttle wait, provider call), continuing the trace of the email's acceptance. */
+  tracing?: Tracing;
 }
 
 /** How long a pointer may wait for its record to be written. */
@@ -108,16 +112,34 @@ function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
 /** Sends outbox messages. One instance per replica, shared by every account loop. */
 export class Deliverer {
   readonly #d: DelivererDeps;
+  readonly #tracing: Tracing;
   readonly #versions = new Map<string, number>();
   /** Emails this replica is sending right now (`<company>.<emailId>`). */
   readonly #sending = new Set<string>();
 
   constructor(deps: DelivererDeps) {
     this.#d = deps;
+    this.#tracing = deps.tracing ?? Tracing.off;
   }
 
   /** Handles one message. Never throws: every path acks, naks or terms. */
-  async handle(msg: JsMsg, signal: AbortSignal): Promise<void> {
+  handle(msg: JsMsg, signal: AbortSignal): Promise<void> {
+    return this.#tracing.receive(
+      msg.headers,
+      'outbox deliver',
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': msg.subject,
+          'verzend.delivery': msg.info.deliveryCount,
+        },
+      },
+      () => this.#handleMessage(msg, signal),
+    );
+  }
+
+  async #handleMessage(msg: JsMsg, signal: AbortSignal): Promise<void> {
     let pointer: OutboxMessage;
     try {
       pointer = msg.json<OutboxMessage>();
@@ -241,25 +263,27 @@ export class Deliverer {
       return;
     }
     let throttledReported = false;
-    const granted = await this.#d.limiter.acquire(
-      rec.company,
-      account.id,
-      limits,
-      recipients,
-      signal,
-      (reason, retryAt) => {
-        if (!throttledReported) {
-          throttledReported = true;
-          this.#d.telemetry.emit('email-throttled', {
-            company: rec.company,
-            emailId: rec.id,
-            accountId: account.id,
-            connector: account.settings.connector,
-            reason,
-            retryAt: new Date(retryAt).toISOString(),
-          });
-        }
-      },
+    const granted = await this.#tracing.span('throttle', {}, () =>
+      this.#d.limiter.acquire(
+        rec.company,
+        account.id,
+        limits,
+        recipients,
+        signal,
+        (reason, retryAt) => {
+          if (!throttledReported) {
+            throttledReported = true;
+            this.#d.telemetry.emit('email-throttled', {
+              company: rec.company,
+              emailId: rec.id,
+              accountId: account.id,
+              connector: account.settings.connector,
+              reason,
+              retryAt: new Date(retryAt).toISOString(),
+            });
+          }
+        },
+      ),
     );
     if (!granted || granted === 'hand-over') {
       // Shutting down, or other replicas hold every place of the account: they take it from the queue.
@@ -268,7 +292,7 @@ export class Deliverer {
     }
     if (granted.waited) {
       this.#d.metrics.throttleWaitSeconds.observe(
-        { company: rec.company, account: account.id, reason: granted.waited.reason },
+        { ...this.#d.metrics.account(rec.company, account.id), reason: granted.waited.reason },
         granted.waited.waitedMs / 1000,
       );
     }
@@ -359,13 +383,25 @@ export class Deliverer {
         await guard;
         counted = true;
         result = await Promise.race([
-          connector.send(message, {
-            account,
-            secrets,
-            logger: this.#d.logger,
-            telemetry: this.#d.telemetry,
-            signal: controller.signal,
-          }),
+          this.#tracing.span(
+            `${account.settings.connector} send`,
+            {
+              kind: SpanKind.CLIENT,
+              attributes: {
+                'verzend.connector': account.settings.connector,
+                'verzend.email_id': rec.id,
+                'verzend.attempt': attemptNo,
+              },
+            },
+            () =>
+              connector.send(message, {
+                account,
+                secrets,
+                logger: this.#d.logger,
+                telemetry: this.#d.telemetry,
+                signal: controller.signal,
+              }),
+          ),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => {
               controller.abort();
@@ -385,7 +421,10 @@ export class Deliverer {
       }
       const seconds = (performance.now() - began) / 1000;
       this.#d.metrics.sendSeconds.observe(
-        { company: rec.company, account: account.id, connector: account.settings.connector },
+        {
+          ...this.#d.metrics.account(rec.company, account.id),
+          connector: account.settings.connector,
+        },
         seconds,
       );
       if (result) {
@@ -434,12 +473,15 @@ export class Deliverer {
     // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
     msg.ack();
     const rec = done.record;
-    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    const labels = {
+      ...this.#d.metrics.account(rec.company, rec.accountId),
+      connector: rec.connector,
+    };
     this.#d.metrics.sends.inc({ ...labels, outcome: 'sent' });
     const queuedAt = [...rec.history].reverse().find((h) => h.status === 'queued')?.at;
     if (queuedAt) {
       this.#d.metrics.acceptToSentSeconds.observe(
-        { company: rec.company, account: rec.accountId },
+        this.#d.metrics.account(rec.company, rec.accountId),
         (Date.parse(now) - Date.parse(queuedAt)) / 1000,
       );
     }
@@ -467,7 +509,10 @@ export class Deliverer {
         : null;
     const firstAttempt = rec.dispatch?.firstAttempt ?? 1;
     const attemptsThisDispatch = attemptNo - firstAttempt + 1;
-    const labels = { company: rec.company, account: rec.accountId, connector: rec.connector };
+    const labels = {
+      ...this.#d.metrics.account(rec.company, rec.accountId),
+      connector: rec.connector,
+    };
     if (error.retry && attemptsThisDispatch < account.maxAttempts) {
       const delay = retryDelayMs(
         attemptsThisDispatch,

@@ -9,9 +9,9 @@
  */
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { type Logger, Streams } from '@verzend/shared';
+import { type Logger, OTHER_LABEL, Streams, topN } from '@verzend/shared';
 import { AccountLoop } from './account-loop';
-import type { OutboxConsumers } from './consumers';
+import { consumerName, type OutboxConsumers } from './consumers';
 import type { Deliverer } from './deliver';
 import type { DispatchMetrics } from './metrics';
 
@@ -38,7 +38,6 @@ export class Supervisor {
   #sub: Subscription | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
-  #depthKeys = new Set<string>();
 
   constructor(
     nc: NatsConnection,
@@ -131,7 +130,7 @@ export class Supervisor {
     });
   }
 
-  /** Scans the outbox stream for subjects with messages; starts loops and updates queue depth. */
+  /** Scans the outbox stream for subjects with messages; starts loops and updates the backlog gauges. */
   async rescan(): Promise<void> {
     if (this.#stopped) {
       return;
@@ -140,28 +139,56 @@ export class Supervisor {
       const info = await this.#jsm.streams.info(Streams.outbox.name, { subjects_filter: '>' });
       const subjects = info.state.subjects ?? {};
       const prefix = Streams.outbox.subjects[0].replace(/>$/, '');
-      const seen = new Set<string>();
+      const queues: { key: { company: string; account: string }; value: number }[] = [];
       for (const [subject, count] of Object.entries(subjects)) {
         const [company, accountId] = subject.slice(prefix.length).split('.');
         if (!company || !accountId) {
           continue;
         }
-        const key = `${company}\u0000${accountId}`;
-        seen.add(key);
-        this.#metrics.queueDepth.set({ company, account: accountId }, count);
+        queues.push({ key: { company, account: accountId }, value: count });
         if (count > 0) {
           this.notify(company, accountId);
         }
       }
-      for (const key of this.#depthKeys) {
-        if (!seen.has(key)) {
-          const [company = '', account = ''] = key.split('\u0000');
-          this.#metrics.queueDepth.set({ company, account }, 0);
-        }
-      }
-      this.#depthKeys = seen;
+      const first = Date.parse(info.state.first_ts);
+      this.#metrics.oldestAgeSeconds.set(
+        info.state.messages > 0 && first > 0 ? Math.max(0, (Date.now() - first) / 1000) : 0,
+      );
+      await this.#backlog(queues);
     } catch (err) {
       this.#logger.debug({ err }, 'outbox scan failed; retrying at the next interval');
+    }
+  }
+
+  /**
+   * Rebuilds the per-account backlog gauges: the deepest queues by name (with their
+   * consumer's lag), the rest as one `other` row, so the series never grow with accounts.
+   */
+  async #backlog(queues: { key: { company: string; account: string }; value: number }[]) {
+    const { top, rest } = topN(queues, this.#metrics.maxAccounts);
+    const lags = await Promise.all(
+      top.map(async ({ key, value }) => {
+        try {
+          const c = await this.#jsm.consumers.info(
+            Streams.outbox.name,
+            consumerName(key.company, key.account),
+          );
+          return c.num_pending;
+        } catch {
+          // No consumer (yet, or removed while idle): nothing of the queue was delivered.
+          return value;
+        }
+      }),
+    );
+    const { queueDepth, consumerLag } = this.#metrics;
+    queueDepth.reset();
+    consumerLag.reset();
+    top.forEach(({ key, value }, i) => {
+      queueDepth.set(key, value);
+      consumerLag.set(key, lags[i] ?? 0);
+    });
+    if (rest.count > 0) {
+      queueDepth.set({ company: OTHER_LABEL, account: OTHER_LABEL }, rest.sum);
     }
   }
 

@@ -12,6 +12,7 @@ import {
   RenderRequest,
   Rpc,
   Services,
+  tracingOf,
   ValidateLayoutRequest,
 } from '@verzend/shared';
 import type { RenderService } from '../requests/render-service';
@@ -22,6 +23,7 @@ export async function startRendererApi(
   renderer: RenderService,
   logger: Logger,
 ): Promise<Service> {
+  const rpc = { logger, tracing: tracingOf(nc) };
   const service = await new Svcm(nc).add({
     name: Services.renderer.name,
     version: Services.renderer.version,
@@ -30,13 +32,11 @@ export async function startRendererApi(
   });
   service.addEndpoint('render', {
     subject: Rpc.renderRender,
-    handler: jsonHandler(RenderRequest, logger, (r) => renderer.render(r)),
+    handler: jsonHandler(RenderRequest, rpc, (r) => renderer.render(r)),
   });
   service.addEndpoint('validate', {
     subject: Rpc.renderValidate,
-    handler: jsonHandler(ValidateLayoutRequest, logger, (r) =>
-      renderer.validate(r.company, r.layout),
-    ),
+    handler: jsonHandler(ValidateLayoutRequest, rpc, (r) => renderer.validate(r.company, r.layout)),
   });
   // Once the server has seen the subscriptions, callers on other connections find responders.
   await nc.flush();
