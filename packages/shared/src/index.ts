@@ -247,7 +247,7 @@ export {
   Registry,
   topN,
 } from './metrics';
-export { isCasConflict } from './nats/cas';
+export { isCasConflict, type Versioned } from './nats/cas';
 export {
   connectNats,
   defaultStoreLayout,
@@ -261,6 +261,7 @@ export {
   type StoreLayout,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
+export { PullLoop, type PullLoopOptions } from './nats/pull-loop';
 export {
   errorFromReply,
   jsonHandler,
@@ -289,6 +290,14 @@ export {
   secretsKeysEnv,
 } from './secrets/key-ring';
 export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
+export {
+  runMain,
+  type ServiceName,
+  type ServiceSpec,
+  startService,
+  type WireContext,
+  type Wired,
+} from './service-skeleton';
 export {
   assertToken,
   Buckets,

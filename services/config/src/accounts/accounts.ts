@@ -10,6 +10,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type { Versioned } from '@verzend/shared';
 import {
   type Account,
   type AccountCreate,
@@ -26,7 +27,6 @@ import type { AppRegistrations } from '../app-registrations/app-registrations';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
-import type { Versioned } from '../store/kv-json';
 import { type Assignment, type StoredAccount, stripUndefined, toAccount } from './stored-account';
 import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 

@@ -14,6 +14,7 @@ import {
   type SealedWebhookEndpoint,
   SecretKeys,
   ValidationError,
+  type Versioned,
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEndpointUpdate,
@@ -22,7 +23,6 @@ import {
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
-import type { Versioned } from '../store/kv-json';
 
 /** At most this many endpoints per company (each status change is delivered to each). */
 export const MAX_ENDPOINTS_PER_COMPANY = 20;

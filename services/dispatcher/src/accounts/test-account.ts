@@ -17,7 +17,7 @@ import {
 import type { z } from 'zod';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { OutgoingMessage } from '../connectors/types';
-import { messageIdFor, newEmailId } from '../outbox/ids';
+import { messageIdFor, newEmailId } from '../emails/ids';
 import type { ConfigClient } from './config-client';
 
 /** Runs account tests. */

@@ -1,8 +1,8 @@
 /**
  * Remembers which blob hashes are known to be stored, so the hot path (the same
  * logo, the same body template) does not ask the object store again for every
- * email, and keeps the bodies this replica just stored: its own sender usually
- * sends the email next and reads them from here instead of from NATS.
+ * email, and hands the bodies this replica just stored to its own sender
+ * through the hand-off (`emails/handoff.ts`).
  * Content-addressed blobs never change, so a hit can never be stale.
  * Whatever it stores for a company becomes that company's to use by reference
  * (the ownership index, ADR-0021).
@@ -10,27 +10,22 @@
  */
 import { createHash } from 'node:crypto';
 import { type BlobOwnership, type BlobStore, type StoredBlob, unownedBlobs } from '@verzend/shared';
+import { type Handoff, NO_HANDOFF } from '../emails/handoff';
 
-/** Default budget of kept body text, in UTF-16 code units (about 2 bytes each). */
-const TEXT_BUDGET = 8 * 1024 * 1024;
-
-/** A bounded set of stored hashes (and recent bodies) in front of a {@link BlobStore}. */
+/** A bounded set of stored hashes in front of a {@link BlobStore}. */
 export class KnownBlobs {
   readonly #blobs: BlobStore;
   readonly #owners: BlobOwnership;
   /** Stored hashes and their measured sizes. */
   readonly #known = new Map<string, number>();
   readonly #max: number;
-  /** Recently stored bodies by hash, oldest first; each is taken once by the sender. */
-  readonly #texts = new Map<string, string>();
-  readonly #textBudget: number;
-  #textSize = 0;
+  readonly #handoff: Handoff;
 
-  constructor(blobs: BlobStore, owners: BlobOwnership, max = 10_000, textBudget = TEXT_BUDGET) {
+  constructor(blobs: BlobStore, owners: BlobOwnership, handoff = NO_HANDOFF, max = 10_000) {
     this.#blobs = blobs;
     this.#owners = owners;
+    this.#handoff = handoff;
     this.#max = max;
-    this.#textBudget = textBudget;
   }
 
   get store(): BlobStore {
@@ -47,20 +42,7 @@ export class KnownBlobs {
     this.#known.set(sha256, size);
   }
 
-  #keepText(sha256: string, text: string): void {
-    if (text.length > this.#textBudget / 8 || this.#texts.has(sha256)) {
-      return;
-    }
-    this.#texts.set(sha256, text);
-    this.#textSize += text.length;
-    while (this.#textSize > this.#textBudget) {
-      const [oldest, value] = this.#texts.entries().next().value as [string, string];
-      this.#texts.delete(oldest);
-      this.#textSize -= value.length;
-    }
-  }
-
-  /** Stores a company's text (UTF-8) unless already stored, and keeps it for the sender for a while. */
+  /** Stores a company's text (UTF-8) unless already stored, and hands it to this replica's sender. */
   async putText(text: string, company: string): Promise<StoredBlob> {
     const data = Buffer.from(text, 'utf8');
     const sha256 = createHash('sha256').update(data).digest('hex');
@@ -72,18 +54,8 @@ export class KnownBlobs {
         : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength)),
       this.#owners.grant(company, ref),
     ]);
-    this.#keepText(sha256, text);
+    this.#handoff.keepText(sha256, text);
     return ref;
-  }
-
-  /** A body this replica stored recently, taken out of the keep (the sender reads it once), or undefined. */
-  takeText(sha256: string): string | undefined {
-    const text = this.#texts.get(sha256);
-    if (text !== undefined) {
-      this.#texts.delete(sha256);
-      this.#textSize -= text.length;
-    }
-    return text;
   }
 
   /** Stores a company's bytes unless already stored (e.g. a filled Word document to attach). */

@@ -7,8 +7,8 @@
  */
 import type { EmailRecord, EmailStatus, Principal, ViewPolicyKind } from '@verzend/shared';
 import { ValidationError } from '@verzend/shared';
+import type { EmailRecords } from '../emails/records';
 import { canView } from '../views/policy';
-import type { EmailRecords } from './records';
 
 /** Filters of a listing. */
 export interface ListFilter {
@@ -101,8 +101,8 @@ export async function listEmails(
       const v = found[k];
       lastScanned = slice[k];
       i++;
-      if (v && matches(v.record, filter) && canView(viewer, policy, v.record)) {
-        items.push(v.record);
+      if (v && matches(v.value, filter) && canView(viewer, policy, v.value)) {
+        items.push(v.value);
         if (items.length === filter.limit) {
           break;
         }

@@ -16,8 +16,8 @@ import {
   type WebhookEndpoint,
   WebhookEndpointsResponse,
 } from '@verzend/shared';
+import { LookupCache } from '../accounts/lookup-cache';
 import type { SecretOpener } from '../accounts/secret-opener';
-import { TtlCache } from '../accounts/ttl-cache';
 
 /** An endpoint with its signing secret, opened. */
 export interface WebhookTarget {
@@ -39,13 +39,13 @@ export interface WebhookTargetSource {
 export class ConfigWebhookTargets implements WebhookTargetSource {
   readonly #nc: NatsConnection;
   readonly #secrets: SecretOpener;
-  readonly #cache: TtlCache<WebhookTarget[]>;
+  readonly #cache: LookupCache<WebhookTarget[]>;
   readonly #opts: RequestOptions = { timeoutMs: 5_000 };
 
   constructor(nc: NatsConnection, secrets: SecretOpener, ttlMs: number) {
     this.#nc = nc;
     this.#secrets = secrets;
-    this.#cache = new TtlCache(ttlMs);
+    this.#cache = new LookupCache({ ttlMs, maxEntries: 10_000 });
   }
 
   async #load(company: string, id?: string): Promise<WebhookTarget[]> {

@@ -14,7 +14,7 @@ import {
   HTTPMessageHandler,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import type { DeliveryError } from '@verzend/shared';
+import { backoffMs, type DeliveryError } from '@verzend/shared';
 import type { TokenSource } from '../../oauth/providers';
 import { BearerMiddleware, TokenSourceAuthProvider } from './auth-provider';
 import {
@@ -317,7 +317,8 @@ export class GraphApi {
       operation,
     });
     // Without Retry-After, back off 1, 2, 4 s.
-    const seconds = failure.retryAfterSeconds ?? 2 ** already;
+    const seconds =
+      failure.retryAfterSeconds ?? backoffMs(already + 1, { baseMs: 1, maxMs: Infinity });
     if (already >= this.#settings.inlineRetries || seconds > this.#settings.inlineRetryMaxSeconds) {
       return false;
     }

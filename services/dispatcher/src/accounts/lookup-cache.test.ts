@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LookupCache } from './cache';
+import { LookupCache } from './lookup-cache';
 
 afterEach(() => {
   vi.useRealTimers();

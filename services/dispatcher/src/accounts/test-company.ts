@@ -6,8 +6,8 @@
  * @module
  */
 import { DeliveryError, ForbiddenError } from '@verzend/shared';
-import type { ConfigLookups } from '../accounts/config-client';
 import type { Connector } from '../connectors/types';
+import type { ConfigLookups } from './config-client';
 
 /** Why a test company may not send through this connector, or null when it may. */
 async function refusal(

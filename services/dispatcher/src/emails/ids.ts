@@ -6,6 +6,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
+/**
+ * Header of an outbox pointer carrying the dispatch generation of the record it
+ * points to, so a sender drops a stale pointer of an earlier dispatch (cancel → send again).
+ */
+export const GENERATION_HEADER = 'Verzend-Generation';
+
 /** A new email id: 9 base-36 time characters + 16 hex random characters. */
 export function newEmailId(now = Date.now()): string {
   return `${now.toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
