@@ -36,25 +36,16 @@ export { boundedObjectStream } from './blob-stream';
 export { type BlobRef as StoredBlob, BlobStore, MAX_BLOB_BYTES } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
 export {
-  Account,
-  AccountCreate,
+  AccountCreateFields,
+  AccountFields,
   AccountLimits,
   type AccountSecrets,
   AccountSecretsInput,
-  AccountUpdate,
-  CaptureSettings,
   CertificatePem,
-  ConnectorSettings,
-  ConnectorType,
-  CurrentUserSettings,
-  DEFAULT_DAILY_RECIPIENT_QUOTA,
-  DEFAULT_RATE_LIMIT,
-  Microsoft365Settings,
   NationalCloud,
+  OAuthAppRef,
   RedirectUri,
-  ResolvedAccount,
   SECRET_KEYS,
-  SmtpSettings,
 } from './contracts/accounts';
 export {
   APP_SECRET_KEYS,
@@ -125,7 +116,6 @@ export {
   ReportSelectionRequest,
   ReportSelectionResponse,
   ResolveAccountRequest,
-  ResolveAccountResponse,
   ScenarioAttachmentsRequest,
   ScenarioAttachmentsResponse,
   SealedAccountSecrets,

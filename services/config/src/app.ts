@@ -3,6 +3,8 @@
  * tests call `createApp(deps).request(...)`.
  * @module
  */
+
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   createErrorHandler,
   createServiceApp,
@@ -40,6 +42,8 @@ export interface AppDeps {
   /** Server spans per request (absent: off). */
   tracing?: Tracing;
   domain: ConfigDomain;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry | undefined;
 }
 
 /** The config service's version (OpenAPI document, `service.version` of spans). */
@@ -64,7 +68,7 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => handleError(isNatsUnavailable(err) ? storeUnavailable(err) : err, c));
   registerPermissions(app);
   registerBodyLimit(app);
-  const routeDeps = { app, domain: deps.domain };
+  const routeDeps = { app, domain: deps.domain, connectors: deps.connectors ?? builtInConnectors };
   registerAccounts(routeDeps);
   registerAppRegistrations(routeDeps);
   registerScenarios(routeDeps);

@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   BadEnvironmentError,
   BlobStore,
@@ -39,6 +40,8 @@ export interface StartOptions {
   /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
   spanExporter?: SpanExporter;
   logger?: Logger;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
 }
 
 /** Where built-in .docx layouts live unless BUILTIN_LAYOUTS_DIR says otherwise. */
@@ -89,6 +92,7 @@ export function startConfigService(env: Env, opts: StartOptions = {}): Promise<R
           testAccountMs: env.TEST_ACCOUNT_TIMEOUT_MS,
           validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
         },
+        connectors: opts.connectors ?? builtInConnectors,
         outbound: new OutboundGuard({
           allow: env.OUTBOUND_ALLOW,
           denyPrivate: env.OUTBOUND_DENY_PRIVATE,
@@ -115,6 +119,7 @@ export function startConfigService(env: Env, opts: StartOptions = {}): Promise<R
         logger,
         registry,
         domain,
+        connectors: ctx.connectors,
         verifyToken: verifierFromEnv(env),
         rateLimit: await rateLimitFromEnv(env, nc, logger),
         readiness: [

@@ -7,6 +7,14 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import {
+  type AccessTokenProvider,
+  builtInConnectors,
+  type ConnectorRegistry,
+  createGraphRuntime,
+  createSmtpTokenProvider,
+  GRAPH_RUNTIME,
+} from '@verzend/connectors';
+import {
   BlobStore,
   ensureStreams,
   KeyRing,
@@ -32,15 +40,11 @@ import { ConfigClient } from './accounts/config-client';
 import { SecretOpener } from './accounts/secret-opener';
 import { AccountTester } from './accounts/test-account';
 import { createApp, VERSION } from './app';
-import { createGraphRuntime } from './connectors/graph/runtime';
-import { ConnectorRegistry } from './connectors/registry';
-import type { AccessTokenProvider } from './connectors/types';
 import { MemoryHandoff } from './emails/handoff';
 import { EmailRecords, type TransitionObserver } from './emails/records';
 import type { Env } from './env';
 import { startIntake } from './intake';
 import { ConnectFlow } from './oauth/connect-flow';
-import { createSmtpTokenProvider } from './oauth/smtp-tokens';
 import { KvSignInStateStore } from './oauth/state-store';
 import { NatsUserTokenStore } from './oauth/user-token-store';
 import { EmailActions } from './outbox/actions';
@@ -61,6 +65,8 @@ export interface StartOptions {
   logger?: Logger;
   /** OAuth access tokens for XOAUTH2/Graph (default: the account's static `accessToken` secret). */
   getAccessToken?: AccessTokenProvider;
+  /** The connectors to install (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
   /** Where spans go instead of the `OTEL_*` choice (tests: an in-memory exporter). */
   spanExporter?: SpanExporter;
   /** Told of every written change of an email record (the hook for status events). */
@@ -122,7 +128,9 @@ async function wireDispatcher(
   const secrets = new SecretOpener(KeyRing.parse(env.SECRETS_KEYS));
   // The one config client of the service: the sender, the API and the intake ask through it,
   // and a config change notice drops the company's answers at once (ADR-0004).
+  const installable = opts.connectors ?? builtInConnectors;
   const config = new ConfigClient(nc, secrets, {
+    connectors: installable,
     ttlMs: env.CONFIG_CACHE_TTL_MS,
     timeoutMs: env.INTAKE_CONFIG_TIMEOUT_MS,
   });
@@ -146,7 +154,7 @@ async function wireDispatcher(
     allow: env.OUTBOUND_ALLOW,
     denyPrivate: env.OUTBOUND_DENY_PRIVATE,
   });
-  const connectors = new ConnectorRegistry({
+  const connectors = installable.install({
     logger,
     telemetry,
     blobs: blobStore,
@@ -154,7 +162,7 @@ async function wireDispatcher(
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
     getAccessToken,
     outbound,
-    graph,
+    runtimes: new Map([[GRAPH_RUNTIME, graph]]),
   });
   onStop(() => connectors.close());
   // The hook point of every status change (status events subscribe here).

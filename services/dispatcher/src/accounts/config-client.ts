@@ -10,6 +10,12 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  accountContracts,
+  builtInConnectors,
+  type ConnectorRegistry,
+  type ResolvedAccount,
+} from '@verzend/connectors';
+import {
   type Company,
   CompanyResponse,
   type DefaultAttachment,
@@ -21,8 +27,6 @@ import {
   ReportSelectionResponse,
   type ReportUsage,
   type RequestOptions,
-  ResolveAccountResponse,
-  type ResolvedAccount,
   Rpc,
   requestJson,
   ScenarioAttachmentsResponse,
@@ -59,6 +63,8 @@ export interface ConfigClientOptions {
   timeoutMs?: number;
   /** Answers kept per kind at most (default 10,000: a posting run asks per customer). */
   maxEntries?: number;
+  /** The installed connectors: an account's settings are checked against theirs (default: built-in). */
+  connectors?: ConnectorRegistry;
 }
 
 /** Key of a cached answer: the company first, so a change notice drops all of its answers. */
@@ -78,10 +84,14 @@ export class ConfigClient implements ConfigLookups {
   readonly #payments: LookupCache<PaymentSettings>;
   readonly #layouts: LookupCache<Layout>;
   readonly #opts: RequestOptions;
+  readonly #resolved: ReturnType<typeof accountContracts>['ResolveAccountResponse'];
 
   /** @param secrets opens accounts' sealed secrets; without it, `resolveAccount` is unavailable. */
   constructor(nc: NatsConnection, secrets: SecretOpener | undefined, options: ConfigClientOptions) {
     this.#nc = nc;
+    this.#resolved = accountContracts(
+      options.connectors ?? builtInConnectors,
+    ).ResolveAccountResponse;
     this.#secrets = secrets;
     this.#opts = { timeoutMs: options.timeoutMs ?? 5_000 };
     const cache = <V>() => {
@@ -122,7 +132,7 @@ export class ConfigClient implements ConfigLookups {
           ...(by.scenario ? { scenario: by.scenario } : {}),
           ...(by.accountId ? { accountId: by.accountId } : {}),
         },
-        ResolveAccountResponse,
+        this.#resolved,
         this.#opts,
       );
       return {

@@ -5,8 +5,9 @@
  * recipient allowlist), so a copied customer list can never be mailed from a test.
  * @module
  */
+
+import type { Connector } from '@verzend/connectors';
 import { DeliveryError, ForbiddenError } from '@verzend/shared';
-import type { Connector } from '../connectors/types';
 import type { ConfigLookups } from './config-client';
 
 /** Why a test company may not send through this connector, or null when it may. */

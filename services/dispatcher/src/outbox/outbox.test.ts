@@ -1,6 +1,6 @@
 import type { KV } from '@nats-io/kv';
+import type { Account, InstalledConnectors } from '@verzend/connectors';
 import {
-  type Account,
   type BlobStore,
   createLogger,
   type EmailRecord,
@@ -9,7 +9,6 @@ import {
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
 import { MemoryHandoff } from '../emails/handoff';
 import { EmailRecords } from '../emails/records';
 import { KnownBlobs } from './known-blobs';
@@ -92,7 +91,7 @@ function outbox(blobs?: KnownBlobs) {
       get: () => ({
         capabilities: { delivers: true, maxRecipients: 500, maxMessageBytes: 35_000_000 },
       }),
-    } as unknown as ConnectorRegistry,
+    } as unknown as InstalledConnectors,
     publisher: publisher as unknown as OutboxPublisher,
     telemetry: { emit: () => undefined } as unknown as Telemetry,
     logger: createLogger({ service: 'test', level: 'silent' }),

@@ -5,8 +5,9 @@
  * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream-and-crash-safety.md).
  * @module
  */
+
+import type { Account, InstalledConnectors } from '@verzend/connectors';
 import {
-  type Account,
   type ComposeEmail,
   ConflictError,
   type EmailAttachment,
@@ -22,7 +23,6 @@ import {
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
 import { refuseIfTestCompany } from '../accounts/test-company';
-import type { ConnectorRegistry } from '../connectors/registry';
 import { eventEmailId, messageIdFor, newEmailId } from '../emails/ids';
 import { apply, type EmailEvent, isRefusal } from '../emails/lifecycle';
 import type { EmailRecords } from '../emails/records';
@@ -36,7 +36,7 @@ export interface OutboxDeps {
   records: EmailRecords;
   blobs: KnownBlobs;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   publisher: OutboxPublisher;
   telemetry: Telemetry;
   logger: Logger;

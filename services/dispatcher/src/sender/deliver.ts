@@ -13,8 +13,8 @@
  * @module
  */
 import type { JsMsg } from '@nats-io/jetstream';
+import type { Account, InstalledConnectors, SendResult } from '@verzend/connectors';
 import {
-  type Account,
   type AccountSecrets,
   type AppError,
   type Attempt,
@@ -32,8 +32,6 @@ import {
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
 import { failIfTestCompany } from '../accounts/test-company';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { SendResult } from '../connectors/types';
 import { GENERATION_HEADER } from '../emails/ids';
 import { type AttemptError, stale } from '../emails/lifecycle';
 import type { EmailRecords, VersionedEmail } from '../emails/records';
@@ -47,7 +45,7 @@ import type { DispatchMetrics } from './metrics';
 export interface DelivererDeps {
   records: EmailRecords;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   limiter: Limiter;
   /** Attachments are streamed from here. */
   blobs: BlobStore;

@@ -4,9 +4,10 @@
  * as streams only when the connector reads them.
  * @module
  */
+
+import type { OutgoingMessage } from '@verzend/connectors';
 import type { BlobStore, EmailRecord } from '@verzend/shared';
 import { LRUCache } from 'lru-cache';
-import type { OutgoingMessage } from '../connectors/types';
 import { type Handoff, NO_HANDOFF } from '../emails/handoff';
 
 /**

@@ -7,9 +7,9 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
+import type { InstalledConnectors } from '@verzend/connectors';
 import type { BlobStore, Logger, Telemetry, Tracing } from '@verzend/shared';
 import type { ConfigClient } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
 import type { EmailRecords } from '../emails/records';
 import type { Env } from '../env';
 import { Limiter } from '../throttle/limiter';
@@ -29,7 +29,7 @@ export interface SenderWiring {
   rateKv: KV;
   records: EmailRecords;
   config: ConfigClient;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   /** Attachments are streamed from here. */
   blobs: BlobStore;
   bodies: BodyCache;
