@@ -149,6 +149,25 @@ export {
   ViewPolicyKind,
 } from './contracts/setup';
 export { StatusError, StatusKind, StatusUpdate } from './contracts/status';
+export {
+  SealedWebhookEndpoint,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookDisableRequest,
+  WebhookDisableResponse,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointsRequest,
+  WebhookEndpointsResponse,
+  WebhookEndpointUpdate,
+  WebhookEndpointWithSecret,
+  WebhookKind,
+  WebhookSecret,
+  WebhookSecretRotate,
+  WebhookUrl,
+  webhookWants,
+} from './contracts/webhooks';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,

@@ -50,6 +50,10 @@ export const Rpc = {
   configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
   configCompany: 'verzend.rpc.config.company',
   configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** config: a company's webhook endpoints with their sealed signing secrets (dispatcher only; ADR-0024). */
+  configWebhookEndpoints: 'verzend.rpc.config.secret.webhook-endpoints',
+  /** config: disable an endpoint that keeps failing (asked by the dispatcher). */
+  configWebhookDisable: 'verzend.rpc.config.webhook-disable',
   /** renderer: render a layout with data. */
   renderRender: 'verzend.rpc.renderer.render',
   /** renderer: validate a layout (used by config on upload). */
@@ -74,6 +78,8 @@ export const Streams = {
    * `verzend.status.<company>.<kind>`, where a kind is two tokens (`email.sent`).
    */
   status: { name: 'VERZEND_STATUS', subjects: ['verzend.status.>'] },
+  /** Webhook deliveries waiting for an attempt (work queue). Subjects `verzend.webhooks.<company>.<endpointId>`. */
+  webhooks: { name: 'VERZEND_WEBHOOKS', subjects: ['verzend.webhooks.>'] },
 } as const;
 
 /** Durable JetStream consumers. */
@@ -91,6 +97,18 @@ export const Consumers = {
     stream: 'KV_verzend_event_records',
     durable: 'verzend-status-events',
     filter: '$KV.verzend_event_records.>',
+  },
+  /** The webhook fan-out on the status stream: one delivery per status change and matching endpoint. */
+  webhookFanout: {
+    stream: Streams.status.name,
+    durable: 'verzend-webhook-fanout',
+    filter: 'verzend.status.>',
+  },
+  /** The webhook senders on {@link Streams.webhooks} (shared by the dispatcher's replicas). */
+  webhookSender: {
+    stream: Streams.webhooks.name,
+    durable: 'verzend-webhook-sender',
+    filter: 'verzend.webhooks.>',
   },
 } as const;
 
@@ -116,6 +134,11 @@ export const Buckets = {
   blobOwners: 'verzend_blob_owners',
   /** Sent and failed counts per account per day: `<company>.<yyyy-mm>.<accountId>` → its days. */
   activity: 'verzend_activity',
+  /**
+   * Webhook delivery log (ADR-0024), kept 7 days after the last change:
+   * `<company>.<endpointId>.d.<deliveryId>` and `<company>.<endpointId>.health`.
+   */
+  webhookDeliveries: 'verzend_webhook_deliveries',
 } as const;
 
 /** Object stores. Objects are named by their sha-256 (content-addressed). */
@@ -173,6 +196,9 @@ export const Subjects = {
   },
   /** Every status change of one company (what its ERP credential may read). */
   statusOf: (company: string) => `verzend.status.${assertToken(company, 'company')}.>`,
+  /** A webhook delivery waiting for an attempt. */
+  webhook: (company: string, endpointId: string) =>
+    `verzend.webhooks.${assertToken(company, 'company')}.${assertToken(endpointId, 'endpoint id')}`,
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,

@@ -28,6 +28,7 @@ import { registerReportSelections } from './routes/report-selections';
 import { registerScenarios } from './routes/scenarios';
 import { registerSendingProfiles } from './routes/sending-profiles';
 import { registerViewPolicies } from './routes/view-policies';
+import { registerWebhookEndpoints } from './routes/webhook-endpoints';
 import { isNatsUnavailable, storeUnavailable } from './store/unavailable';
 
 /** Everything the app needs; service.ts wires the real ones, tests may pass their own. */
@@ -54,7 +55,7 @@ export function createApp(deps: AppDeps) {
     service: 'config',
     version: VERSION,
     description:
-      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles and payment services, per company. Reading needs the email-read permission; every change needs email-admin.',
+      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles, payment services and webhook endpoints, per company. Reading needs the email-read permission; every change needs email-admin.',
     logger: deps.logger,
     registry: deps.registry,
     verifyToken: deps.verifyToken,
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   registerSendingProfiles(routeDeps);
   registerPaymentServices(routeDeps);
   registerCompany(routeDeps);
+  registerWebhookEndpoints(routeDeps);
   return app;
 }
 export type App = ReturnType<typeof createApp>;

@@ -6,7 +6,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ConnectorRegistry } from '@verzend/connectors';
-import type { BlobOwnership, BlobStore, Logger, Telemetry } from '@verzend/shared';
+import type { BlobOwnership, BlobStore, Logger, OutboundGuard, Telemetry } from '@verzend/shared';
 import type { BuiltinLayouts } from './layouts/builtin';
 import type { SecretStore } from './secrets/secret-store';
 import type { JsonKv } from './store/kv-json';
@@ -38,4 +38,6 @@ export interface ConfigContext {
   builtins: BuiltinLayouts;
   /** The connectors accounts may use: settings schemas, rules, secrets and defaults. */
   connectors: ConnectorRegistry;
+  /** Checks webhook URLs (https; no loopback, link-local or metadata unless allowed). */
+  outbound: OutboundGuard;
 }

@@ -13,6 +13,7 @@ import { ViewPolicies } from './policies/view-policies';
 import { SendingProfiles } from './profiles/sending-profiles';
 import { ReportSelections } from './reports/report-selections';
 import { Scenarios } from './scenarios/scenarios';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 
 /** Every operation group of the config service. */
 export interface ConfigDomain {
@@ -27,6 +28,7 @@ export interface ConfigDomain {
   sendingProfiles: SendingProfiles;
   payments: PaymentServices;
   companies: Companies;
+  webhooks: WebhookEndpoints;
 }
 
 /** Builds the domain over a context. */
@@ -47,5 +49,6 @@ export function createDomain(ctx: ConfigContext): ConfigDomain {
     sendingProfiles: new SendingProfiles(ctx),
     payments: new PaymentServices(ctx),
     companies: new Companies(ctx),
+    webhooks: new WebhookEndpoints(ctx),
   };
 }

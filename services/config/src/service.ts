@@ -14,6 +14,7 @@ import {
   KvBlobOwners,
   type Logger,
   natsReadiness,
+  OutboundGuard,
   openBlobStore,
   openBucket,
   type RunningService,
@@ -92,6 +93,10 @@ export function startConfigService(env: Env, opts: StartOptions = {}): Promise<R
           validateLayoutMs: env.LAYOUT_VALIDATE_TIMEOUT_MS,
         },
         connectors: opts.connectors ?? builtInConnectors,
+        outbound: new OutboundGuard({
+          allow: env.OUTBOUND_ALLOW,
+          denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+        }),
         builtins: await BuiltinLayouts.load(
           blobs,
           env.BUILTIN_LAYOUTS_DIR ?? DEFAULT_BUILTIN_LAYOUTS_DIR,

@@ -27,6 +27,7 @@ function app(actions: Partial<EmailActions>) {
     activity: documentOnly('activity'),
     events: documentOnly('events'),
     oauth: documentOnly('oauth'),
+    webhooks: documentOnly('webhooks'),
   };
   return createApp({
     logger: createLogger({ service: 'dispatcher', level: 'silent' }),

@@ -59,6 +59,7 @@ import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { startSender } from './sender/start';
 import { type StatusRelays, startStatusRelays } from './status';
+import { ConfigWebhookTargets, startWebhooks } from './webhooks';
 
 /** Options beyond the environment. */
 export interface StartOptions {
@@ -152,6 +153,10 @@ async function wireDispatcher(
   const smtpTokens = createSmtpTokenProvider((cloud) => graph.forCloud(cloud).tokens);
   const getAccessToken: AccessTokenProvider =
     opts.getAccessToken ?? ((account, secrets, user) => smtpTokens({ account, secrets, user }));
+  const outbound = new OutboundGuard({
+    allow: env.OUTBOUND_ALLOW,
+    denyPrivate: env.OUTBOUND_DENY_PRIVATE,
+  });
   const connectors = installable.install({
     logger,
     telemetry,
@@ -159,10 +164,7 @@ async function wireDispatcher(
     captureDir: env.CAPTURE_DIR,
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
     getAccessToken,
-    outbound: new OutboundGuard({
-      allow: env.OUTBOUND_ALLOW,
-      denyPrivate: env.OUTBOUND_DENY_PRIVATE,
-    }),
+    outbound,
     runtimes: new Map([[GRAPH_RUNTIME, graph]]),
   });
   onStop(() => connectors.close());
@@ -243,6 +245,26 @@ async function wireDispatcher(
   if (env.STATUS_RELAY_ENABLED) {
     status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
   }
+  // Webhooks deliver from the status stream (ADR-0024); stopped before the intake.
+  const webhookTargets = new ConfigWebhookTargets(nc, secrets, env.CONFIG_CACHE_TTL_MS);
+  onStop(webhookTargets.watchChanges());
+  const webhooks = startWebhooks({
+    js,
+    jsm,
+    kv: await openBucket(nc, 'webhookDeliveries', layout),
+    targets: webhookTargets,
+    guard: outbound,
+    telemetry,
+    logger,
+    settings: {
+      enabled: env.WEBHOOKS_ENABLED,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      schedule: env.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      disableAfter: env.WEBHOOK_DISABLE_AFTER,
+    },
+  });
+  onStop(() => webhooks.stop());
 
   const app = createApp({
     logger,
@@ -262,6 +284,7 @@ async function wireDispatcher(
       throttle: { limiter: sender.limiter, config, windowMs: env.RATE_WINDOW_MS },
       activity: { activity },
       events: { events: intake.api },
+      webhooks: { webhooks: webhooks.api },
       oauth: {
         flow: new ConnectFlow({
           providers: (cloud) => graph.forCloud(cloud).tokens,

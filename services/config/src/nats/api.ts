@@ -28,6 +28,8 @@ import {
   UserTokenRequest,
   ValidationError,
   ViewPolicyRequest,
+  WebhookDisableRequest,
+  WebhookEndpointsRequest,
 } from '@verzend/shared';
 import type { ConfigDomain } from '../domain';
 
@@ -136,6 +138,20 @@ export async function startConfigApi(
     Rpc.configCompany,
     jsonHandler(CompanyRequest, rpc, async (r) => ({
       company: await domain.companies.find(r.company),
+    })),
+  );
+  add(
+    'webhook-endpoints',
+    Rpc.configWebhookEndpoints,
+    jsonHandler(WebhookEndpointsRequest, logger, async (r) => ({
+      endpoints: await domain.webhooks.sealed(r.company, r.id),
+    })),
+  );
+  add(
+    'webhook-disable',
+    Rpc.configWebhookDisable,
+    jsonHandler(WebhookDisableRequest, logger, async (r) => ({
+      disabled: await domain.webhooks.disable(r.company, r.id, r.reason),
     })),
   );
   // Once the server has seen the subscriptions, callers on other connections find responders.

@@ -12,6 +12,7 @@ import { registerEmails } from './emails';
 import { registerEvents } from './events';
 import { registerLists } from './lists';
 import { registerThrottle } from './throttle';
+import { registerWebhooks } from './webhooks';
 
 /** What the dispatcher's route groups need, by group. */
 export interface DispatcherRouteDeps {
@@ -20,6 +21,7 @@ export interface DispatcherRouteDeps {
   activity: Parameters<typeof registerActivity>[1];
   events: Parameters<typeof registerEvents>[1];
   oauth: OAuthRouteDeps;
+  webhooks: Parameters<typeof registerWebhooks>[1];
 }
 
 /** The registrars for `createApp({ routes })`. */
@@ -33,5 +35,6 @@ export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
     (a) => registerActivity(a, deps.activity),
     (a) => registerEvents(a, deps.events),
     (a) => registerOAuth(a, deps.oauth),
+    (a) => registerWebhooks(a, deps.webhooks),
   ];
 }
