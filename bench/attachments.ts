@@ -17,8 +17,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import type { Account } from '@verzend/connectors';
 import {
-  type Account,
   BlobStore,
   type EmailRecord,
   KvBlobOwners,

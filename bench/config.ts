@@ -7,8 +7,9 @@
  * @module
  */
 import { performance } from 'node:perf_hooks';
+import { ResolveAccountResponse } from '@verzend/connectors';
 import { SecretOpener } from '@verzend/dispatcher';
-import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { KeyRing, Rpc, requestJson } from '@verzend/shared';
 import { startStack } from '../test/harness';
 import { percentile, printResult, printTable } from './util';
 

@@ -4,7 +4,7 @@
  * external and resolve from each package's own node_modules at run time, so the
  * output runs with plain `node services/<name>/dist/main.js`.
  *
- * `@verzend/shared` is built once into `packages/shared/dist/` (its `exports`
+ * `@verzend/shared` (and `@verzend/connectors` likewise) is built once into `packages/shared/dist/` (its `exports`
  * send `node` there, while tsx/vitest take the `development` condition to the
  * sources); the services import it as a package, never as a copy.
  * @module
@@ -31,6 +31,7 @@ const targets: Target[] = [
       'mail-html': 'src/mail-html.ts',
     },
   },
+  { dir: 'packages/connectors', entries: { index: 'src/index.ts' } },
   { dir: 'packages/client', entries: { index: 'src/index.ts' } },
   {
     dir: 'services/config',

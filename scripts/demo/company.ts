@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { AccountCreate } from '@verzend/shared';
+import type { AccountCreate } from '@verzend/connectors';
 
 /** Calls a service's API with the caller's token (path starts with `/v1/`). */
 export type ApiCall = (

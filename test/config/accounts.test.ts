@@ -1,4 +1,5 @@
-import { ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { ResolveAccountResponse } from '@verzend/connectors';
+import { Rpc, requestJson } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
 import {

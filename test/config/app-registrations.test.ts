@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { ResolveAccountResponse } from '@verzend/connectors';
+import { Rpc, requestJson } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
 import { call, createAccount, expectProblem } from './helpers';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { Buckets, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { ResolveAccountResponse } from '@verzend/connectors';
+import { Buckets, Rpc, requestJson } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../harness';
 import {

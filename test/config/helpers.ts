@@ -8,8 +8,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { ResolveAccountResponse } from '@verzend/connectors';
 import { NatsUserTokenStore, SecretOpener } from '@verzend/dispatcher';
-import { KeyRing, ResolveAccountResponse, Rpc, requestJson } from '@verzend/shared';
+import { KeyRing, Rpc, requestJson } from '@verzend/shared';
 import { expect } from 'vitest';
 import type { Stack } from '../harness';
 

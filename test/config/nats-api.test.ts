@@ -1,10 +1,10 @@
 import { Svcm } from '@nats-io/services';
+import { ResolveAccountResponse } from '@verzend/connectors';
 import {
   CompanyResponse,
   LayoutResponse,
   PaymentSettingsResponse,
   ReportSelectionResponse,
-  ResolveAccountResponse,
   Rpc,
   requestJson,
   ScenarioAttachmentsResponse,

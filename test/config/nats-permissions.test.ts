@@ -15,6 +15,7 @@ import { connect } from '@nats-io/transport-node';
 import { readEnv, startConfigService } from '@verzend/config';
 import {
   Buckets,
+  Consumers,
   createLogger,
   ensureStreams,
   erpStatusConsumer,
@@ -55,6 +56,8 @@ const OWNED: Record<User, string[]> = {
     'KV_verzend_idempotency',
     'KV_verzend_event_records',
     'KV_verzend_oauth_states',
+    'VERZEND_WEBHOOKS',
+    'KV_verzend_webhook_deliveries',
     'KV_verzend_retention',
   ],
   renderer: [],
@@ -131,6 +134,15 @@ function matrix(): Right[] {
     add(u, 'pub', statusApi('INFO', B), u === `erp-${B}`);
     add(u, 'pub', `$JS.ACK.${Streams.status.name}.${erpStatusConsumer(A)}.x`, u === `erp-${A}`);
     add(u, 'pub', '$JS.ACK.KV_verzend_emails.x', u === 'dispatcher');
+    // Webhooks (ADR-0024): the dispatcher's own fan-out consumer on the status stream, its
+    // work queue and delivery log; nobody else's consumer.
+    const fanout = `$JS.API.CONSUMER.%s.${Streams.status.name}.${Consumers.webhookFanout.durable}`;
+    add(u, 'pub', `${fanout.replace('%s', 'CREATE')}.verzend.status.>`, u === 'dispatcher');
+    add(u, 'pub', fanout.replace('%s', 'MSG.NEXT'), u === 'dispatcher');
+    add(u, 'pub', fanout.replace('%s', 'INFO'), u === 'dispatcher');
+    add(u, 'pub', Subjects.webhook(A, 'e1'), u === 'dispatcher');
+    add(u, 'sub', Subjects.webhook(A, 'e1'), false);
+    add(u, 'pub', `$KV.${Buckets.webhookDeliveries}.${A}.e1.d.x`, u === 'dispatcher');
     add(u, 'pub', Subjects.configChanged(A, 'account'), u === 'config');
     add(u, 'sub', Subjects.configChangedAny, u === 'dispatcher');
     // Bucket writes: the owner's own; blob chunks and metadata: the three services.

@@ -46,10 +46,10 @@ export async function pngFile(): Promise<string> {
   return path;
 }
 
-/** Checks and screenshots the page the browser is on. */
+/** Checks (axe-core at 1280 px and at phone width) and screenshots the page the browser is on. */
 export async function check(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
-  await snapshot(page, name);
+  await snapshot(page, name, true);
 }
 
 export async function json<T>(res: Response): Promise<T> {

@@ -45,10 +45,19 @@ export async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink)
   const lastError = admin.locator('tr', { hasText: 'Reminder 7' }).locator('.last-error');
   expect(await lastError.textContent()).toMatch(/535|auth/i);
   await check(admin, 'outbox-failed');
+  // The day's counts are folded in within about a second of the failure.
   await admin.goto(`${cs.url}/activity`);
+  await expect
+    .poll(
+      async () => {
+        await admin.reload();
+        return admin.locator('tbody').first().textContent();
+      },
+      { timeout: 15_000 },
+    )
+    .toContain('Relay');
   const failure = admin.locator('li', { hasText: 'Reminder 7' });
   expect(await failure.locator('.help').textContent()).toContain('password');
-  expect(await admin.locator('tbody').first().textContent()).toContain('Relay');
   await check(admin, 'activity');
 
   await admin.goto(`${cs.url}/accounts/${account.id}`);

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Account, EmailRecord, EmailStatus } from '@verzend/shared';
+import type { Account } from '@verzend/connectors';
+import type { EmailRecord, EmailStatus } from '@verzend/shared';
 import type { Stack } from '../harness';
 
 type Claims = Parameters<Stack['fetch']>[2] extends infer I

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { SmtpConnector, staticAccessToken } from '@verzend/dispatcher';
+import { type Account, SmtpConnector, staticAccessToken } from '@verzend/connectors';
 import {
-  type Account,
   createLogger,
   createRegistry,
   DeliveryError,

@@ -7,12 +7,13 @@
 import { headers } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
+  ConfigClient,
   FakeBlobs,
   INLINE_LAYOUT_BYTES,
   natsConfig,
   natsRenderer,
 } from '@verzend/dispatcher/testing';
-import { type RenderRequest, Rpc } from '@verzend/shared';
+import { type RenderRequest, Rpc, Subjects } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { TestNatsServer, track } from '../harness';
 
@@ -79,6 +80,61 @@ describe('intake NATS ports', () => {
     await new Promise((r) => setTimeout(r, 5));
     await uncached.sendingProfile('c1', undefined);
     expect(asked).toBe(4);
+  });
+
+  it('drops a company’s cached answers at once when config announces a change of it', async () => {
+    await using t = await setup();
+    const asked: string[] = [];
+    t.nc.subscribe(Rpc.configSendingProfile, {
+      callback: (_e, m) => {
+        const { company } = m.json<{ company: string }>();
+        asked.push(company);
+        m.respond(
+          JSON.stringify({
+            profile: {
+              code: `P${asked.length}`,
+              description: '',
+              email: 'yes-use-default',
+              attachmentFormat: 'docx',
+              isDefault: true,
+            },
+          }),
+        );
+      },
+    });
+    t.nc.subscribe(Rpc.configPaymentSettings, {
+      callback: (_e, m) => {
+        asked.push('payments');
+        m.respond(JSON.stringify({ paypal: null }));
+      },
+    });
+    await t.nc.flush();
+    // A TTL far longer than the test: only the change notice can make it ask again.
+    const config = new ConfigClient(t.nc, undefined, { ttlMs: 3_600_000 });
+    const unwatch = config.watchChanges();
+    try {
+      await t.nc.flush();
+      expect((await config.sendingProfile('c1', undefined))?.code).toBe('P1');
+      expect((await config.sendingProfile('c10', undefined))?.code).toBe('P2');
+      await config.paymentSettings('c1');
+      expect((await config.sendingProfile('c1', undefined))?.code).toBe('P1');
+      expect(asked).toEqual(['c1', 'c10', 'payments']);
+
+      t.nc.publish(Subjects.configChanged('c1', 'sending-profile'), '{}');
+      await t.nc.flush();
+      // Every answer of c1 is asked again; c10 (a longer name with the same start) keeps its own.
+      let profile = await config.sendingProfile('c1', undefined);
+      for (let i = 0; profile?.code === 'P1' && i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        profile = await config.sendingProfile('c1', undefined);
+      }
+      expect(profile?.code).toBe('P4');
+      await config.paymentSettings('c1');
+      expect((await config.sendingProfile('c10', undefined))?.code).toBe('P2');
+      expect(asked).toEqual(['c1', 'c10', 'payments', 'c1', 'payments']);
+    } finally {
+      unwatch();
+    }
   });
 
   it('sends small layouts inline, large ones by reference, and passes errors on by code', async () => {

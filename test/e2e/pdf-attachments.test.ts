@@ -25,7 +25,6 @@ async function printing(printWorkers: string) {
         INTAKE_MAX_ATTEMPTS: '2',
         INTAKE_RETRY_BASE_MS: '50',
         INTAKE_RETRY_MAX_MS: '200',
-        CONFIG_CACHE_TTL_MS: '0',
       },
     },
   });

@@ -30,8 +30,6 @@ async function invoicing(dispatcherEnv: Record<string, string> = {}) {
         INTAKE_MAX_ATTEMPTS: '2',
         INTAKE_RETRY_BASE_MS: '50',
         INTAKE_RETRY_MAX_MS: '200',
-        // Account changes made by a test must be seen by the next event at once.
-        CONFIG_CACHE_TTL_MS: '0',
         ...dispatcherEnv,
       },
     },

@@ -23,7 +23,7 @@ export interface Ref {
 export async function twoCompanies() {
   const stack = await startStack({
     serviceEnv: {
-      dispatcher: { CONFIG_CACHE_TTL_MS: '0', INTAKE_MAX_ATTEMPTS: '1' },
+      dispatcher: { INTAKE_MAX_ATTEMPTS: '1' },
       renderer: { RENDER_WORKERS: '0' },
     },
   });

@@ -1,9 +1,4 @@
 /** The Microsoft Graph + identity platform test double. @module */
 export type { AccessTokenInfo, DoubleApp, DoubleUser } from './identity';
-export {
-  type FailureRule,
-  GraphDouble,
-  type GraphDoubleOptions,
-  type SentAttachment,
-  type SentMessage,
-} from './server';
+export { GraphDouble } from './server';
+export type { FailureRule, GraphDoubleOptions, SentAttachment, SentMessage } from './types';

@@ -5,7 +5,8 @@
  * the authorization-code flow and the refresh token lands (encrypted) in config.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Account, EmailRecord } from '@verzend/shared';
+import type { Account } from '@verzend/connectors';
+import type { EmailRecord } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { compose, waitForStatus } from '../dispatcher/helpers';
 import { GraphDouble } from '../graph-double';

@@ -6,22 +6,20 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
-  ConnectFlow,
-  type ConnectTarget,
+  type Account,
+  type ConnectorSettings,
   createCurrentUserConnector,
   createGraphRuntime,
   createMicrosoft365Connector,
   type GraphRuntime,
-  MemorySignInStateStore,
   MemoryUserTokenStore,
   type OutgoingAttachment,
   type OutgoingMessage,
   type SendContext,
-} from '@verzend/dispatcher';
+} from '@verzend/connectors';
+import { ConnectFlow, type ConnectTarget, MemorySignInStateStore } from '@verzend/dispatcher';
 import {
-  type Account,
   type AccountSecrets,
-  type ConnectorSettings,
   createLogger,
   createRegistry,
   Telemetry,

@@ -5,7 +5,7 @@
  * custom headers, and a Graph resource configured apart from the host that
  * serves Graph (a proxy, a national cloud).
  */
-import { createGraphRuntime, createMicrosoft365Connector } from '@verzend/dispatcher';
+import { createGraphRuntime, createMicrosoft365Connector } from '@verzend/connectors';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   APP,

@@ -2,7 +2,7 @@
  * SMTP XOAUTH2 accounts pointing at a sink: in memory, or created through the config API.
  * @module
  */
-import type { Account } from '@verzend/shared';
+import type { Account } from '@verzend/connectors';
 import type { Stack } from '../harness';
 import { APP, account, TENANT } from './fixture';
 

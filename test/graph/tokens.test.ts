@@ -3,7 +3,9 @@
  * refresh tokens rotated into the store, the connect flow (authorization code
  * + PKCE), and the clear errors for unconnected users, revoked consent and MFA.
  */
-import { ConnectFlow, MemorySignInStateStore, MemoryUserTokenStore } from '@verzend/dispatcher';
+
+import { MemoryUserTokenStore } from '@verzend/connectors';
+import { ConnectFlow, MemorySignInStateStore } from '@verzend/dispatcher';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   APP,

@@ -5,9 +5,8 @@
  * cached token is dropped and replaced once; refusals say which user, scope and
  * token were used.
  */
-import { createSmtpTokenProvider, SmtpConnector } from '@verzend/dispatcher';
+import { type Account, createSmtpTokenProvider, SmtpConnector } from '@verzend/connectors';
 import {
-  type Account,
   createLogger,
   createRegistry,
   type EmailRecord,

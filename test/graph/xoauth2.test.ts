@@ -4,8 +4,10 @@
  * server, both through the token provider and through the dispatcher's SMTP
  * connector.
  */
-import { createSmtpTokenProvider, smtpDelegatedScope } from '@verzend/dispatcher';
-import type { Account, EmailRecord } from '@verzend/shared';
+
+import type { Account } from '@verzend/connectors';
+import { createSmtpTokenProvider, smtpDelegatedScope } from '@verzend/connectors';
+import type { EmailRecord } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compose, waitForStatus } from '../dispatcher/helpers';

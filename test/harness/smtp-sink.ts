@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountCreate } from '@verzend/shared';
+import type { AccountCreate } from '@verzend/connectors';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { freePort } from './ports';
@@ -53,6 +53,12 @@ export interface SmtpSinkOptions {
   parse?: boolean;
   /** Hold each message this long before answering its DATA (makes concurrency observable). */
   dataDelayMs?: number;
+  /**
+   * A message counts as delivered only when the sink answers its DATA (after
+   * `dataDelayMs`), as a server that commits with its reply: a client that
+   * hangs up before then delivers nothing, and its hang-up ends the hold at once.
+   */
+  commitOnReply?: boolean;
 }
 
 /** A running SMTP sink. */
@@ -70,6 +76,8 @@ export class SmtpSink {
   /** Messages being received right now, and the most there ever were at once. */
   receiving = 0;
   maxReceiving = 0;
+  /** Messages whose client hung up before the sink answered them (with `commitOnReply`). */
+  abandoned = 0;
   #waiters: { count: number; resolve: () => void }[] = [];
 
   private constructor(server: SMTPServer, port: number, untrack: () => void) {
@@ -106,7 +114,16 @@ export class SmtpSink {
       opts.oauthVerifier !== undefined;
     const parse = opts.parse ?? true;
     let sink: SmtpSink | undefined;
+    // What to do when a client hangs up, per session (holds that end with the connection).
+    const hangUps = new Map<string, (() => void)[]>();
     const options: SMTPServerOptions = {
+      onClose(session) {
+        const then = hangUps.get(session.id) ?? [];
+        hangUps.delete(session.id);
+        for (const f of then) {
+          f();
+        }
+      },
       secure: tls === 'tls',
       disabledCommands: [...(tls === 'none' ? ['STARTTLS'] : []), ...(needsAuth ? [] : ['AUTH'])],
       authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
@@ -193,18 +210,43 @@ export class SmtpSink {
           s.receiving++;
           s.maxReceiving = Math.max(s.maxReceiving, s.receiving);
         }
+        let answered = false;
+        let commit: (() => void) | undefined;
         const answer = (err?: Error | null) => {
+          if (answered) {
+            return;
+          }
+          answered = true;
           if (s) {
             s.receiving--;
+          }
+          if (!err) {
+            commit?.();
           }
           reply(err);
         };
         const callback = (err?: Error | null) => {
           if (opts.dataDelayMs) {
-            setTimeout(() => answer(err), opts.dataDelayMs);
+            const timer = setTimeout(() => answer(err), opts.dataDelayMs);
+            if (opts.commitOnReply) {
+              hangUp(() => {
+                clearTimeout(timer);
+                if (!answered) {
+                  answered = true;
+                  commit = undefined;
+                  if (s) {
+                    s.receiving--;
+                    s.abandoned++;
+                  }
+                }
+              });
+            }
           } else {
             answer(err);
           }
+        };
+        const hangUp = (then: () => void) => {
+          hangUps.set(session.id, [...(hangUps.get(session.id) ?? []), then]);
         };
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -214,14 +256,20 @@ export class SmtpSink {
           const to = session.envelope.rcptTo.map((r) => r.address);
           const user = typeof session.user === 'string' ? session.user : undefined;
           const done = (parsed: ParsedMail) => {
-            sink?.accept({
-              envelopeFrom: from,
-              envelopeTo: to,
-              raw,
-              parsed,
-              receivedAt: Date.now(),
-              user,
-            });
+            const accept = () =>
+              sink?.accept({
+                envelopeFrom: from,
+                envelopeTo: to,
+                raw,
+                parsed,
+                receivedAt: Date.now(),
+                user,
+              });
+            if (opts.commitOnReply) {
+              commit = accept;
+            } else {
+              accept();
+            }
             callback();
           };
           if (parse) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { readEnv as readConfigEnv, startConfigService } from '@verzend/config';
+import type { ConnectorRegistry } from '@verzend/connectors';
 import { readEnv as readDispatcherEnv, startDispatcherService } from '@verzend/dispatcher';
 import { readEnv as readRendererEnv, startRendererService } from '@verzend/renderer';
 import {
@@ -42,6 +43,8 @@ export interface StackOptions {
   company?: string;
   /** Logger for the services (silent by default: tests must be quiet). */
   logger?: Logger;
+  /** The connectors config accepts and the dispatcher installs (default: the built-in ones). */
+  connectors?: ConnectorRegistry;
   /** Traces every service's spans to this exporter (e.g. an in-memory one). */
   spanExporter?: SpanExporter;
 }
@@ -105,6 +108,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     logger,
     ...(opts.spanExporter ? { spanExporter: opts.spanExporter } : {}),
   };
+  // Config and the dispatcher also take the connectors (the renderer has none).
+  const serviceOptions = {
+    ...startOptions,
+    ...(opts.connectors ? { connectors: opts.connectors } : {}),
+  };
   const nc = await connect({
     servers: nats.url,
     maxReconnectAttempts: -1,
@@ -121,13 +129,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     let running: RunningService;
     switch (service) {
       case 'config':
-        running = await startConfigService(readConfigEnv(e), startOptions);
+        running = await startConfigService(readConfigEnv(e), serviceOptions);
         break;
       case 'renderer':
         running = await startRendererService(readRendererEnv(e), startOptions);
         break;
       case 'dispatcher':
-        running = await startDispatcherService(readDispatcherEnv(e), startOptions);
+        running = await startDispatcherService(readDispatcherEnv(e), serviceOptions);
         break;
     }
     services[service] = running;

@@ -38,7 +38,7 @@ describe('the stack under the shipped NATS permissions', () => {
       serviceEnv: {
         config: shipped.serviceEnv.config,
         renderer: shipped.serviceEnv.renderer,
-        dispatcher: { ...shipped.serviceEnv.dispatcher, CONFIG_CACHE_TTL_MS: '0' },
+        dispatcher: shipped.serviceEnv.dispatcher,
       },
     });
     const erp = await shipped.connect(`erp-${company}`);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeServer, createLogger, listen } from '@verzend/shared';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeServer, createLogger, listen, signToken } from '@verzend/shared';
 import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +33,11 @@ function consoleApp(
     sealer,
     oidc: undefined,
     targets,
-    apiJwtSecret: 's'.repeat(40),
+    serviceTokens: {
+      alg: 'HS256',
+      jwks: null,
+      sign: (claims) => signToken('s'.repeat(40), claims, '5m'),
+    },
     publicOrigin: () => ORIGIN,
     secureCookies: false,
     devSignInKey: DEV_KEY,
@@ -168,6 +174,72 @@ describe('console app', () => {
       ).toBe(404);
     } finally {
       await target.close();
+    }
+  });
+
+  it('streams a 100 MB upload to the service, holding back the browser while the service waits', async () => {
+    const MB = 1024 * 1024;
+    let received = 0;
+    let paused: (() => void) | undefined;
+    // A service that counts what arrives, keeps nothing, and stops reading at 10 MB until told.
+    const sink = createServer((req, res) => {
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= 10 * MB && !paused) {
+          req.pause();
+          paused = () => req.resume();
+        }
+      });
+      req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    const port = (sink.address() as AddressInfo).port;
+    const target = `http://127.0.0.1:${port}`;
+    const { app, sealer } = consoleApp({ config: target, dispatcher: target, renderer: target });
+    const served = await freeUrl(app as unknown as Hono);
+    try {
+      const cookie = await signedIn(app);
+      const session = await sealer.open(
+        'session',
+        decodeURIComponent(cookie.split('=').slice(1).join('=')),
+      );
+      const csrf = sealer.csrfToken(session as never);
+      // The browser's side: 1 MB at a time, as fast as it is taken.
+      const piece = randomBytes(MB);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 100 * MB) {
+            controller.close();
+            return;
+          }
+          sent += MB;
+          controller.enqueue(new Uint8Array(piece));
+        },
+      });
+      const done = fetch(`${served.url}/api/config/v1/scenarios/x/attachments`, {
+        method: 'POST',
+        body,
+        duplex: 'half',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' },
+      } as RequestInit);
+      // While the service waits, the browser can get only as far as the buffers in between.
+      let last = -1;
+      for (let stable = 0; stable < 5; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        stable = paused && sent === last ? stable + 1 : 0;
+        last = sent;
+      }
+      const aheadWhilePaused = sent - received;
+      paused?.();
+      const res = await done;
+      expect(res.status).toBe(201);
+      expect(received).toBe(100 * MB);
+      // A console that read the whole body first would have let the browser send all 100 MB.
+      expect(aheadWhilePaused).toBeLessThan(32 * MB);
+    } finally {
+      await served.close();
+      await new Promise((r) => sink.close(r));
     }
   });
 

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createVerzendClient } from '@verzend/client';
-import { type Logger, signToken } from '@verzend/shared';
+import type { Logger } from '@verzend/shared';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { requestId } from 'hono/request-id';
@@ -15,6 +15,7 @@ import { ApiProblem } from './api/problem';
 import { type ApiTargets, registerApiProxy } from './api/proxy';
 import type { OidcClient } from './auth/oidc';
 import { registerAuth, SESSION_COOKIE, safeReturnTo } from './auth/routes';
+import type { ServiceTokenSigner } from './auth/service-token';
 import type { ConsoleEnv } from './context';
 import { chooseLanguage, i18n } from './i18n';
 import { registerPages } from './pages';
@@ -27,8 +28,8 @@ export interface ConsoleDeps {
   sealer: SessionSealer;
   oidc: OidcClient | undefined;
   targets: ApiTargets;
-  /** HS256 secret the services verify (the user's API token is minted with it). */
-  apiJwtSecret: string;
+  /** Mints the user's service token (HS256 with the shared secret, or ES256/RS256 with a key). */
+  serviceTokens: ServiceTokenSigner;
   /** The origin browsers use, e.g. `http://127.0.0.1:8084` (checked against Origin on changes). */
   publicOrigin: () => string;
   secureCookies: boolean;
@@ -61,7 +62,7 @@ export function createConsoleApp(deps: ConsoleDeps) {
     if (!session) {
       throw new ApiProblem({ title: 'Not signed in', detail: 'Sign in again.', status: 401 });
     }
-    return signToken(deps.apiJwtSecret, session.claims, '5m');
+    return deps.serviceTokens.sign(session.claims);
   };
 
   app.use('*', requestId());
@@ -134,6 +135,12 @@ export function createConsoleApp(deps: ConsoleDeps) {
   });
 
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  // The public key services verify the console's tokens with (AUTH_JWKS_URL); none for HS256.
+  app.get('/.well-known/jwks.json', (c) =>
+    deps.serviceTokens.jwks
+      ? c.json(deps.serviceTokens.jwks, 200, { 'cache-control': 'public, max-age=300' })
+      : c.notFound(),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok', service: 'console' }));
   app.get('/assets/console.css', async (c) =>
     c.body(new Uint8Array(await css), 200, {
@@ -206,6 +213,6 @@ export function createConsoleApp(deps: ConsoleDeps) {
       500,
     );
   });
-  return app;
+  return Object.assign(app, { serviceTokenAlg: deps.serviceTokens.alg });
 }
 export type ConsoleApp = ReturnType<typeof createConsoleApp>;

@@ -19,7 +19,21 @@ export const zEnv = baseEnv
     DISPATCHER_URL: z.url().default('http://127.0.0.1:8083'),
     RENDERER_URL: z.url().default('http://127.0.0.1:8082'),
     /** HS256 secret the services verify; the console mints each user's API token with it, server-side. */
-    AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters'),
+    AUTH_JWT_SECRET: z
+      .string()
+      .min(32, 'AUTH_JWT_SECRET must be at least 32 characters')
+      .optional(),
+    /**
+     * Instead of the shared secret: a PEM private key (P-256 → ES256, RSA ≥ 2048 → RS256) the
+     * console signs service tokens with; its public key is at `/.well-known/jwks.json` for the
+     * services' `AUTH_JWKS_URL`. Wins over AUTH_JWT_SECRET.
+     */
+    CONSOLE_SIGNING_KEY: z.string().min(1).optional(),
+    /** The `kid` of that key (default: its RFC 7638 thumbprint). */
+    CONSOLE_SIGNING_KEY_ID: z.string().min(1).max(128).optional(),
+    /** `iss` and `aud` of service tokens: the values the services' AUTH_ISSUER/AUTH_AUDIENCE require. */
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
     /** Encrypts the session cookie (AES-256-GCM); 32 bytes, base64. */
     CONSOLE_SESSION_KEY: key32,
     /** Session lifetime in seconds. */
@@ -54,6 +68,13 @@ export const zEnv = baseEnv
         code: 'custom',
         path: ['CONSOLE_DEV_SIGNIN_KEY'],
         message: 'the development sign-in is refused when NODE_ENV=production',
+      });
+    }
+    if (!env.AUTH_JWT_SECRET && !env.CONSOLE_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSOLE_SIGNING_KEY'],
+        message: 'set CONSOLE_SIGNING_KEY (or AUTH_JWT_SECRET) to sign the service tokens',
       });
     }
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {

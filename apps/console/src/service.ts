@@ -12,6 +12,7 @@ import {
 import { createConsoleApp } from './app';
 import { readManifest } from './assets/manifest';
 import { OidcClient } from './auth/oidc';
+import { createServiceTokenSigner } from './auth/service-token';
 import type { Env } from './env';
 import { SessionSealer } from './session/session';
 
@@ -46,7 +47,13 @@ export async function startConsoleService(
     sealer: new SessionSealer(env.CONSOLE_SESSION_KEY, env.CONSOLE_SESSION_TTL_S),
     oidc,
     targets: { config: env.CONFIG_URL, dispatcher: env.DISPATCHER_URL, renderer: env.RENDERER_URL },
-    apiJwtSecret: env.AUTH_JWT_SECRET,
+    serviceTokens: await createServiceTokenSigner({
+      secret: env.AUTH_JWT_SECRET,
+      privateKeyPem: env.CONSOLE_SIGNING_KEY,
+      keyId: env.CONSOLE_SIGNING_KEY_ID,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+    }),
     publicOrigin: () => new URL(publicUrl ?? 'http://invalid').origin,
     secureCookies: (env.CONSOLE_PUBLIC_URL ?? '').startsWith('https:'),
     devSignInKey: env.CONSOLE_DEV_SIGNIN_KEY,
@@ -55,7 +62,10 @@ export async function startConsoleService(
   });
   const { server, port } = await listen(app.fetch, { host: env.HOST, port: env.PORT });
   publicUrl ??= `http://${env.HOST}:${port}`;
-  logger.info({ url: publicUrl, signIn: oidc ? 'oidc' : 'none' }, 'console listening');
+  logger.info(
+    { url: publicUrl, signIn: oidc ? 'oidc' : 'none', serviceTokens: app.serviceTokenAlg },
+    'console listening',
+  );
   return {
     name: 'console',
     url: publicUrl,

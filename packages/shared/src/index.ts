@@ -44,25 +44,16 @@ export {
 } from './blobs';
 export { type ConfigChange, type ConfigWatch, watchConfigChanges } from './config-watch';
 export {
-  Account,
-  AccountCreate,
+  AccountCreateFields,
+  AccountFields,
   AccountLimits,
   type AccountSecrets,
   AccountSecretsInput,
-  AccountUpdate,
-  CaptureSettings,
   CertificatePem,
-  ConnectorSettings,
-  ConnectorType,
-  CurrentUserSettings,
-  DEFAULT_DAILY_RECIPIENT_QUOTA,
-  DEFAULT_RATE_LIMIT,
-  Microsoft365Settings,
   NationalCloud,
+  OAuthAppRef,
   RedirectUri,
-  ResolvedAccount,
   SECRET_KEYS,
-  SmtpSettings,
 } from './contracts/accounts';
 export {
   APP_SECRET_KEYS,
@@ -140,7 +131,6 @@ export {
   ReportSelectionRequest,
   ReportSelectionResponse,
   ResolveAccountRequest,
-  ResolveAccountResponse,
   RetentionRequest,
   RetentionResponse,
   ScenarioAttachmentsRequest,
@@ -176,6 +166,25 @@ export {
   ViewPolicyKind,
 } from './contracts/setup';
 export { StatusError, StatusKind, StatusUpdate } from './contracts/status';
+export {
+  SealedWebhookEndpoint,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookDisableRequest,
+  WebhookDisableResponse,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointsRequest,
+  WebhookEndpointsResponse,
+  WebhookEndpointUpdate,
+  WebhookEndpointWithSecret,
+  WebhookKind,
+  WebhookSecret,
+  WebhookSecretRotate,
+  WebhookUrl,
+  webhookWants,
+} from './contracts/webhooks';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,
@@ -245,7 +254,7 @@ export {
   Registry,
   topN,
 } from './metrics';
-export { isCasConflict } from './nats/cas';
+export { isCasConflict, type Versioned } from './nats/cas';
 export {
   connectNats,
   defaultStoreLayout,
@@ -259,6 +268,7 @@ export {
   type StoreLayout,
 } from './nats/connect';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
+export { PullLoop, type PullLoopOptions } from './nats/pull-loop';
 export {
   errorFromReply,
   jsonHandler,
@@ -287,6 +297,14 @@ export {
   secretsKeysEnv,
 } from './secrets/key-ring';
 export { SecretKeys, textToken, tokenText } from './secrets/secret-keys';
+export {
+  runMain,
+  type ServiceName,
+  type ServiceSpec,
+  startService,
+  type WireContext,
+  type Wired,
+} from './service-skeleton';
 export {
   assertToken,
   Buckets,

@@ -54,4 +54,16 @@ describe('outbound target guard', () => {
     expect(err).toBeInstanceOf(DeliveryError);
     expect((err as DeliveryError).message).toMatch(/localhost .*resolves to .*loopback/);
   });
+
+  it('takes webhook URLs over https only, and plain http only to an address opened explicitly', () => {
+    const loopback = new OutboundGuard({ allow: ['127.0.0.0/8'], denyPrivate: false });
+    expect(strict.webhookUrlRefusal('https://erp.example/hook')).toBeNull();
+    expect(strict.webhookUrlRefusal('http://erp.example/hook')).toMatch(/https/);
+    expect(strict.webhookUrlRefusal('https://127.0.0.1:8443/hook')).toMatch(/loopback/);
+    expect(strict.webhookUrlRefusal('https://localhost/hook')).toMatch(/loopback/);
+    expect(strict.webhookUrlRefusal('https://169.254.169.254/latest')).toMatch(/metadata/);
+    expect(strict.webhookUrlRefusal('https://[::1]/hook')).toMatch(/loopback/);
+    expect(loopback.webhookUrlRefusal('http://127.0.0.1:9999/hook')).toBeNull();
+    expect(loopback.webhookUrlRefusal('http://93.184.216.34/hook')).toMatch(/https/);
+  });
 });

@@ -147,6 +147,42 @@ export class OutboundGuard {
     return null;
   }
 
+  /** True when an address is opened explicitly by the allowlist (OUTBOUND_ALLOW). */
+  allowsExplicitly(address: string): boolean {
+    const n = normalise(address);
+    return n !== null && this.#allow.check(n.address, n.type);
+  }
+
+  /**
+   * Why a webhook URL may not be used, or null when it may (ADR-0024): https is
+   * required, and a host written as an IP address (or `localhost`) must be
+   * allowed; plain http only to a host the allowlist opens explicitly (a test
+   * receiver on loopback). Names are checked again after DNS, at delivery.
+   */
+  webhookUrlRefusal(url: string): string | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'it is not a URL';
+    }
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    const literal = host.toLowerCase() === 'localhost' ? '127.0.0.1' : isIP(host) ? host : null;
+    if (literal !== null) {
+      const reason = this.refusal(literal);
+      if (reason) {
+        return `${host} is a ${reason} address`;
+      }
+    }
+    if (parsed.protocol === 'https:') {
+      return null;
+    }
+    if (parsed.protocol === 'http:' && literal !== null && this.allowsExplicitly(literal)) {
+      return null;
+    }
+    return 'it must use https';
+  }
+
   #refused(host: string, address: string, reason: string): DeliveryError {
     return new DeliveryError(
       'CONNECTION_FAILED',

@@ -50,6 +50,10 @@ export const Rpc = {
   configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
   configCompany: 'verzend.rpc.config.company',
   configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** config: a company's webhook endpoints with their sealed signing secrets (dispatcher only; ADR-0024). */
+  configWebhookEndpoints: 'verzend.rpc.config.secret.webhook-endpoints',
+  /** config: disable an endpoint that keeps failing (asked by the dispatcher). */
+  configWebhookDisable: 'verzend.rpc.config.webhook-disable',
   /** config: a company's retention settings (the dispatcher's sweeper). */
   configRetention: 'verzend.rpc.config.retention',
   /** config: every blob hash the configuration references (the blob sweeper's marks, ADR-0026). */
@@ -78,6 +82,8 @@ export const Streams = {
    * `verzend.status.<company>.<kind>`, where a kind is two tokens (`email.sent`).
    */
   status: { name: 'VERZEND_STATUS', subjects: ['verzend.status.>'] },
+  /** Webhook deliveries waiting for an attempt (work queue). Subjects `verzend.webhooks.<company>.<endpointId>`. */
+  webhooks: { name: 'VERZEND_WEBHOOKS', subjects: ['verzend.webhooks.>'] },
 } as const;
 
 /** Durable JetStream consumers. */
@@ -95,6 +101,18 @@ export const Consumers = {
     stream: 'KV_verzend_event_records',
     durable: 'verzend-status-events',
     filter: '$KV.verzend_event_records.>',
+  },
+  /** The webhook fan-out on the status stream: one delivery per status change and matching endpoint. */
+  webhookFanout: {
+    stream: Streams.status.name,
+    durable: 'verzend-webhook-fanout',
+    filter: 'verzend.status.>',
+  },
+  /** The webhook senders on {@link Streams.webhooks} (shared by the dispatcher's replicas). */
+  webhookSender: {
+    stream: Streams.webhooks.name,
+    durable: 'verzend-webhook-sender',
+    filter: 'verzend.webhooks.>',
   },
 } as const;
 
@@ -118,6 +136,13 @@ export const Buckets = {
   oauthStates: 'verzend_oauth_states',
   /** Which company may use which blob (ADR-0021): `<company>.<sha256>` → measured size. */
   blobOwners: 'verzend_blob_owners',
+  /** Sent and failed counts per account per day: `<company>.<yyyy-mm>.<accountId>` → its days. */
+  activity: 'verzend_activity',
+  /**
+   * Webhook delivery log (ADR-0024), kept 7 days after the last change:
+   * `<company>.<endpointId>.d.<deliveryId>` and `<company>.<endpointId>.health`.
+   */
+  webhookDeliveries: 'verzend_webhook_deliveries',
   /** The retention sweeper's lease (one replica sweeps at a time): `sweeper`. */
   retention: 'verzend_retention',
 } as const;
@@ -179,6 +204,9 @@ export const Subjects = {
   },
   /** Every status change of one company (what its ERP credential may read). */
   statusOf: (company: string) => `verzend.status.${assertToken(company, 'company')}.>`,
+  /** A webhook delivery waiting for an attempt. */
+  webhook: (company: string, endpointId: string) =>
+    `verzend.webhooks.${assertToken(company, 'company')}.${assertToken(endpointId, 'endpoint id')}`,
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,

@@ -36,6 +36,9 @@ export const TelemetryEvents = {
   'event-skipped': { id: 'VZ-0052', level: 'info' },
   'event-failed': { id: 'VZ-0053', level: 'warn' },
   'view-policy-applied': { id: 'VZ-0060', level: 'debug' },
+  'webhook-delivered': { id: 'VZ-0070', level: 'debug' },
+  'webhook-delivery-failed': { id: 'VZ-0071', level: 'warn' },
+  'webhook-endpoint-disabled': { id: 'VZ-0072', level: 'warn' },
 } as const;
 export type TelemetryEventName = keyof typeof TelemetryEvents;
 

@@ -3,6 +3,8 @@
  * tests call `createApp(deps).request(...)`.
  * @module
  */
+
+import { builtInConnectors, type ConnectorRegistry } from '@verzend/connectors';
 import {
   createErrorHandler,
   createServiceApp,
@@ -27,6 +29,7 @@ import { registerRetention } from './routes/retention';
 import { registerScenarios } from './routes/scenarios';
 import { registerSendingProfiles } from './routes/sending-profiles';
 import { registerViewPolicies } from './routes/view-policies';
+import { registerWebhookEndpoints } from './routes/webhook-endpoints';
 import { isNatsUnavailable, storeUnavailable } from './store/unavailable';
 
 /** Everything the app needs; service.ts wires the real ones, tests may pass their own. */
@@ -40,6 +43,8 @@ export interface AppDeps {
   /** Server spans per request (absent: off). */
   tracing?: Tracing;
   domain: ConfigDomain;
+  /** The connectors accounts may use (default: the built-in ones). */
+  connectors?: ConnectorRegistry | undefined;
 }
 
 /** The config service's version (OpenAPI document, `service.version` of spans). */
@@ -51,7 +56,7 @@ export function createApp(deps: AppDeps) {
     service: 'config',
     version: VERSION,
     description:
-      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles, payment services and retention settings, per company. Reading needs the email-read permission; every change needs email-admin.',
+      'Accounts, scenarios, default attachments, view policies, report selections, layouts, sending profiles, payment services, webhook endpoints and retention settings, per company. Reading needs the email-read permission; every change needs email-admin.',
     logger: deps.logger,
     registry: deps.registry,
     verifyToken: deps.verifyToken,
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => handleError(isNatsUnavailable(err) ? storeUnavailable(err) : err, c));
   registerPermissions(app);
   registerBodyLimit(app);
-  const routeDeps = { app, domain: deps.domain };
+  const routeDeps = { app, domain: deps.domain, connectors: deps.connectors ?? builtInConnectors };
   registerAccounts(routeDeps);
   registerAppRegistrations(routeDeps);
   registerScenarios(routeDeps);
@@ -76,6 +81,7 @@ export function createApp(deps: AppDeps) {
   registerPaymentServices(routeDeps);
   registerRetention(routeDeps);
   registerCompany(routeDeps);
+  registerWebhookEndpoints(routeDeps);
   return app;
 }
 export type App = ReturnType<typeof createApp>;

@@ -23,7 +23,7 @@ export interface Change {
 /** Records one change made by `actor` in the actor's company (or `company` when given). */
 export function audit(
   ctx: ConfigContext,
-  actor: Principal,
+  actor: Pick<Principal, 'userId' | 'company'>,
   change: Change,
   company = actor.company,
 ): void {

@@ -14,6 +14,7 @@ import { SendingProfiles } from './profiles/sending-profiles';
 import { ReportSelections } from './reports/report-selections';
 import { RetentionPolicies } from './retention/retention-settings';
 import { Scenarios } from './scenarios/scenarios';
+import { WebhookEndpoints } from './webhooks/webhook-endpoints';
 
 /** Every operation group of the config service. */
 export interface ConfigDomain {
@@ -29,6 +30,7 @@ export interface ConfigDomain {
   payments: PaymentServices;
   retention: RetentionPolicies;
   companies: Companies;
+  webhooks: WebhookEndpoints;
 }
 
 /** Builds the domain over a context. */
@@ -50,5 +52,6 @@ export function createDomain(ctx: ConfigContext): ConfigDomain {
     payments: new PaymentServices(ctx),
     retention: new RetentionPolicies(ctx),
     companies: new Companies(ctx),
+    webhooks: new WebhookEndpoints(ctx),
   };
 }

@@ -2,7 +2,7 @@
  * The config service's environment: the only place that reads `process.env`.
  * @module
  */
-import { baseEnv, envPort, parseEnv, secretsKeysEnv } from '@verzend/shared';
+import { baseEnv, envPort, outboundEnv, parseEnv, secretsKeysEnv } from '@verzend/shared';
 import { z } from 'zod';
 
 export const zEnv = baseEnv.extend({
@@ -12,6 +12,11 @@ export const zEnv = baseEnv.extend({
    * encrypts, all decrypt (rotation). Keys are 32 bytes (AES-256-GCM).
    */
   SECRETS_KEYS: secretsKeysEnv,
+  /**
+   * The outbound target guard, for webhook URLs (ADR-0024): the same OUTBOUND_ALLOW and
+   * OUTBOUND_DENY_PRIVATE as the dispatcher's, which checks again after DNS at delivery.
+   */
+  ...outboundEnv,
   /** Largest layout upload in bytes. */
   MAX_LAYOUT_BYTES: z.coerce
     .number()

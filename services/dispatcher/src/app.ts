@@ -12,7 +12,7 @@ import {
   type TokenVerifier,
   type Tracing,
 } from '@verzend/shared';
-import type { RouteRegistrar } from './routes/deps';
+import { type DispatcherRouteDeps, dispatcherRoutes } from './routes/all';
 
 /** Everything the app needs; main/service.ts wires the real ones, tests may pass their own. */
 export interface AppDeps {
@@ -22,8 +22,8 @@ export interface AppDeps {
   /** Per-token and per-company request limits (absent: none). */
   rateLimit?: RateLimitOptions | undefined;
   readiness: ReadinessCheck[];
-  /** Route groups, registered in order (emails, lists, events…). */
-  routes?: RouteRegistrar[];
+  /** What the route groups need (emails, throttle, events, OAuth); the app registers them all. */
+  routes: DispatcherRouteDeps;
   /** Server spans per request (absent: off). */
   tracing?: Tracing;
 }
@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps) {
     rateLimit: deps.rateLimit,
     tracing: deps.tracing,
   });
-  for (const register of deps.routes ?? []) {
+  for (const register of dispatcherRoutes(deps.routes)) {
     register(app);
   }
   return app;

@@ -13,6 +13,7 @@ import {
   secretsKeysEnv,
 } from '@verzend/shared';
 import { z } from 'zod';
+import { retryScheduleEnv } from './webhooks/schedule';
 
 const ms = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
@@ -85,6 +86,19 @@ export const zEnv = baseEnv.extend({
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */
   INTAKE_CONFIG_TIMEOUT_MS: ms(5_000, 100),
+  /** Run the webhook fan-out and sender in this replica (the webhook routes are always served). */
+  WEBHOOKS_ENABLED: envBoolean(true),
+  /**
+   * Delay before each webhook attempt, comma-separated (`250ms`, `5s`, `5m`, `2h`); the
+   * default is the Standard Webhooks schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+   */
+  WEBHOOK_RETRY_SCHEDULE: retryScheduleEnv,
+  /** A receiver that has not answered within this long has failed the attempt. */
+  WEBHOOK_TIMEOUT_MS: ms(15_000, 100),
+  /** Webhook attempts in flight at the same time per replica. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** An endpoint whose last this-many deliveries all failed after every retry is disabled (0: never). */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(0).max(10_000).default(10),
   /** Run the retention sweeper in this replica (one replica sweeps at a time; see docs/operations.md). */
   RETENTION_ENABLED: envBoolean(true),
   /** Time between retention runs (emails, event records, captures, telemetry). */

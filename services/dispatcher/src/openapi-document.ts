@@ -5,7 +5,7 @@
  */
 import { createLogger, createRegistry, documentOnly, readOpenApiDocument } from '@verzend/shared';
 import { createApp } from './app';
-import { type DispatcherRouteDeps, dispatcherRoutes } from './routes/all';
+import type { DispatcherRouteDeps } from './routes/all';
 
 /** Builds the app with stand-in dependencies and returns its `/openapi.json`. */
 export function openApiDocument(): Promise<Record<string, unknown>> {
@@ -15,7 +15,7 @@ export function openApiDocument(): Promise<Record<string, unknown>> {
       registry: createRegistry('dispatcher', false),
       verifyToken: documentOnly('verifyToken'),
       readiness: [],
-      routes: dispatcherRoutes(documentOnly<DispatcherRouteDeps>('routes')),
+      routes: documentOnly<DispatcherRouteDeps>('routes'),
     }),
   );
 }

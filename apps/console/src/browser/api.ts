@@ -22,7 +22,7 @@ export function csrfToken(): string {
 export function send(
   method: string,
   url: string,
-  body: FormData | string,
+  body: FormData | Blob | string,
   onProgress: (fraction: number) => void,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; json: unknown }> {

@@ -57,9 +57,16 @@ if (form && mount) {
         .split(/[,;\n]/)
         .map((s) => s.trim())
         .filter(Boolean);
+    const attached = (selector: string) =>
+      [...form.querySelectorAll<HTMLInputElement>(selector)].map(
+        (el) => JSON.parse(el.dataset.attachment ?? '{}') as unknown,
+      );
+    // The draft's files still ticked, its inline images, then the offered defaults ticked.
     const offered = [
-      ...form.querySelectorAll<HTMLInputElement>('input[name="offered"]:checked'),
-    ].map((box) => JSON.parse(box.dataset.attachment ?? '{}') as unknown);
+      ...attached('input[name="kept"]:checked'),
+      ...attached('input[name="inlineKept"]'),
+      ...attached('input[name="offered"]:checked'),
+    ];
     const accountId = String(data.get('accountId') ?? '');
     // Inline images: their blob: URLs become cid: references, their files `inline:<cid>` parts.
     let html = editor.getHTML();
@@ -91,26 +98,55 @@ if (form && mount) {
       body.append(`inline:${image.cid}`, image.file, image.file.name);
     }
     const draftId = form.dataset.draft;
-    // A draft being edited is replaced as JSON (its files are already stored).
+    // A draft being edited is replaced as JSON: its new files are uploaded first (each once,
+    // by its hash) and referred to.
     await submitWithProgress(
       form,
-      (onProgress) =>
-        draftId
-          ? send(
-              'PATCH',
-              `/api/dispatcher/v1/emails/${draftId}`,
-              JSON.stringify(message),
-              onProgress,
-              {
-                'content-type': 'application/json',
-              },
-            )
-          : send('POST', '/api/dispatcher/v1/emails', body, onProgress),
+      async (onProgress) => {
+        if (!draftId) {
+          return send('POST', '/api/dispatcher/v1/emails', body, onProgress);
+        }
+        const total = [...files].reduce((n, f) => n + f.size, 0) || 1;
+        let done = 0;
+        for (const file of files) {
+          const uploaded = await uploadBlob(file, (f) =>
+            onProgress(Math.min(0.99, (done + f * file.size) / total)),
+          );
+          if (uploaded.status >= 300) {
+            return uploaded;
+          }
+          done += file.size;
+          message.attachments.push({
+            fileName: file.name,
+            contentType: file.type || 'application/octet-stream',
+            blob: uploaded.json,
+          });
+        }
+        return send(
+          'PATCH',
+          `/api/dispatcher/v1/emails/${draftId}`,
+          JSON.stringify(message),
+          () => undefined,
+          { 'content-type': 'application/json' },
+        );
+      },
       (json) => {
         const id = (json as { id?: string }).id ?? '';
         return mode === 'draft' ? `/outbox/${id}` : `/emails/${id}`;
       },
     );
+  });
+}
+
+/** Uploads a file by its SHA-256 (`PUT /v1/blobs/{sha256}`); the answer is its blob reference. */
+async function uploadBlob(
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; json: unknown }> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+  const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return send('PUT', `/api/dispatcher/v1/blobs/${sha256}`, file, onProgress, {
+    'content-type': 'application/octet-stream',
   });
 }
 

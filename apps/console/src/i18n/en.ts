@@ -204,6 +204,34 @@ export const en = {
   size: 'Size',
   colour: 'Colour',
   linkPrompt: 'Link address (https://…)',
+  // App registrations
+  appRegistrations: 'Microsoft Entra app registrations',
+  appRegistration: 'App registration',
+  appRegistrationsLead:
+    'Set up the company’s Microsoft Entra app once: Microsoft 365, Current User and SMTP OAuth accounts use it, and a secret is rotated in one place.',
+  newAppRegistration: 'New app registration',
+  cloud: 'Cloud',
+  redirectUriHelp:
+    'Where the Microsoft sign-in returns for Current User accounts (https, or http for localhost); register the same URI on the app.',
+  adminConsent: 'Admin consent',
+  adminConsentHelp:
+    'A tenant administrator grants the app’s permissions for the whole organisation once, at this link.',
+  grantConsent: 'Grant admin consent',
+  appRegistrationDeleteRule: 'A registration that accounts still use cannot be deleted.',
+  appRegistrationField: 'Microsoft Entra app registration',
+  appRegistrationFieldHelp:
+    'The company’s app registration; tenant and client id below are needed only without one (they override it).',
+  manageAppRegistrations: 'Manage app registrations',
+  // Filters
+  fromDay: 'From',
+  toDay: 'To (inclusive)',
+  search: 'Search',
+  searchHelp: 'Subject or recipient',
+  filter: 'Filter',
+  total: 'Total',
+  draftAttachments: 'Attached files',
+  draftAttachmentsHelp: 'Untick a file to remove it from the email.',
+  attachmentsHelp: 'Up to 100 MB in total.',
 } as const;
 
 /** The message keys. */

@@ -203,4 +203,33 @@ export const nl: Messages = {
   size: 'Grootte',
   colour: 'Kleur',
   linkPrompt: 'Adres van de koppeling (https://…)',
+  // App-registraties
+  appRegistrations: 'Microsoft Entra-app-registraties',
+  appRegistration: 'App-registratie',
+  appRegistrationsLead:
+    'Stel de Microsoft Entra-app van het bedrijf één keer in: Microsoft 365-, Huidige gebruiker- en SMTP OAuth-accounts gebruiken die, en een geheim vervangt u op één plek.',
+  newAppRegistration: 'Nieuwe app-registratie',
+  cloud: 'Cloud',
+  redirectUriHelp:
+    'Waar de Microsoft-aanmelding terugkomt voor Huidige gebruiker-accounts (https, of http voor localhost); registreer dezelfde URI op de app.',
+  adminConsent: 'Beheerderstoestemming',
+  adminConsentHelp:
+    'Een beheerder van de tenant verleent de machtigingen van de app één keer voor de hele organisatie, via deze koppeling.',
+  grantConsent: 'Beheerderstoestemming verlenen',
+  appRegistrationDeleteRule:
+    'Een registratie die accounts nog gebruiken, kan niet worden verwijderd.',
+  appRegistrationField: 'Microsoft Entra-app-registratie',
+  appRegistrationFieldHelp:
+    'De app-registratie van het bedrijf; tenant- en client-id hieronder zijn alleen nodig zonder registratie (ze gaan er dan boven).',
+  manageAppRegistrations: 'App-registraties beheren',
+  // Filters
+  fromDay: 'Vanaf',
+  toDay: 'Tot en met',
+  search: 'Zoeken',
+  searchHelp: 'Onderwerp of ontvanger',
+  filter: 'Filteren',
+  total: 'Totaal',
+  draftAttachments: 'Bijgevoegde bestanden',
+  draftAttachmentsHelp: 'Vink een bestand uit om het uit de e-mail te halen.',
+  attachmentsHelp: 'Samen tot 100 MB.',
 };

@@ -11,6 +11,8 @@ import type { MessageKey } from '../i18n';
 import { Input, Select, TextArea } from '../ui/form';
 
 type Account = ConfigSchema<'Account'>;
+/** An app registration as the account form offers it. */
+export type RegistrationChoice = Pick<ConfigSchema<'AppRegistration'>, 'id' | 'name'>;
 export type ConnectorName = 'microsoft365' | 'current-user' | 'smtp' | 'capture';
 
 /** The connectors, with their label and the one line on when to use each. */
@@ -52,6 +54,12 @@ export function valuesOf(account: Account): FormValues {
   for (const [k, v] of Object.entries(s)) {
     if (k === 'allowlist' && Array.isArray(v)) {
       out['settings.allowlist'] = v.join('\n');
+    } else if (k === 'oauth' && v && typeof v === 'object') {
+      for (const [ok, ov] of Object.entries(v)) {
+        if (typeof ov === 'string') {
+          out[`settings.oauth.${ok}`] = ov;
+        }
+      }
     } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
       out[`settings.${k}`] = String(v);
     }
@@ -64,24 +72,34 @@ export function bodyOf(form: FormValues): Record<string, unknown> {
   const connector = (form.connector ?? 'capture') as ConnectorName;
   const v = (k: string) => (form[`settings.${k}`] ?? '').trim();
   const opt = (k: string) => (v(k) ? { [k]: v(k) } : {});
+  // The company's app registration, and the tenant and client id that override it.
+  const appRef = (prefix: string) => ({
+    ...opt(`${prefix}appRegistrationId`),
+    ...opt(`${prefix}tenantId`),
+    ...opt(`${prefix}clientId`),
+  });
+  const rename = (o: Record<string, string>, prefix: string) =>
+    Object.fromEntries(Object.entries(o).map(([k, x]) => [k.slice(prefix.length), x]));
   let settings: Record<string, unknown>;
   switch (connector) {
-    case 'smtp':
+    case 'smtp': {
+      const auth = v('auth') || 'basic';
       settings = {
         connector,
         host: v('host'),
         port: Number(v('port') || 587),
         tls: v('tls') || 'starttls',
-        auth: v('auth') || 'basic',
+        auth,
         ...opt('userName'),
         ...opt('senderName'),
+        ...(auth === 'oauth2' ? { oauth: rename(appRef('oauth.'), 'oauth.') } : {}),
       };
       break;
+    }
     case 'microsoft365':
       settings = {
         connector,
-        tenantId: v('tenantId'),
-        clientId: v('clientId'),
+        ...appRef(''),
         sharedMailbox: v('sharedMailbox'),
         mode: v('mode') || 'app-only',
       };
@@ -89,9 +107,8 @@ export function bodyOf(form: FormValues): Record<string, unknown> {
     case 'current-user':
       settings = {
         connector,
-        tenantId: v('tenantId'),
-        clientId: v('clientId'),
-        redirectUri: v('redirectUri'),
+        ...appRef(''),
+        ...opt('redirectUri'),
       };
       break;
     default:
@@ -121,18 +138,43 @@ export function AccountFields({
   values,
   problem,
   secretsSet = [],
+  registrations = [],
 }: {
   c: Ctx;
   connector: ConnectorName;
   values: FormValues;
   problem: ShownProblem | undefined;
   secretsSet?: readonly string[];
+  /** The company's app registrations (Microsoft 365, Current User, SMTP OAuth). */
+  registrations?: readonly RegistrationChoice[];
 }) {
   const { t } = c.get('i18n');
   const field = (name: string, label: MessageKey, extra: Record<string, unknown> = {}) => (
     <Input name={name} label={t(label)} value={values[name]} problem={problem} {...extra} />
   );
   const secretName = SECRET_OF[connector];
+  /** The app registration choice and the tenant and client id that override it. */
+  const appFields = (prefix: string) => (
+    <fieldset>
+      <legend>{t('appRegistrationField')}</legend>
+      <Select
+        name={`${prefix}appRegistrationId`}
+        label={t('appRegistration')}
+        help={t('appRegistrationFieldHelp')}
+        value={values[`${prefix}appRegistrationId`] ?? ''}
+        problem={problem}
+        options={[
+          { value: '', label: t('none') },
+          ...registrations.map((r) => ({ value: r.id, label: r.name })),
+        ]}
+      />
+      <p>
+        <a href="/app-registrations">{t('manageAppRegistrations')}</a>
+      </p>
+      {field(`${prefix}tenantId`, 'tenantId', { help: t('tenantIdHelp') })}
+      {field(`${prefix}clientId`, 'clientId', { help: t('clientIdHelp') })}
+    </fieldset>
+  );
   return (
     <>
       <input type="hidden" name="connector" value={connector} />
@@ -170,19 +212,15 @@ export function AccountFields({
           />
           {field('settings.userName', 'userName', { autocomplete: 'username' })}
           {field('settings.senderName', 'senderName')}
+          {appFields('settings.oauth.')}
         </>
       ) : null}
-      {connector === 'microsoft365' || connector === 'current-user' ? (
-        <>
-          {field('settings.tenantId', 'tenantId', { required: true, help: t('tenantIdHelp') })}
-          {field('settings.clientId', 'clientId', { required: true, help: t('clientIdHelp') })}
-        </>
-      ) : null}
+      {connector === 'microsoft365' || connector === 'current-user' ? appFields('settings.') : null}
       {connector === 'microsoft365'
         ? field('settings.sharedMailbox', 'sharedMailbox', { type: 'email', required: true })
         : null}
       {connector === 'current-user'
-        ? field('settings.redirectUri', 'redirectUri', { type: 'url', required: true })
+        ? field('settings.redirectUri', 'redirectUri', { type: 'url', help: t('redirectUriHelp') })
         : null}
       {connector === 'capture' ? (
         <TextArea
@@ -215,6 +253,18 @@ export function AccountFields({
       ) : null}
     </>
   );
+}
+
+/** The company's app registrations, for the connectors that use one (none for capture). */
+export async function registrationsFor(
+  c: Ctx,
+  connector: ConnectorName,
+): Promise<RegistrationChoice[]> {
+  if (connector === 'capture') {
+    return [];
+  }
+  const { data } = await c.get('api').config.GET('/v1/app-registrations');
+  return (data?.items ?? []).map((r) => ({ id: r.id, name: r.name }));
 }
 
 /** Reads a submitted form as strings. */

@@ -19,6 +19,7 @@ import {
   type ConnectorName,
   type FormValues,
   formValues,
+  type RegistrationChoice,
   TestOutcome,
   valuesOf,
 } from './account-form';
@@ -97,6 +98,7 @@ function AccountCard({
   c,
   account,
   others,
+  registrations,
   connected,
   values,
   problem,
@@ -106,6 +108,7 @@ function AccountCard({
   c: Ctx;
   account: Account;
   others: Account[];
+  registrations: RegistrationChoice[];
   connected: boolean | undefined;
   values?: FormValues;
   problem?: ShownProblem | undefined;
@@ -137,6 +140,7 @@ function AccountCard({
             values={values ?? valuesOf(account)}
             problem={problem}
             secretsSet={account.secretsSet}
+            registrations={registrations}
           />
           <button type="submit" class="primary">
             {t('save')}
@@ -197,13 +201,17 @@ function AccountCard({
 
 async function load(c: Ctx, id: string) {
   const api = c.get('api');
-  const [account, list] = await Promise.all([
+  const [account, list, registrations] = await Promise.all([
     unwrap(api.config.GET('/v1/accounts/{id}', { params: { path: { id } } })),
     unwrap(api.config.GET('/v1/accounts')),
+    api.config
+      .GET('/v1/app-registrations')
+      .then(({ data }) => (data?.items ?? []).map((r) => ({ id: r.id, name: r.name }))),
   ]);
   return {
     account,
     others: list.items.filter((a) => a.id !== id),
+    registrations: account.settings.connector === 'capture' ? [] : registrations,
     connected: await connection(c, account),
   };
 }

@@ -1,19 +1,19 @@
 /**
- * Activity: sent and failed per account per day (over the latest page of
- * each list the API returns, so the page never loads every email), each
+ * Activity: sent and failed per account per day over the whole history (the
+ * dispatcher's counters, `GET /v1/activity`, never a scan of emails), each
  * account's current throttle state, and recent failures with the reason and
  * the fix to try.
  * @module
  */
-import type { DispatcherSchema } from '@verzend/client';
 import type { Hono } from 'hono';
 import { unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
+import { Input } from '../ui/form';
 import { Page } from '../ui/layout';
 import { DataTable } from '../ui/table';
 
-type Email = DispatcherSchema<'EmailRecord'>;
-const WINDOW = 200;
+/** Recent failures listed (one API page). */
+const FAILURES = 20;
 
 /** The fix to try for a failure, by what the reason says. */
 export function fixFor(reason: string, lang: 'en' | 'nl'): string {
@@ -45,6 +45,11 @@ export function fixFor(reason: string, lang: 'en' | 'nl'): string {
       'Verlaag het maximum per minuut van het account; de e-mail wordt automatisch opnieuw geprobeerd.',
     ],
     [
+      /allowlist/,
+      'Add the address to the account’s allowed recipients, or send through another account.',
+      'Voeg het adres toe aan de toegestane ontvangers van het account, of verstuur via een ander account.',
+    ],
+    [
       /connect|timeout|econn|dns|enotfound/,
       'Check the server name and port, and that the server is reachable.',
       'Controleer de servernaam en poort, en of de server bereikbaar is.',
@@ -58,16 +63,24 @@ export function fixFor(reason: string, lang: 'en' | 'nl'): string {
       : 'Open the email for the details of each attempt.';
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+const isDay = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 async function activityPage(c: Ctx) {
   const { t, number, date, lang } = c.get('i18n');
   const api = c.get('api');
-  const [accounts, sent, failed] = await Promise.all([
+  const from = isDay(c.req.query('from'));
+  const to = isDay(c.req.query('to'));
+  const [accounts, activity, failed] = await Promise.all([
     unwrap(api.config.GET('/v1/accounts')),
-    unwrap(api.dispatcher.GET('/v1/sent', { params: { query: { limit: WINDOW } } })),
     unwrap(
-      api.dispatcher.GET('/v1/outbox', { params: { query: { limit: WINDOW, status: 'failed' } } }),
+      api.dispatcher.GET('/v1/activity', {
+        params: { query: { ...(from ? { from } : {}), ...(to ? { to } : {}) } },
+      }),
+    ),
+    unwrap(
+      api.dispatcher.GET('/v1/outbox', {
+        params: { query: { limit: FAILURES, status: 'failed' } },
+      }),
     ),
   ]);
   const throttles = await Promise.all(
@@ -77,40 +90,37 @@ async function activityPage(c: Ctx) {
         .then((r) => r.data),
     ),
   );
-  const counts = new Map<string, { account: string; day: string; sent: number; failed: number }>();
-  const count = (e: Email, key: 'sent' | 'failed') => {
-    const at = e.history.findLast((h) => h.status === e.status)?.at ?? e.createdAt;
-    const id = `${e.accountId}|${day(at)}`;
-    const row = counts.get(id) ?? { account: e.accountId, day: day(at), sent: 0, failed: 0 };
-    row[key]++;
-    counts.set(id, row);
-  };
-  for (const e of sent.items) {
-    count(e, 'sent');
-  }
-  for (const e of failed.items) {
-    count(e, 'failed');
-  }
   const name = (id: string) => accounts.items.find((a) => a.id === id)?.name ?? id;
-  const rows = [...counts.values()].sort(
-    (a, b) => b.day.localeCompare(a.day) || name(a.account).localeCompare(name(b.account)),
-  );
   const dayFmt = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
     dateStyle: 'medium',
     timeZone: 'UTC',
   });
+  const total = activity.items.reduce(
+    (sum, r) => ({ sent: sum.sent + r.sent, failed: sum.failed + r.failed }),
+    { sent: 0, failed: 0 },
+  );
   return c.html(
     <Page c={c} title={t('activity')}>
       <h2>{t('sentPerDay')}</h2>
+      <form method="get" action="/activity" class="row">
+        <Input name="from" type="date" label={t('fromDay')} value={activity.from} />
+        <Input name="to" type="date" label={t('toDay')} value={activity.to} />
+        <button type="submit">{t('filter')}</button>
+      </form>
       <DataTable
         headers={[t('day'), t('account'), t('statusSent'), t('failed')]}
         empty={t('emptyList')}
-        rows={rows.map((r) => [
-          dayFmt.format(new Date(`${r.day}T00:00:00Z`)),
-          name(r.account),
-          number(r.sent),
-          number(r.failed),
-        ])}
+        rows={[
+          ...activity.items.map((r) => [
+            dayFmt.format(new Date(`${r.day}T00:00:00Z`)),
+            name(r.accountId),
+            number(r.sent),
+            number(r.failed),
+          ]),
+          ...(activity.items.length
+            ? [[<strong>{t('total')}</strong>, '', number(total.sent), number(total.failed)]]
+            : []),
+        ]}
       />
       <h2>{t('throttle')}</h2>
       <DataTable
@@ -130,7 +140,7 @@ async function activityPage(c: Ctx) {
         <p>{t('emptyList')}</p>
       ) : (
         <ul>
-          {failed.items.slice(0, 20).map((e) => (
+          {failed.items.map((e) => (
             <li>
               <a href={`/emails/${e.id}`}>{e.subject || '—'}</a> ({name(e.accountId)},{' '}
               {date(e.updatedAt)}): <span class="last-error">{e.lastError}</span>

@@ -2,7 +2,8 @@
  * Compose email: to/cc/bcc, subject, the rich-text editor, attachments with
  * upload progress, the scenario's offered default attachments as check boxes,
  * the account chosen by the scenario or picked, send now or save as draft.
- * A draft opened with `?draft=<id>` is edited in place ("edit and send").
+ * A draft opened with `?draft=<id>` is edited in place ("edit and send"): its
+ * files can be unticked and new ones added (uploaded first, then referred to).
  * @module
  */
 import type { Hono } from 'hono';
@@ -49,6 +50,12 @@ export function registerComposePage(app: Hono<ConsoleEnv>): void {
             .then((r) => (r.data as string | undefined) ?? '')
         : Promise.resolve(''),
     ]);
+    // A draft's files: kept unless unticked; its inline images stay with its text.
+    const kept = (draft?.attachments ?? []).filter((a) => !a.inline);
+    const inlineKept = (draft?.attachments ?? []).filter((a) => a.inline);
+    const onDraft = (a: { fileName: string; blob: { sha256: string } }) =>
+      kept.some((k) => k.fileName === a.fileName && k.blob.sha256 === a.blob.sha256);
+    const choices = offered.items.filter((a) => !a.autoAdd && !onDraft(a));
     const join = (list: { address: string }[] | undefined) =>
       (list ?? []).map((m) => m.address).join(', ');
     return c.html(
@@ -136,35 +143,68 @@ export function registerComposePage(app: Hono<ConsoleEnv>): void {
             </div>
             <div id="editor" class="editor" data-html={draftHtml} />
           </div>
-          {offered.items.some((a) => !a.autoAdd) ? (
+          {kept.length ? (
             <fieldset>
-              <legend>{t('offeredAttachments')}</legend>
-              {offered.items
-                .filter((a) => !a.autoAdd)
-                .map((a) => (
-                  <div class="field check">
-                    <input
-                      type="checkbox"
-                      id={`offered-${a.id}`}
-                      name="offered"
-                      value={a.id}
-                      data-attachment={JSON.stringify({
-                        fileName: a.fileName,
-                        contentType: a.contentType,
-                        blob: a.blob,
-                      })}
-                    />
-                    <label for={`offered-${a.id}`}>{a.fileName}</label>
-                  </div>
-                ))}
+              <legend>{t('draftAttachments')}</legend>
+              <p class="help">{t('draftAttachmentsHelp')}</p>
+              {kept.map((a, i) => (
+                <div class="field check">
+                  <input
+                    type="checkbox"
+                    id={`kept-${i}`}
+                    name="kept"
+                    value={String(i)}
+                    checked
+                    data-attachment={JSON.stringify({
+                      fileName: a.fileName,
+                      contentType: a.contentType,
+                      blob: { sha256: a.blob.sha256, size: a.blob.size },
+                    })}
+                  />
+                  <label for={`kept-${i}`}>{a.fileName}</label>
+                </div>
+              ))}
             </fieldset>
           ) : null}
-          {draft ? null : (
-            <div class="field">
-              <label for="files">{t('attachments')}</label>
-              <input id="files" type="file" name="file" data-field="attachments" multiple />
-            </div>
-          )}
+          {inlineKept.map((a) => (
+            <input
+              type="hidden"
+              name="inlineKept"
+              data-attachment={JSON.stringify({
+                fileName: a.fileName,
+                contentType: a.contentType,
+                blob: { sha256: a.blob.sha256, size: a.blob.size },
+                contentId: a.contentId,
+                inline: true,
+              })}
+            />
+          ))}
+          {choices.length ? (
+            <fieldset>
+              <legend>{t('offeredAttachments')}</legend>
+              {choices.map((a) => (
+                <div class="field check">
+                  <input
+                    type="checkbox"
+                    id={`offered-${a.id}`}
+                    name="offered"
+                    value={a.id}
+                    data-attachment={JSON.stringify({
+                      fileName: a.fileName,
+                      contentType: a.contentType,
+                      blob: a.blob,
+                    })}
+                  />
+                  <label for={`offered-${a.id}`}>{a.fileName}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+          <div class="field">
+            <label for="files">{t('attachments')}</label>
+            <input id="files" type="file" name="file" data-field="attachments" multiple />
+            <small class="help">{t('attachmentsHelp')}</small>
+          </div>
           <progress max={100} value={0} hidden aria-label={t('uploading')} />
           <div class="actions">
             <button type="submit" name="mode" value="send" class="primary">

@@ -11,7 +11,7 @@ import type { Hono } from 'hono';
 import { ApiProblem, unwrap } from '../api/problem';
 import type { ConsoleEnv, Ctx } from '../context';
 import type { MessageKey } from '../i18n';
-import { PostForm, ProblemBanner, Select } from '../ui/form';
+import { Input, PostForm, ProblemBanner, Select } from '../ui/form';
 import { Page } from '../ui/layout';
 import { DataTable } from '../ui/table';
 
@@ -118,11 +118,21 @@ async function listPage(c: Ctx, sent: boolean, problem?: ApiProblem) {
   const cursor = c.req.query('cursor') || undefined;
   const status = (!sent && c.req.query('status')) || undefined;
   const accountId = c.req.query('accountId') || undefined;
+  const q = c.req.query('q')?.trim() || undefined;
+  // Days as the user picks them (inclusive); the API takes instants, `to` exclusive.
+  const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+  const fromDay = day(c.req.query('from'));
+  const toDay = day(c.req.query('to'));
+  const nextDay = (d: string) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().replace('.000Z', 'Z');
   const { dispatcher, config } = c.get('api');
   const query = {
     limit: PAGE_SIZE,
     ...(cursor ? { cursor } : {}),
     ...(accountId ? { accountId } : {}),
+    ...(q ? { q } : {}),
+    ...(fromDay ? { from: `${fromDay}T00:00:00Z` } : {}),
+    ...(toDay ? { to: nextDay(toDay) } : {}),
   };
   const [result, accounts] = await Promise.all([
     sent
@@ -161,7 +171,16 @@ async function listPage(c: Ctx, sent: boolean, problem?: ApiProblem) {
             ...accounts.items.map((a) => ({ value: a.id, label: a.name })),
           ]}
         />
-        <button type="submit">{t('open')}</button>
+        <Input
+          name="from"
+          type="date"
+          label={t('fromDay')}
+          value={fromDay}
+          problem={problem?.problem}
+        />
+        <Input name="to" type="date" label={t('toDay')} value={toDay} problem={problem?.problem} />
+        <Input name="q" type="search" label={t('search')} help={t('searchHelp')} value={q} />
+        <button type="submit">{t('filter')}</button>
       </form>
       <EmailTable c={c} items={result.items} sent={sent} />
       <Pager c={c} next={result.nextCursor} />

@@ -8,6 +8,7 @@ import type { ConsoleEnv } from '../context';
 import { NAV, Page } from '../ui/layout';
 import { registerAccountPages } from './accounts';
 import { registerActivityPage } from './activity';
+import { registerAppRegistrationPages } from './app-registrations';
 import { registerComposePage } from './compose';
 import { registerEmailPages } from './emails';
 import { registerLayoutPages } from './layouts';
@@ -38,6 +39,7 @@ export function registerPages(app: Hono<ConsoleEnv>): void {
   });
   registerSetupPages(app);
   registerAccountPages(app);
+  registerAppRegistrationPages(app);
   registerScenarioPages(app);
   registerViewPolicyPages(app);
   registerLayoutPages(app);

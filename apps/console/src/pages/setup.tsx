@@ -17,6 +17,8 @@ import {
   DEFAULT_RATE,
   type FormValues,
   formValues,
+  type RegistrationChoice,
+  registrationsFor,
   TestOutcome,
 } from './account-form';
 
@@ -53,11 +55,13 @@ function DetailsStep({
   connector,
   values,
   problem,
+  registrations,
 }: {
   c: Ctx;
   connector: ConnectorName;
   values: FormValues;
   problem?: ShownProblem | undefined;
+  registrations: RegistrationChoice[];
 }) {
   const { t } = c.get('i18n');
   return (
@@ -66,7 +70,13 @@ function DetailsStep({
       <PostForm c={c} action="/setup" class="form">
         <fieldset>
           <legend>{t('setupStep2')}</legend>
-          <AccountFields c={c} connector={connector} values={values} problem={problem} />
+          <AccountFields
+            c={c}
+            connector={connector}
+            values={values}
+            problem={problem}
+            registrations={registrations}
+          />
         </fieldset>
         <p>
           <a href="/setup">← {t('back')}</a>{' '}
@@ -127,9 +137,10 @@ function TestStep({
 
 /** Registers the guided setup. */
 export function registerSetupPages(app: Hono<ConsoleEnv>): void {
-  app.get('/setup', (c) => {
+  app.get('/setup', async (c) => {
     const { t } = c.get('i18n');
     const connector = CONNECTORS.find((k) => k.value === c.req.query('connector'))?.value;
+    const registrations = connector ? await registrationsFor(c, connector) : [];
     return c.html(
       <Page c={c} title={t('setup')}>
         <p>{t('setupLead')}</p>
@@ -138,6 +149,7 @@ export function registerSetupPages(app: Hono<ConsoleEnv>): void {
             c={c}
             connector={connector}
             values={{ 'settings.port': '587', rateLimitPerMinute: String(DEFAULT_RATE[connector]) }}
+            registrations={registrations}
           />
         ) : (
           <ChooseStep c={c} />
@@ -162,7 +174,13 @@ export function registerSetupPages(app: Hono<ConsoleEnv>): void {
       const { t } = c.get('i18n');
       return c.html(
         <Page c={c} title={t('setup')}>
-          <DetailsStep c={c} connector={connector} values={values} problem={err.problem} />
+          <DetailsStep
+            c={c}
+            connector={connector}
+            values={values}
+            problem={err.problem}
+            registrations={await registrationsFor(c, connector)}
+          />
         </Page>,
         (err.problem.status ?? 400) as 400,
       );

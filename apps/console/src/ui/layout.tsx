@@ -11,6 +11,7 @@ import type { MessageKey } from '../i18n';
 export const NAV: { path: string; key: MessageKey }[] = [
   { path: '/setup', key: 'setup' },
   { path: '/accounts', key: 'accounts' },
+  { path: '/app-registrations', key: 'appRegistrations' },
   { path: '/scenarios', key: 'scenarios' },
   { path: '/view-policies', key: 'viewPolicies' },
   { path: '/report-selections', key: 'reportSelections' },

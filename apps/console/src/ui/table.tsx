@@ -19,7 +19,8 @@ export function DataTable({
     return empty === undefined ? null : <p>{empty}</p>;
   }
   return (
-    <div class="table-wrap">
+    // Focusable, so a table that scrolls sideways on a phone can be scrolled from the keyboard.
+    <section class="table-wrap" aria-label={headers.join(', ')} tabindex={0}>
       <table>
         <thead>
           <tr>
@@ -38,6 +39,6 @@ export function DataTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

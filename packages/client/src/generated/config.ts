@@ -564,6 +564,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the company's webhook endpoints */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add a webhook endpoint (the answer shows its signing secret, once)
+         * @description The signing secret (Standard Webhooks, `whsec_` + base64) is made by the server unless given, returned in this answer only, stored encrypted and never shown again. Plain http and loopback, link-local or metadata addresses are refused unless the outbound allowlist opens them.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook endpoint (never its secret) */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its secret (waiting deliveries are cancelled) */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint (enabling it clears disabledReason) */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret (the answer shows the new one, once)
+         * @description Deliveries signed from now on use the new secret; a delivery already being retried is signed with the secret current at each attempt.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1377,6 +1437,80 @@ export interface components {
             targetCompany: string;
             name: string;
             isTest?: boolean;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpoint: {
+            id: string;
+            company: string;
+            url: string;
+            kinds: string[];
+            enabled: boolean;
+            description: string;
+            disabledReason: string | null;
+            secretCreatedAt: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookEndpointWithSecret: {
+            id: string;
+            company: string;
+            url: string;
+            kinds: string[];
+            enabled: boolean;
+            description: string;
+            disabledReason: string | null;
+            secretCreatedAt: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "url": "https://erp.contoso.example/hooks/verzend",
+         *       "kinds": [
+         *         "email.sent",
+         *         "email.failed"
+         *       ],
+         *       "description": "Sent and failed emails to the ERP"
+         *     }
+         */
+        WebhookEndpointCreate: {
+            /**
+             * Format: uri
+             * @example https://erp.contoso.example/hooks/verzend
+             */
+            url: string;
+            /**
+             * @default [
+             *       "*"
+             *     ]
+             */
+            kinds: ("*" | ("email.queued" | "email.sending" | "email.retrying" | "email.sent" | "email.failed" | "email.cancelled" | "email.draft" | "event.received" | "event.rendered" | "event.queued" | "event.sent" | "event.failed" | "event.skipped" | "event.draft"))[];
+            /** @default true */
+            enabled: boolean;
+            /** @default  */
+            description: string;
+            /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+            secret?: string;
+        };
+        WebhookEndpointUpdate: {
+            /**
+             * Format: uri
+             * @example https://erp.contoso.example/hooks/verzend
+             */
+            url?: string;
+            kinds?: ("*" | ("email.queued" | "email.sending" | "email.retrying" | "email.sent" | "email.failed" | "email.cancelled" | "email.draft" | "event.received" | "event.rendered" | "event.queued" | "event.sent" | "event.failed" | "event.skipped" | "event.draft"))[];
+            enabled?: boolean;
+            description?: string;
+        };
+        WebhookSecretRotate: {
+            /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+            secret?: string;
         };
     };
     responses: never;
@@ -5250,6 +5384,447 @@ export interface operations {
             };
             /** @description Not allowed for this user */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f0c6a0e-0000-4000-8000-000000000001",
+                     *           "company": "cronus",
+                     *           "url": "https://erp.contoso.example/hooks/verzend",
+                     *           "kinds": [
+                     *             "email.sent",
+                     *             "email.failed"
+                     *           ],
+                     *           "enabled": true,
+                     *           "description": "Sent and failed emails to the ERP",
+                     *           "disabledReason": null,
+                     *           "secretCreatedAt": "2026-12-06T10:00:00.000Z",
+                     *           "version": 1,
+                     *           "createdAt": "2026-12-06T10:00:00.000Z",
+                     *           "updatedAt": "2026-12-06T10:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c6a0e-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "url": "https://erp.contoso.example/hooks/verzend",
+                     *       "kinds": [
+                     *         "email.sent",
+                     *         "email.failed"
+                     *       ],
+                     *       "enabled": true,
+                     *       "description": "Sent and failed emails to the ERP",
+                     *       "disabledReason": null,
+                     *       "secretCreatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c6a0e-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "url": "https://erp.contoso.example/hooks/verzend",
+                     *       "kinds": [
+                     *         "email.sent",
+                     *         "email.failed"
+                     *       ],
+                     *       "enabled": true,
+                     *       "description": "Sent and failed emails to the ERP",
+                     *       "disabledReason": null,
+                     *       "secretCreatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c6a0e-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "url": "https://erp.contoso.example/hooks/verzend",
+                     *       "kinds": [
+                     *         "email.sent",
+                     *         "email.failed"
+                     *       ],
+                     *       "enabled": true,
+                     *       "description": "Sent and failed emails to the ERP",
+                     *       "disabledReason": null,
+                     *       "secretCreatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSecretRotate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f0c6a0e-0000-4000-8000-000000000001",
+                     *       "company": "cronus",
+                     *       "url": "https://erp.contoso.example/hooks/verzend",
+                     *       "kinds": [
+                     *         "email.sent",
+                     *         "email.failed"
+                     *       ],
+                     *       "enabled": true,
+                     *       "description": "Sent and failed emails to the ERP",
+                     *       "disabledReason": null,
+                     *       "secretCreatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "version": 1,
+                     *       "createdAt": "2026-12-06T10:00:00.000Z",
+                     *       "updatedAt": "2026-12-06T10:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another company) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SecretEnvelope } from '../secrets/key-ring';
-import { Account, SECRET_KEYS } from './accounts';
+import { SECRET_KEYS } from './accounts';
 import { CompanyId, Id } from './common';
 import { RetentionSettings } from './retention';
 import {
@@ -33,13 +33,6 @@ export const ResolveAccountRequest = z.object({
  */
 export const SealedAccountSecrets = z.partialRecord(z.enum(SECRET_KEYS), SecretEnvelope);
 export type SealedAccountSecrets = z.infer<typeof SealedAccountSecrets>;
-export const ResolveAccountResponse = z.object({
-  account: Account,
-  secrets: SealedAccountSecrets,
-  /** The credential of the account's app registration, sealed, when the account inherits it. */
-  registration: z.object({ id: z.string(), secrets: SealedAccountSecrets }).optional(),
-});
-export type ResolveAccountResponse = z.infer<typeof ResolveAccountResponse>;
 
 /** Report selection for a usage; the customer's override wins. */
 export const ReportSelectionRequest = z.object({

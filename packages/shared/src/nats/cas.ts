@@ -20,3 +20,12 @@ export function isCasConflict(err: unknown): boolean {
   // Errors of the client's own checks (and of in-memory stand-ins) carry only the message.
   return err instanceof Error && /wrong last sequence/i.test(err.message);
 }
+
+/**
+ * A value read from a KV bucket with the revision it was read at: what a
+ * compare-and-set write names to say "only if nobody wrote since".
+ */
+export interface Versioned<T> {
+  value: T;
+  revision: number;
+}

@@ -127,6 +127,8 @@ const bucketOptions: Record<
   oauthStates: { history: 1, ttl: 15 * 60 * 1000 },
   apiLimits: { history: 1, ttl: 60 * 60 * 1000 },
   blobOwners: { history: 1, leaderReads: true },
+  activity: { history: 1 },
+  webhookDeliveries: { history: 1, ttl: 7 * 24 * 60 * 60 * 1000 },
   retention: { history: 1 },
 };
 
@@ -309,6 +311,15 @@ export async function ensureStreams(
       max_age: l.statusMaxAgeD * day,
       max_bytes: maxBytes(l.statusMaxBytes),
       discard: DiscardPolicy.Old,
+    },
+    {
+      // One message per webhook delivery until it succeeds or is given up (ADR-0024).
+      ...Streams.webhooks,
+      retention: RetentionPolicy.Workqueue,
+      duplicate_window: day,
+      max_age: 0,
+      max_bytes: -1,
+      discard: DiscardPolicy.New,
     },
   ];
   for (const s of wanted) {

@@ -36,4 +36,7 @@ export const SecretKeys = {
     `${c(company)}.app-registration.${t(id, 'app registration id')}.${t(field, 'secret field')}`,
   appRegistrationPrefix: (company: string, id: string) =>
     `${c(company)}.app-registration.${t(id, 'app registration id')}.`,
+  /** The signing secret of a company's webhook endpoint (ADR-0024). */
+  webhookSecret: (company: string, endpointId: string) =>
+    `${c(company)}.webhook.${t(endpointId, 'webhook endpoint id')}.secret`,
 } as const;

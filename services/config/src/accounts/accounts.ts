@@ -10,37 +10,31 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type {
+  Account,
+  AccountCreate,
+  AccountUpdate,
+  ResolveAccountResponse,
+} from '@verzend/connectors';
+import type { Versioned } from '@verzend/shared';
 import {
-  type Account,
-  type AccountCreate,
-  type AccountUpdate,
   ConflictError,
   NotFoundError,
   type Principal,
-  type ResolveAccountResponse,
   SECRET_KEYS,
-  UnprocessableError,
   ValidationError,
 } from '@verzend/shared';
 import type { AppRegistrations } from '../app-registrations/app-registrations';
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
-import type { Versioned } from '../store/kv-json';
+import { secretNames } from './account-rules';
+import { checkRegistration, inheritedLookup, registrationIdOf } from './app-link';
+import { resolveForSending } from './resolution';
 import { type Assignment, type StoredAccount, stripUndefined, toAccount } from './stored-account';
 import { claimSubstitution, releaseSubstitution } from './substitution-claim';
 
 const now = () => new Date().toISOString();
-
-import { checkSettings, defaultLimits, secretNames, substitutes } from './account-rules';
-import {
-  checkRegistration,
-  inheritedLookup,
-  inheritedSecrets,
-  inheritsCredential,
-  registrationIdOf,
-  withRegistration,
-} from './app-link';
 
 /** Account operations of one config service instance. */
 export class Accounts {
@@ -56,7 +50,7 @@ export class Accounts {
   async referrers(company: string, registrationId: string): Promise<string[]> {
     const docs = await this.#ctx.config.list<StoredAccount>(ConfigKeys.accountPrefix(company));
     return docs
-      .filter((d) => registrationIdOf(d.value.settings) === registrationId)
+      .filter((d) => registrationIdOf(this.#ctx.connectors, d.value.settings) === registrationId)
       .map((d) => d.value.id);
   }
 
@@ -85,9 +79,9 @@ export class Accounts {
       this.defaultPointer(company),
     ]);
     const defaultId = pointer?.value.accountId ?? null;
-    const inherited = await inheritedLookup(this.#registrations, company);
+    const inherited = await inheritedLookup(this.#ctx.connectors, this.#registrations, company);
     return docs
-      .map((d) => toAccount(d.value, defaultId, inherited(d.value)))
+      .map((d) => toAccount(this.#ctx.connectors, d.value, defaultId, inherited(d.value)))
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
   }
 
@@ -97,17 +91,24 @@ export class Accounts {
       this.#stored(company, id),
       this.defaultPointer(company),
     ]);
-    const inherited = await inheritedLookup(this.#registrations, company);
-    return toAccount(doc.value, pointer?.value.accountId ?? null, inherited(doc.value));
+    const inherited = await inheritedLookup(this.#ctx.connectors, this.#registrations, company);
+    return toAccount(
+      this.#ctx.connectors,
+      doc.value,
+      pointer?.value.accountId ?? null,
+      inherited(doc.value),
+    );
   }
 
   /** Creates an account; the company's first account becomes its default. */
   async create(actor: Principal, input: AccountCreate): Promise<Account> {
     const company = actor.company;
-    checkSettings(input.settings);
-    await checkRegistration(input.settings, (r) => this.#registrations.find(company, r));
+    this.#ctx.connectors.checkSettings(input.settings);
+    await checkRegistration(this.#ctx.connectors, input.settings, (r) =>
+      this.#registrations.find(company, r),
+    );
     const id = randomUUID();
-    const claimed = substitutes(input.settings)
+    const claimed = this.#ctx.connectors.substitutes(input.settings)
       ? await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other))
       : false;
     const { secrets, ...fields } = input;
@@ -120,7 +121,7 @@ export class Accounts {
       const stored: StoredAccount = {
         id,
         company,
-        ...defaultLimits(input.settings),
+        ...this.#ctx.connectors.defaultLimits(input.settings),
         ...stripUndefined(fields),
         name: input.name,
         emailAddress: input.emailAddress,
@@ -165,10 +166,12 @@ export class Accounts {
         },
       );
     }
-    checkSettings(settings);
-    await checkRegistration(settings, (r) => this.#registrations.find(company, r));
-    const wasSubstituting = substitutes(current.value.settings);
-    const willSubstitute = substitutes(settings);
+    this.#ctx.connectors.checkSettings(settings);
+    await checkRegistration(this.#ctx.connectors, settings, (r) =>
+      this.#registrations.find(company, r),
+    );
+    const wasSubstituting = this.#ctx.connectors.substitutes(current.value.settings);
+    const willSubstitute = this.#ctx.connectors.substitutes(settings);
     if (willSubstitute && !wasSubstituting) {
       await claimSubstitution(this.#ctx, company, id, (other) => this.exists(company, other));
     }
@@ -294,7 +297,7 @@ export class Accounts {
     }
     await this.#ctx.config.delete(ConfigKeys.account(company, id), current.revision, 'The account');
     // Clean-up after the account is gone; readers treat dangling references as unassigned.
-    if (substitutes(current.value.settings)) {
+    if (this.#ctx.connectors.substitutes(current.value.settings)) {
       await releaseSubstitution(this.#ctx, company, id);
     }
     await this.#ctx.secrets.deleteAccount(company, id);
@@ -332,72 +335,13 @@ export class Accounts {
 
   /**
    * The account an email of `scenario` (or the explicit `accountId`) goes through,
-   * with its secrets sealed (envelopes only the dispatcher opens, ADR-0018).
-   * @throws {NotFoundError} when there is no such account / no default.
-   * @throws {UnprocessableError} NEEDS_CREDENTIALS when it cannot send yet.
+   * with its secrets sealed (ADR-0018); see {@link resolveForSending}.
    */
-  async resolve(
+  resolve(
     company: string,
     request: { scenario?: string | undefined; accountId?: string | undefined },
   ): Promise<ResolveAccountResponse> {
-    // The dispatcher asks this for every email: read each key once, and in parallel where possible.
-    const scenario = request.scenario ?? 'default';
-    const [pointer, assigned] = await Promise.all([
-      this.defaultPointer(company),
-      request.accountId === undefined && scenario !== 'default'
-        ? this.#ctx.config.get<Assignment>(ConfigKeys.scenario(company, scenario))
-        : null,
-    ]);
-    const candidates =
-      request.accountId !== undefined
-        ? [request.accountId]
-        : [assigned?.value.accountId, pointer?.value.accountId].filter((x) => x !== undefined);
-    let stored: StoredAccount | undefined;
-    for (const id of candidates) {
-      stored = (await this.#ctx.config.get<StoredAccount>(ConfigKeys.account(company, id)))?.value;
-      if (stored) {
-        break;
-      }
-    }
-    if (!stored) {
-      throw new NotFoundError(
-        request.accountId !== undefined
-          ? `No account ${request.accountId}.`
-          : 'The company has no email account; set one up first.',
-        { extra: { field: request.accountId !== undefined ? 'accountId' : 'scenario' } },
-      );
-    }
-    const regId = registrationIdOf(stored.settings);
-    const reg = regId === undefined ? null : await this.#registrations.find(company, regId);
-    const account = toAccount(
-      stored,
-      pointer?.value.accountId ?? null,
-      inheritedSecrets(stored.settings, reg),
-    );
-    if (account.needsCredentials) {
-      throw new UnprocessableError(
-        'NEEDS_CREDENTIALS',
-        `The account "${account.name}" needs credentials before it can send.`,
-        { extra: { accountId: account.id } },
-      );
-    }
-    const secrets = await this.#ctx.secrets.accountEnvelopes(
-      company,
-      account.id,
-      stored.secretsSet,
-    );
-    if (!reg) {
-      return { account, secrets };
-    }
-    // The registration's credential goes sealed beside the account's; the dispatcher opens both.
-    const merged = withRegistration(account, reg);
-    return inheritsCredential(stored.settings, stored.secretsSet, reg)
-      ? {
-          ...merged,
-          secrets,
-          registration: { id: reg.id, secrets: await this.#registrations.secrets(reg) },
-        }
-      : { ...merged, secrets };
+    return resolveForSending(this.#ctx, this.#registrations, company, request);
   }
 
   /** Scenario → account id: the assigned account if it still exists, else the default. */

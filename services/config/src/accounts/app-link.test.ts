@@ -1,4 +1,4 @@
-import { type Account, ConnectorSettings } from '@verzend/shared';
+import { type Account, builtInConnectors, ConnectorSettings } from '@verzend/connectors';
 import { describe, expect, it } from 'vitest';
 import type { StoredAppRegistration } from '../app-registrations/app-registrations';
 import { inheritedSecrets, inheritsCredential, withRegistration } from './app-link';
@@ -22,15 +22,15 @@ const account = (settings: Record<string, unknown>) =>
 describe('accounts and their app registration', () => {
   it("fills in what the account does not set, and lends its credential only to the registration's app", () => {
     const cu = account({ connector: 'current-user', appRegistrationId: 'reg1' });
-    const merged = withRegistration(cu, reg);
+    const merged = withRegistration(builtInConnectors, cu, reg);
     expect(merged.account.settings).toMatchObject({
       tenantId: 'tenant-r',
       clientId: 'app-r',
       cloud: 'china',
       redirectUri: 'https://verzend.example/oauth/callback',
     });
-    expect(inheritsCredential(cu.settings, [], reg)).toBe(true);
-    expect(inheritedSecrets(cu.settings, reg)).toEqual(['clientSecret']);
+    expect(inheritsCredential(builtInConnectors, cu.settings, [], reg)).toBe(true);
+    expect(inheritedSecrets(builtInConnectors, cu.settings, reg)).toEqual(['clientSecret']);
 
     const own = account({
       connector: 'smtp',
@@ -38,11 +38,13 @@ describe('accounts and their app registration', () => {
       auth: 'oauth2',
       oauth: { appRegistrationId: 'reg1', tenantId: 'tenant-own', cloud: 'global' },
     });
-    const ownMerged = withRegistration(own, reg);
+    const ownMerged = withRegistration(builtInConnectors, own, reg);
     expect(ownMerged.account.settings).toMatchObject({
       oauth: { tenantId: 'tenant-own', clientId: 'app-r', cloud: 'global' },
     });
-    expect(inheritsCredential(own.settings, ['clientCertificate'], reg)).toBe(false);
+    expect(inheritsCredential(builtInConnectors, own.settings, ['clientCertificate'], reg)).toBe(
+      false,
+    );
 
     const otherApp = account({
       connector: 'microsoft365',
@@ -50,7 +52,7 @@ describe('accounts and their app registration', () => {
       clientId: 'app-other',
       sharedMailbox: 'box@example.com',
     });
-    expect(inheritedSecrets(otherApp.settings, reg)).toEqual([]);
-    expect(inheritsCredential(otherApp.settings, [], reg)).toBe(false);
+    expect(inheritedSecrets(builtInConnectors, otherApp.settings, reg)).toEqual([]);
+    expect(inheritsCredential(builtInConnectors, otherApp.settings, [], reg)).toBe(false);
   });
 });

@@ -5,23 +5,21 @@
  * where the account sets none of its own.
  * @module
  */
-import {
-  type Account,
-  type ConnectorSettings,
-  type SECRET_KEYS,
-  ValidationError,
-} from '@verzend/shared';
+import type { Account, ConnectorRegistry, SettingsBase } from '@verzend/connectors';
+import { type SECRET_KEYS, ValidationError } from '@verzend/shared';
 import type {
   AppRegistrations,
   StoredAppRegistration,
 } from '../app-registrations/app-registrations';
-import { appSettingsOf } from './account-rules';
 
 type SecretField = (typeof SECRET_KEYS)[number];
 
 /** The app registration an account refers to, if any. */
-export function registrationIdOf(settings: ConnectorSettings): string | undefined {
-  return appSettingsOf(settings)?.appRegistrationId;
+export function registrationIdOf(
+  connectors: ConnectorRegistry,
+  settings: SettingsBase,
+): string | undefined {
+  return connectors.appSettingsOf(settings)?.appRegistrationId;
 }
 
 /**
@@ -29,15 +27,13 @@ export function registrationIdOf(settings: ConnectorSettings): string | undefine
  * @throws {ValidationError} naming the field.
  */
 export async function checkRegistration(
-  settings: ConnectorSettings,
+  connectors: ConnectorRegistry,
+  settings: SettingsBase,
   find: (id: string) => Promise<StoredAppRegistration | null>,
 ): Promise<void> {
-  const id = registrationIdOf(settings);
+  const id = registrationIdOf(connectors, settings);
   if (id !== undefined && (await find(id)) === null) {
-    const path =
-      settings.connector === 'smtp'
-        ? 'settings.oauth.appRegistrationId'
-        : 'settings.appRegistrationId';
+    const path = `${connectors.appPath(settings)}appRegistrationId`;
     throw new ValidationError(
       `The account refers to app registration ${id}, which does not exist.`,
       {
@@ -48,17 +44,22 @@ export async function checkRegistration(
 }
 
 /** True when the account signs in as the registration's app (no other client id of its own). */
-function usesRegistrationApp(settings: ConnectorSettings, reg: StoredAppRegistration): boolean {
-  const own = appSettingsOf(settings)?.clientId;
+function usesRegistrationApp(
+  connectors: ConnectorRegistry,
+  settings: SettingsBase,
+  reg: StoredAppRegistration,
+): boolean {
+  const own = connectors.appSettingsOf(settings)?.clientId;
   return own === undefined || own === reg.clientId;
 }
 
 /** The secrets an account gets from its registration (none when it overrides the app). */
 export function inheritedSecrets(
-  settings: ConnectorSettings,
+  connectors: ConnectorRegistry,
+  settings: SettingsBase,
   reg: StoredAppRegistration | null | undefined,
 ): SecretField[] {
-  return reg && usesRegistrationApp(settings, reg) ? [...reg.secretsSet] : [];
+  return reg && usesRegistrationApp(connectors, settings, reg) ? [...reg.secretsSet] : [];
 }
 
 /**
@@ -66,25 +67,11 @@ export function inheritedSecrets(
  * User account's redirect URI) from the registration where the account has none.
  */
 export function withRegistration(
+  connectors: ConnectorRegistry,
   account: Account,
   reg: StoredAppRegistration,
 ): { account: Account } {
-  const fill = <T extends { tenantId?: string; clientId?: string; cloud?: string }>(app: T): T => ({
-    ...app,
-    tenantId: app.tenantId ?? reg.tenantId,
-    clientId: app.clientId ?? reg.clientId,
-    cloud: app.cloud ?? reg.cloud,
-  });
-  const s = account.settings;
-  const settings: ConnectorSettings =
-    s.connector === 'smtp' && s.oauth
-      ? { ...s, oauth: fill(s.oauth) }
-      : s.connector === 'current-user'
-        ? { ...fill(s), redirectUri: s.redirectUri ?? reg.redirectUri }
-        : s.connector === 'microsoft365'
-          ? fill(s)
-          : s;
-  return { account: { ...account, settings } };
+  return { account: { ...account, settings: connectors.withRegistration(account.settings, reg) } };
 }
 
 /**
@@ -92,12 +79,13 @@ export function withRegistration(
  * registration's app and has no credential (secret or certificate) of its own.
  */
 export function inheritsCredential(
-  settings: ConnectorSettings,
+  connectors: ConnectorRegistry,
+  settings: SettingsBase,
   present: readonly SecretField[],
   reg: StoredAppRegistration,
 ): boolean {
   return (
-    usesRegistrationApp(settings, reg) &&
+    usesRegistrationApp(connectors, settings, reg) &&
     !present.includes('clientSecret') &&
     !present.includes('clientCertificate')
   );
@@ -105,12 +93,17 @@ export function inheritsCredential(
 
 /** What each account of a company inherits from its registration (one read of the registrations). */
 export async function inheritedLookup(
+  connectors: ConnectorRegistry,
   registrations: AppRegistrations,
   company: string,
-): Promise<(account: { settings: ConnectorSettings }) => SecretField[]> {
+): Promise<(account: { settings: SettingsBase }) => SecretField[]> {
   const regs = new Map((await registrations.list(company)).map((r) => [r.id, r]));
   return (account) => {
-    const id = registrationIdOf(account.settings);
-    return inheritedSecrets(account.settings, id === undefined ? undefined : regs.get(id));
+    const id = registrationIdOf(connectors, account.settings);
+    return inheritedSecrets(
+      connectors,
+      account.settings,
+      id === undefined ? undefined : regs.get(id),
+    );
   };
 }

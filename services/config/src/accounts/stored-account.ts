@@ -3,8 +3,8 @@
  * (`isDefault` and `needsCredentials` are derived when read).
  * @module
  */
-import { Account, type SECRET_KEYS } from '@verzend/shared';
-import { missingCredentialList } from './account-rules';
+import { type Account, accountContracts, type ConnectorRegistry } from '@verzend/connectors';
+import type { SECRET_KEYS } from '@verzend/shared';
 
 /** An account as stored: the API shape without what is derived at read time. */
 export type StoredAccount = Omit<
@@ -21,20 +21,21 @@ export interface Assignment {
 }
 
 /**
- * Turns a stored account into the API shape.
+ * Turns a stored account into the API shape (its settings checked against the registry's schemas).
  * @param inherited secrets its app registration provides (none when it has none).
  */
 export function toAccount(
+  connectors: ConnectorRegistry,
   stored: StoredAccount,
   defaultId: string | null,
   inherited: readonly (typeof SECRET_KEYS)[number][] = [],
 ): Account {
   const { awaitingCredentials, ...rest } = stored;
-  const missing = missingCredentialList(stored.settings, stored.secretsSet, inherited);
+  const missing = connectors.missingCredentialList(stored.settings, stored.secretsSet, inherited);
   if (awaitingCredentials === true) {
     missing.push('confirmation: the account was copied from another company; update it to confirm');
   }
-  return Account.parse({
+  return accountContracts(connectors).Account.parse({
     ...rest,
     isDefault: stored.id === defaultId,
     needsCredentials: missing.length > 0,

@@ -7,6 +7,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type { Versioned } from '@verzend/shared';
 import {
   APP_SECRET_KEYS,
   type AppRegistration,
@@ -22,7 +23,6 @@ import {
 import { audit } from '../audit';
 import type { ConfigContext } from '../context';
 import { ConfigKeys } from '../store/keys';
-import type { Versioned } from '../store/kv-json';
 
 /** A registration as stored (the API shape without the derived consent URL). */
 export type StoredAppRegistration = Omit<AppRegistration, 'adminConsentUrl'>;

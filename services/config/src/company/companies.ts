@@ -126,7 +126,8 @@ export class Companies {
       for (const doc of docs) {
         const rest = doc.key.slice(sourcePrefix.length);
         const kind = rest.slice(0, rest.indexOf('.'));
-        if (kind === 'company') {
+        // Webhook endpoints stay behind: a test copy must not post to the source's integrations.
+        if (kind === 'company' || kind === 'webhook') {
           continue;
         }
         let value: unknown = doc.value;

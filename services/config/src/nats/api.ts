@@ -30,6 +30,8 @@ import {
   UserTokenRequest,
   ValidationError,
   ViewPolicyRequest,
+  WebhookDisableRequest,
+  WebhookEndpointsRequest,
 } from '@verzend/shared';
 import type { ConfigDomain } from '../domain';
 import { configBlobRefs } from '../retention/blob-refs';
@@ -142,16 +144,30 @@ export async function startConfigApi(
     })),
   );
   add(
+    'webhook-endpoints',
+    Rpc.configWebhookEndpoints,
+    jsonHandler(WebhookEndpointsRequest, rpc, async (r) => ({
+      endpoints: await domain.webhooks.sealed(r.company, r.id),
+    })),
+  );
+  add(
+    'webhook-disable',
+    Rpc.configWebhookDisable,
+    jsonHandler(WebhookDisableRequest, rpc, async (r) => ({
+      disabled: await domain.webhooks.disable(r.company, r.id, r.reason),
+    })),
+  );
+  add(
     'retention',
     Rpc.configRetention,
-    jsonHandler(RetentionRequest, logger, async (r) => ({
+    jsonHandler(RetentionRequest, rpc, async (r) => ({
       settings: await domain.retention.get(r.company),
     })),
   );
   add(
     'blob-refs',
     Rpc.configBlobRefs,
-    jsonHandler(BlobRefsRequest, logger, async (r) => {
+    jsonHandler(BlobRefsRequest, rpc, async (r) => {
       const all = (await configBlobRefs(domain.ctx)).sort();
       const from = r.after === undefined ? 0 : all.findIndex((h) => h > (r.after as string));
       const page = from < 0 ? [] : all.slice(from, from + r.limit);

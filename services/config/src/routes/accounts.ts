@@ -3,10 +3,8 @@
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
+import { Account, accountContracts } from '@verzend/connectors';
 import {
-  Account,
-  AccountCreate,
-  AccountUpdate,
   Id,
   problemResponses,
   Rpc,
@@ -35,7 +33,10 @@ const TestResult = TestAccountResponse.meta({
 });
 
 /** Registers the account routes. */
-export function registerAccounts({ app, domain }: RouteDeps): void {
+export function registerAccounts({ app, domain, connectors }: RouteDeps): void {
+  // Requests are checked against the installed connectors' settings (the built-in ones
+  // unless the service was given more); the documents of the built-in registry carry ids.
+  const { AccountCreate, AccountUpdate } = accountContracts(connectors);
   app.openapi(
     createRoute({
       method: 'get',

@@ -4,6 +4,7 @@
  * streamed downloads.
  * @module
  */
+import type { ConnectorRegistry } from '@verzend/connectors';
 import type { ServiceApp } from '@verzend/shared';
 import { z } from 'zod';
 import type { ConfigDomain } from '../domain';
@@ -12,6 +13,8 @@ import type { ConfigDomain } from '../domain';
 export interface RouteDeps {
   app: ServiceApp;
   domain: ConfigDomain;
+  /** The connectors accounts may use: request bodies are checked against their settings. */
+  connectors: ConnectorRegistry;
 }
 
 /** A JSON response for `createRoute`, with an example when the schema has none. */

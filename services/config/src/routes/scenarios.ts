@@ -3,8 +3,8 @@
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
+import { Account } from '@verzend/connectors';
 import {
-  Account,
   HeaderText,
   Id,
   NotFoundError,

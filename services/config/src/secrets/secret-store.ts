@@ -162,6 +162,26 @@ export class SecretStore {
     return this.#read(SecretKeys.userToken(company, accountId, userId));
   }
 
+  /** Seals one value under `key` (the key is the additional authenticated data). */
+  seal(value: string, key: string): SecretEnvelope {
+    return this.#ring.encrypt(value, key);
+  }
+
+  /** Writes an envelope sealed for `key`. */
+  async putEnvelope(key: string, envelope: SecretEnvelope): Promise<void> {
+    await this.#kv.put(key, envelope);
+  }
+
+  /** The envelope stored at `key`, or null (never decrypted here). */
+  envelope(key: string): Promise<SecretEnvelope | null> {
+    return this.#read(key);
+  }
+
+  /** Deletes one secret. */
+  async deleteKey(key: string): Promise<void> {
+    await this.#kv.delete(key);
+  }
+
   async #read(key: string): Promise<SecretEnvelope | null> {
     const doc = await this.#kv.get<unknown>(key);
     if (!doc) {

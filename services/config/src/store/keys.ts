@@ -53,4 +53,7 @@ export const ConfigKeys = {
   appRegistration: (company: string, id: string) =>
     `${c(company)}.app-registration.${t(id, 'app registration id')}`,
   appRegistrationPrefix: (company: string) => `${c(company)}.app-registration.`,
+  /** A webhook endpoint (its signing secret is in the secrets bucket, ADR-0024). */
+  webhook: (company: string, id: string) => `${c(company)}.webhook.${t(id, 'webhook endpoint id')}`,
+  webhookPrefix: (company: string) => `${c(company)}.webhook.`,
 } as const;

@@ -4,14 +4,8 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { ConflictError, type ErrorCode, isCasConflict } from '@verzend/shared';
+import { ConflictError, type ErrorCode, isCasConflict, type Versioned } from '@verzend/shared';
 import { isNatsUnavailable, readWithRetry, storeUnavailable } from './unavailable';
-
-/** A stored document and the revision it was read at (for compare-and-set updates). */
-export interface Versioned<T> {
-  value: T;
-  revision: number;
-}
 
 const encoder = new TextEncoder();
 

@@ -1,27 +1,44 @@
 /**
- * What the dispatcher asks the config service (over NATS request/reply):
- * scenario → account with secrets, a scenario's default attachments, and a
- * user's view policy. Answers are cached briefly; secrets arrive sealed and are
- * opened here (ADR-0018), so they exist in plain text only in this process.
+ * What the dispatcher asks the config service (over NATS request/reply), the
+ * one config client of the service: scenario → account with secrets, a
+ * scenario's default attachments, a user's view policy, the company, and for the
+ * posting-event intake sending profiles, report selections, payment settings and
+ * layouts. Answers are cached briefly and dropped at once when config announces
+ * a change of the company (ADR-0004); secrets arrive sealed and are opened here
+ * (ADR-0018), so they exist in plain text only in this process.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  accountContracts,
+  builtInConnectors,
+  type ConnectorRegistry,
+  type ResolvedAccount,
+} from '@verzend/connectors';
+import {
   type Company,
   CompanyResponse,
   type DefaultAttachment,
+  type Layout,
+  LayoutResponse,
+  type PaymentSettings,
+  PaymentSettingsResponse,
+  type ReportSelection,
+  ReportSelectionResponse,
+  type ReportUsage,
   type RequestOptions,
-  ResolveAccountResponse,
-  type ResolvedAccount,
   Rpc,
   requestJson,
   ScenarioAttachmentsResponse,
+  type SendingProfile,
+  SendingProfileResponse,
   Subjects,
+  UnavailableError,
   type ViewPolicyKind,
   ViewPolicyResponse,
 } from '@verzend/shared';
+import { LookupCache } from './lookup-cache';
 import type { SecretOpener } from './secret-opener';
-import { TtlCache } from './ttl-cache';
 
 /** The config look-ups the dispatcher needs (a port, so unit tests can pass a fake). */
 export interface ConfigLookups {
@@ -38,30 +55,74 @@ export interface ConfigLookups {
   company(company: string): Promise<Company | null>;
 }
 
-/** {@link ConfigLookups} over NATS with a short TTL cache. */
+/** Options of {@link ConfigClient}. */
+export interface ConfigClientOptions {
+  /** How long answers are reused (0: only concurrent look-ups share one). */
+  ttlMs: number;
+  /** How long a look-up waits for the config service (default 5 s). */
+  timeoutMs?: number;
+  /** Answers kept per kind at most (default 10,000: a posting run asks per customer). */
+  maxEntries?: number;
+  /** The installed connectors: an account's settings are checked against theirs (default: built-in). */
+  connectors?: ConnectorRegistry;
+}
+
+/** Key of a cached answer: the company first, so a change notice drops all of its answers. */
+const keyOf = (company: string, ...parts: string[]) => `${company}\u0000${parts.join('\u0000')}`;
+
+/** {@link ConfigLookups} (and the intake's look-ups) over NATS with a short TTL cache. */
 export class ConfigClient implements ConfigLookups {
   readonly #nc: NatsConnection;
-  readonly #secrets: SecretOpener;
-  readonly #accounts: TtlCache<ResolvedAccount>;
-  readonly #attachments: TtlCache<DefaultAttachment[]>;
-  readonly #policies: TtlCache<ViewPolicyKind>;
-  readonly #companies: TtlCache<Company | null>;
-  readonly #opts: RequestOptions = { timeoutMs: 5_000 };
+  readonly #secrets: SecretOpener | undefined;
+  readonly #caches: LookupCache<unknown>[] = [];
+  readonly #accounts: LookupCache<ResolvedAccount>;
+  readonly #attachments: LookupCache<DefaultAttachment[]>;
+  readonly #policies: LookupCache<ViewPolicyKind>;
+  readonly #companies: LookupCache<Company | null>;
+  readonly #profiles: LookupCache<SendingProfile | null>;
+  readonly #selections: LookupCache<ReportSelection | null>;
+  readonly #payments: LookupCache<PaymentSettings>;
+  readonly #layouts: LookupCache<Layout>;
+  readonly #opts: RequestOptions;
+  readonly #resolved: ReturnType<typeof accountContracts>['ResolveAccountResponse'];
 
-  constructor(nc: NatsConnection, secrets: SecretOpener, ttlMs: number) {
+  /** @param secrets opens accounts' sealed secrets; without it, `resolveAccount` is unavailable. */
+  constructor(nc: NatsConnection, secrets: SecretOpener | undefined, options: ConfigClientOptions) {
     this.#nc = nc;
+    this.#resolved = accountContracts(
+      options.connectors ?? builtInConnectors,
+    ).ResolveAccountResponse;
     this.#secrets = secrets;
-    this.#accounts = new TtlCache(ttlMs);
-    this.#attachments = new TtlCache(ttlMs);
-    this.#policies = new TtlCache(ttlMs);
-    this.#companies = new TtlCache(ttlMs);
+    this.#opts = { timeoutMs: options.timeoutMs ?? 5_000 };
+    const cache = <V>() => {
+      const c = new LookupCache<V>({
+        ttlMs: options.ttlMs,
+        maxEntries: options.maxEntries ?? 10_000,
+      });
+      this.#caches.push(c as LookupCache<unknown>);
+      return c;
+    };
+    this.#accounts = cache();
+    this.#attachments = cache();
+    this.#policies = cache();
+    this.#companies = cache();
+    this.#profiles = cache();
+    this.#selections = cache();
+    this.#payments = cache();
+    this.#layouts = cache();
   }
 
   resolveAccount(
     company: string,
     by: { scenario?: string | undefined; accountId?: string | undefined },
   ): Promise<ResolvedAccount> {
-    const key = `${company}\u0000${by.accountId ?? ''}\u0000${by.scenario ?? ''}`;
+    const secrets = this.#secrets;
+    if (!secrets) {
+      return Promise.reject(
+        new UnavailableError('This config client cannot open account secrets.'),
+      );
+    }
+    const key = keyOf(company, by.accountId ?? '', by.scenario ?? '');
     return this.#accounts.get(key, async () => {
       const reply = await requestJson(
         this.#nc,
@@ -71,20 +132,16 @@ export class ConfigClient implements ConfigLookups {
           ...(by.scenario ? { scenario: by.scenario } : {}),
           ...(by.accountId ? { accountId: by.accountId } : {}),
         },
-        ResolveAccountResponse,
+        this.#resolved,
         this.#opts,
       );
       return {
         account: reply.account,
         secrets: {
-          ...this.#secrets.account(company, reply.account.id, reply.secrets),
+          ...secrets.account(company, reply.account.id, reply.secrets),
           // The app registration's credential, when the account inherits it (ADR-0022).
           ...(reply.registration
-            ? this.#secrets.appRegistration(
-                company,
-                reply.registration.id,
-                reply.registration.secrets,
-              )
+            ? secrets.appRegistration(company, reply.registration.id, reply.registration.secrets)
             : {}),
         },
       };
@@ -92,7 +149,7 @@ export class ConfigClient implements ConfigLookups {
   }
 
   scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]> {
-    return this.#attachments.get(`${company}\u0000${scenario}`, async () => {
+    return this.#attachments.get(keyOf(company, scenario), async () => {
       const reply = await requestJson(
         this.#nc,
         Rpc.configScenarioAttachments,
@@ -105,7 +162,7 @@ export class ConfigClient implements ConfigLookups {
   }
 
   viewPolicy(company: string, userId: string): Promise<ViewPolicyKind> {
-    return this.#policies.get(`${company}\u0000${userId}`, async () => {
+    return this.#policies.get(keyOf(company, userId), async () => {
       const reply = await requestJson(
         this.#nc,
         Rpc.configViewPolicy,
@@ -118,7 +175,7 @@ export class ConfigClient implements ConfigLookups {
   }
 
   company(company: string): Promise<Company | null> {
-    return this.#companies.get(company, async () => {
+    return this.#companies.get(keyOf(company), async () => {
       const reply = await requestJson(
         this.#nc,
         Rpc.configCompany,
@@ -147,11 +204,69 @@ export class ConfigClient implements ConfigLookups {
     return () => sub.unsubscribe();
   }
 
+  /** The sending profile by code; no code → the company default; null when none is set up. */
+  sendingProfile(company: string, code: string | undefined): Promise<SendingProfile | null> {
+    return this.#profiles.get(keyOf(company, code ?? ''), async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configSendingProfile,
+        { company, ...(code ? { code } : {}) },
+        SendingProfileResponse,
+        this.#opts,
+      );
+      return reply.profile;
+    });
+  }
+
+  /** The report selection for a usage; the customer's override wins. */
+  reportSelection(
+    company: string,
+    usage: ReportUsage,
+    customerNo: string,
+  ): Promise<ReportSelection | null> {
+    return this.#selections.get(keyOf(company, usage, customerNo), async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configReportSelection,
+        { company, usage, customerNo },
+        ReportSelectionResponse,
+        this.#opts,
+      );
+      return reply.selection;
+    });
+  }
+
+  /** The company's payment services. */
+  paymentSettings(company: string): Promise<PaymentSettings> {
+    return this.#payments.get(keyOf(company), () =>
+      requestJson(
+        this.#nc,
+        Rpc.configPaymentSettings,
+        { company },
+        PaymentSettingsResponse,
+        this.#opts,
+      ),
+    );
+  }
+
+  /** A layout's metadata (the renderer port inlines small ones). */
+  layout(company: string, layoutId: string): Promise<Layout> {
+    return this.#layouts.get(keyOf(company, layoutId), async () => {
+      const reply = await requestJson(
+        this.#nc,
+        Rpc.configLayout,
+        { company, layoutId },
+        LayoutResponse,
+        this.#opts,
+      );
+      return reply.layout;
+    });
+  }
+
   /** Forgets cached answers of a company (e.g. after a config change notification). */
   invalidate(company: string): void {
-    this.#accounts.invalidate(`${company}\u0000`);
-    this.#attachments.invalidate(`${company}\u0000`);
-    this.#policies.invalidate(`${company}\u0000`);
-    this.#companies.invalidate(company);
+    for (const cache of this.#caches) {
+      cache.invalidate(keyOf(company));
+    }
   }
 }

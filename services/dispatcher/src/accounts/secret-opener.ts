@@ -57,6 +57,11 @@ export class SecretOpener {
     return out;
   }
 
+  /** Opens the sealed signing secret of `company`'s webhook endpoint `id` (ADR-0024), bound the same way. */
+  webhookSecret(company: string, id: string, envelope: SecretEnvelope): string {
+    return this.#open(envelope, SecretKeys.webhookSecret(company, id));
+  }
+
   /** Seals a user's token set for the config service to store. */
   sealUserToken(company: string, accountId: string, userId: string, token: TokenSet) {
     return this.#ring.encrypt(

@@ -6,6 +6,8 @@
  * an error.
  * @module
  */
+
+import type { InstalledConnectors, OutgoingMessage } from '@verzend/connectors';
 import {
   AppError,
   DeliveryError,
@@ -15,21 +17,19 @@ import {
   type TestAccountResponse,
 } from '@verzend/shared';
 import type { z } from 'zod';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { OutgoingMessage } from '../connectors/types';
-import { messageIdFor, newEmailId } from '../outbox/ids';
+import { messageIdFor, newEmailId } from '../emails/ids';
 import type { ConfigClient } from './config-client';
 
 /** Runs account tests. */
 export class AccountTester {
   readonly #config: ConfigClient;
-  readonly #connectors: ConnectorRegistry;
+  readonly #connectors: InstalledConnectors;
   readonly #telemetry: Telemetry;
   readonly #logger: Logger;
 
   constructor(
     config: ConfigClient,
-    connectors: ConnectorRegistry,
+    connectors: InstalledConnectors,
     telemetry: Telemetry,
     logger: Logger,
   ) {

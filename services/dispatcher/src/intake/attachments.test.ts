@@ -86,6 +86,51 @@ describe('attachment formats of the sending profile', () => {
     ]);
   });
 
+  it('names report attachments by their place in the selection, whichever render finishes first', async () => {
+    ports.renderer.withImage = true;
+    ports.config.selections = [
+      {
+        usage: 'sales-invoice',
+        customerNo: null,
+        entries: [
+          {
+            sequence: 1,
+            reportId: 1306,
+            useForEmailBody: true,
+            bodyLayoutId: 'body',
+            useForEmailAttachment: true,
+            attachmentLayoutId: 'body',
+            pdfA: false,
+          },
+          {
+            sequence: 2,
+            reportId: 1307,
+            useForEmailBody: false,
+            useForEmailAttachment: true,
+            attachmentLayoutId: 'doc',
+            pdfA: false,
+          },
+        ],
+      },
+    ];
+    const names: string[][] = [];
+    // The body with its logo finishes last, then first: the names and their order stay the same.
+    for (const slow of ['body', 'doc']) {
+      ports.outbox.requests.length = 0;
+      ports.renderer.slowLayouts = new Map([[slow, 5]]);
+      await processEvent(
+        invoice({
+          eventId: `ev-${slow}`,
+          customer: { no: '1', name: 'F', emails: ['a@b.example'] },
+        }),
+        ports,
+      );
+      names.push(ports.outbox.requests[0]?.email.attachments.map((a) => a.fileName) ?? []);
+    }
+    const expected = ['logo.png', 'Sales Invoice 103045.pdf', 'Sales Invoice 103045 (2).pdf'];
+    expect(names).toEqual([expected, expected]);
+  });
+
   it('titles and names the PDF in the customer’s language', async () => {
     profile('pdf');
     await processEvent(

@@ -1,7 +1,8 @@
 /**
- * The durable pull consumer on the posting-event stream. It pulls only as
- * many messages as it has free processing slots, so a posting run of 5,000
- * invoices costs `concurrency` events of memory, not 5,000 (ADR-0012).
+ * The durable pull consumer on the posting-event stream, consumed with the
+ * shared {@link PullLoop}: it pulls only as many messages as it has free
+ * processing slots, so a posting run of 5,000 invoices costs `concurrency`
+ * events of memory, not 5,000 (ADR-0012).
  * Replicas share the durable consumer, so each event goes to one of them.
  * @module
  */
@@ -12,7 +13,7 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { Consumers, type Logger, SpanKind, Tracing } from '@verzend/shared';
+import { Consumers, type Logger, PullLoop, SpanKind, Tracing } from '@verzend/shared';
 import { type Delivery, type HandlerDeps, handleDelivery } from './handler';
 
 /** Options of {@link IntakeConsumer}. */
@@ -24,8 +25,8 @@ export interface IntakeConsumerOptions extends HandlerDeps {
   concurrency: number;
   /** Time the server waits for an ack before redelivering; processing sends heartbeats meanwhile. */
   ackWaitMs: number;
-  /** Spans per event, continuing the publisher's trace (default: off). */
-  tracing?: Tracing;
+  /** Consumer spans per event, continuing the publisher's trace (absent: off). */
+  tracing?: Tracing | undefined;
 }
 
 const NANOS_PER_MS = 1_000_000;
@@ -60,10 +61,7 @@ export async function ensureIntakeConsumer(
 /** Runs the intake loop until {@link IntakeConsumer.stop}. */
 export class IntakeConsumer {
   readonly #opts: IntakeConsumerOptions;
-  readonly #inFlight = new Set<Promise<void>>();
-  #running = false;
-  #loop: Promise<void> | undefined;
-  #slotFreed: (() => void) | undefined;
+  #loop: PullLoop | undefined;
 
   constructor(opts: IntakeConsumerOptions) {
     this.#opts = opts;
@@ -71,9 +69,21 @@ export class IntakeConsumer {
 
   /** Ensures the durable consumer and starts pulling. */
   async start(): Promise<void> {
-    await ensureIntakeConsumer(this.#opts.jsm, this.#opts.ackWaitMs);
-    this.#running = true;
-    this.#loop = this.#run();
+    const { js, jsm, logger, concurrency, ackWaitMs } = this.#opts;
+    await ensureIntakeConsumer(jsm, ackWaitMs);
+    const { stream, durable } = Consumers.intake;
+    this.#loop = new PullLoop({
+      consumer: () => js.consumers.get(stream, durable),
+      handle: (msg) => this.#traced(msg),
+      capacity: concurrency,
+      // Short, because stop waits for the pull to end.
+      pullExpiresMs: 1_000,
+      ackWaitMs,
+      heartbeatMinMs: 1_000,
+      logger,
+      what: 'the posting-event intake',
+    });
+    this.#loop.start();
   }
 
   /**
@@ -82,79 +92,30 @@ export class IntakeConsumer {
    * recorded and acked.
    */
   async stop(): Promise<void> {
-    this.#running = false;
-    this.#slotFreed?.();
-    await this.#loop;
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#loop?.stop();
   }
 
-  async #run(): Promise<void> {
-    const { js, logger, concurrency } = this.#opts;
-    const { stream, durable } = Consumers.intake;
-    let consumer: Awaited<ReturnType<JetStreamClient['consumers']['get']>> | undefined;
-    while (this.#running) {
-      try {
-        if (this.#inFlight.size >= concurrency) {
-          await new Promise<void>((resolve) => {
-            this.#slotFreed = resolve;
-          });
-          continue;
-        }
-        consumer ??= await js.consumers.get(stream, durable);
-        const batch = await consumer.fetch({
-          max_messages: concurrency - this.#inFlight.size,
-          // Short, because stop waits for the pull to end: cutting it short would drop messages
-          // the server already delivered to it, leaving them unacked until the ack wait ran out.
-          expires: 1_000,
-        });
-        for await (const msg of batch) {
-          if (!this.#running) {
-            // Stopping: hand it straight back so another replica takes it now.
-            msg.nak();
-            continue;
-          }
-          this.#spawn(msg);
-        }
-      } catch (err) {
-        if (!this.#running) {
-          break;
-        }
-        consumer = undefined;
-        logger.warn({ err }, 'intake pull failed; trying again shortly');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-  }
-
-  #spawn(msg: JsMsg): void {
+  #traced(msg: JsMsg): Promise<void> {
     const tracing = this.#opts.tracing ?? Tracing.off;
-    const task = tracing
-      .receive(
-        msg.headers,
-        'intake event',
-        {
-          kind: SpanKind.CONSUMER,
-          attributes: {
-            'messaging.system': 'nats',
-            'messaging.destination.name': msg.subject,
-            'messaging.message.id': msg.headers?.get('Nats-Msg-Id') ?? '',
-            'verzend.delivery': msg.info.deliveryCount,
-          },
+    return tracing.receive(
+      msg.headers,
+      'intake event',
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': msg.subject,
+          'messaging.message.id': msg.headers?.get('Nats-Msg-Id') ?? '',
+          'verzend.delivery': msg.info.deliveryCount,
         },
-        () => this.#handle(msg),
-      )
-      .finally(() => {
-        this.#inFlight.delete(task);
-        const wake = this.#slotFreed;
-        this.#slotFreed = undefined;
-        wake?.();
-      });
-    this.#inFlight.add(task);
+      },
+      () => this.#handle(msg),
+    );
   }
 
   async #handle(msg: JsMsg): Promise<void> {
-    const { logger, ackWaitMs } = this.#opts;
-    // Acks and heartbeats go over a connection that may be closing; an unacked event is redelivered.
+    const { logger } = this.#opts;
+    // Acks go over a connection that may be closing; an unacked event is redelivered.
     const safely = (what: string, fn: () => void) => {
       try {
         fn();
@@ -162,10 +123,6 @@ export class IntakeConsumer {
         logger.debug({ err, seq: msg.seq }, `could not ${what} a posting event`);
       }
     };
-    const heartbeat = setInterval(
-      () => safely('extend', () => msg.working()),
-      Math.max(1_000, ackWaitMs / 3),
-    );
     const delivery: Delivery = {
       subject: msg.subject,
       seq: msg.seq,
@@ -193,8 +150,6 @@ export class IntakeConsumer {
         'could not record a posting event; it will be redelivered',
       );
       safely('nak', () => msg.nak(5_000));
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 }

@@ -55,9 +55,15 @@ export class FakeRenderer implements IntakeRenderer {
   missingLayouts = new Set<string>();
   /** Give body renders one inline image (a logo). */
   withImage = false;
+  /** Renders of these layouts answer only after the given number of event-loop turns. */
+  slowLayouts = new Map<string, number>();
 
   async render(request: RenderRequest): Promise<RenderResult> {
     this.requests.push(request);
+    const slow = 'layoutId' in request.layout ? this.slowLayouts.get(request.layout.layoutId) : 0;
+    for (let turn = 0; turn < (slow ?? 0); turn++) {
+      await new Promise((r) => setImmediate(r));
+    }
     if (this.failWith) {
       throw this.failWith;
     }

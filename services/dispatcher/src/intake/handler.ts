@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  backoffMs,
   DocumentPostedEvent,
   eventMessageId,
   type Logger,
@@ -16,7 +17,7 @@ import {
 } from '@verzend/shared';
 import type { IntakeMetrics } from './metrics';
 import type { Outcome } from './pipeline';
-import type { EventStore, StoredEvent, Versioned } from './store';
+import type { EventStore, StoredEvent, VersionedEvent } from './store';
 
 /** What to do with the message. */
 export type Disposition =
@@ -60,10 +61,8 @@ export interface HandlerDeps {
 
 /** Capped exponential backoff with ±20 % jitter, so a crowd of retries does not arrive at once. */
 export function exponentialBackoff(baseMs: number, capMs: number): (attempt: number) => number {
-  return (attempt) => {
-    const raw = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(raw * (0.8 + Math.random() * 0.4));
-  };
+  return (attempt) =>
+    Math.round(backoffMs(attempt, { baseMs, maxMs: capMs, jitter: { spread: 0.2 } }));
 }
 
 /** Statuses of a finished event (`sent`: its email followed to sent, ADR-0023). */
@@ -99,7 +98,7 @@ async function claim(
   delivery: Delivery,
   store: EventStore,
   now: string,
-): Promise<Versioned | null> {
+): Promise<VersionedEvent | null> {
   for (let tries = 0; tries < 5; tries++) {
     const existing = await store.get(event.company, event.eventId);
     if (!existing) {
@@ -159,9 +158,9 @@ async function claim(
  */
 async function record(
   store: EventStore,
-  claimed: Versioned,
+  claimed: VersionedEvent,
   next: StoredEvent,
-): Promise<Versioned> {
+): Promise<VersionedEvent> {
   try {
     return { value: next, revision: await store.update(next, claimed.revision) };
   } catch (err) {
@@ -224,7 +223,7 @@ export async function handleDelivery(
     deps.logger.debug({ ...dims, seq: delivery.seq }, 'duplicate event acknowledged');
     return { action: 'ack', result: 'duplicate' };
   }
-  let claimed: Versioned = first;
+  let claimed: VersionedEvent = first;
   if (claimed.value.attempts === 1) {
     deps.telemetry.emit('event-received', dims);
   }

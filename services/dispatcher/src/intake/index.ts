@@ -6,15 +6,15 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger, Registry, Tracing } from '@verzend/shared';
+import type { Layout, Logger, Registry, Tracing } from '@verzend/shared';
 import type { OutboxPort } from '../outbox/port';
 import { EventsApi } from './api';
 import { IntakeConsumer } from './consumer';
 import { exponentialBackoff, type TelemetrySink } from './handler';
 import { IntakeMetrics } from './metrics';
-import { natsConfig, natsRenderer } from './nats-ports';
+import { natsRenderer } from './nats-ports';
 import { processEvent } from './pipeline';
-import type { IntakeBlobs } from './ports';
+import type { IntakeBlobs, IntakeConfig } from './ports';
 import { type EventStore, KvEventStore } from './store';
 import { jetStreamEvents } from './stream';
 
@@ -30,9 +30,6 @@ export interface IntakeSettings {
   retryMaxMs: number;
   ackWaitMs: number;
   renderTimeoutMs: number;
-  configTimeoutMs: number;
-  /** How long configuration answers are reused. */
-  configCacheTtlMs: number;
 }
 
 /** What the intake needs from the service. */
@@ -43,6 +40,8 @@ export interface IntakeWiring {
   /** The event-records bucket ({@link Buckets.events}). */
   kv: KV;
   blobs: IntakeBlobs;
+  /** The service's config client (one per service, invalidated on config changes). */
+  config: IntakeConfig & { layout(company: string, layoutId: string): Promise<Layout> };
   outbox: OutboxPort;
   telemetry: TelemetrySink;
   logger: Logger;
@@ -67,15 +66,14 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
     stream: jetStreamEvents(w.js, w.jsm, w.tracing),
     blobs: w.blobs,
   });
-  const natsOptions = {
-    configMs: w.settings.configTimeoutMs,
-    renderMs: w.settings.renderTimeoutMs,
-    cacheTtlMs: w.settings.configCacheTtlMs,
-  };
-  const config = natsConfig(w.nc, natsOptions);
+  const natsOptions = { renderMs: w.settings.renderTimeoutMs };
+  const config = w.config;
   const ports = {
     config,
-    renderer: natsRenderer(w.nc, natsOptions, { layout: config.layout, blobs: w.blobs }),
+    renderer: natsRenderer(w.nc, natsOptions, {
+      layout: (company, layoutId) => config.layout(company, layoutId),
+      blobs: w.blobs,
+    }),
     blobs: w.blobs,
     outbox: w.outbox,
   };

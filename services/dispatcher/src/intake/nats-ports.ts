@@ -6,28 +6,17 @@
  * answers, retryable).
  *
  * A posting run asks the same questions thousands of times, so answers are
- * cached briefly (the dispatcher's `CONFIG_CACHE_TTL_MS`), and a small layout
+ * cached briefly by the service's one config client (the dispatcher's
+ * `CONFIG_CACHE_TTL_MS`, dropped at once on a config change), and a small layout
  * travels inline with the render request: the renderer then neither asks
  * config for it nor reads the object store per email, and still compiles it
  * once per content hash.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import {
-  type Layout,
-  LayoutResponse,
-  type PaymentSettings,
-  PaymentSettingsResponse,
-  type RenderRequest,
-  RenderResult,
-  type ReportSelection,
-  ReportSelectionResponse,
-  Rpc,
-  requestJson,
-  type SendingProfile,
-  SendingProfileResponse,
-} from '@verzend/shared';
-import { LookupCache } from './cache';
+import { type Layout, type RenderRequest, RenderResult, Rpc, requestJson } from '@verzend/shared';
+import { ConfigClient } from '../accounts/config-client';
+import { LookupCache } from '../accounts/lookup-cache';
 import type { IntakeBlobs, IntakeConfig, IntakeRenderer } from './ports';
 
 /** Timeouts and caching of the look-ups. */
@@ -38,71 +27,28 @@ export interface NatsPortOptions {
   cacheTtlMs: number;
 }
 
+/** Options of {@link natsRenderer}: only the render timeout is its own. */
+export type NatsRendererOptions = Pick<NatsPortOptions, 'renderMs'> & Partial<NatsPortOptions>;
+
 /** Layouts up to this size are sent inline (base64) with each render request. */
 export const INLINE_LAYOUT_BYTES = 256 * 1024;
 
-const MAX_CACHED = 10_000;
-
-/** {@link IntakeConfig} answered by the config service, plus the layout look-up the renderer port uses. */
+/**
+ * {@link IntakeConfig} answered by the config service, plus the layout look-up the
+ * renderer port uses: the service's one {@link ConfigClient} (a service passes its own;
+ * this builds one for tests of the port alone).
+ */
 export function natsConfig(
   nc: NatsConnection,
   opts: NatsPortOptions,
 ): IntakeConfig & { layout(company: string, layoutId: string): Promise<Layout> } {
-  const req = { timeoutMs: opts.configMs };
-  const cache = <V>() => new LookupCache<V>({ ttlMs: opts.cacheTtlMs, maxEntries: MAX_CACHED });
-  const profiles = cache<SendingProfile | null>();
-  const selections = cache<ReportSelection | null>();
-  const payments = cache<PaymentSettings>();
-  const layouts = cache<Layout>();
-  return {
-    sendingProfile(company, code) {
-      return profiles.get(`${company}|${code ?? ''}`, async () => {
-        const reply = await requestJson(
-          nc,
-          Rpc.configSendingProfile,
-          { company, ...(code ? { code } : {}) },
-          SendingProfileResponse,
-          req,
-        );
-        return reply.profile;
-      });
-    },
-    reportSelection(company, usage, customerNo) {
-      return selections.get(`${company}|${usage}|${customerNo}`, async () => {
-        const reply = await requestJson(
-          nc,
-          Rpc.configReportSelection,
-          { company, usage, customerNo },
-          ReportSelectionResponse,
-          req,
-        );
-        return reply.selection;
-      });
-    },
-    paymentSettings(company) {
-      return payments.get(company, () =>
-        requestJson(nc, Rpc.configPaymentSettings, { company }, PaymentSettingsResponse, req),
-      );
-    },
-    layout(company, layoutId) {
-      return layouts.get(`${company}|${layoutId}`, async () => {
-        const reply = await requestJson(
-          nc,
-          Rpc.configLayout,
-          { company, layoutId },
-          LayoutResponse,
-          req,
-        );
-        return reply.layout;
-      });
-    },
-  };
+  return new ConfigClient(nc, undefined, { ttlMs: opts.cacheTtlMs, timeoutMs: opts.configMs });
 }
 
 /** {@link IntakeRenderer} answered by the renderer service. */
 export function natsRenderer(
   nc: NatsConnection,
-  opts: NatsPortOptions,
+  opts: NatsRendererOptions,
   deps: {
     layout(company: string, layoutId: string): Promise<Layout>;
     blobs: IntakeBlobs;

@@ -255,8 +255,11 @@ export async function processEvent(
       ...data,
     } as RenderRequest);
 
-  let reports = 0;
-  const addDocument = async (result: RenderResult) => {
+  // Renders run at once and finish in any order: where each result goes is fixed by the
+  // layout's place in the report selection, never by which render finished first.
+  const images: EmailAttachment[] = [];
+  const documents: EmailAttachment[] = [];
+  const addDocument = async (result: RenderResult, position: number) => {
     const file = report === 'pdf' ? result.pdf : result.docx;
     if (file === null) {
       throw new UnprocessableError(
@@ -268,10 +271,9 @@ export async function processEvent(
       'blob' in file
         ? file.blob
         : await ports.blobs.putBytes(Buffer.from(file.base64, 'base64'), company);
-    // A second report attachment gets "(2)"; inline images of the body do not count.
-    reports++;
-    const ordinal = reports === 1 ? '' : ` (${reports})`;
-    attachments.push({
+    // The second report attachment gets "(2)"; inline images of the body do not count.
+    const ordinal = position === 0 ? '' : ` (${position + 1})`;
+    documents[position] = {
       fileName: attachmentFileName(
         documentType,
         `${documentNo}${ordinal}`,
@@ -281,7 +283,7 @@ export async function processEvent(
       contentType: report === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE,
       blob,
       inline: false,
-    });
+    };
   };
 
   let html: string | undefined;
@@ -305,7 +307,7 @@ export async function processEvent(
           html = await contentText(result.html, ports);
           text = await contentText(result.text, ports);
           for (const image of result.inlineImages) {
-            attachments.push({
+            images.push({
               fileName: image.fileName,
               contentType: image.contentType,
               blob: image.blob,
@@ -314,7 +316,7 @@ export async function processEvent(
             });
           }
           if (alsoAttach) {
-            await addDocument(result);
+            await addDocument(result, attachmentLayouts.indexOf(bodyLayout));
           }
         })(),
       );
@@ -324,7 +326,7 @@ export async function processEvent(
         (async () => {
           const result = await render(layoutId, false, true);
           warnings.push(...warningsOf(result));
-          await addDocument(result);
+          await addDocument(result, attachmentLayouts.indexOf(layoutId));
         })(),
       );
     }
@@ -333,6 +335,7 @@ export async function processEvent(
     if (failed) {
       throw failed.reason;
     }
+    attachments.push(...images, ...documents.filter((d) => d !== undefined));
   });
   if (!chosen.body) {
     const fallback = defaultBody({

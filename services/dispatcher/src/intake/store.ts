@@ -8,7 +8,7 @@
  */
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { Buckets, type EventRecord } from '@verzend/shared';
+import { Buckets, type EventRecord, type Versioned } from '@verzend/shared';
 
 /** The stored value: the public record plus the stream bookkeeping the intake needs. */
 export interface StoredEvent extends EventRecord {
@@ -21,10 +21,7 @@ export interface StoredEvent extends EventRecord {
 }
 
 /** A stored event and its KV revision (for compare-and-set). */
-export interface Versioned {
-  value: StoredEvent;
-  revision: number;
-}
+export type VersionedEvent = Versioned<StoredEvent>;
 
 /** The public part of a stored event. */
 export function toPublic(stored: StoredEvent): EventRecord {
@@ -34,7 +31,7 @@ export function toPublic(stored: StoredEvent): EventRecord {
 
 /** Persistence of event records. A KV implementation is below; tests may use a Map. */
 export interface EventStore {
-  get(company: string, eventId: string): Promise<Versioned | null>;
+  get(company: string, eventId: string): Promise<VersionedEvent | null>;
   /** Creates the record unless one exists; returns its revision, or null when it already existed. */
   create(value: StoredEvent): Promise<number | null>;
   /** Replaces the record if it is still at `revision`; returns the new revision. Throws on a conflict. */
@@ -58,7 +55,7 @@ export class KvEventStore implements EventStore {
     this.#js = js;
   }
 
-  async get(company: string, eventId: string): Promise<Versioned | null> {
+  async get(company: string, eventId: string): Promise<VersionedEvent | null> {
     const entry = await this.#kv.get(key(company, eventId));
     if (entry?.operation !== 'PUT') {
       return null;
@@ -130,10 +127,10 @@ export class KvEventStore implements EventStore {
 
 /** {@link EventStore} in memory, with the same compare-and-set semantics (unit tests, tools). */
 export class MemoryEventStore implements EventStore {
-  readonly #items = new Map<string, Versioned>();
+  readonly #items = new Map<string, VersionedEvent>();
   #revision = 0;
 
-  async get(company: string, eventId: string): Promise<Versioned | null> {
+  async get(company: string, eventId: string): Promise<VersionedEvent | null> {
     const item = this.#items.get(key(company, eventId));
     return item ? { value: structuredClone(item.value), revision: item.revision } : null;
   }

@@ -10,16 +10,19 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
+  type ClientIdentity,
+  OAuthError,
+  type TokenProviders,
+  tokenError,
+} from '@verzend/connectors';
+import {
   type AccountSecrets,
   ForbiddenError,
   type NationalCloud,
   ValidationError,
 } from '@verzend/shared';
-import { OAuthError, tokenError } from './errors';
 import { createPkce, createState } from './pkce';
-import type { TokenProviders } from './providers';
 import type { PendingSignIn, SignInStateStore } from './state-store';
-import type { ClientIdentity } from './token-client';
 
 /** What the flow needs to know about the account being connected. */
 export interface ConnectTarget extends ClientIdentity {

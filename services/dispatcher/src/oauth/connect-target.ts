@@ -6,17 +6,17 @@
  * sign in from the account and the user.
  * @module
  */
+
 import {
   type Account,
-  type AccountSecrets,
-  ConflictError,
-  UnprocessableError,
-} from '@verzend/shared';
-import type { GraphRuntime } from '../connectors/graph/runtime';
-import { graphDelegatedScope } from '../connectors/graph/scopes';
-import { appIdentity } from './app-identity';
+  appIdentity,
+  exchangeScope,
+  type GraphRuntime,
+  graphDelegatedScope,
+  smtpDelegatedScope,
+} from '@verzend/connectors';
+import { type AccountSecrets, ConflictError, UnprocessableError } from '@verzend/shared';
 import type { ConnectTarget } from './connect-flow';
-import { exchangeScope, smtpDelegatedScope } from './smtp-tokens';
 
 /**
  * The connect target of an account for a user.

@@ -1,7 +1,8 @@
 /**
- * OAuth 2.0 for Microsoft Graph and SMTP: token endpoint client, cache,
- * app-only and delegated providers, the connect flow (authorization code +
- * PKCE), and XOAUTH2 tokens for SMTP.
+ * Connecting users' mailboxes: the sign-in flow (authorization code + PKCE),
+ * its one-time state, the store of delegated tokens, and the HTTP routes. The
+ * token client, cache and providers are `@verzend/connectors`' (this folder
+ * imports them; they never import it).
  * @module
  */
 export {
@@ -11,27 +12,11 @@ export {
   type ConnectTarget,
   type StartedSignIn,
 } from './connect-flow';
-export { OAuthError, tokenError } from './errors';
 export { createPkce, createState, pkceChallenge } from './pkce';
-export { type TokenEvents, TokenProviders, type TokenSource } from './providers';
-export {
-  createSmtpTokenProvider,
-  exchangeScope,
-  type SmtpAccessTokenProvider,
-  type SmtpTokenRequest,
-  smtpDelegatedScope,
-} from './smtp-tokens';
 export {
   KvSignInStateStore,
   MemorySignInStateStore,
   PendingSignIn,
   type SignInStateStore,
 } from './state-store';
-export { REFRESH_FRACTION, refreshDue, TokenCache, type TokenOrigin } from './token-cache';
-export { type ClientIdentity, type IssuedToken, TokenClient } from './token-client';
-export {
-  MemoryUserTokenStore,
-  NatsUserTokenStore,
-  type UserTokenKey,
-  type UserTokenStore,
-} from './user-token-store';
+export { NatsUserTokenStore } from './user-token-store';

@@ -10,6 +10,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   type Account,
+  assertGraphLicence,
+  type GraphRuntime,
+  type UserTokenStore,
+} from '@verzend/connectors';
+import {
   type AccountSecrets,
   EmailAddress,
   Id,
@@ -20,11 +25,8 @@ import {
 } from '@verzend/shared';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { assertGraphLicence } from '../connectors/graph/licence';
-import type { GraphRuntime } from '../connectors/graph/runtime';
 import type { ConnectFlow } from './connect-flow';
 import { connectTarget } from './connect-target';
-import type { UserTokenStore } from './user-token-store';
 
 /** What the OAuth routes need. */
 export interface OAuthRouteDeps {

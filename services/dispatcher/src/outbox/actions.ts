@@ -16,10 +16,11 @@ import {
   type ViewPolicyKind,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
+import { type EmailRecords, orConflict, type VersionedEmail } from '../emails/records';
+import { isActive } from '../emails/status';
 import { canView } from '../views/policy';
-import { Outbox } from './outbox';
+import type { Outbox } from './outbox';
 import type { EmailOwner } from './port';
-import { type EmailRecords, type Versioned, withStatus } from './records';
 
 /** The owner fields of a principal. */
 export function ownerOf(p: Principal): EmailOwner {
@@ -44,15 +45,15 @@ export class EmailActions {
   }
 
   /** Opens an email the caller may see. @throws NotFoundError otherwise. */
-  async open(viewer: Principal, emailId: string): Promise<Versioned> {
+  async open(viewer: Principal, emailId: string): Promise<VersionedEmail> {
     requirePermission(viewer, 'email-read');
     const found = await this.#records.find(viewer.company, emailId);
     if (!found) {
       throw new NotFoundError(`Email ${emailId} does not exist.`);
     }
-    if (found.record.ownerUserId !== viewer.userId) {
+    if (found.value.ownerUserId !== viewer.userId) {
       const policy = await this.policy(viewer);
-      if (!canView(viewer, policy, found.record)) {
+      if (!canView(viewer, policy, found.value)) {
         throw new NotFoundError(`Email ${emailId} does not exist.`);
       }
     }
@@ -63,98 +64,73 @@ export class EmailActions {
   async updateDraft(viewer: Principal, emailId: string, email: ComposeEmail): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
-    if (current.record.status !== 'draft') {
-      throw new ConflictError(
-        `Only drafts can be edited; this email is ${current.record.status}.`,
-        {
-          code: 'INVALID_STATE',
-        },
-      );
-    }
-    const { record: rebuilt } = await this.#outbox.build(
-      { company: viewer.company, owner: ownerOf(viewer), email },
-      current.record,
-    );
-    // The draft keeps its owner (an editor with the right policy edits on the owner's behalf).
-    const base: EmailRecord = {
-      ...rebuilt,
-      ownerUserId: current.record.ownerUserId,
-      ownerEmail: current.record.ownerEmail,
-      status: 'draft',
-    };
-    const next =
-      email.mode === 'send'
-        ? Outbox.queued(base, 'Queued from draft')
-        : withStatus(base, 'draft', 'Draft edited');
-    await this.#outbox.keepBlobs(next);
-    const saved = await this.#records.put(next, current.revision).catch((err: unknown) => {
-      throw new ConflictError('The draft changed while you edited it; reload and try again.', {
-        cause: err,
+    if (current.value.status !== 'draft') {
+      throw new ConflictError(`Only drafts can be edited; this email is ${current.value.status}.`, {
+        code: 'INVALID_STATE',
       });
-    });
-    if (next.status === 'queued') {
-      await this.#outbox.dispatch(saved.record, saved.revision);
     }
-    return saved.record;
+    const { record: content } = await this.#outbox.build(
+      { company: viewer.company, owner: ownerOf(viewer), email },
+      current.value,
+    );
+    // Its blobs are kept from the sweeper until the record naming them is written (ADR-0026).
+    await this.#outbox.keepBlobs(content);
+    // Decided on what the user saw: a draft changed meanwhile is a conflict, not re-decided.
+    const saved = orConflict(
+      await this.#records
+        .transition(
+          viewer.company,
+          emailId,
+          { type: 'edit-draft', content, send: email.mode === 'send' },
+          { start: current, once: true },
+        )
+        .catch((err: unknown) => {
+          throw new ConflictError('The draft changed while you edited it; reload and try again.', {
+            cause: err,
+          });
+        }),
+    );
+    if (saved.value.status === 'queued') {
+      await this.#outbox.dispatch(saved.value, saved.revision);
+    }
+    return saved.value;
   }
 
   /** Send again: a failed, cancelled or draft email is queued for a new dispatch. */
   async sendAgain(viewer: Principal, emailId: string): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
-    const saved = await this.#records.transition(
-      viewer.company,
-      emailId,
-      (cur) => {
-        if (!['failed', 'cancelled', 'draft'].includes(cur.status)) {
-          throw new ConflictError(
-            `Only failed, cancelled or draft emails can be sent again; this one is ${cur.status}.`,
-            { code: 'INVALID_STATE' },
-          );
-        }
-        if (cur.to.length + cur.cc.length + cur.bcc.length === 0) {
-          throw new ConflictError('Add at least one recipient before sending.', {
-            code: 'INVALID_STATE',
-          });
-        }
-        return Outbox.queued({ ...cur, notBefore: null }, `Sent again by ${viewer.userId}`);
-      },
-      current,
+    const saved = orConflict(
+      await this.#records.transition(
+        viewer.company,
+        emailId,
+        { type: 'queue', reason: `Sent again by ${viewer.userId}`, clearNotBefore: true },
+        { start: current },
+      ),
     );
-    await this.#outbox.dispatch(saved.record, saved.revision);
-    return saved.record;
+    await this.#outbox.dispatch(saved.value, saved.revision);
+    return saved.value;
   }
 
   /** Cancels a queued email (also one waiting for a retry). Processing ones cannot be stopped. */
   async cancel(viewer: Principal, emailId: string): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
-    const saved = await this.#records.transition(
-      viewer.company,
-      emailId,
-      (cur) => {
-        if (cur.status !== 'queued') {
-          throw new ConflictError(
-            cur.status === 'processing'
-              ? 'The email is being sent right now and can no longer be cancelled.'
-              : `Only queued emails can be cancelled; this one is ${cur.status}.`,
-            { code: 'INVALID_STATE' },
-          );
-        }
-        return {
-          ...withStatus(cur, 'cancelled', `Sending cancelled by ${viewer.userId}`),
-          nextAttemptAt: null,
-        };
-      },
-      current,
+    const saved = orConflict(
+      await this.#records.transition(
+        viewer.company,
+        emailId,
+        { type: 'cancel', by: viewer.userId },
+        { start: current },
+      ),
     );
-    return saved.record;
+    return saved.value;
   }
 
   /** Resend: a sent email is cloned into a new queued email (the original stays in Sent). */
   async resend(viewer: Principal, emailId: string): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
-    const { record } = await this.open(viewer, emailId);
+    const { value: record } = await this.open(viewer, emailId);
     if (record.status !== 'sent') {
       throw new ConflictError(
         `Only sent emails can be resent; this one is ${record.status}. Use send again.`,
@@ -194,9 +170,9 @@ export class EmailActions {
   async remove(viewer: Principal, emailId: string): Promise<void> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
-    if (current.record.status === 'queued' || current.record.status === 'processing') {
+    if (isActive(current.value.status)) {
       throw new ConflictError(
-        `A ${current.record.status} email cannot be deleted; cancel it first.`,
+        `A ${current.value.status} email cannot be deleted; cancel it first.`,
         {
           code: 'INVALID_STATE',
         },

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
 import { assertToken, ConflictError, isCasConflict, ValidationError } from '@verzend/shared';
-import { keyedEmailId } from './ids';
+import { keyedEmailId } from '../emails/ids';
 
 /** A stored response. */
 export interface StoredResponse {

@@ -1,8 +1,8 @@
 /**
  * Remembers which blob hashes are known to be stored, so the hot path (the same
  * logo, the same body template) does not ask the object store again for every
- * email, and keeps the bodies this replica just stored: its own sender usually
- * sends the email next and reads them from here instead of from NATS.
+ * email, and hands the bodies this replica just stored to its own sender
+ * through the hand-off (`emails/handoff.ts`).
  * Content-addressed blobs never change; they may only be deleted once nothing
  * references them (ADR-0026), so a hit counts only while its lease is younger
  * than the touch interval, and {@link KnownBlobs.keep} confirms the leases of an
@@ -20,6 +20,7 @@ import {
   UnavailableError,
   unownedBlobs,
 } from '@verzend/shared';
+import { type Handoff, NO_HANDOFF } from '../emails/handoff';
 
 /** A stored hash: its measured size and since when its lease runs (ms since the epoch). */
 interface Known {
@@ -27,10 +28,7 @@ interface Known {
   since: number;
 }
 
-/** Default budget of kept body text, in UTF-16 code units (about 2 bytes each). */
-const TEXT_BUDGET = 8 * 1024 * 1024;
-
-/** A bounded set of stored hashes (and recent bodies) in front of a {@link BlobStore}. */
+/** A bounded set of stored hashes in front of a {@link BlobStore}. */
 export class KnownBlobs {
   readonly #blobs: BlobStore;
   readonly #owners: BlobOwnership;
@@ -39,23 +37,20 @@ export class KnownBlobs {
   readonly #max: number;
   /** A lease older than this is confirmed (and the object touched) again. */
   readonly #freshMs: number;
-  /** Recently stored bodies by hash, oldest first; each is taken once by the sender. */
-  readonly #texts = new Map<string, string>();
-  readonly #textBudget: number;
-  #textSize = 0;
+  readonly #handoff: Handoff;
 
   constructor(
     blobs: BlobStore,
     owners: BlobOwnership,
+    handoff = NO_HANDOFF,
     max = 10_000,
-    textBudget = TEXT_BUDGET,
     freshMs = DEFAULT_TOUCH_AFTER_MS,
   ) {
     this.#freshMs = freshMs;
     this.#blobs = blobs;
     this.#owners = owners;
+    this.#handoff = handoff;
     this.#max = max;
-    this.#textBudget = textBudget;
   }
 
   get store(): BlobStore {
@@ -79,20 +74,7 @@ export class KnownBlobs {
     return known && Date.now() - known.since <= this.#freshMs ? known : undefined;
   }
 
-  #keepText(sha256: string, text: string): void {
-    if (text.length > this.#textBudget / 8 || this.#texts.has(sha256)) {
-      return;
-    }
-    this.#texts.set(sha256, text);
-    this.#textSize += text.length;
-    while (this.#textSize > this.#textBudget) {
-      const [oldest, value] = this.#texts.entries().next().value as [string, string];
-      this.#texts.delete(oldest);
-      this.#textSize -= value.length;
-    }
-  }
-
-  /** Stores a company's text (UTF-8) unless already stored, and keeps it for the sender for a while. */
+  /** Stores a company's text (UTF-8) unless already stored, and hands it to this replica's sender. */
   async putText(text: string, company: string): Promise<StoredBlob> {
     const data = Buffer.from(text, 'utf8');
     const sha256 = createHash('sha256').update(data).digest('hex');
@@ -105,18 +87,8 @@ export class KnownBlobs {
         : this.#blobs.putBytes(data).then(() => this.#remember(sha256, data.byteLength, since)),
       this.#owners.grant(company, ref),
     ]);
-    this.#keepText(sha256, text);
+    this.#handoff.keepText(sha256, text);
     return ref;
-  }
-
-  /** A body this replica stored recently, taken out of the keep (the sender reads it once), or undefined. */
-  takeText(sha256: string): string | undefined {
-    const text = this.#texts.get(sha256);
-    if (text !== undefined) {
-      this.#texts.delete(sha256);
-      this.#textSize -= text.length;
-    }
-    return text;
   }
 
   /** Stores a company's bytes unless already stored (e.g. a filled Word document to attach). */

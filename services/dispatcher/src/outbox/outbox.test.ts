@@ -1,6 +1,6 @@
 import type { KV } from '@nats-io/kv';
+import type { Account, InstalledConnectors } from '@verzend/connectors';
 import {
-  type Account,
   type BlobStore,
   createLogger,
   type EmailRecord,
@@ -9,12 +9,12 @@ import {
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
+import { MemoryHandoff } from '../emails/handoff';
+import { EmailRecords } from '../emails/records';
 import { KnownBlobs } from './known-blobs';
 import { Outbox } from './outbox';
 import type { EnqueueRequest } from './port';
 import type { OutboxPublisher, PublishedPointer } from './publisher';
-import { EmailRecords } from './records';
 
 /** A KV with create-if-absent semantics, enough for {@link EmailRecords}. */
 function memoryKv() {
@@ -72,7 +72,7 @@ function outbox(blobs?: KnownBlobs) {
   const { kv, items } = memoryKv();
   const publisher = new FakePublisher();
   const queued: string[] = [];
-  const records = new EmailRecords(kv);
+  const records = new EmailRecords(kv, { handoff: new MemoryHandoff() });
   const box = new Outbox({
     records,
     blobs:
@@ -92,7 +92,7 @@ function outbox(blobs?: KnownBlobs) {
       get: () => ({
         capabilities: { delivers: true, maxRecipients: 500, maxMessageBytes: 35_000_000 },
       }),
-    } as unknown as ConnectorRegistry,
+    } as unknown as InstalledConnectors,
     publisher: publisher as unknown as OutboxPublisher,
     telemetry: { emit: () => undefined } as unknown as Telemetry,
     logger: createLogger({ service: 'test', level: 'silent' }),
@@ -249,7 +249,7 @@ describe('EmailRecords.findToSend', () => {
     const email = await box.enqueue(request(undefined));
     const first = await records.findToSend('cronus', email.id);
     expect(first?.cached).toBe(true);
-    expect(first?.record).toEqual(email);
+    expect(first?.value).toEqual(email);
     const second = await records.findToSend('cronus', email.id);
     expect(second?.cached).toBeUndefined();
     expect(second?.revision).toBe(items.get(`cronus.${email.id}`)?.revision);

@@ -5,8 +5,9 @@
  * pointer is stored in JetStream (see docs/adr/0007-outbox-on-jetstream-and-crash-safety.md).
  * @module
  */
+
+import type { Account, InstalledConnectors } from '@verzend/connectors';
 import {
-  type Account,
   type ComposeEmail,
   ConflictError,
   type EmailAttachment,
@@ -21,13 +22,13 @@ import {
   ValidationError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
-import { eventEmailId, messageIdFor, newEmailId } from './ids';
+import { refuseIfTestCompany } from '../accounts/test-company';
+import { eventEmailId, messageIdFor, newEmailId } from '../emails/ids';
+import { apply, type EmailEvent, isRefusal } from '../emails/lifecycle';
+import type { EmailRecords } from '../emails/records';
 import type { KnownBlobs } from './known-blobs';
 import type { EmailOwner, EnqueueRequest, OutboxPort } from './port';
 import type { OutboxPublisher } from './publisher';
-import { type EmailRecords, withStatus } from './records';
-import { refuseIfTestCompany } from './test-company';
 import { checkAgainstConnector, requireRecipients } from './validate';
 
 /** Dependencies of {@link Outbox}. */
@@ -35,7 +36,7 @@ export interface OutboxDeps {
   records: EmailRecords;
   blobs: KnownBlobs;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   publisher: OutboxPublisher;
   telemetry: Telemetry;
   logger: Logger;
@@ -93,6 +94,15 @@ function claimOf(request: EnqueueRequest): Claim | undefined {
     };
   }
   return undefined;
+}
+
+/** A new record (status draft, no history yet) after its first event. */
+function born(record: EmailRecord, event: EmailEvent): EmailRecord {
+  const next = apply(record, event);
+  if (isRefusal(next)) {
+    throw new ConflictError(next.message, { code: 'INVALID_STATE' });
+  }
+  return next;
 }
 
 /** Accepts emails and re-queues them (send again). */
@@ -279,17 +289,6 @@ export class Outbox implements OutboxPort {
     return Buffer.from(await this.#d.blobs.store.getBytes(sha256)).toString('utf8');
   }
 
-  /** Marks a record as queued for a new dispatch (generation + 1, attempts counted afresh). */
-  static queued(record: EmailRecord, reason: string): EmailRecord {
-    const generation = (record.dispatch?.generation ?? 0) + 1;
-    return {
-      ...withStatus(record, 'queued', reason),
-      dispatch: { generation, firstAttempt: record.attempts.length + 1 },
-      nextAttemptAt: record.notBefore,
-      lastError: null,
-    };
-  }
-
   async enqueue(request: EnqueueRequest): Promise<EmailRecord> {
     const eventId = request.sourceEventId;
     const id = eventId
@@ -305,10 +304,13 @@ export class Outbox implements OutboxPort {
     }
     const { record: draft } = await this.build(request, id ? { id } : undefined);
     if (request.email.mode === 'draft') {
-      const record = withStatus(draft, 'draft', 'Saved as draft');
+      const record = born(draft, { type: 'save-draft', reason: 'Saved as draft' });
       return (await this.#create(record, claim)) ?? record;
     }
-    const record = Outbox.queued(draft, eventId ? `Queued from event ${eventId}` : 'Queued');
+    const record = born(draft, {
+      type: 'queue',
+      reason: eventId ? `Queued from event ${eventId}` : 'Queued',
+    });
     // Pointer first, then the record: a crash in between leaves only a pointer without a
     // record, which the sender drops after a grace period — never a record that says
     // Queued while nothing is queued (see ADR-0007).
@@ -333,12 +335,12 @@ export class Outbox implements OutboxPort {
     if (!found) {
       return null;
     }
-    if (!claim.owns(found.record)) {
+    if (!claim.owns(found.value)) {
       throw new ConflictError(
         `Email ${id} already exists for another source; ${claim.what} was not accepted.`,
       );
     }
-    return found.record;
+    return found.value;
   }
 
   /**
@@ -385,13 +387,11 @@ export class Outbox implements OutboxPort {
       await this.#d.publisher.publish(record);
     } catch (err) {
       await this.#d.records
-        .put(
-          withStatus(
-            { ...record, lastError: 'The outbox was not reachable.' },
-            'failed',
-            'The outbox was not reachable; send it again.',
-          ),
-          revision,
+        .transition(
+          record.company,
+          record.id,
+          { type: 'unqueue' },
+          { start: { value: record, revision }, once: true },
         )
         .catch((e: unknown) =>
           this.#d.logger.warn(

@@ -16,9 +16,7 @@ import {
   toAppError,
   UnavailableError,
 } from '@verzend/shared';
-
-/** Header carrying the dispatch generation of an outbox pointer. */
-export const GENERATION_HEADER = 'Verzend-Generation';
+import { GENERATION_HEADER } from '../emails/ids';
 
 /** Where a pointer landed. */
 export interface PublishedPointer {

@@ -5,6 +5,8 @@
  * (TOO_MANY_RECIPIENTS), and sizes over the connector's limit (413).
  * @module
  */
+
+import type { ConnectorCapabilities } from '@verzend/connectors';
 import {
   type ComposeEmail,
   type FieldIssue,
@@ -14,7 +16,6 @@ import {
   PayloadTooLargeError,
   ValidationError,
 } from '@verzend/shared';
-import type { ConnectorCapabilities } from '../connectors/types';
 
 const CRLF = /[\r\n]/;
 const recipientFields = ['to', 'cc', 'bcc', 'replyTo'] as const;

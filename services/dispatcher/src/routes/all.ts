@@ -4,6 +4,7 @@
  * @module
  */
 import { type OAuthRouteDeps, registerOAuth } from '../oauth/routes';
+import { registerActivity } from './activity';
 import { registerBlobs } from './blobs';
 import { registerContent } from './content';
 import type { EmailRouteDeps, RouteRegistrar } from './deps';
@@ -11,13 +12,16 @@ import { registerEmails } from './emails';
 import { registerEvents } from './events';
 import { registerLists } from './lists';
 import { registerThrottle } from './throttle';
+import { registerWebhooks } from './webhooks';
 
 /** What the dispatcher's route groups need, by group. */
 export interface DispatcherRouteDeps {
   emails: EmailRouteDeps;
   throttle: Parameters<typeof registerThrottle>[1];
+  activity: Parameters<typeof registerActivity>[1];
   events: Parameters<typeof registerEvents>[1];
   oauth: OAuthRouteDeps;
+  webhooks: Parameters<typeof registerWebhooks>[1];
 }
 
 /** The registrars for `createApp({ routes })`. */
@@ -28,7 +32,9 @@ export function dispatcherRoutes(deps: DispatcherRouteDeps): RouteRegistrar[] {
     (a) => registerLists(a, deps.emails),
     (a) => registerContent(a, deps.emails),
     (a) => registerThrottle(a, deps.throttle),
+    (a) => registerActivity(a, deps.activity),
     (a) => registerEvents(a, deps.events),
     (a) => registerOAuth(a, deps.oauth),
+    (a) => registerWebhooks(a, deps.webhooks),
   ];
 }

@@ -44,7 +44,7 @@ export function registerContent(app: ServiceApp, deps: EmailRouteDeps): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const { part } = c.req.valid('query');
-      const { record } = await deps.actions.open(c.get('auth'), id);
+      const { value: record } = await deps.actions.open(c.get('auth'), id);
       const ref = part === 'html' ? record.htmlBody : record.textBody;
       if (!ref) {
         throw new NotFoundError(`Email ${id} has no ${part} body.`);
@@ -75,7 +75,7 @@ export function registerContent(app: ServiceApp, deps: EmailRouteDeps): void {
     }),
     async (c) => {
       const { id, index } = c.req.valid('param');
-      const { record } = await deps.actions.open(c.get('auth'), id);
+      const { value: record } = await deps.actions.open(c.get('auth'), id);
       const attachment = record.attachments[index];
       if (!attachment) {
         throw new NotFoundError(`Email ${id} has no attachment ${index}.`);

@@ -4,11 +4,11 @@
  * @module
  */
 import type { ServiceApp } from '@verzend/shared';
+import type { EmailRecords } from '../emails/records';
 import type { EmailActions } from '../outbox/actions';
 import type { IdempotencyStore } from '../outbox/idempotency';
 import type { KnownBlobs } from '../outbox/known-blobs';
 import type { Outbox } from '../outbox/outbox';
-import type { EmailRecords } from '../outbox/records';
 
 /** The outbox-side dependencies of the email routes. */
 export interface EmailRouteDeps {

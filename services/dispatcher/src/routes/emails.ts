@@ -193,7 +193,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       responses: { 200: json(EmailRecord), ...problemResponses(400, 403, 404) },
     }),
     async (c) => {
-      const { record } = await deps.actions.open(c.get('auth'), c.req.valid('param').id);
+      const { value: record } = await deps.actions.open(c.get('auth'), c.req.valid('param').id);
       return c.json(record, 200);
     },
   );

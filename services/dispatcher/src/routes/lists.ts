@@ -1,6 +1,6 @@
 /**
  * `/v1/outbox` and `/v1/sent`: Business Central's Email Outbox and Sent Emails,
- * filtered by status, account, scenario, related record and date, newest
+ * filtered by status, account, scenario, related record, date and text, newest
  * first, cursor-paginated, and limited to what the caller's view policy shows.
  * @module
  */
@@ -27,6 +27,9 @@ const BaseQuery = z.object({
   recordId: z.string().max(128).optional(),
   from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Inclusive lower bound.' }),
   to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Exclusive upper bound.' }),
+  q: z.string().trim().max(200).optional().meta({
+    description: 'Text in the subject or a recipient address or name (case-insensitive).',
+  }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(512).optional(),
 });

@@ -1,15 +1,14 @@
 /**
- * An account's sending loop in one replica: it keeps up to `lanes` deliveries
- * (the account's concurrency limit) going, pulling from the account's consumer
- * only as many messages as it has free lanes — one pull request serves a
- * whole batch under load (with a backlog it waits for a quarter of the lanes
- * to be free), and nothing is pulled that could not start now.
- * The loop stops after a quiet period; the supervisor starts it again when
- * work appears.
+ * An account's sending loop in one replica: the shared {@link PullLoop} over
+ * the account's consumer with `lanes` places (the account's concurrency
+ * limit). One pull request serves a whole batch under load (with a backlog it
+ * waits for a quarter of the lanes to be free), and nothing is pulled that
+ * could not start now. The loop stops after a quiet period; the supervisor
+ * starts it again when work appears.
  * @module
  */
-import type { Consumer, JsMsg } from '@nats-io/jetstream';
-import type { Logger } from '@verzend/shared';
+import type { Consumer } from '@nats-io/jetstream';
+import { type Logger, PullLoop } from '@verzend/shared';
 import type { Deliverer } from './deliver';
 
 /** Options of {@link AccountLoop}. */
@@ -18,20 +17,15 @@ export interface AccountLoopOptions {
   idleMs: number;
   /** How long one pull waits for messages. */
   pullExpiresMs: number;
+  /** The outbox consumers' ack wait (heartbeats go out every third of it). */
+  ackWaitMs: number;
 }
 
 /** The sending loop of one account in this replica. */
 export class AccountLoop {
   readonly company: string;
   readonly accountId: string;
-  readonly #consumer: Consumer;
-  readonly #deliverer: Deliverer;
-  readonly #logger: Logger;
-  readonly #opts: AccountLoopOptions;
-  readonly #controller = new AbortController();
-  readonly #inFlight = new Set<Promise<void>>();
-  #lastWork = Date.now();
-  #done: Promise<void> = Promise.resolve();
+  readonly #loop: PullLoop;
 
   constructor(
     company: string,
@@ -43,90 +37,38 @@ export class AccountLoop {
   ) {
     this.company = company;
     this.accountId = accountId;
-    this.#consumer = consumer;
-    this.#deliverer = deliverer;
-    this.#logger = logger;
-    this.#opts = opts;
+    const lanes = Math.max(1, opts.lanes);
+    this.#loop = new PullLoop({
+      consumer: async () => consumer,
+      handle: (msg, signal) => deliverer.handle(msg, signal),
+      capacity: lanes,
+      // With a backlog, pull once a quarter of the lanes is free rather than for every lane
+      // that frees: one pull request then serves several sends and the lanes stay nearly full.
+      batchMin: Math.max(1, Math.ceil(lanes / 4)),
+      pullExpiresMs: opts.pullExpiresMs,
+      ackWaitMs: opts.ackWaitMs,
+      idleMs: opts.idleMs,
+      logger: logger.child({ accountId }),
+      what: 'the outbox',
+    });
   }
 
   /** Starts the loop; `onExit` runs once it has stopped and its deliveries finished. */
   start(onExit: () => void): void {
-    this.#done = this.#run()
-      .catch((err: unknown) =>
-        this.#logger.warn({ err, accountId: this.accountId }, 'sending loop failed'),
-      )
-      .then(() => Promise.allSettled([...this.#inFlight]))
-      .then(() => onExit());
+    this.#loop.start(onExit);
   }
 
   /** Work just arrived: keeps the loop from going idle. */
   poke(): void {
-    this.#lastWork = Date.now();
+    this.#loop.poke();
   }
 
   get stopped(): boolean {
-    return this.#controller.signal.aborted;
-  }
-
-  #deliver(msg: JsMsg): void {
-    const p = this.#deliverer.handle(msg, this.#controller.signal).finally(() => {
-      this.#inFlight.delete(p);
-      this.#lastWork = Date.now();
-    });
-    this.#inFlight.add(p);
-  }
-
-  async #run(): Promise<void> {
-    const signal = this.#controller.signal;
-    const lanes = Math.max(1, this.#opts.lanes);
-    // With a backlog, pull once a quarter of the lanes is free rather than for every lane
-    // that frees: one pull request then serves several sends (a pull costs the server and
-    // this process about as much as a message) and the lanes stay nearly full.
-    const batchMin = Math.max(1, Math.ceil(lanes / 4));
-    let backlog = false;
-    while (!signal.aborted) {
-      const free = lanes - this.#inFlight.size;
-      if (free <= 0 || (backlog && free < batchMin)) {
-        await Promise.race(this.#inFlight);
-        continue;
-      }
-      let received = 0;
-      try {
-        const batch = await this.#consumer.fetch({
-          max_messages: free,
-          expires: this.#opts.pullExpiresMs,
-        });
-        for await (const msg of batch) {
-          if (signal.aborted) {
-            msg.nak();
-            continue;
-          }
-          received++;
-          this.#lastWork = Date.now();
-          this.#deliver(msg);
-        }
-      } catch (err) {
-        if (signal.aborted) {
-          return;
-        }
-        this.#logger.debug({ err, accountId: this.accountId }, 'outbox pull failed; retrying');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      // A full batch means more is waiting; a short one that the consumer had drained.
-      backlog = received === free && this.#inFlight.size > 0;
-      if (
-        received === 0 &&
-        this.#inFlight.size === 0 &&
-        Date.now() - this.#lastWork > this.#opts.idleMs
-      ) {
-        return;
-      }
-    }
+    return this.#loop.stopped;
   }
 
   /** Stops pulling; resolves when in-flight deliveries have finished. */
   async stop(): Promise<void> {
-    this.#controller.abort();
-    await this.#done;
+    await this.#loop.stop();
   }
 }

@@ -3,7 +3,8 @@
  * docs/adr/0007-outbox-on-jetstream-and-crash-safety.md.
  *
  * 1. Read the record; drop stale pointers (other generation, already final).
- * 2. Wait for a global slot (rate, concurrency, daily quota), heartbeating the message.
+ * 2. Wait for a global slot (rate, concurrency, daily quota); the consuming loop heartbeats
+ *    the message throughout.
  * 3. Record the attempt as in-flight (Processing) BEFORE calling the provider;
  *    a previous in-flight attempt found here was interrupted by a crash.
  * 4. Call the connector (timeout, heartbeats).
@@ -12,11 +13,12 @@
  * @module
  */
 import type { JsMsg } from '@nats-io/jetstream';
+import type { Account, InstalledConnectors, SendResult } from '@verzend/connectors';
 import {
-  type Account,
   type AccountSecrets,
   type AppError,
   type Attempt,
+  type BlobStore,
   backoffMs,
   DeliveryError,
   type EmailRecord,
@@ -29,12 +31,10 @@ import {
   UnavailableError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { SendResult } from '../connectors/types';
-import type { KnownBlobs } from '../outbox/known-blobs';
-import { GENERATION_HEADER } from '../outbox/publisher';
-import { type EmailRecords, UNCHANGED, type Versioned, withStatus } from '../outbox/records';
-import { failIfTestCompany } from '../outbox/test-company';
+import { failIfTestCompany } from '../accounts/test-company';
+import { GENERATION_HEADER } from '../emails/ids';
+import { type AttemptError, stale } from '../emails/lifecycle';
+import type { EmailRecords, VersionedEmail } from '../emails/records';
 import type { Limiter, Slot } from '../throttle/limiter';
 import type { SlotLimits } from '../throttle/slot-state';
 import { retryDelayMs } from './backoff';
@@ -45,9 +45,10 @@ import type { DispatchMetrics } from './metrics';
 export interface DelivererDeps {
   records: EmailRecords;
   config: ConfigLookups;
-  connectors: ConnectorRegistry;
+  connectors: InstalledConnectors;
   limiter: Limiter;
-  blobs: KnownBlobs;
+  /** Attachments are streamed from here. */
+  blobs: BlobStore;
   bodies: BodyCache;
   telemetry: Telemetry;
   metrics: DispatchMetrics;
@@ -64,22 +65,7 @@ export interface DelivererDeps {
 /** How long a pointer may wait for its record to be written. */
 const ORPHAN_GRACE_MS = 30_000;
 
-const FINAL = new Set(['sent', 'failed', 'cancelled', 'draft']);
-
-/**
- * True when this pointer has nothing to do: the record is final, belongs to
- * another dispatch generation, or another copy of this dispatch's pointer
- * claimed it. That copy stays in the stream until the record is final (and is
- * redelivered if its sender dies), so dropping this one loses nothing — and an
- * in-flight attempt is never taken for an interrupted one while its owner lives.
- */
-export function stale(rec: EmailRecord, generation: number, seq: number): boolean {
-  if ((rec.dispatch?.generation ?? 1) !== generation || FINAL.has(rec.status)) {
-    return true;
-  }
-  const owner = rec.dispatch?.pointerSeq;
-  return owner !== undefined && owner !== seq;
-}
+export { stale };
 
 /** Limits of an account as the throttle reads them (window = the configured rate window). */
 export function slotLimits(account: Account): SlotLimits {
@@ -102,11 +88,6 @@ async function persist<T>(write: () => Promise<T>, tries = 8): Promise<T> {
       await new Promise((r) => setTimeout(r, backoffMs(i, { baseMs: 200, maxMs: 2_000 })));
     }
   }
-}
-
-function heartbeat(msg: JsMsg, ackWaitMs: number): () => void {
-  const timer = setInterval(() => msg.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
-  return () => clearInterval(timer);
 }
 
 /** Sends outbox messages. One instance per replica, shared by every account loop. */
@@ -148,15 +129,13 @@ export class Deliverer {
       return;
     }
     const generation = Number(msg.headers?.get(GENERATION_HEADER) ?? '1');
-    const stop = heartbeat(msg, this.#d.ackWaitMs);
+    // The consuming loop (PullLoop) keeps the message alive with heartbeats meanwhile.
     try {
       await this.#handle(msg, pointer, generation, signal);
     } catch (err) {
       // Infrastructure trouble (NATS down mid-way, config unreachable): let JetStream redeliver.
       this.#d.logger.warn({ err, emailId: pointer.emailId }, 'delivery interrupted; will retry');
       msg.nak(1_000);
-    } finally {
-      stop();
     }
   }
 
@@ -195,8 +174,8 @@ export class Deliverer {
     const { records } = this.#d;
     const start = await records.findToSend(pointer.company, pointer.emailId);
     // Only a write would notice a stale copy; dropping or delaying must not rest on one.
-    const found: Versioned | null =
-      start?.cached && !this.#proceeds(start.record, generation, msg.seq)
+    const found: VersionedEmail | null =
+      start?.cached && !this.#proceeds(start.value, generation, msg.seq)
         ? await records.find(pointer.company, pointer.emailId)
         : start;
     if (!found) {
@@ -210,7 +189,7 @@ export class Deliverer {
       }
       return;
     }
-    const rec = found.record;
+    const rec = found.value;
     if (stale(rec, generation, msg.seq)) {
       msg.ack();
       return;
@@ -301,7 +280,7 @@ export class Deliverer {
 
   async #sendWithSlot(
     msg: JsMsg,
-    found: Versioned,
+    found: VersionedEmail,
     generation: number,
     account: Account,
     secrets: AccountSecrets,
@@ -309,68 +288,28 @@ export class Deliverer {
   ): Promise<void> {
     const { records, limiter } = this.#d;
     let counted = false;
-    const sending = `${found.record.company}.${found.record.id}`;
+    const sending = `${found.value.company}.${found.value.id}`;
     this.#sending.add(sending);
     try {
       // Step 3: the attempt is on record before the provider sees anything.
-      const startedAt = new Date().toISOString();
-      let attemptNo = 0;
-      let skipped = false;
-      const initial = found.record;
       // Starts from the record read before the wait: one write when nothing changed meanwhile.
       const processing = await records.transition(
-        initial.company,
-        initial.id,
-        (cur) => {
-          if (stale(cur, generation, msg.seq)) {
-            skipped = true;
-            return UNCHANGED;
-          }
-          skipped = false;
-          const attempts: Attempt[] = cur.attempts.map((a) =>
-            a.outcome === 'in-flight'
-              ? {
-                  ...a,
-                  outcome: 'interrupted',
-                  finishedAt: startedAt,
-                  error: 'The sender stopped before it finished (crash or restart); sent again.',
-                  errorCode: 'INTERRUPTED',
-                }
-              : a,
-          );
-          attemptNo = attempts.length + 1;
-          attempts.push({
-            number: attemptNo,
-            startedAt,
-            finishedAt: null,
-            outcome: 'in-flight',
-            error: null,
-            errorCode: null,
-            providerStatus: null,
-            dispatcherId: this.#d.dispatcherId,
-          });
-          const reason =
-            attempts.length > 1 && attempts.at(-2)?.outcome === 'interrupted'
-              ? `Attempt ${attemptNo} (previous attempt interrupted)`
-              : `Attempt ${attemptNo}`;
-          return {
-            ...withStatus(cur, 'processing', reason, startedAt),
-            attempts,
-            nextAttemptAt: null,
-            dispatch: {
-              generation,
-              firstAttempt: cur.dispatch?.firstAttempt ?? 1,
-              pointerSeq: msg.seq,
-            },
-          };
+        found.value.company,
+        found.value.id,
+        {
+          type: 'start-attempt',
+          generation,
+          pointerSeq: msg.seq,
+          dispatcherId: this.#d.dispatcherId,
         },
-        found,
+        { start: found },
       );
-      if (skipped) {
+      if (processing.refusal) {
         msg.ack();
         return;
       }
-      const rec = processing.record;
+      const rec = processing.value;
+      const attemptNo = rec.attempts.length;
       const message = await outgoingMessage(rec, attemptNo, this.#d.bodies, this.#d.blobs);
       const connector = this.#d.connectors.get(account.settings.connector);
       const guard = failIfTestCompany(this.#d.config, rec.company, connector);
@@ -439,14 +378,9 @@ export class Deliverer {
     }
   }
 
-  #closeAttempt(rec: EmailRecord, attemptNo: number, patch: Partial<Attempt>): Attempt[] {
-    const finishedAt = new Date().toISOString();
-    return rec.attempts.map((a) => (a.number === attemptNo ? { ...a, finishedAt, ...patch } : a));
-  }
-
   async #succeed(
     msg: JsMsg,
-    processing: Versioned,
+    processing: VersionedEmail,
     attemptNo: number,
     result: SendResult,
   ): Promise<void> {
@@ -455,24 +389,21 @@ export class Deliverer {
     // so a NATS hiccup (reconnect, leader change) is ridden out rather than given up on.
     const done = await persist(() =>
       this.#d.records.transition(
-        processing.record.company,
-        processing.record.id,
-        (cur) => ({
-          ...withStatus(cur, 'sent', result.response ?? 'Sent', now),
-          attempts: this.#closeAttempt(cur, attemptNo, {
-            outcome: 'sent',
-            providerStatus: result.providerStatus,
-          }),
+        processing.value.company,
+        processing.value.id,
+        {
+          type: 'sent',
+          attempt: attemptNo,
+          providerStatus: result.providerStatus,
           providerMessageId: result.providerMessageId,
-          sentAt: now,
-          lastError: null,
-        }),
-        processing,
+          response: result.response ?? null,
+        },
+        { start: processing, at: now },
       ),
     );
     // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
     msg.ack();
-    const rec = done.record;
+    const rec = done.value;
     const labels = {
       ...this.#d.metrics.account(rec.company, rec.accountId),
       connector: rec.connector,
@@ -497,16 +428,17 @@ export class Deliverer {
 
   async #afterFailure(
     msg: JsMsg,
-    processing: Versioned,
+    processing: VersionedEmail,
     attemptNo: number,
     account: Account,
     error: AppError,
   ): Promise<void> {
-    const rec = processing.record;
+    const rec = processing.value;
     const providerStatus =
       'providerStatus' in error && typeof error.providerStatus === 'number'
         ? error.providerStatus
         : null;
+    const attemptError: AttemptError = { message: error.message, code: error.code, providerStatus };
     const firstAttempt = rec.dispatch?.firstAttempt ?? 1;
     const attemptsThisDispatch = attemptNo - firstAttempt + 1;
     const labels = {
@@ -523,18 +455,8 @@ export class Deliverer {
       await this.#d.records.transition(
         rec.company,
         rec.id,
-        (cur) => ({
-          ...withStatus(cur, 'queued', `Retry at ${next}: ${error.message}`),
-          attempts: this.#closeAttempt(cur, attemptNo, {
-            outcome: 'transient-error',
-            error: error.message.slice(0, 2048),
-            errorCode: error.code,
-            providerStatus,
-          }),
-          nextAttemptAt: next,
-          lastError: error.message.slice(0, 2048),
-        }),
-        processing,
+        { type: 'retry', attempt: attemptNo, error: attemptError, nextAttemptAt: next },
+        { start: processing },
       );
       msg.nak(delay);
       this.#d.metrics.sends.inc({ ...labels, outcome: 'transient-error' });
@@ -581,46 +503,31 @@ export class Deliverer {
 
   async #fail(
     msg: JsMsg,
-    from: Versioned,
+    from: VersionedEmail,
     attemptNo: number | null,
     error: AppError,
     reason: string,
     outcome: Attempt['outcome'] = 'permanent-error',
     providerStatus: number | null = null,
   ): Promise<void> {
-    const rec = from.record;
-    const generation = rec.dispatch?.generation ?? 1;
-    let changed = true;
-    await this.#d.records.transition(
+    const rec = from.value;
+    // `from` may be older than the record (a re-read after a lost race): the lifecycle
+    // never fails an email that was finished or re-queued meanwhile.
+    const done = await this.#d.records.transition(
       rec.company,
       rec.id,
-      (cur) => {
-        // `from` may be older than the record (a re-read after a lost race): never fail an
-        // email that was finished or re-queued meanwhile.
-        if ((cur.dispatch?.generation ?? 1) !== generation || FINAL.has(cur.status)) {
-          changed = false;
-          return UNCHANGED;
-        }
-        changed = true;
-        return {
-          ...withStatus(cur, 'failed', reason),
-          attempts:
-            attemptNo === null
-              ? cur.attempts
-              : this.#closeAttempt(cur, attemptNo, {
-                  outcome,
-                  error: error.message.slice(0, 2048),
-                  errorCode: error.code,
-                  providerStatus,
-                }),
-          nextAttemptAt: null,
-          lastError: reason.slice(0, 2048),
-        };
+      {
+        type: 'fail',
+        generation: rec.dispatch?.generation ?? 1,
+        attempt: attemptNo,
+        outcome,
+        error: { message: error.message, code: error.code, providerStatus },
+        reason,
       },
-      from,
+      { start: from },
     );
     msg.ack();
-    if (!changed) {
+    if (done.refusal) {
       return;
     }
     this.#d.telemetry.emit('email-failed', {

@@ -4,19 +4,25 @@
  * as streams only when the connector reads them.
  * @module
  */
-import type { EmailRecord } from '@verzend/shared';
-import type { OutgoingMessage } from '../connectors/types';
-import type { KnownBlobs } from '../outbox/known-blobs';
 
-/** Reads bodies by hash, keeping the most recent ones (the same template body is common). */
+import type { OutgoingMessage } from '@verzend/connectors';
+import type { BlobStore, EmailRecord } from '@verzend/shared';
+import { LRUCache } from 'lru-cache';
+import { type Handoff, NO_HANDOFF } from '../emails/handoff';
+
+/**
+ * Reads bodies by hash, keeping the most recent ones (the same template body is
+ * common); a body this replica just stored comes from the hand-off.
+ */
 export class BodyCache {
-  readonly #blobs: KnownBlobs;
-  readonly #cache = new Map<string, Promise<string>>();
-  readonly #max: number;
+  readonly #store: BlobStore;
+  readonly #handoff: Handoff;
+  readonly #cache: LRUCache<string, Promise<string>>;
 
-  constructor(blobs: KnownBlobs, max = 200) {
-    this.#blobs = blobs;
-    this.#max = max;
+  constructor(store: BlobStore, handoff: Handoff = NO_HANDOFF, max = 200) {
+    this.#store = store;
+    this.#handoff = handoff;
+    this.#cache = new LRUCache({ max });
   }
 
   text(sha256: string): Promise<string> {
@@ -24,18 +30,12 @@ export class BodyCache {
     if (hit) {
       return hit;
     }
-    const kept = this.#blobs.takeText(sha256);
+    const kept = this.#handoff.takeText(sha256);
     const value =
       kept !== undefined
         ? Promise.resolve(kept)
-        : this.#blobs.store.getBytes(sha256).then((b) => Buffer.from(b).toString('utf8'));
+        : this.#store.getBytes(sha256).then((b) => Buffer.from(b).toString('utf8'));
     value.catch(() => this.#cache.delete(sha256));
-    if (this.#cache.size >= this.#max) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) {
-        this.#cache.delete(oldest);
-      }
-    }
     this.#cache.set(sha256, value);
     return value;
   }
@@ -46,7 +46,7 @@ export async function outgoingMessage(
   record: EmailRecord,
   attempt: number,
   bodies: BodyCache,
-  blobs: KnownBlobs,
+  blobs: BlobStore,
 ): Promise<OutgoingMessage> {
   const [html, text] = await Promise.all([
     record.htmlBody ? bodies.text(record.htmlBody.sha256) : undefined,
@@ -71,7 +71,7 @@ export async function outgoingMessage(
       size: a.blob.size,
       contentId: a.contentId,
       inline: a.inline,
-      open: () => blobs.store.getStream(a.blob.sha256),
+      open: () => blobs.getStream(a.blob.sha256),
     })),
     user: {
       id: record.ownerUserId,

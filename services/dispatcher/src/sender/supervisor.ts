@@ -20,6 +20,8 @@ export interface SupervisorOptions {
   idleMs: number;
   rescanMs: number;
   pullExpiresMs: number;
+  /** The outbox consumers' ack wait (messages being sent are extended every third of it). */
+  ackWaitMs: number;
   /** Lanes per account loop (the account's concurrency limit, looked up lazily). */
   lanesFor: (company: string, accountId: string) => Promise<number>;
 }
@@ -121,6 +123,7 @@ export class Supervisor {
       lanes,
       idleMs: this.#opts.idleMs,
       pullExpiresMs: this.#opts.pullExpiresMs,
+      ackWaitMs: this.#opts.ackWaitMs,
     });
     this.#loops.set(key, loop);
     loop.start(() => {

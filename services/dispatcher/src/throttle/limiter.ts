@@ -21,7 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KV } from '@nats-io/kv';
-import { assertToken, type Logger } from '@verzend/shared';
+import { assertToken, backoffMs, type Logger } from '@verzend/shared';
 import {
   type DenyReason,
   decide,
@@ -367,7 +367,12 @@ export class Limiter {
       // releases are not pushed to us (our own wake us at once); the poll slows down while
       // the account stays saturated, so waiting lanes cost little.
       polls++;
-      const poll = Math.min(250, 20 * 1.5 ** Math.min(polls, 8)) * (0.5 + Math.random());
+      const poll = backoffMs(polls + 1, {
+        baseMs: 20,
+        maxMs: 250,
+        factor: 1.5,
+        jitter: { spread: 0.5 },
+      });
       const delay =
         outcome.reason !== 'concurrency' && outcome.retryAt > now
           ? Math.min(outcome.retryAt - now + Math.random() * 5, 5_000)

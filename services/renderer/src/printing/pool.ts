@@ -10,7 +10,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Counter, Gauge, Histogram, type Logger, type Registry } from '@verzend/shared';
+import { backoffMs, Counter, Gauge, Histogram, type Logger, type Registry } from '@verzend/shared';
 import { PrintFailedError, PrintUnavailableError } from './errors';
 import { checkPrintingInstalled, executable, removeStaleDirs } from './host';
 import {
@@ -202,7 +202,7 @@ export class PrintPool {
         if (this.#closed) {
           return;
         }
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(6, slot.failures - 1));
+        const delay = backoffMs(slot.failures, { baseMs: 500, maxMs: 30_000 });
         slot.restartTimer = setTimeout(() => {
           slot.restartTimer = null;
           this.#launch(slot);

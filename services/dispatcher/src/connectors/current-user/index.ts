@@ -1,2 +1,0 @@
-/** Current User connector. @module */
-export { createCurrentUserConnector } from './connector';

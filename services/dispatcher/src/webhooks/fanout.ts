@@ -1,0 +1,123 @@
+/**
+ * The webhook fan-out: a durable consumer on the status stream that turns each
+ * status change into one delivery per enabled endpoint of its company that
+ * wants its kind (and existed when it happened), queued on the webhook work
+ * queue and recorded as pending. The status message is acked only after that,
+ * so a crash in between repeats the fan-out, which the delivery ids and
+ * message ids make harmless.
+ * @module
+ */
+import {
+  AckPolicy,
+  type Consumer,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { backoffMs, Consumers, type Logger, StatusUpdate, webhookWants } from '@verzend/shared';
+import { type DeliveryLog, deliveryId } from './deliveries';
+import type { WebhookTargetSource } from './targets';
+import { queueWork, webhookBody } from './work';
+
+const NS = 1_000_000;
+
+/** What the fan-out needs. */
+export interface FanoutDeps {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  targets: WebhookTargetSource;
+  log: DeliveryLog;
+  logger: Logger;
+}
+
+/** Creates or updates the fan-out's durable consumer on the status stream. */
+export async function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
+  const { stream, durable, filter } = Consumers.webhookFanout;
+  try {
+    await deps.jsm.consumers.info(stream, durable);
+  } catch {
+    await deps.jsm.consumers.add(stream, {
+      durable_name: durable,
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      // Old changes are skipped by endpoint creation time, not by where the consumer starts.
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: 30_000 * NS,
+      max_deliver: -1,
+      max_ack_pending: 1_000,
+    });
+  }
+  return deps.js.consumers.get(stream, durable);
+}
+
+/** Fans one status message out; acks it, or naks it for later when config cannot be asked. */
+export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
+  const parsed = StatusUpdate.safeParse(safeJson(msg.data));
+  if (!parsed.success) {
+    deps.logger.warn({ seq: msg.seq, subject: msg.subject }, 'not a status change; skipped');
+    msg.term();
+    return;
+  }
+  const status = parsed.data;
+  let targets: Awaited<ReturnType<WebhookTargetSource['forCompany']>>;
+  try {
+    targets = await deps.targets.forCompany(status.company);
+  } catch (err) {
+    const delay = backoffMs(msg.info.deliveryCount, {
+      baseMs: 1_000,
+      maxMs: 60_000,
+      jitter: 'equal',
+    });
+    deps.logger.warn({ err, company: status.company }, 'webhook endpoints not readable; later');
+    msg.nak(delay);
+    return;
+  }
+  const at = new Date(Date.parse(status.at) || Date.now());
+  const body = webhookBody(status.kind, at.toISOString(), status);
+  for (const { endpoint } of targets) {
+    if (
+      !endpoint.enabled ||
+      !webhookWants(endpoint.kinds, status.kind) ||
+      Date.parse(endpoint.createdAt) > at.getTime()
+    ) {
+      continue;
+    }
+    const id = deliveryId(at, `${status.id}|${endpoint.id}`);
+    const work = {
+      deliveryId: id,
+      company: status.company,
+      endpointId: endpoint.id,
+      webhookId: status.id,
+      type: status.kind,
+      payload: body,
+      resend: 0,
+    };
+    // Recorded before it is queued, so the sender always finds the record it updates.
+    const time = new Date().toISOString();
+    await deps.log.create({
+      id,
+      company: status.company,
+      endpointId: endpoint.id,
+      webhookId: status.id,
+      type: status.kind,
+      status: 'pending',
+      attempts: [],
+      roundStartAttempt: 1,
+      nextAttemptAt: time,
+      createdAt: time,
+      updatedAt: time,
+      payload: body,
+    });
+    await queueWork(deps.js, work);
+  }
+  msg.ack();
+}
+
+function safeJson(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return null;
+  }
+}
