@@ -29,6 +29,9 @@ export interface ConsoleDeps {
   targets: ApiTargets;
   /** HS256 secret the services verify (the user's API token is minted with it). */
   apiJwtSecret: string;
+  /** `iss` and `aud` of the minted tokens: the services' AUTH_ISSUER and AUTH_AUDIENCE (required in production). */
+  apiTokenIssuer?: string | undefined;
+  apiTokenAudience?: string | undefined;
   /** The origin browsers use, e.g. `http://127.0.0.1:8084` (checked against Origin on changes). */
   publicOrigin: () => string;
   secureCookies: boolean;
@@ -61,7 +64,10 @@ export function createConsoleApp(deps: ConsoleDeps) {
     if (!session) {
       throw new ApiProblem({ title: 'Not signed in', detail: 'Sign in again.', status: 401 });
     }
-    return signToken(deps.apiJwtSecret, session.claims, '5m');
+    return signToken(deps.apiJwtSecret, session.claims, '5m', {
+      issuer: deps.apiTokenIssuer,
+      audience: deps.apiTokenAudience,
+    });
   };
 
   app.use('*', requestId());

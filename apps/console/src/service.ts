@@ -47,6 +47,8 @@ export async function startConsoleService(
     oidc,
     targets: { config: env.CONFIG_URL, dispatcher: env.DISPATCHER_URL, renderer: env.RENDERER_URL },
     apiJwtSecret: env.AUTH_JWT_SECRET,
+    apiTokenIssuer: env.AUTH_ISSUER,
+    apiTokenAudience: env.AUTH_AUDIENCE,
     publicOrigin: () => new URL(publicUrl ?? 'http://invalid').origin,
     secureCookies: (env.CONSOLE_PUBLIC_URL ?? '').startsWith('https:'),
     devSignInKey: env.CONSOLE_DEV_SIGNIN_KEY,
