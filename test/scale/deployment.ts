@@ -136,10 +136,15 @@ export class NatsNodes {
       await writeFile(join(n.dir, 'nats-server.conf'), single);
       await copyFile(join(deploy, 'nats-cluster.conf'), join(n.dir, 'nats-cluster.conf'));
     } else {
-      // The shipped single-node file, with this node's size (-sd may not repeat store_dir).
+      // The shipped single-node file, with this node's store and size in the file itself: a
+      // store given on the command line (-sd) differs from the file's, and nats-server then
+      // refuses every reload (the one that adds an ERP user).
       await writeFile(
         join(n.dir, 'nats-server.conf'),
-        single.replace(/^\s*store_dir:.*$/m, `  max_file_store: ${this.#maxFileStore}`),
+        single.replace(
+          /^\s*store_dir:.*$/m,
+          `  store_dir: ${JSON.stringify(join(n.dir, 'js'))}\n  max_file_store: ${this.#maxFileStore}`,
+        ),
       );
     }
   }
@@ -231,8 +236,6 @@ export class NatsNodes {
         String(n.port),
         '-m',
         String(n.monitor),
-        '-sd',
-        join(n.dir, 'js'),
       ];
     }
     const log = openSync(join(n.dir, 'server.log'), 'a');
