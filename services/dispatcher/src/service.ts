@@ -133,6 +133,7 @@ export async function startDispatcherService(
       blobs: blobStore,
       captureDir: env.CAPTURE_DIR,
       sendTimeoutMs: env.SEND_TIMEOUT_MS,
+      smtpMaxConnections: env.SMTP_MAX_CONNECTIONS,
       getAccessToken,
       outbound: new OutboundGuard({
         allow: env.OUTBOUND_ALLOW,
@@ -208,8 +209,14 @@ export async function startDispatcherService(
           idleMs: env.IDLE_LOOP_MS,
           rescanMs: env.RESCAN_INTERVAL_MS,
           pullExpiresMs: 1_000,
-          lanesFor: async (company, accountId) =>
-            (await config.resolveAccount(company, { accountId })).account.concurrencyLimit,
+          lanesFor: async (company, accountId) => {
+            const { account } = await config.resolveAccount(company, { accountId });
+            // No more lanes than the connector sends at once here: an extra lane would hold a
+            // global send slot while it waits for a connection, a slot other replicas could use.
+            const parallel = connectors.get(account.settings.connector).parallelSends?.(account);
+            return Math.min(account.concurrencyLimit, parallel ?? account.concurrencyLimit);
+          },
+          roomFor: (company, accountId) => limiter.placesForHere(company, accountId),
         },
       );
       await supervisor.start();

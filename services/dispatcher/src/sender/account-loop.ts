@@ -1,6 +1,8 @@
 /**
  * An account's sending loop in one replica: it keeps up to `lanes` deliveries
- * (the account's concurrency limit) going, pulling from the account's consumer
+ * (the account's concurrency limit, at most what the connector sends at once in
+ * this replica; fewer while other replicas hold the account's places) going,
+ * pulling from the account's consumer
  * only as many messages as it has free lanes — one pull request serves a
  * whole batch under load (with a backlog it waits for a quarter of the lanes
  * to be free), and nothing is pulled that could not start now.
@@ -15,6 +17,12 @@ import type { Deliverer } from './deliver';
 /** Options of {@link AccountLoop}. */
 export interface AccountLoopOptions {
   lanes: number;
+  /**
+   * Places of the account this replica may get now (its limit less what other replicas
+   * hold; undefined: not known yet). The loop keeps no more deliveries than this going, but
+   * always at least one, which finds out when places come free.
+   */
+  room?: () => number | undefined;
   idleMs: number;
   /** How long one pull waits for messages. */
   pullExpiresMs: number;
@@ -78,13 +86,15 @@ export class AccountLoop {
 
   async #run(): Promise<void> {
     const signal = this.#controller.signal;
-    const lanes = Math.max(1, this.#opts.lanes);
-    // With a backlog, pull once a quarter of the lanes is free rather than for every lane
-    // that frees: one pull request then serves several sends (a pull costs the server and
-    // this process about as much as a message) and the lanes stay nearly full.
-    const batchMin = Math.max(1, Math.ceil(lanes / 4));
     let backlog = false;
     while (!signal.aborted) {
+      // Replicas sharing an account share its places: pulling more than this replica can get
+      // would only hold messages the others could send (they are given back after a wait).
+      const lanes = Math.max(1, Math.min(this.#opts.lanes, this.#opts.room?.() ?? Infinity));
+      // With a backlog, pull once a quarter of the lanes is free rather than for every lane
+      // that frees: one pull request then serves several sends (a pull costs the server and
+      // this process about as much as a message) and the lanes stay nearly full.
+      const batchMin = Math.max(1, Math.ceil(lanes / 4));
       const free = lanes - this.#inFlight.size;
       if (free <= 0 || (backlog && free < batchMin)) {
         await Promise.race(this.#inFlight);

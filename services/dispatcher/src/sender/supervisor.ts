@@ -10,7 +10,7 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { type Logger, Streams } from '@verzend/shared';
-import { AccountLoop } from './account-loop';
+import { AccountLoop, type AccountLoopOptions } from './account-loop';
 import type { OutboxConsumers } from './consumers';
 import type { Deliverer } from './deliver';
 import type { DispatchMetrics } from './metrics';
@@ -22,6 +22,8 @@ export interface SupervisorOptions {
   pullExpiresMs: number;
   /** Lanes per account loop (the account's concurrency limit, looked up lazily). */
   lanesFor: (company: string, accountId: string) => Promise<number>;
+  /** Places of the account this replica may get now (see {@link AccountLoopOptions.room}). */
+  roomFor?: (company: string, accountId: string) => number | undefined;
 }
 
 /** Keeps per-account loops running where there is work. */
@@ -120,6 +122,7 @@ export class Supervisor {
     }
     const loop = new AccountLoop(company, accountId, consumer, this.#deliverer, this.#logger, {
       lanes,
+      room: () => this.#opts.roomFor?.(company, accountId),
       idleMs: this.#opts.idleMs,
       pullExpiresMs: this.#opts.pullExpiresMs,
     });
