@@ -22,9 +22,17 @@ import { freePort, NATS_SERVER_BIN, track } from '../harness';
 const root = join(import.meta.dirname, '..', '..');
 const deploy = join(root, 'deploy');
 
-/** Compiles the services (`pnpm build`, about a second): the processes run what production runs. */
+let built = false;
+
+/**
+ * Compiles the services (`pnpm build`), once per test process: the processes run what
+ * production runs, and the sources do not change while the tests run.
+ */
 export function buildOnce(): void {
-  execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'ignore' });
+  if (!built) {
+    execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'ignore' });
+    built = true;
+  }
 }
 
 const USERS = ['config', 'dispatcher', 'renderer'] as const;
