@@ -51,7 +51,7 @@ function demoInvoices(company: string) {
   );
 }
 
-const settledStatuses = new Set(['queued', 'draft', 'skipped', 'failed']);
+const settledStatuses = new Set(['queued', 'sent', 'draft', 'skipped', 'failed']);
 
 /** Seeds the demo company, posts the demo invoices and returns lines to print. */
 export async function seedDemo(opts: DemoOptions): Promise<{ lines: string[] }> {

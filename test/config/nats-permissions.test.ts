@@ -17,9 +17,11 @@ import {
   Buckets,
   createLogger,
   ensureStreams,
+  erpStatusConsumer,
   Inboxes,
   Rpc,
   Services,
+  Streams,
   Subjects,
 } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +49,7 @@ const OWNED: Record<User, string[]> = {
     'VERZEND_EVENTS',
     'VERZEND_OUTBOX',
     'VERZEND_TELEMETRY',
+    'VERZEND_STATUS',
     'KV_verzend_emails',
     'KV_verzend_ratelimit',
     'KV_verzend_idempotency',
@@ -110,6 +113,23 @@ function matrix(): Right[] {
     add(u, 'sub', Subjects.outbox(A, 'a1'), u === 'dispatcher');
     add(u, 'pub', Subjects.telemetry(A, 'email-sent'), service);
     add(u, 'sub', Subjects.telemetry(A, 'email-sent'), false);
+    // Status changes: the dispatcher announces; an ERP user reads its own company's only,
+    // live or through its one consumer, whose filter stays inside its company.
+    add(u, 'pub', Subjects.status(A, 'email.sent'), u === 'dispatcher');
+    add(u, 'sub', Subjects.statusOf(A), u === `erp-${A}`);
+    add(u, 'sub', Subjects.statusOf(B), u === `erp-${B}`);
+    add(u, 'sub', 'verzend.status.>', false);
+    const statusApi = (op: string, company: string) =>
+      `$JS.API.CONSUMER.${op}.${Streams.status.name}.${erpStatusConsumer(company)}`;
+    add(u, 'pub', `${statusApi('CREATE', A)}.${Subjects.statusOf(A)}`, u === `erp-${A}`);
+    add(u, 'pub', `${statusApi('CREATE', A)}.${Subjects.statusOf(B)}`, false);
+    add(u, 'pub', `${statusApi('CREATE', A)}.verzend.status.>`, false);
+    add(u, 'pub', statusApi('CREATE', A), false);
+    add(u, 'pub', statusApi('MSG.NEXT', A), u === `erp-${A}`);
+    add(u, 'pub', statusApi('MSG.NEXT', B), u === `erp-${B}`);
+    add(u, 'pub', statusApi('INFO', B), u === `erp-${B}`);
+    add(u, 'pub', `$JS.ACK.${Streams.status.name}.${erpStatusConsumer(A)}.x`, u === `erp-${A}`);
+    add(u, 'pub', '$JS.ACK.KV_verzend_emails.x', u === 'dispatcher');
     add(u, 'pub', Subjects.configChanged(A, 'account'), u === 'config');
     add(u, 'sub', Subjects.configChangedAny, u === 'dispatcher');
     // Bucket writes: the owner's own; blob chunks and metadata: the three services.

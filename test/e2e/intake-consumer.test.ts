@@ -71,6 +71,7 @@ const outcome: Outcome = {
   status: 'queued',
   reason: null,
   emailId: 'x',
+  messageId: null,
   scenario: 'sales-invoice',
   usage: 'sales-invoice',
   sendingProfile: null,

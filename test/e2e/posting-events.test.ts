@@ -130,9 +130,10 @@ describe('posted documents become emails', () => {
     const { publish, settled, delivered } = t;
     const event = t.invoice('103045');
     await publish(event);
-    const record = await settled(event.eventId, ['queued', 'failed']);
+    // The record follows the email to sent (ADR-0023).
+    const record = await settled(event.eventId, ['sent', 'failed']);
     expect(record).toMatchObject({
-      status: 'queued',
+      status: 'sent',
       scenario: 'sales-invoice',
       usage: 'sales-invoice',
       sendingProfile: 'EMAIL',
@@ -247,10 +248,10 @@ describe('posted documents become emails', () => {
     await publish(event);
     // A second publication outside JetStream's duplicate window looks like a new message.
     await publish(event, eventMessageId(event.company, event.eventId, 'again'));
-    await settled(event.eventId, ['queued', 'failed']);
+    await settled(event.eventId, ['sent', 'failed']);
     const res = await t.post(event);
     expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ duplicate: true, status: 'queued' });
+    expect(await res.json()).toMatchObject({ duplicate: true, status: 'sent' });
     // A later event proves the pipeline has moved past both copies.
     const marker = t.invoice('103050');
     await publish(marker);
@@ -306,8 +307,8 @@ describe('posted documents become emails', () => {
       method: 'POST',
     });
     expect(retry.status).toBe(202);
-    const record = await settled(event.eventId, ['queued', 'failed']);
-    expect(record.status).toBe('queued');
+    const record = await settled(event.eventId, ['sent', 'failed']);
+    expect(record.status).toBe('sent');
     await delivered(event.eventId);
   });
 
@@ -362,8 +363,8 @@ describe('posted documents become emails', () => {
       method: 'POST',
     });
     expect(retry.status).toBe(202);
-    expect(await t.settled(event.eventId, ['queued', 'failed'])).toMatchObject({
-      status: 'queued',
+    expect(await t.settled(event.eventId, ['sent', 'failed'])).toMatchObject({
+      status: 'sent',
     });
     await billingSink.waitFor(1);
     expect(billingSink.messages[0]?.parsed.from?.value[0]?.address).toBe(
@@ -395,7 +396,7 @@ describe('posted documents become emails', () => {
     await t.delivered(events[0]!.eventId);
     await t.stack.nats.restart({ kill: true });
     for (const event of events) {
-      expect((await t.settled(event.eventId, ['queued', 'failed'])).status).toBe('queued');
+      expect((await t.settled(event.eventId, ['sent', 'failed'])).status).toBe('sent');
     }
     for (const event of events) {
       await t.delivered(event.eventId);

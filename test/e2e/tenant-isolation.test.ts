@@ -40,8 +40,8 @@ describe('tenant isolation', () => {
 
     for (const company of [a, b]) {
       for (const id of ['SI-1', 'SI-2']) {
-        const record = await t.settled(company, id, ['queued', 'failed']);
-        expect(record, `${company} ${id}`).toMatchObject({ status: 'queued', company });
+        const record = await t.settled(company, id, ['sent', 'failed']);
+        expect(record, `${company} ${id}`).toMatchObject({ status: 'sent', company });
         const sent = await waitForStatus(
           t.stack,
           record.emailId ?? '',
@@ -59,7 +59,7 @@ describe('tenant isolation', () => {
     const again = await call('dispatcher', '/v1/events', integration(a), {
       ...postedInvoice({ company: a, eventId: 'SI-1', documentNo: 'SI-1', companyName: a }),
     });
-    expect(again.json).toMatchObject({ duplicate: true, status: 'queued' });
+    expect(again.json).toMatchObject({ duplicate: true, status: 'sent' });
     expect((await publish(a, 'SI-2')).duplicate).toBe(true);
     for (const company of [a, b]) {
       const sent = await call('dispatcher', '/v1/sent', as(company), undefined, 'GET');
@@ -127,7 +127,7 @@ describe('tenant isolation', () => {
       invoice('E-3', 'bob'),
     );
     expect(own.status).toBe(202);
-    const queued = await t.settled(a, 'E-3', ['queued', 'failed']);
+    const queued = await t.settled(a, 'E-3', ['queued', 'sent', 'failed']);
     const email = await call('dispatcher', `/v1/emails/${queued.emailId}`, as(a), undefined, 'GET');
     expect(email.json).toMatchObject({ ownerUserId: 'bob', ownerEmail: 'bob@a.example' });
 
@@ -139,7 +139,7 @@ describe('tenant isolation', () => {
       invoice('E-4', 'anna'),
     );
     expect(erp.status).toBe(202);
-    const forUser = await t.settled(a, 'E-4', ['queued', 'failed']);
+    const forUser = await t.settled(a, 'E-4', ['queued', 'sent', 'failed']);
     const annas = await call(
       'dispatcher',
       `/v1/emails/${forUser.emailId}`,

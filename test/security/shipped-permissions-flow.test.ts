@@ -3,11 +3,19 @@
  * through all three services, each on its own credential and reply prefix,
  * under the SHIPPED NATS permissions: every right the flow needs (layout upload
  * and validation, blob store, intake consumer, render, outbox) is granted, and
- * the server refuses nothing. And only the owner creates what it owns.
+ * the server refuses nothing; the ERP reads what became of its invoices from the
+ * status stream. And only the owner creates what it owns.
  */
 import { randomUUID } from 'node:crypto';
-import { jetstream } from '@nats-io/jetstream';
-import { type EventRecord, eventMessageId, Subjects } from '@verzend/shared';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  type EventRecord,
+  erpStatusConsumer,
+  eventMessageId,
+  type StatusUpdate,
+  Streams,
+  Subjects,
+} from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import { setUpInvoicing } from '../../scripts/demo/company';
 import { postedInvoice } from '../../scripts/demo/invoices';
@@ -81,6 +89,29 @@ describe('the stack under the shipped NATS permissions', () => {
         'Invoice 200001 from CRONUS',
         'Invoice 200002 from CRONUS',
       ]);
+      // The ERP reads what became of both from the status stream, with its own consumer.
+      await (await jetstreamManager(erp, { checkAPI: false })).consumers.add(Streams.status.name, {
+        durable_name: erpStatusConsumer(company),
+        filter_subject: Subjects.statusOf(company),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+      });
+      const statuses = await jetstream(erp).consumers.get(
+        Streams.status.name,
+        erpStatusConsumer(company),
+      );
+      const sent = new Set<string>();
+      const readUntil = Date.now() + 30_000;
+      while (sent.size < 2 && Date.now() < readUntil) {
+        for await (const m of await statuses.fetch({ max_messages: 50, expires: 1_000 })) {
+          const update = m.json<StatusUpdate>();
+          if (update.kind === 'event.sent' && update.eventId) {
+            sent.add(update.eventId);
+          }
+          m.ack();
+        }
+      }
+      expect([...sent].sort()).toEqual(['SI-200001', 'SI-200002']);
       expect(shipped.nats.violations).toEqual([]);
     } finally {
       await erp.close();

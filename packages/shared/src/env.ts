@@ -75,6 +75,10 @@ export const baseEnv = z.object({
   NATS_EVENTS_MAX_AGE_D: z.coerce.number().int().min(1).default(30),
   /** Bytes of outbox pointers (0 = no limit); when full, new emails are refused, none dropped. */
   NATS_OUTBOX_MAX_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Bytes of status changes kept (0 = no limit); when full, the oldest are dropped (ADR-0023). */
+  NATS_STATUS_MAX_BYTES: z.coerce.number().int().min(0).default(0),
+  /** Days status changes are kept for ERP integrations to read. */
+  NATS_STATUS_MAX_AGE_D: z.coerce.number().int().min(1).default(7),
   /** Bytes of the blob object store (bodies, attachments, layouts; 0 = no limit); when full, uploads are refused. */
   NATS_BLOBS_MAX_BYTES: z.coerce.number().int().min(0).default(0),
 });

@@ -158,6 +158,7 @@ export {
   ViewPolicy,
   ViewPolicyKind,
 } from './contracts/setup';
+export { StatusError, StatusKind, StatusUpdate } from './contracts/status';
 export { BadEnvironmentError, type BaseEnv, baseEnv, envBoolean, envPort, parseEnv } from './env';
 export {
   AppError,
@@ -247,6 +248,7 @@ export {
   Buckets,
   Consumers,
   erpInbox,
+  erpStatusConsumer,
   eventMessageId,
   Inboxes,
   ObjectStores,
@@ -255,6 +257,7 @@ export {
   Services,
   Streams,
   Subjects,
+  statusMessageId,
 } from './subjects';
 export {
   Telemetry,

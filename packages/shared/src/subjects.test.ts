@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertToken, Subjects } from './subjects';
+import { assertToken, erpStatusConsumer, Subjects, statusMessageId } from './subjects';
 
 describe('subjects', () => {
   it('builds data-bearing subjects from safe tokens only', () => {
@@ -11,5 +11,17 @@ describe('subjects', () => {
       expect(() => assertToken(bad)).toThrow(TypeError);
       expect(() => Subjects.telemetry(bad, 'email-sent')).toThrow(TypeError);
     }
+  });
+
+  it('builds status subjects of one company and kind, and nothing wider', () => {
+    expect(Subjects.status('cronus', 'email.sent')).toBe('verzend.status.cronus.email.sent');
+    expect(Subjects.statusOf('cronus')).toBe('verzend.status.cronus.>');
+    expect(statusMessageId('cronus', 'em1:3')).toBe('cronus.em1:3');
+    expect(erpStatusConsumer('cronus')).toBe('erp-cronus');
+    for (const kind of ['email', 'email.*', 'email.>', 'event.sent.x', 'other.sent', '>']) {
+      expect(() => Subjects.status('cronus', kind)).toThrow(TypeError);
+    }
+    expect(() => Subjects.status('*', 'email.sent')).toThrow(TypeError);
+    expect(() => Subjects.statusOf('a.b')).toThrow(TypeError);
   });
 });

@@ -25,6 +25,12 @@ export const Inboxes = {
   dispatcher: '_INBOX_dispatcher',
 } as const;
 
+/**
+ * The durable consumer on {@link Streams.status} that a company's ERP credential may
+ * create and read (`erp-<company>`; its filter must stay inside the company's subjects).
+ */
+export const erpStatusConsumer = (company: string) => `erp-${assertToken(company, 'company')}`;
+
 /** The reply prefix of a company's ERP credential (`_INBOX_erp_<company>`). */
 export const erpInbox = (company: string) => `_INBOX_erp_${assertToken(company, 'company')}`;
 
@@ -63,12 +69,29 @@ export const Streams = {
   outbox: { name: 'VERZEND_OUTBOX', subjects: ['verzend.outbox.>'] },
   /** Telemetry events. Subjects `verzend.telemetry.<company>.<event>`. */
   telemetry: { name: 'VERZEND_TELEMETRY', subjects: ['verzend.telemetry.>'] },
+  /**
+   * Status changes of emails and posting events (ADR-0023). Subjects
+   * `verzend.status.<company>.<kind>`, where a kind is two tokens (`email.sent`).
+   */
+  status: { name: 'VERZEND_STATUS', subjects: ['verzend.status.>'] },
 } as const;
 
 /** Durable JetStream consumers. */
 export const Consumers = {
   /** The dispatcher's posting-event intake on {@link Streams.events} (shared by its replicas). */
   intake: { stream: Streams.events.name, durable: 'verzend-intake', filter: 'verzend.events.>' },
+  /** The dispatcher's status relay over the email records' own stream (every write of a record). */
+  statusEmails: {
+    stream: 'KV_verzend_emails',
+    durable: 'verzend-status-emails',
+    filter: '$KV.verzend_emails.>',
+  },
+  /** The dispatcher's status relay over the event records' own stream. */
+  statusEvents: {
+    stream: 'KV_verzend_event_records',
+    durable: 'verzend-status-events',
+    filter: '$KV.verzend_event_records.>',
+  },
 } as const;
 
 /** KV buckets. Keys start with the company id, so one company's keys never match another's prefix. */
@@ -120,6 +143,17 @@ export function eventMessageId(company: string, eventId: string, suffix?: string
   return suffix === undefined ? base : `${base}.${suffix}`;
 }
 
+/**
+ * The JetStream message id of a status change: `<company>.<id>`, so the status
+ * stream drops a change published twice (a relay redelivery) within its
+ * duplicate window; receivers de-duplicate on `id` beyond it.
+ */
+export function statusMessageId(company: string, id: string): string {
+  return `${assertToken(company, 'company')}.${id}`;
+}
+
+const statusKindPattern = /^(email|event)\.[a-z]+$/;
+
 /** Subject builders for data-bearing subjects. */
 export const Subjects = {
   event: (company: string, documentType: string) =>
@@ -128,6 +162,15 @@ export const Subjects = {
     `verzend.outbox.${assertToken(company, 'company')}.${assertToken(accountId, 'account id')}`,
   telemetry: (company: string, event: string) =>
     `verzend.telemetry.${assertToken(company, 'company')}.${assertToken(event, 'event')}`,
+  /** A status change: `verzend.status.<company>.<kind>` (`kind` is `email.sent`, `event.failed`, …). */
+  status: (company: string, kind: string) => {
+    if (!statusKindPattern.test(kind)) {
+      throw new TypeError(`Invalid status kind: ${kind}`);
+    }
+    return `verzend.status.${assertToken(company, 'company')}.${kind}`;
+  },
+  /** Every status change of one company (what its ERP credential may read). */
+  statusOf: (company: string) => `verzend.status.${assertToken(company, 'company')}.>`,
   /** Config change notifications (also visible as KV watches). */
   configChanged: (company: string, kind: string) =>
     `verzend.config.changed.${assertToken(company, 'company')}.${assertToken(kind, 'kind')}`,

@@ -44,6 +44,8 @@ export function storeLayoutFromEnv(env: BaseEnv & { NATS_REPLICAS: number }): St
     eventsMaxBytes: env.NATS_EVENTS_MAX_BYTES,
     eventsMaxAgeD: env.NATS_EVENTS_MAX_AGE_D,
     outboxMaxBytes: env.NATS_OUTBOX_MAX_BYTES,
+    statusMaxBytes: env.NATS_STATUS_MAX_BYTES,
+    statusMaxAgeD: env.NATS_STATUS_MAX_AGE_D,
     blobsMaxBytes: env.NATS_BLOBS_MAX_BYTES,
   };
 }

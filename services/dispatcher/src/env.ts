@@ -59,6 +59,11 @@ export const zEnv = baseEnv.extend({
   IDLE_LOOP_MS: ms(30_000, 100),
   /** How often each replica rescans the outbox for accounts with waiting email. */
   RESCAN_INTERVAL_MS: ms(5_000, 100),
+  /**
+   * Run the status relays in this replica: every email and event record change is announced on
+   * VERZEND_STATUS, and event records follow their emails (ADR-0023). Replicas share the work.
+   */
+  STATUS_RELAY_ENABLED: envBoolean(true),
   /** Run the posting-event consumer in this replica (the /v1/events API is always served). */
   INTAKE_ENABLED: envBoolean(true),
   /** Posting events processed at the same time per replica (bounds the intake's memory). */

@@ -37,3 +37,11 @@ export {
 } from './oauth';
 export { openApiDocument } from './openapi-document';
 export { type StartOptions, startDispatcherService } from './service';
+export {
+  emailUpdate,
+  eventUpdate,
+  type StatusRelays,
+  type StatusSink,
+  type StatusWiring,
+  startStatusRelays,
+} from './status';

@@ -56,6 +56,7 @@ import { Deliverer } from './sender/deliver';
 import { BodyCache } from './sender/message';
 import { DispatchMetrics } from './sender/metrics';
 import { Supervisor } from './sender/supervisor';
+import { type StatusRelays, startStatusRelays } from './status';
 import { Limiter } from './throttle/limiter';
 
 /** Options beyond the environment. */
@@ -254,6 +255,12 @@ export async function startDispatcherService(
       },
     });
     undo.push(() => intake.stop());
+    let status: StatusRelays | undefined;
+    if (env.STATUS_RELAY_ENABLED) {
+      status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
+      const started = status;
+      undo.push(() => started.stop());
+    }
     const app = createApp({
       logger,
       registry,
@@ -299,6 +306,8 @@ export async function startDispatcherService(
         // Events in flight finish into the outbox before the senders stop.
         await intake.stop();
         await supervisor?.stop();
+        // The last changes are announced before the connection goes.
+        await status?.stop();
         // Kept send slots go back now, not when they expire: other replicas may need them.
         await limiter.close();
         await api.stop();

@@ -231,7 +231,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One event and what became of it */
+        /** One event and what became of it (its email: id, Message-ID, provider id, last error) */
         get: operations["getEvent"];
         put?: never;
         post?: never;
@@ -571,7 +571,7 @@ export interface components {
         AcceptedEvent: {
             eventId: string;
             /** @enum {string} */
-            status: "received" | "processing" | "queued" | "draft" | "skipped" | "failed";
+            status: "received" | "processing" | "rendered" | "queued" | "sent" | "draft" | "skipped" | "failed";
             duplicate: boolean;
             href: string;
         };
@@ -698,8 +698,10 @@ export interface components {
          * @example {
          *       "counts": {
          *         "received": 0,
-         *         "processing": 12,
-         *         "queued": 4970,
+         *         "processing": 10,
+         *         "rendered": 2,
+         *         "queued": 31,
+         *         "sent": 4939,
          *         "draft": 6,
          *         "skipped": 9,
          *         "failed": 3
@@ -722,7 +724,11 @@ export interface components {
          *           "emailId": null,
          *           "attempts": 1,
          *           "receivedAt": "2026-11-27T09:00:41.120Z",
-         *           "updatedAt": "2026-11-27T09:00:41.166Z"
+         *           "updatedAt": "2026-11-27T09:00:41.166Z",
+         *           "lastError": {
+         *             "code": "INVALID_ADDRESS",
+         *             "text": "Customer 40000 (Relecloud) has no email address."
+         *           }
          *         }
          *       ],
          *       "nextCursor": "MjAyNi0xMS0yN1QwOTowMDo0MS4xMjBafFNJLTEwODAwMA"
@@ -732,7 +738,9 @@ export interface components {
             counts: {
                 received: number;
                 processing: number;
+                rendered: number;
                 queued: number;
+                sent: number;
                 draft: number;
                 skipped: number;
                 failed: number;
@@ -752,19 +760,23 @@ export interface components {
          *       "company": "cronus",
          *       "documentType": "sales-invoice",
          *       "documentNo": "103045",
-         *       "status": "queued",
+         *       "status": "sent",
          *       "reason": null,
          *       "errorCode": null,
          *       "emailId": "0mwya2cs68a60557c573c63c6",
          *       "attempts": 1,
          *       "receivedAt": "2026-11-27T09:00:00.120Z",
-         *       "updatedAt": "2026-11-27T09:00:00.184Z",
+         *       "updatedAt": "2026-11-27T09:00:01.431Z",
          *       "scenario": "sales-invoice",
          *       "usage": "sales-invoice",
          *       "sendingProfile": "EMAIL",
          *       "subject": "Invoice 103045 from CRONUS",
          *       "warnings": [],
-         *       "nextAttemptAt": null
+         *       "nextAttemptAt": null,
+         *       "messageId": "<0mwya2cs68a60557c573c63c6@cronus.verzend>",
+         *       "providerMessageId": "250 2.0.0 Ok: queued as 4Xk2",
+         *       "sentAt": "2026-11-27T09:00:01.412Z",
+         *       "lastError": null
          *     }
          */
         EventRecord: {
@@ -774,7 +786,7 @@ export interface components {
             documentType: "sales-quote" | "sales-order" | "sales-invoice" | "sales-credit-memo" | "reminder" | "finance-charge" | "customer-statement" | "purchase-quote" | "purchase-order" | "vendor-remittance" | "service-invoice";
             documentNo: string;
             /** @enum {string} */
-            status: "received" | "processing" | "queued" | "draft" | "skipped" | "failed";
+            status: "received" | "processing" | "rendered" | "queued" | "sent" | "draft" | "skipped" | "failed";
             reason: string | null;
             errorCode: string | null;
             emailId: string | null;
@@ -787,6 +799,13 @@ export interface components {
             subject?: string | null;
             warnings?: string[];
             nextAttemptAt?: string | null;
+            messageId?: string | null;
+            providerMessageId?: string | null;
+            sentAt?: string | null;
+            lastError?: {
+                code: string;
+                text: string;
+            } | null;
         };
         ConnectResponse: {
             /** Format: uri */
@@ -1804,7 +1823,7 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                status?: "received" | "processing" | "queued" | "draft" | "skipped" | "failed";
+                status?: "received" | "processing" | "rendered" | "queued" | "sent" | "draft" | "skipped" | "failed";
                 documentType?: "sales-quote" | "sales-order" | "sales-invoice" | "sales-credit-memo" | "reminder" | "finance-charge" | "customer-statement" | "purchase-quote" | "purchase-order" | "vendor-remittance" | "service-invoice";
                 documentNo?: string;
                 limit?: number;

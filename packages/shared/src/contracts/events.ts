@@ -146,11 +146,17 @@ export const DocumentPostedEvent = z
   });
 export type DocumentPostedEvent = z.infer<typeof DocumentPostedEvent>;
 
-/** What happened to an event. */
+/**
+ * What happened to an event: `received` → `processing` → `rendered` → `queued` → `sent`, or
+ * `failed`, `skipped`, `draft`. `queued` and `draft` follow the email: `sent` when it is sent,
+ * `failed` when it fails or is cancelled, `queued` again when it is sent again (ADR-0023).
+ */
 export const EventStatus = z.enum([
   'received',
   'processing',
+  'rendered',
   'queued',
+  'sent',
   'draft',
   'skipped',
   'failed',
@@ -183,6 +189,14 @@ export const EventRecord = z
     warnings: z.array(z.string()).optional(),
     /** When an automatic retry of a transient failure is due. */
     nextAttemptAt: z.string().nullable().optional(),
+    /** RFC 5322 Message-ID of the email (from when it is queued). */
+    messageId: z.string().nullable().optional(),
+    /** The provider's id for the sent message, once sent (SMTP reply, Graph message id). */
+    providerMessageId: z.string().nullable().optional(),
+    /** When the email was sent. */
+    sentAt: z.string().nullable().optional(),
+    /** The last error of the event or its email: a stable code and its text (null once sent). */
+    lastError: z.object({ code: z.string(), text: z.string() }).nullable().optional(),
   })
   .meta({
     id: 'EventRecord',
@@ -191,19 +205,23 @@ export const EventRecord = z
       company: 'cronus',
       documentType: 'sales-invoice',
       documentNo: '103045',
-      status: 'queued',
+      status: 'sent',
       reason: null,
       errorCode: null,
       emailId: '0mwya2cs68a60557c573c63c6',
       attempts: 1,
       receivedAt: '2026-11-27T09:00:00.120Z',
-      updatedAt: '2026-11-27T09:00:00.184Z',
+      updatedAt: '2026-11-27T09:00:01.431Z',
       scenario: 'sales-invoice',
       usage: 'sales-invoice',
       sendingProfile: 'EMAIL',
       subject: 'Invoice 103045 from CRONUS',
       warnings: [],
       nextAttemptAt: null,
+      messageId: '<0mwya2cs68a60557c573c63c6@cronus.verzend>',
+      providerMessageId: '250 2.0.0 Ok: queued as 4Xk2',
+      sentAt: '2026-11-27T09:00:01.412Z',
+      lastError: null,
     },
   });
 export type EventRecord = z.infer<typeof EventRecord>;

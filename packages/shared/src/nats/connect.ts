@@ -68,10 +68,12 @@ export interface StoreLayout {
   eventsMaxBytes: number;
   eventsMaxAgeD: number;
   outboxMaxBytes: number;
+  statusMaxBytes: number;
+  statusMaxAgeD: number;
   blobsMaxBytes: number;
 }
 
-/** The defaults: one replica, 8 MiB of telemetry for 7 days, events for 30 days, nothing else bounded. */
+/** The defaults: one replica, 8 MiB of telemetry for 7 days, events for 30 days, status changes for 7 days, nothing else bounded. */
 export const defaultStoreLayout: StoreLayout = {
   replicas: 1,
   telemetryMaxBytes: 8 * 1024 * 1024,
@@ -79,6 +81,8 @@ export const defaultStoreLayout: StoreLayout = {
   eventsMaxBytes: 0,
   eventsMaxAgeD: 30,
   outboxMaxBytes: 0,
+  statusMaxBytes: 0,
+  statusMaxAgeD: 7,
   blobsMaxBytes: 0,
 };
 
@@ -258,7 +262,7 @@ export async function openSharedBucket(
 
 /**
  * Creates or updates the JetStream streams Verzend uses, sized by `layout`.
- * Telemetry drops its oldest events when full; the events and outbox streams
+ * Telemetry and status changes drop their oldest when full; the events and outbox streams
  * refuse new messages instead (a publish error the caller sees), so nothing
  * accepted is ever dropped to make room.
  */
@@ -292,6 +296,17 @@ export async function ensureStreams(
       duplicate_window: 2 * 60 * 1e9,
       max_age: (l.telemetryMaxAgeH * day) / 24,
       max_bytes: maxBytes(l.telemetryMaxBytes),
+      discard: DiscardPolicy.Old,
+    },
+    {
+      // A feed read by ERP integrations (ADR-0023): the oldest go when full; the records
+      // themselves (GET /v1/emails, /v1/events) keep the state. The window covers a relay's
+      // redelivery after a crash (its ack wait), so a change published twice is stored once.
+      ...Streams.status,
+      retention: RetentionPolicy.Limits,
+      duplicate_window: 5 * 60 * 1e9,
+      max_age: l.statusMaxAgeD * day,
+      max_bytes: maxBytes(l.statusMaxBytes),
       discard: DiscardPolicy.Old,
     },
   ];

@@ -24,6 +24,7 @@ try {
       `#   password:    ${erp.password}`,
       `#   inboxPrefix: ${erp.inboxPrefix}`,
       `#   publishes:   ${erp.subjects}`,
+      `#   reads:       ${erp.statusSubjects} (stream VERZEND_STATUS, durable consumer ${erp.statusConsumer})`,
       '# Then reload the server: nats-server --signal reload (or kill -HUP <pid>).',
       '',
     ].join('\n'),

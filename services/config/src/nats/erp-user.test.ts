@@ -10,8 +10,17 @@ describe('makeErpUser', () => {
       inboxPrefix: '_INBOX_erp_acme',
       subjects: 'verzend.events.acme.>',
     });
-    expect(erp.block).toContain('publish: { allow: ["verzend.events.acme.>"] }');
-    expect(erp.block).toContain('subscribe: { allow: ["_INBOX_erp_acme.>"] }');
+    expect(erp.block).toContain('publish: { allow: ["verzend.events.acme.>", ');
+    expect(erp.block).toContain(
+      'subscribe: { allow: ["_INBOX_erp_acme.>", "verzend.status.acme.>"] }',
+    );
+    // Its status changes: one durable consumer, created only with a filter inside its company.
+    expect(erp.block).toContain(
+      '"$JS.API.CONSUMER.CREATE.VERZEND_STATUS.erp-acme.verzend.status.acme.>"',
+    );
+    expect(erp.block).toContain('"$JS.API.CONSUMER.MSG.NEXT.VERZEND_STATUS.erp-acme"');
+    expect(erp.block).toContain('"$JS.ACK.VERZEND_STATUS.erp-acme.>"');
+    expect(erp.block).not.toMatch(/VERZEND_STATUS\.\*|VERZEND_STATUS\.>|verzend\.status\.>/);
     // The server keeps a bcrypt hash of the password, never the password.
     expect(erp.block).not.toContain(erp.password);
     const hash = /password: "(\$2[ab]\$04\$[^"]+)"/.exec(erp.block)?.[1];

@@ -1,12 +1,15 @@
 /**
  * Per-company ERP credentials for nats-server (docs/security.md, "NATS
  * credentials and secret transport"). An ERP user may publish only its
- * company's posting events and read only its own reply prefix; this builds the
- * block an operator pastes into deploy/nats/permissions.conf.
+ * company's posting events, read only its own reply prefix, and read only its
+ * company's status changes (live, or through its one durable consumer on
+ * `VERZEND_STATUS`, whose filter the server keeps inside the company's
+ * subjects); this builds the block an operator pastes into
+ * deploy/nats/permissions.conf.
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { assertToken, erpInbox, Subjects } from '@verzend/shared';
+import { assertToken, erpInbox, erpStatusConsumer, Streams, Subjects } from '@verzend/shared';
 import bcrypt from 'bcryptjs';
 
 /** The bcrypt cost nats-server's own `passwd` tool uses. */
@@ -22,6 +25,10 @@ export interface ErpUser {
   inboxPrefix: string;
   /** The one subject pattern it may publish to. */
   subjects: string;
+  /** The status subjects it may read (`verzend.status.<company>.>`). */
+  statusSubjects: string;
+  /** The durable consumer on VERZEND_STATUS it may create and read. */
+  statusConsumer: string;
   /** The entry for the `users` list of deploy/nats/permissions.conf. */
   block: string;
 }
@@ -41,16 +48,28 @@ export async function makeErpUser(
   const hash = await bcrypt.hash(password, opts.cost ?? DEFAULT_COST);
   const inboxPrefix = erpInbox(company);
   const subjects = Subjects.event(company, 'x').replace(/\.x\.posted$/, '.>');
+  const statusSubjects = Subjects.statusOf(company);
+  const statusConsumer = erpStatusConsumer(company);
+  const api = (op: string) => `$JS.API.CONSUMER.${op}.${Streams.status.name}.${statusConsumer}`;
+  // The create subject carries the filter, and the server refuses a config whose filter differs.
+  const statusRights = [
+    `${api('CREATE')}.${statusSubjects}`,
+    api('INFO'),
+    api('MSG.NEXT'),
+    api('DELETE'),
+    `$JS.ACK.${Streams.status.name}.${statusConsumer}.>`,
+  ];
+  const list = (items: string[]) => items.map((i) => `"${i}"`).join(', ');
   const block = [
     `    # ERP integration of company ${company}`,
     '    {',
     `      user: "${user}"`,
     `      password: "${hash}"`,
     '      permissions: {',
-    `        publish: { allow: ["${subjects}"] }`,
-    `        subscribe: { allow: ["${inboxPrefix}.>"] }`,
+    `        publish: { allow: [${list([subjects, ...statusRights])}] }`,
+    `        subscribe: { allow: [${list([`${inboxPrefix}.>`, statusSubjects])}] }`,
     '      }',
     '    }',
   ].join('\n');
-  return { user, password, inboxPrefix, subjects, block };
+  return { user, password, inboxPrefix, subjects, statusSubjects, statusConsumer, block };
 }

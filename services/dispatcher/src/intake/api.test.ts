@@ -193,7 +193,9 @@ describe('EventsApi.list', () => {
     expect(first.counts).toEqual({
       received: 2,
       processing: 0,
+      rendered: 0,
       queued: 1,
+      sent: 0,
       draft: 0,
       skipped: 1,
       failed: 1,

@@ -57,7 +57,7 @@ export interface EventList extends EventSummary {
   nextCursor: string | null;
 }
 
-const pendingStatuses = new Set<EventStatus>(['received', 'processing']);
+const pendingStatuses = new Set<EventStatus>(['received', 'processing', 'rendered']);
 const encoder = new TextEncoder();
 
 function cursorOf(r: EventRecord): string {
@@ -302,6 +302,13 @@ export class EventsApi {
     if (current.status !== 'failed') {
       throw new ConflictError(
         `Only failed events can be retried; event ${eventId} is ${current.status}.`,
+        { code: 'INVALID_STATE' },
+      );
+    }
+    if (current.emailId !== null) {
+      // Processing the event again would find the same email: the email is what to retry.
+      throw new ConflictError(
+        `Event ${eventId} failed because its email ${current.emailId} did; send the email again (POST /v1/emails/${current.emailId}/send) and the event follows it.`,
         { code: 'INVALID_STATE' },
       );
     }

@@ -28,6 +28,7 @@ const queued: Outcome = {
   status: 'queued',
   reason: null,
   emailId: 'email1',
+  messageId: '<email1@cronus.example>',
   scenario: 'sales-invoice',
   usage: 'sales-invoice',
   sendingProfile: 'EMAIL',

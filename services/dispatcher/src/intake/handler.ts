@@ -46,7 +46,7 @@ export interface HandlerDeps {
   /** Runs the pipeline; `receivedAt` (first receipt, stable across redeliveries) fixes the email id. */
   process: (
     event: DocumentPostedEvent,
-    context: { receivedAt: string; firstTry: boolean },
+    context: { receivedAt: string; firstTry: boolean; onRendered: () => Promise<void> },
   ) => Promise<Outcome>;
   telemetry: TelemetrySink;
   logger: Logger;
@@ -66,7 +66,8 @@ export function exponentialBackoff(baseMs: number, capMs: number): (attempt: num
   };
 }
 
-const terminal = new Set(['queued', 'draft', 'skipped', 'failed']);
+/** Statuses of a finished event (`sent`: its email followed to sent, ADR-0023). */
+const terminal = new Set(['queued', 'sent', 'draft', 'skipped', 'failed']);
 
 function parse(data: Uint8Array): DocumentPostedEvent | string {
   let raw: unknown;
@@ -128,7 +129,7 @@ async function claim(
       return null;
     }
     if (
-      value.status === 'processing' &&
+      (value.status === 'processing' || value.status === 'rendered') &&
       value.claimSeq !== null &&
       value.claimSeq !== delivery.seq
     ) {
@@ -152,16 +153,23 @@ async function claim(
   return null;
 }
 
-/** Writes the owner's final or interim state; re-reads once if the revision moved under it. */
-async function record(store: EventStore, claimed: Versioned, next: StoredEvent): Promise<void> {
+/**
+ * Writes the owner's final or interim state; re-reads once if the revision moved under it.
+ * Returns the record as written, to continue from.
+ */
+async function record(
+  store: EventStore,
+  claimed: Versioned,
+  next: StoredEvent,
+): Promise<Versioned> {
   try {
-    await store.update(next, claimed.revision);
+    return { value: next, revision: await store.update(next, claimed.revision) };
   } catch (err) {
     const current = await store.get(next.company, next.eventId);
     if (!current || current.value.claimSeq !== claimed.value.claimSeq) {
       throw err;
     }
-    await store.update(next, current.revision);
+    return { value: next, revision: await store.update(next, current.revision) };
   }
 }
 
@@ -210,12 +218,13 @@ export async function handleDelivery(
     documentNo: event.documentNo,
   };
 
-  const claimed = await claim(event, delivery, deps.store, now());
-  if (!claimed) {
+  const first = await claim(event, delivery, deps.store, now());
+  if (!first) {
     deps.metrics?.count('duplicate');
     deps.logger.debug({ ...dims, seq: delivery.seq }, 'duplicate event acknowledged');
     return { action: 'ack', result: 'duplicate' };
   }
+  let claimed: Versioned = first;
   if (claimed.value.attempts === 1) {
     deps.telemetry.emit('event-received', dims);
   }
@@ -223,8 +232,16 @@ export async function handleDelivery(
   let outcome: Outcome;
   try {
     outcome = await deps.process(event, {
-      receivedAt: claimed.value.receivedAt,
-      firstTry: claimed.value.attempts === 1,
+      receivedAt: first.value.receivedAt,
+      firstTry: first.value.attempts === 1,
+      // Rendered is on record (and announced) before the email is queued.
+      onRendered: async () => {
+        claimed = await record(deps.store, claimed, {
+          ...claimed.value,
+          status: 'rendered',
+          updatedAt: now(),
+        });
+      },
     });
   } catch (err) {
     // Errors nobody named (a dropped connection, a KV hiccup) come back retryable from toAppError.
@@ -238,6 +255,7 @@ export async function handleDelivery(
         reason: `Attempt ${delivery.deliveryCount} of ${deps.maxAttempts} failed, retrying: ${reason}`,
         errorCode: appErr.code,
         nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
+        lastError: { code: appErr.code, text: reason },
         updatedAt: now(),
       });
       deps.metrics?.count('retried');
@@ -249,6 +267,7 @@ export async function handleDelivery(
       status: 'failed',
       reason,
       errorCode: appErr.code,
+      lastError: { code: appErr.code, text: reason },
       claimSeq: null,
       nextAttemptAt: null,
       updatedAt: now(),
@@ -264,7 +283,9 @@ export async function handleDelivery(
     status: outcome.status,
     reason: outcome.reason,
     errorCode: null,
+    lastError: null,
     emailId: outcome.emailId,
+    messageId: outcome.messageId,
     scenario: outcome.scenario,
     usage: outcome.usage,
     sendingProfile: outcome.sendingProfile,

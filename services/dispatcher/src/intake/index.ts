@@ -15,7 +15,7 @@ import { IntakeMetrics } from './metrics';
 import { natsConfig, natsRenderer } from './nats-ports';
 import { processEvent } from './pipeline';
 import type { IntakeBlobs } from './ports';
-import { KvEventStore } from './store';
+import { type EventStore, KvEventStore } from './store';
 import { jetStreamEvents } from './stream';
 
 export { EventsApi } from './api';
@@ -53,6 +53,8 @@ export interface IntakeWiring {
 /** A running intake. */
 export interface Intake {
   api: EventsApi;
+  /** The event records (the status relay makes them follow their emails). */
+  store: EventStore;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
   }
   return {
     api,
+    store,
     async stop() {
       if (w.settings.enabled) {
         await consumer.stop();

@@ -42,6 +42,8 @@ export interface Outcome {
   /** Why it was skipped (null otherwise). */
   reason: string | null;
   emailId: string | null;
+  /** RFC 5322 Message-ID of the email or draft (null when skipped). */
+  messageId: string | null;
   scenario: string;
   usage: ReportUsage;
   /** Code of the sending profile applied; null when none is set up. */
@@ -122,7 +124,12 @@ function relatedRecords(event: DocumentPostedEvent): RelatedRecord[] {
 export async function processEvent(
   event: DocumentPostedEvent,
   ports: PipelinePorts,
-  context: { receivedAt?: string; firstTry?: boolean } = {},
+  context: {
+    receivedAt?: string;
+    firstTry?: boolean;
+    /** Called once the body and documents are rendered, before the email goes to the outbox. */
+    onRendered?: () => Promise<void>;
+  } = {},
 ): Promise<Outcome> {
   const timings: Partial<Record<Stage, number>> = {};
   const timed = async <T>(stage: Stage, work: () => Promise<T>): Promise<T> => {
@@ -159,6 +166,7 @@ export async function processEvent(
       status: 'skipped',
       reason: `Document sending profile ${profile.code} does not email documents (E-Mail: No).`,
       emailId: null,
+      messageId: null,
       subject: null,
       warnings: [],
     };
@@ -340,6 +348,7 @@ export async function processEvent(
   if (eDocument) {
     attachments.push(eDocument);
   }
+  await context.onRendered?.();
   for (const extra of event.extraAttachments) {
     attachments.push({
       fileName: extra.fileName,
@@ -386,6 +395,7 @@ export async function processEvent(
     status: mode === 'draft' ? 'draft' : 'queued',
     reason: null,
     emailId: record.id,
+    messageId: record.messageId,
     subject,
     warnings,
   };

@@ -16,6 +16,8 @@ export interface StoredEvent extends EventRecord {
   claimSeq: number | null;
   /** Stream sequence of the first message that carried the event (read back for a retry). */
   sourceSeq: number | null;
+  /** Length of the email's status history when the record last followed it (ADR-0023). */
+  followSeq?: number | null;
 }
 
 /** A stored event and its KV revision (for compare-and-set). */
@@ -26,7 +28,7 @@ export interface Versioned {
 
 /** The public part of a stored event. */
 export function toPublic(stored: StoredEvent): EventRecord {
-  const { claimSeq: _c, sourceSeq: _s, ...record } = stored;
+  const { claimSeq: _c, sourceSeq: _s, followSeq: _f, ...record } = stored;
   return record;
 }
 

@@ -67,7 +67,16 @@ export const EventList = z
   .meta({
     id: 'EventList',
     example: {
-      counts: { received: 0, processing: 12, queued: 4970, draft: 6, skipped: 9, failed: 3 },
+      counts: {
+        received: 0,
+        processing: 10,
+        rendered: 2,
+        queued: 31,
+        sent: 4939,
+        draft: 6,
+        skipped: 9,
+        failed: 3,
+      },
       total: 5000,
       progress: { done: 4988, pending: 12, percent: 99.7 },
       items: [
@@ -83,6 +92,10 @@ export const EventList = z
           attempts: 1,
           receivedAt: '2026-11-27T09:00:41.120Z',
           updatedAt: '2026-11-27T09:00:41.166Z',
+          lastError: {
+            code: 'INVALID_ADDRESS',
+            text: 'Customer 40000 (Relecloud) has no email address.',
+          },
         },
       ],
       nextCursor: 'MjAyNi0xMS0yN1QwOTowMDo0MS4xMjBafFNJLTEwODAwMA',
@@ -139,7 +152,7 @@ const getRoute = createRoute({
   path: '/v1/events/{id}',
   operationId: 'getEvent',
   tags: ['events'],
-  summary: 'One event and what became of it',
+  summary: 'One event and what became of it (its email: id, Message-ID, provider id, last error)',
   request: { params: IdParam },
   responses: {
     200: { description: 'The event', content: { 'application/json': { schema: EventRecord } } },
