@@ -4,20 +4,29 @@
  * external and resolve from each package's own node_modules at run time, so the
  * output runs with plain `node services/<name>/dist/main.js`.
  *
+ * The console (`apps/console`) gets its browser scripts first (content-hashed, with
+ * their manifest), then its server beside them and the stylesheet the server reads:
+ * `node apps/console/dist/main.js`.
+ *
  * `@verzend/shared` (and `@verzend/connectors` likewise) is built once into `packages/shared/dist/` (its `exports`
  * send `node` there, while tsx/vitest take the `development` condition to the
  * sources); the services import it as a package, never as a copy.
  * @module
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { buildConsoleAssets } from '../apps/console/src/assets/build';
 
 const root = join(import.meta.dirname, '..');
 
 interface Target {
   dir: string;
   entries: Record<string, string>;
+  /** Fills `dist` first (it starts empty); the entries are then built beside what it wrote. */
+  before?: (outdir: string) => Promise<unknown>;
+  /** Files copied into `dist` (destination → source, relative to the package). */
+  copy?: Record<string, string>;
 }
 
 /** What each package ships: entry name (in dist/) → source file. */
@@ -50,6 +59,13 @@ const targets: Target[] = [
     dir: 'services/dispatcher',
     entries: { main: 'src/main.ts', index: 'src/index.ts', testing: 'src/testing.ts' },
   },
+  {
+    dir: 'apps/console',
+    entries: { main: 'src/main.ts' },
+    before: (outdir) => buildConsoleAssets(outdir),
+    // The server reads its stylesheet beside its own module (src/assets → dist/assets).
+    copy: { 'assets/console.css': 'src/assets/console.css' },
+  },
 ];
 
 const common: BuildOptions = {
@@ -70,6 +86,7 @@ const common: BuildOptions = {
 for (const t of targets) {
   const outdir = join(root, t.dir, 'dist');
   rmSync(outdir, { recursive: true, force: true });
+  await t.before?.(outdir);
   await build({
     ...common,
     outdir,
@@ -79,6 +96,10 @@ for (const t of targets) {
     // Chunks beside the entries: modules that resolve files next to themselves (import.meta.url) keep one depth.
     chunkNames: '[name]-[hash]',
   });
+  for (const [to, from] of Object.entries(t.copy ?? {})) {
+    mkdirSync(join(outdir, to, '..'), { recursive: true });
+    cpSync(join(root, t.dir, from), join(outdir, to));
+  }
   if (t.dir === 'services/renderer') {
     // The pool starts `worker.mjs` beside its own module: in dist that is the compiled worker.
     writeFileSync(join(outdir, 'worker.mjs'), "await import('./worker.js');\n");

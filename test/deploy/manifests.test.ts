@@ -81,6 +81,39 @@ describe('deployment manifests', () => {
     expect(JSON.stringify(scaler)).toContain('VERZEND_OUTBOX');
   });
 
+  it('the console runs from its own image beside the services: probes, requests, a PDB, a grace period, the services by name', () => {
+    const d = o(objects, 'console');
+    expect(d, 'console').toBeDefined();
+    const spec = podSpec(d);
+    const c = spec.containers[0] as Container & { image?: string };
+    expect(c.image).toBe('registry.example.com/verzend/console:0.1.0');
+    expect(c.livenessProbe?.httpGet?.path).toBe('/healthz');
+    expect(c.readinessProbe?.httpGet?.path).toBe('/healthz');
+    expect(Object.keys(c.resources?.requests ?? {}).sort()).toEqual(['cpu', 'memory']);
+    expect(spec.terminationGracePeriodSeconds).toBe(Number(envOf(c, 'SHUTDOWN_TIMEOUT_S')) + 5);
+    expect(
+      objects.some((x) => x.kind === 'PodDisruptionBudget' && x.metadata.name === 'console'),
+    ).toBe(true);
+    for (const [name, service] of [
+      ['CONFIG_URL', 'config'],
+      ['RENDERER_URL', 'renderer'],
+      ['DISPATCHER_URL', 'dispatcher'],
+    ] as const) {
+      const url = new URL(envOf(c, name) ?? '');
+      const target = objects.find((x) => x.kind === 'Service' && x.metadata.name === url.hostname);
+      expect(target?.metadata.name, name).toBe(service);
+      const spec = (target?.spec ?? { ports: [] }) as { ports: { port: number }[] };
+      const ports = spec.ports.map((p) => p.port);
+      expect(ports).toContain(Number(url.port));
+    }
+    // The services verify the tokens the console mints: the shipped settings leave out the JWKS
+    // URL, which would win over the HS256 secret (ADR-0017).
+    const settings = objects.find((x) => x.kind === 'ConfigMap' && x.metadata.name === 'verzend');
+    expect(Object.keys((settings?.data as Record<string, string>) ?? {})).not.toContain(
+      'auth-jwks-url',
+    );
+  });
+
   it('the NATS ConfigMap is generated from deploy/*.conf and up to date (pnpm deploy:config)', () => {
     expect(readFileSync(join(deploy, 'k8s', 'base', 'nats-config.yaml'), 'utf8')).toBe(
       natsConfigMap(),
@@ -95,7 +128,7 @@ describe('deployment manifests', () => {
       services: Record<string, { deploy?: { replicas: number }; stop_grace_period?: string }>;
     };
     expect(Object.keys(compose.services).filter((s) => s.startsWith('nats-'))).toHaveLength(3);
-    for (const s of ['config', 'renderer', 'dispatcher']) {
+    for (const s of ['config', 'renderer', 'dispatcher', 'console']) {
       expect(compose.services[s]?.deploy?.replicas).toBeGreaterThanOrEqual(2);
       expect(compose.services[s]?.stop_grace_period).toBe('25s');
     }

@@ -22,9 +22,17 @@ import { freePort, NATS_SERVER_BIN, track } from '../harness';
 const root = join(import.meta.dirname, '..', '..');
 const deploy = join(root, 'deploy');
 
-/** Compiles the services (`pnpm build`, about a second): the processes run what production runs. */
+let built = false;
+
+/**
+ * Compiles the services (`pnpm build`), once per test process: the processes run what
+ * production runs, and the sources do not change while the tests run.
+ */
 export function buildOnce(): void {
-  execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'ignore' });
+  if (!built) {
+    execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: 'ignore' });
+    built = true;
+  }
 }
 
 const USERS = ['config', 'dispatcher', 'renderer'] as const;
@@ -136,10 +144,15 @@ export class NatsNodes {
       await writeFile(join(n.dir, 'nats-server.conf'), single);
       await copyFile(join(deploy, 'nats-cluster.conf'), join(n.dir, 'nats-cluster.conf'));
     } else {
-      // The shipped single-node file, with this node's size (-sd may not repeat store_dir).
+      // The shipped single-node file, with this node's store and size in the file itself: a
+      // store given on the command line (-sd) differs from the file's, and nats-server then
+      // refuses every reload (the one that adds an ERP user).
       await writeFile(
         join(n.dir, 'nats-server.conf'),
-        single.replace(/^\s*store_dir:.*$/m, `  max_file_store: ${this.#maxFileStore}`),
+        single.replace(
+          /^\s*store_dir:.*$/m,
+          `  store_dir: ${JSON.stringify(join(n.dir, 'js'))}\n  max_file_store: ${this.#maxFileStore}`,
+        ),
       );
     }
   }
@@ -231,8 +244,6 @@ export class NatsNodes {
         String(n.port),
         '-m',
         String(n.monitor),
-        '-sd',
-        join(n.dir, 'js'),
       ];
     }
     const log = openSync(join(n.dir, 'server.log'), 'a');

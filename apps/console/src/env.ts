@@ -10,7 +10,16 @@ const key32 = z
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
 
 export const zEnv = baseEnv
-  .pick({ NODE_ENV: true, LOG_LEVEL: true, HOST: true, SHUTDOWN_TIMEOUT_S: true })
+  .pick({
+    NODE_ENV: true,
+    LOG_LEVEL: true,
+    HOST: true,
+    SHUTDOWN_TIMEOUT_S: true,
+    // The `iss` / `aud` of the tokens the console mints: the services' own AUTH_ISSUER and
+    // AUTH_AUDIENCE, which they require of every token when NODE_ENV=production.
+    AUTH_ISSUER: true,
+    AUTH_AUDIENCE: true,
+  })
   .extend({
     PORT: envPort(8084),
     /** The URL browsers use (sets the OIDC redirect URI and Secure cookies); default http://HOST:PORT. */
@@ -76,6 +85,15 @@ export const zEnv = baseEnv
         path: ['CONSOLE_SIGNING_KEY'],
         message: 'set CONSOLE_SIGNING_KEY (or AUTH_JWT_SECRET) to sign the service tokens',
       });
+    }
+    for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (env.NODE_ENV === 'production' && !env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: "required when NODE_ENV=production (the services' own value)",
+        });
+      }
     }
     if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
       ctx.addIssue({

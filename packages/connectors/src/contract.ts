@@ -109,6 +109,13 @@ export interface Connector {
   send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult>;
   /** Checks connectivity and credentials without sending (e.g. SMTP EHLO + AUTH, Graph token). */
   test(ctx: SendContext): Promise<{ message: string }>;
+  /**
+   * How many sends of `account` this connector runs at once in one replica (its connection
+   * pool); unset = as many as the account's concurrency limit. An account's sending loop keeps
+   * no more lanes than this: a lane beyond it would hold one of the account's global send
+   * slots while it waits for a connection, and other replicas could not use that slot.
+   */
+  parallelSends?(account: Account): number;
   /** Releases resources held for an account (pooled transports) — called when its version changes or it is deleted. */
   release?(accountId: string): Promise<void>;
   /** Releases everything (shutdown). */
@@ -162,6 +169,8 @@ export interface ConnectorDeps {
   captureDir: string;
   /** Provider-call timeout (also bounds pooled sockets). */
   sendTimeoutMs: number;
+  /** SMTP connections per account in this replica (default 10; the account's concurrency limit caps it). */
+  smtpMaxConnections?: number | undefined;
   getAccessToken: AccessTokenProvider;
   /** Where connections an account points at may go (no loopback, link-local, metadata…). */
   outbound: OutboundGuard;

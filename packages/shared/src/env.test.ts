@@ -11,6 +11,14 @@ describe('env', () => {
     expect(parseEnv(schema, { FLAG: 'no' }).FLAG).toBe(false);
   });
 
+  it('takes an empty variable for an unset one (as Compose passes an unset X:-)', () => {
+    const env = parseEnv(baseEnv, { AUTH_JWKS_URL: '', AUTH_JWT_SECRET: '', LOG_LEVEL: '' });
+    expect(env.AUTH_JWKS_URL).toBeUndefined();
+    expect(env.AUTH_JWT_SECRET).toBeUndefined();
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(() => parseEnv(baseEnv, { AUTH_JWKS_URL: 'not a url' })).toThrow(BadEnvironmentError);
+  });
+
   it('lists every invalid variable at once', () => {
     try {
       parseEnv(baseEnv, { LOG_LEVEL: 'loud', AUTH_JWT_SECRET: 'short', SHUTDOWN_TIMEOUT_S: '0' });

@@ -116,7 +116,8 @@ export class BadEnvironmentError extends Error {
 }
 
 /**
- * Parses an environment with a service's schema.
+ * Parses an environment with a service's schema. A variable set to the empty string counts as
+ * unset (its default applies): Compose and Kubernetes pass `${X:-}` and empty values through.
  * @param source usually `process.env` (passed in by the service's env.ts, the only reader).
  * @throws {BadEnvironmentError} listing every invalid variable.
  */
@@ -124,7 +125,8 @@ export function parseEnv<S extends z.ZodType>(
   schema: S,
   source: Record<string, string | undefined>,
 ): z.output<S> {
-  const result = schema.safeParse(source);
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(set);
   if (!result.success) {
     throw new BadEnvironmentError(zodIssues(result.error));
   }

@@ -134,6 +134,12 @@ export const zEnv = baseEnv.extend({
   OAUTH_REDIRECT_URI: z.url().optional(),
   /** How long a started sign-in may take before its state expires (bucket TTL caps it at 15 min). */
   OAUTH_STATE_TTL_S: z.coerce.number().int().min(60).max(900).default(600),
+  /**
+   * SMTP connections per account in this replica, and so the most sends of one SMTP account
+   * this replica runs at once (the account's concurrency limit, which holds across replicas,
+   * caps it). More replicas add connections; an account's limit still holds.
+   */
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   /** Graph requests in flight per mailbox in this replica (Exchange Online allows 4). */
   GRAPH_MAX_CONCURRENT_PER_MAILBOX: z.coerce.number().int().min(1).max(16).default(4),
   /** Retry-After up to this many seconds is waited out inside one send; longer ones go back to the outbox backoff. */

@@ -180,6 +180,7 @@ async function wireDispatcher(
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
     getAccessToken,
     outbound,
+    smtpMaxConnections: env.SMTP_MAX_CONNECTIONS,
     runtimes: new Map([[GRAPH_RUNTIME, graph]]),
   });
   onStop(() => connectors.close());

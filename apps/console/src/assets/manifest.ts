@@ -4,10 +4,16 @@
  * @module
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-/** Where the build writes. */
-export const DIST_DIR = join(import.meta.dirname, '..', '..', 'dist');
+/**
+ * Where the build writes: `apps/console/dist`, seen from the sources (`src/assets`) or from
+ * the compiled server, which `pnpm build` puts in that folder.
+ */
+export const DIST_DIR =
+  basename(import.meta.dirname) === 'dist'
+    ? import.meta.dirname
+    : join(import.meta.dirname, '..', '..', 'dist');
 
 /** The browser entries: name → source file under `src/browser`. */
 export const ENTRIES = ['upload', 'compose', 'preview'] as const;

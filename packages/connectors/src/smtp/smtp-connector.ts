@@ -104,7 +104,7 @@ export class SmtpConnector implements Connector {
       requireTLS: settings.tls === 'starttls',
       ignoreTLS: settings.tls === 'none',
       tls: { rejectUnauthorized: settings.verifyCertificate, servername: settings.host },
-      maxConnections: Math.max(1, Math.min(account.concurrencyLimit, 10)),
+      maxConnections: this.parallelSends(account),
       maxMessages: 100,
       // No silent re-sends inside the pool: a server reply that causes a retry
       // (a 421 on a reused connection) goes to the outbox and its attempt history.
@@ -124,6 +124,11 @@ export class SmtpConnector implements Connector {
       },
     };
     return options;
+  }
+
+  /** Connections of the account's pool in this replica: SMTP_MAX_CONNECTIONS, at most its concurrency limit. */
+  parallelSends(account: Account): number {
+    return Math.max(1, Math.min(account.concurrencyLimit, this.#deps.smtpMaxConnections ?? 10));
   }
 
   async #pool(ctx: SendContext, user: SendingUser): Promise<Pool> {

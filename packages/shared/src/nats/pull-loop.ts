@@ -28,6 +28,11 @@ export interface PullLoopOptions {
   handle: (msg: JsMsg, signal: AbortSignal) => Promise<void>;
   /** Messages in hand at most. */
   capacity: number;
+  /**
+   * Places this loop may use now, asked before each pull (default: `capacity`). Consumers that
+   * share a global limit pull no more than they can start; at least one is always pulled.
+   */
+  room?: () => number | undefined;
   /** With a backlog, pull only once this many places are free (default 1). */
   batchMin?: number;
   /** How long one pull waits for messages. */
@@ -118,13 +123,13 @@ export class PullLoop {
   async #run(): Promise<void> {
     const signal = this.#controller.signal;
     const { capacity, batchMin = 1, pullExpiresMs, idleMs, retryMs = 500, logger, what } = this.#o;
-    const lanes = Math.max(1, capacity);
     const stopped = new Promise<void>((resolve) =>
       signal.addEventListener('abort', () => resolve(), { once: true }),
     );
     let consumer: Consumer | undefined;
     let backlog = false;
     while (!signal.aborted) {
+      const lanes = Math.max(1, Math.min(capacity, this.#o.room?.() ?? capacity));
       const free = lanes - this.#inFlight.size;
       if (free <= 0 || (backlog && free < batchMin)) {
         await Promise.race([...this.#inFlight, stopped]);

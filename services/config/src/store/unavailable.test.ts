@@ -47,4 +47,19 @@ describe('NATS outage classification', () => {
       }),
     ).rejects.toBeInstanceOf(TypeError);
   });
+
+  it('gives up once its time budget is spent, however many tries are left (each may wait for a timeout)', async () => {
+    let calls = 0;
+    const slowTimeout = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 150));
+      throw new errors.TimeoutError();
+    };
+    await expect(readWithRetry(slowTimeout, 8, 400)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+    });
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThan(8);
+  });
 });

@@ -31,10 +31,18 @@ export function storeUnavailable(cause: unknown): UnavailableError {
 
 /**
  * Runs a read, retrying while NATS is unavailable (a restart takes a moment),
- * then gives up with {@link storeUnavailable}. Only for reads: a write that
- * timed out may have landed, so writes are never repeated blindly.
+ * then gives up with {@link storeUnavailable}: after `attempts` tries, or once
+ * `budgetMs` has passed since the first began (each try may itself wait for a
+ * request timeout while the server is down, so a count alone would keep a
+ * caller waiting for many timeouts). Only for reads: a write that timed out may
+ * have landed, so writes are never repeated blindly.
  */
-export async function readWithRetry<T>(read: () => Promise<T>, attempts = 8): Promise<T> {
+export async function readWithRetry<T>(
+  read: () => Promise<T>,
+  attempts = 8,
+  budgetMs = 5_000,
+): Promise<T> {
+  const started = Date.now();
   for (let i = 1; ; i++) {
     try {
       return await read();
@@ -42,10 +50,11 @@ export async function readWithRetry<T>(read: () => Promise<T>, attempts = 8): Pr
       if (!isNatsUnavailable(err)) {
         throw err;
       }
-      if (i >= attempts) {
+      const delay = backoffMs(i, { baseMs: 100, maxMs: 800 });
+      if (i >= attempts || Date.now() - started + delay >= budgetMs) {
         throw storeUnavailable(err);
       }
-      await new Promise((r) => setTimeout(r, backoffMs(i, { baseMs: 100, maxMs: 800 })));
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
 }

@@ -19,6 +19,8 @@ export interface AccountLoopOptions {
   pullExpiresMs: number;
   /** The outbox consumers' ack wait (heartbeats go out every third of it). */
   ackWaitMs: number;
+  /** Places of the account this replica may get now (held by no other replica); asked before each pull. */
+  room?: (() => number | undefined) | undefined;
 }
 
 /** The sending loop of one account in this replica. */
@@ -42,6 +44,7 @@ export class AccountLoop {
       consumer: async () => consumer,
       handle: (msg, signal) => deliverer.handle(msg, signal),
       capacity: lanes,
+      ...(opts.room ? { room: opts.room } : {}),
       // With a backlog, pull once a quarter of the lanes is free rather than for every lane
       // that frees: one pull request then serves several sends and the lanes stay nearly full.
       batchMin: Math.max(1, Math.ceil(lanes / 4)),

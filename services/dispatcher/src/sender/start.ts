@@ -101,8 +101,14 @@ export async function startSender(w: SenderWiring): Promise<Sender> {
       rescanMs: env.RESCAN_INTERVAL_MS,
       pullExpiresMs: 1_000,
       ackWaitMs: env.ACK_WAIT_MS,
-      lanesFor: async (company, accountId) =>
-        (await w.config.resolveAccount(company, { accountId })).account.concurrencyLimit,
+      lanesFor: async (company, accountId) => {
+        const { account } = await w.config.resolveAccount(company, { accountId });
+        // No more lanes than the connector sends at once here: an extra lane would hold a
+        // global send slot while it waits for a connection, a slot other replicas could use.
+        const parallel = w.connectors.get(account.settings.connector).parallelSends?.(account);
+        return Math.min(account.concurrencyLimit, parallel ?? account.concurrencyLimit);
+      },
+      roomFor: (company, accountId) => limiter.placesForHere(company, accountId),
     },
   );
   await supervisor.start();

@@ -10,7 +10,7 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { type Logger, OTHER_LABEL, Streams, topN } from '@verzend/shared';
-import { AccountLoop } from './account-loop';
+import { AccountLoop, type AccountLoopOptions } from './account-loop';
 import { consumerName, type OutboxConsumers } from './consumers';
 import type { Deliverer } from './deliver';
 import type { DispatchMetrics } from './metrics';
@@ -24,6 +24,8 @@ export interface SupervisorOptions {
   ackWaitMs: number;
   /** Lanes per account loop (the account's concurrency limit, looked up lazily). */
   lanesFor: (company: string, accountId: string) => Promise<number>;
+  /** Places of the account this replica may get now (see {@link AccountLoopOptions.room}). */
+  roomFor?: (company: string, accountId: string) => number | undefined;
 }
 
 /** Keeps per-account loops running where there is work. */
@@ -124,6 +126,7 @@ export class Supervisor {
       idleMs: this.#opts.idleMs,
       pullExpiresMs: this.#opts.pullExpiresMs,
       ackWaitMs: this.#opts.ackWaitMs,
+      room: () => this.#opts.roomFor?.(company, accountId),
     });
     this.#loops.set(key, loop);
     loop.start(() => {

@@ -148,3 +148,26 @@ describe('Limiter - kept leases of concurrency-only accounts', () => {
     expect(kv.leases(KEY)).toBe(0);
   });
 });
+
+describe('Limiter - places left for this replica', () => {
+  it('is the limit less the live leases other replicas hold, as last read or written here', async () => {
+    const kv = new MemoryKv();
+    const a = limiter(kv, 'a');
+    const b = limiter(kv, 'b');
+    const limits = { ...concurrencyOnly, concurrency: 3 };
+    expect(a.placesForHere('cronus', 'acct1')).toBeUndefined();
+    const held = await slot(a, limits);
+    // b has not asked for this account yet; once it has, it sees a's lease.
+    expect(b.placesForHere('cronus', 'acct1')).toBeUndefined();
+    const own = await slot(b, limits);
+    expect(b.placesForHere('cronus', 'acct1')).toBe(2);
+    // Its own leases do not count against it; a does not know of b's lease until it reads again.
+    expect(a.placesForHere('cronus', 'acct1')).toBe(3);
+    await a.close();
+    await a.release(held, true);
+    await slot(b, limits);
+    expect(b.placesForHere('cronus', 'acct1')).toBe(3);
+    await b.release(own, true);
+    await b.close();
+  });
+});

@@ -119,6 +119,8 @@ export class Limiter {
   readonly #granting = new Map<string, Set<string>>();
   /** Releases not yet through (NATS unavailable, grant reply lost): retried on every renewal. */
   readonly #unreleased = new Map<string, { slot: Slot; counted: boolean }>();
+  /** The limits each account was last asked for with (for {@link placesForHere}). */
+  readonly #limits = new Map<string, SlotLimits>();
   readonly #keepMs: number;
   readonly #parkMs: number;
   readonly #renewMs: number;
@@ -280,6 +282,7 @@ export class Limiter {
     recipients: number,
   ): Promise<{ slot: Slot } | { reason: DenyReason; retryAt: number }> {
     const key = Limiter.key(company, accountId);
+    this.#limits.set(key, limits);
     const now = Date.now();
     const kept = this.#unpark(key, limits, now);
     if (kept) {
@@ -490,6 +493,25 @@ export class Limiter {
         .filter(({ slot }) => !slots.includes(slot))
         .map(({ slot, counted }) => this.#finish(slot, counted)),
     ]);
+  }
+
+  /**
+   * How many of the account's places this replica can hope for now: its concurrency limit less
+   * the live leases other replicas hold, as of the last state this replica read or wrote (no
+   * NATS call). Undefined until this replica has asked for a place of the account. An account
+   * loop pulls no more messages than this, so replicas sharing a busy account do not each take
+   * a full limit's worth of messages they would only hold and give back (ADR-0029).
+   */
+  placesForHere(company: string, accountId: string): number | undefined {
+    const key = Limiter.key(company, accountId);
+    const limits = this.#limits.get(key);
+    const state = this.#store.peek(key);
+    if (!limits || !state) {
+      return undefined;
+    }
+    const now = Date.now();
+    const elsewhere = state.leases.filter((l) => l[4] !== this.#opts.holder && l[2] > now).length;
+    return Math.max(0, limits.concurrency - elsewhere);
   }
 
   /** Releases still waiting to go through (a test and an operator's view of NATS trouble). */

@@ -51,6 +51,11 @@ export class SlotStore {
     return out;
   }
 
+  /** The last state of a key this replica read or wrote, without asking NATS (undefined: none). */
+  peek(key: string): SlotState | undefined {
+    return this.#cache.get(key)?.state;
+  }
+
   /** Forgets the cached value of a key (it may be stale after a sleep). */
   forget(key: string): void {
     this.#cache.delete(key);
@@ -95,7 +100,11 @@ export class SlotStore {
   }
 
   async #commit(key: string, ops: PendingOp[]): Promise<void> {
-    let current = this.#cache.get(key) ?? (await this.read(key));
+    let current = this.#cache.get(key);
+    if (!current) {
+      current = await this.read(key);
+      this.#cache.set(key, current);
+    }
     for (let tries = 0; ; tries++) {
       let state = current.state;
       let changed = false;
