@@ -5,6 +5,7 @@
  * @module
  */
 import type { EmailRecord, EventRecord, RetentionSettings } from '@verzend/shared';
+import { isFinal } from '../emails/status';
 
 /** One day in milliseconds. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,15 +26,13 @@ export function emailExpiresAt(
   record: Pick<EmailRecord, 'status' | 'sentAt' | 'updatedAt'>,
   settings: RetentionSettings,
 ): number | null {
-  switch (record.status) {
-    case 'sent':
-      return Date.parse(record.sentAt ?? record.updatedAt) + settings.sentEmailsDays * DAY_MS;
-    case 'failed':
-    case 'cancelled':
-      return Date.parse(record.updatedAt) + settings.failedEmailsDays * DAY_MS;
-    default:
-      return null;
+  // Only a finished dispatch expires (the status table, ADR-0027): drafts and active emails stay.
+  if (!isFinal(record.status)) {
+    return null;
   }
+  return record.status === 'sent'
+    ? Date.parse(record.sentAt ?? record.updatedAt) + settings.sentEmailsDays * DAY_MS
+    : Date.parse(record.updatedAt) + settings.failedEmailsDays * DAY_MS;
 }
 
 /** True when the email may be deleted now. */
