@@ -22,6 +22,7 @@ import {
   backoffMs,
   DeliveryError,
   type EmailRecord,
+  isCasConflict,
   type Logger,
   type OutboxMessage,
   SpanKind,
@@ -33,8 +34,8 @@ import {
 import type { ConfigLookups } from '../accounts/config-client';
 import { failIfTestCompany } from '../accounts/test-company';
 import { GENERATION_HEADER } from '../emails/ids';
-import { type AttemptError, stale } from '../emails/lifecycle';
-import type { EmailRecords, VersionedEmail } from '../emails/records';
+import { type AttemptError, type EmailEvent, stale } from '../emails/lifecycle';
+import type { EmailRecords, TransitionResult, VersionedEmail } from '../emails/records';
 import type { Limiter, Slot } from '../throttle/limiter';
 import type { SlotLimits } from '../throttle/slot-state';
 import { retryDelayMs } from './backoff';
@@ -96,7 +97,8 @@ export class Deliverer {
   readonly #tracing: Tracing;
   readonly #versions = new Map<string, number>();
   /** Emails this replica is sending right now (`<company>.<emailId>`). */
-  readonly #sending = new Set<string>();
+  /** Emails this replica is handling past the throttle, with how many handlers hold each. */
+  readonly #sending = new Map<string, number>();
 
   constructor(deps: DelivererDeps) {
     this.#d = deps;
@@ -278,6 +280,63 @@ export class Deliverer {
     await this.#sendWithSlot(msg, found, generation, account, secrets, granted.slot);
   }
 
+  /**
+   * Records the attempt as in-flight. The record was read before the throttle wait; if it changed
+   * meanwhile, another handler (a redelivered copy, this replica's or another's) may have started
+   * this very email while this one waited, and deciding again on the new record would send it a
+   * second time. So a lost race re-reads and re-checks: stale → ack; an attempt still running
+   * elsewhere → nak for later (the live send acks it); otherwise try again. `undefined` when the
+   * message was settled here.
+   */
+  async #startAttempt(
+    msg: JsMsg,
+    found: VersionedEmail,
+    generation: number,
+  ): Promise<TransitionResult | undefined> {
+    const { records } = this.#d;
+    const { company, id } = found.value;
+    const event: EmailEvent = {
+      type: 'start-attempt',
+      generation,
+      pointerSeq: msg.seq,
+      dispatcherId: this.#d.dispatcherId,
+    };
+    let start: VersionedEmail | null = found;
+    for (let tries = 0; ; tries++) {
+      try {
+        return await records.transition(company, id, event, { start, once: true });
+      } catch (err) {
+        if (!isCasConflict(err) || tries >= 20) {
+          throw err;
+        }
+      }
+      start = await records.find(company, id);
+      if (!start || stale(start.value, generation, msg.seq)) {
+        msg.ack();
+        return undefined;
+      }
+      if (await this.#runningElsewhere(start.value)) {
+        msg.nak(this.#d.ackWaitMs);
+        return undefined;
+      }
+    }
+  }
+
+  /** Like {@link #stillSending}, for a handler that itself holds the email in `#sending`. */
+  async #runningElsewhere(rec: EmailRecord): Promise<boolean> {
+    const live = rec.status === 'processing' ? rec.attempts.at(-1) : undefined;
+    if (live?.outcome !== 'in-flight') {
+      return false;
+    }
+    if ((this.#sending.get(`${rec.company}.${rec.id}`) ?? 0) > 1) {
+      return true; // another handler of this replica has it
+    }
+    if (!live.dispatcherId || live.dispatcherId === this.#d.dispatcherId) {
+      return false;
+    }
+    return this.#d.limiter.holds(rec.company, rec.accountId, live.dispatcherId);
+  }
+
   async #sendWithSlot(
     msg: JsMsg,
     found: VersionedEmail,
@@ -286,24 +345,17 @@ export class Deliverer {
     secrets: AccountSecrets,
     slot: Slot,
   ): Promise<void> {
-    const { records, limiter } = this.#d;
+    const { limiter } = this.#d;
     let counted = false;
     const sending = `${found.value.company}.${found.value.id}`;
-    this.#sending.add(sending);
+    this.#sending.set(sending, (this.#sending.get(sending) ?? 0) + 1);
     try {
       // Step 3: the attempt is on record before the provider sees anything.
       // Starts from the record read before the wait: one write when nothing changed meanwhile.
-      const processing = await records.transition(
-        found.value.company,
-        found.value.id,
-        {
-          type: 'start-attempt',
-          generation,
-          pointerSeq: msg.seq,
-          dispatcherId: this.#d.dispatcherId,
-        },
-        { start: found },
-      );
+      const processing = await this.#startAttempt(msg, found, generation);
+      if (!processing) {
+        return;
+      }
       if (processing.refusal) {
         msg.ack();
         return;
@@ -372,7 +424,12 @@ export class Deliverer {
         await this.#afterFailure(msg, processing, attemptNo, account, failure);
       }
     } finally {
-      this.#sending.delete(sending);
+      const left = (this.#sending.get(sending) ?? 1) - 1;
+      if (left > 0) {
+        this.#sending.set(sending, left);
+      } else {
+        this.#sending.delete(sending);
+      }
       // Never fails: a release NATS refuses now is retried by the limiter until it goes through.
       await limiter.release(slot, counted);
     }
