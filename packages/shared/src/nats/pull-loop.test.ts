@@ -92,6 +92,39 @@ describe('PullLoop', () => {
     expect(queue.length).toBe(0);
   });
 
+  it('pulls no more than the room it is given, and keeps pulling when the room drops below a batch', async () => {
+    const queue = Array.from({ length: 20 }, (_, i) => msg(i + 1));
+    const { consumer: c, asked } = consumer(queue);
+    let room = 8;
+    const done = gate();
+    let handled = 0;
+    const loop = new PullLoop({
+      consumer: async () => c,
+      handle: async (m) => {
+        await new Promise((r) => setTimeout(r, 2));
+        m.ack();
+        // Other replicas take the account's places: one left for this loop.
+        room = 0;
+        if (++handled === 20) {
+          done.open();
+        }
+      },
+      capacity: 8,
+      batchMin: 2,
+      room: () => room,
+      pullExpiresMs: 10,
+      ackWaitMs: 30_000,
+      logger,
+      what: 'test',
+    });
+    loop.start();
+    const stalled = new Promise((r) => setTimeout(() => r('stalled'), 5_000));
+    expect(await Promise.race([done.opened.then(() => 'done'), stalled])).toBe('done');
+    await loop.stop();
+    expect(asked[0]).toBe(8);
+    expect(Math.max(...asked.slice(1))).toBe(1);
+  });
+
   it('on stop hands back what the pull still brings and waits for the handlers', async () => {
     const first = msg(1);
     const late = msg(2);

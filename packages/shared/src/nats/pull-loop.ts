@@ -131,7 +131,8 @@ export class PullLoop {
     while (!signal.aborted) {
       const lanes = Math.max(1, Math.min(capacity, this.#o.room?.() ?? capacity));
       const free = lanes - this.#inFlight.size;
-      if (free <= 0 || (backlog && free < batchMin)) {
+      // Waiting needs something in hand to end the wait; the room may shrink below `batchMin`.
+      if (this.#inFlight.size > 0 && (free <= 0 || (backlog && free < Math.min(batchMin, lanes)))) {
         await Promise.race([...this.#inFlight, stopped]);
         continue;
       }
