@@ -132,6 +132,8 @@ export function report(test: string, figures: Record<string, unknown>): void {
 export class ApiProbe {
   readonly statuses = new Map<number, number>();
   readonly bad: string[] = [];
+  /** Every 5xx answer, with its problem code, so a failure says what answered it. */
+  readonly fiveXxSeen: string[] = [];
   #stopped = false;
   #loop: Promise<void> | undefined;
 
@@ -143,8 +145,11 @@ export class ApiProbe {
           calls.map(async ([service, path]) => {
             try {
               const res = await d.fetch(service, path);
-              await res.arrayBuffer();
+              const body = await res.text();
               this.statuses.set(res.status, (this.statuses.get(res.status) ?? 0) + 1);
+              if (res.status >= 500) {
+                this.fiveXxSeen.push(`${service} ${path} → ${res.status} ${body.slice(0, 300)}`);
+              }
               const retryable = res.status === 503 && res.headers.get('retry-after') !== null;
               if (res.status >= 500 && !retryable) {
                 this.bad.push(`${service} ${path} → ${res.status}`);

@@ -5,6 +5,7 @@ import {
   jsonHandler,
   NotFoundError,
   requestJson,
+  startRpcService,
   UnavailableError,
   ValidationError,
 } from '@verzend/shared';
@@ -43,6 +44,51 @@ describe('request/reply with the shared error vocabulary', () => {
       await svc.stop();
     } finally {
       await nc.close();
+    }
+  });
+});
+
+describe('a graceful stop of a request/reply API', () => {
+  it('answers every request in hand before the connection drains, then takes no more', async () => {
+    await using ns = await TestNatsServer.start();
+    const server = await connect({ servers: ns.url });
+    const client = await connect({ servers: ns.url });
+    const logger = createLogger({ service: 'test', level: 'silent' });
+    try {
+      const api = await startRpcService(
+        server,
+        { name: 'slow', version: '0.0.1', queue: 'slow', description: 'Answers late.' },
+        logger,
+      );
+      let started!: () => void;
+      const inHand = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      api.add(
+        'slow',
+        'test.slow',
+        jsonHandler(z.object({ n: z.number() }), api.context, async ({ n }) => {
+          started();
+          // A store read still running when the stop comes.
+          await new Promise((r) => setTimeout(r, 300));
+          return { n: n + 1 };
+        }),
+      );
+      await api.ready();
+      const answer = requestJson(client, 'test.slow', { n: 1 }, z.object({ n: z.number() }), {
+        timeoutMs: 3_000,
+      });
+      await inHand;
+      await api.stop();
+      await server.drain();
+      expect(await answer).toEqual({ n: 2 });
+      const after = requestJson(client, 'test.slow', { n: 1 }, z.unknown(), { timeoutMs: 500 });
+      await expect(after).rejects.toBeInstanceOf(UnavailableError);
+    } finally {
+      await client.close();
+      if (!server.isClosed()) {
+        await server.close();
+      }
     }
   });
 });

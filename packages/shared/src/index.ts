@@ -279,6 +279,12 @@ export {
   traceConnection,
   tracingOf,
 } from './nats/rpc';
+export {
+  InFlight,
+  type RpcService,
+  type RpcServiceInfo,
+  startRpcService,
+} from './nats/rpc-service';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
   currentRequestId,

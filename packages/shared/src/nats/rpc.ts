@@ -43,6 +43,8 @@ export function respondProblem(msg: ServiceMsg, err: unknown): void {
 export interface RpcContext {
   logger: Logger;
   tracing: Tracing;
+  /** Where a handler's work is tracked, so a graceful stop waits for its reply. */
+  inFlight?: { track(work: Promise<unknown>): void };
 }
 
 /**
@@ -56,14 +58,14 @@ export function jsonHandler<S extends z.ZodType, R>(
   context: Logger | RpcContext,
   handler: (request: z.output<S>, msg: ServiceMsg) => Promise<R>,
 ): (err: Error | null, msg: ServiceMsg) => void {
-  const { logger, tracing } =
-    'tracing' in context ? context : { logger: context, tracing: Tracing.off };
+  const { logger, tracing, inFlight } =
+    'tracing' in context ? context : { logger: context, tracing: Tracing.off, inFlight: undefined };
   return (err, msg) => {
     if (err) {
       logger.error({ err }, 'service subscription error');
       return;
     }
-    void tracing.receive(
+    const work = tracing.receive(
       msg.headers,
       msg.subject,
       { ...rpcSpan(SpanKind.SERVER, msg.subject), childOnly: true },
@@ -89,6 +91,7 @@ export function jsonHandler<S extends z.ZodType, R>(
         }
       },
     );
+    inFlight?.track(work);
   };
 }
 

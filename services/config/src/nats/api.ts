@@ -9,7 +9,6 @@
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import { type Service, Svcm } from '@nats-io/services';
 import {
   BlobRefsRequest,
   CompanyRequest,
@@ -22,11 +21,12 @@ import {
   ResolveAccountRequest,
   RetentionRequest,
   Rpc,
+  type RpcService,
   ScenarioAttachmentsRequest,
   SendingProfileRequest,
   Services,
   StoreUserTokenRequest,
-  tracingOf,
+  startRpcService,
   UserTokenRequest,
   ValidationError,
   ViewPolicyRequest,
@@ -36,21 +36,23 @@ import {
 import type { ConfigDomain } from '../domain';
 import { configBlobRefs } from '../retention/blob-refs';
 
-/** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
+/** Starts the NATS service; stop it (it waits for requests in hand) before draining the connection. */
 export async function startConfigApi(
   nc: NatsConnection,
   domain: ConfigDomain,
   logger: Logger,
-): Promise<Service> {
-  const rpc = { logger, tracing: tracingOf(nc) };
-  const service = await new Svcm(nc).add({
-    name: Services.config.name,
-    version: Services.config.version,
-    queue: Services.config.queue,
-    description: 'Configuration look-ups for the renderer and the dispatcher.',
-  });
+): Promise<RpcService> {
+  const service = await startRpcService(
+    nc,
+    {
+      ...Services.config,
+      description: 'Configuration look-ups for the renderer and the dispatcher.',
+    },
+    logger,
+  );
+  const rpc = service.context;
   const add = (name: string, subject: string, handler: ReturnType<typeof jsonHandler>) =>
-    service.addEndpoint(name, { subject, handler });
+    service.add(name, subject, handler);
 
   add(
     'resolve-account',
@@ -175,6 +177,6 @@ export async function startConfigApi(
     }),
   );
   // Once the server has seen the subscriptions, callers on other connections find responders.
-  await nc.flush();
+  await service.ready();
   return service;
 }

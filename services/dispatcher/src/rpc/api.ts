@@ -5,7 +5,6 @@
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import { type Service, Svcm } from '@nats-io/services';
 import {
   CompanyId,
   ComposeEmail,
@@ -14,7 +13,9 @@ import {
   LicenceTypes,
   type Logger,
   Rpc,
+  type RpcService,
   Services,
+  startRpcService,
   TestAccountRequest,
   Tracing,
 } from '@verzend/shared';
@@ -43,21 +44,26 @@ export const EnqueueEmailRequest = z.object({
 export async function startDispatcherApi(
   nc: NatsConnection,
   deps: { outbox: OutboxPort; tester: AccountTester; logger: Logger; tracing?: Tracing },
-): Promise<Service> {
-  const rpc = { logger: deps.logger, tracing: deps.tracing ?? Tracing.off };
-  const service = await new Svcm(nc).add({
-    name: Services.dispatcher.name,
-    version: Services.dispatcher.version,
-    queue: Services.dispatcher.queue,
-    description: 'Account tests and outbox intake for other services and tools.',
-  });
-  service.addEndpoint('test-account', {
-    subject: Rpc.dispatcherTestAccount,
-    handler: jsonHandler(TestAccountRequest, rpc, (r) => deps.tester.test(r)),
-  });
-  service.addEndpoint('enqueue', {
-    subject: Rpc.dispatcherEnqueue,
-    handler: jsonHandler(EnqueueEmailRequest, rpc, (r) =>
+): Promise<RpcService> {
+  const service = await startRpcService(
+    nc,
+    {
+      ...Services.dispatcher,
+      description: 'Account tests and outbox intake for other services and tools.',
+    },
+    deps.logger,
+    deps.tracing ?? Tracing.off,
+  );
+  const rpc = service.context;
+  service.add(
+    'test-account',
+    Rpc.dispatcherTestAccount,
+    jsonHandler(TestAccountRequest, rpc, (r) => deps.tester.test(r)),
+  );
+  service.add(
+    'enqueue',
+    Rpc.dispatcherEnqueue,
+    jsonHandler(EnqueueEmailRequest, rpc, (r) =>
       deps.outbox.enqueue({
         company: r.company,
         owner: {
@@ -72,8 +78,8 @@ export async function startDispatcherApi(
         ...(r.sourceFirstTry ? { sourceFirstTry: true } : {}),
       }),
     ),
-  });
+  );
   // Once the server has seen the subscriptions, callers on other connections find responders.
-  await nc.flush();
+  await service.ready();
   return service;
 }

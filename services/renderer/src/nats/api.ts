@@ -5,40 +5,43 @@
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
-import { type Service, Svcm } from '@nats-io/services';
 import {
   jsonHandler,
   type Logger,
   RenderRequest,
   Rpc,
+  type RpcService,
   Services,
-  tracingOf,
+  startRpcService,
   ValidateLayoutRequest,
 } from '@verzend/shared';
 import type { RenderService } from '../requests/render-service';
 
-/** Starts the NATS service; stop it with `service.stop()` before draining the connection. */
+/** Starts the NATS service; stop it (it waits for requests in hand) before draining the connection. */
 export async function startRendererApi(
   nc: NatsConnection,
   renderer: RenderService,
   logger: Logger,
-): Promise<Service> {
-  const rpc = { logger, tracing: tracingOf(nc) };
-  const service = await new Svcm(nc).add({
-    name: Services.renderer.name,
-    version: Services.renderer.version,
-    queue: Services.renderer.queue,
-    description: 'Renders Word layouts with report data into mail-safe email bodies.',
-  });
-  service.addEndpoint('render', {
-    subject: Rpc.renderRender,
-    handler: jsonHandler(RenderRequest, rpc, (r) => renderer.render(r)),
-  });
-  service.addEndpoint('validate', {
-    subject: Rpc.renderValidate,
-    handler: jsonHandler(ValidateLayoutRequest, rpc, (r) => renderer.validate(r.company, r.layout)),
-  });
-  // Once the server has seen the subscriptions, callers on other connections find responders.
-  await nc.flush();
+): Promise<RpcService> {
+  const service = await startRpcService(
+    nc,
+    {
+      ...Services.renderer,
+      description: 'Renders Word layouts with report data into mail-safe email bodies.',
+    },
+    logger,
+  );
+  const rpc = service.context;
+  service.add(
+    'render',
+    Rpc.renderRender,
+    jsonHandler(RenderRequest, rpc, (r) => renderer.render(r)),
+  );
+  service.add(
+    'validate',
+    Rpc.renderValidate,
+    jsonHandler(ValidateLayoutRequest, rpc, (r) => renderer.validate(r.company, r.layout)),
+  );
+  await service.ready();
   return service;
 }
