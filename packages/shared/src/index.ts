@@ -267,6 +267,11 @@ export {
   replicatedCasIsAtomic,
   type StoreLayout,
 } from './nats/connect';
+export {
+  type DurableRef,
+  type DurableSettings,
+  ensureDurable,
+} from './nats/durable-consumer';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
 export { PullLoop, type PullLoopOptions } from './nats/pull-loop';
 export {
