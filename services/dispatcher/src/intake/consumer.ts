@@ -6,14 +6,15 @@
  * Replicas share the durable consumer, so each event goes to one of them.
  * @module
  */
+import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import {
-  AckPolicy,
-  DeliverPolicy,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
-import { Consumers, type Logger, PullLoop, SpanKind, Tracing } from '@verzend/shared';
+  Consumers,
+  ensureDurable,
+  type Logger,
+  PullLoop,
+  SpanKind,
+  Tracing,
+} from '@verzend/shared';
 import { type Delivery, type HandlerDeps, handleDelivery } from './handler';
 
 /** Options of {@link IntakeConsumer}. */
@@ -29,35 +30,6 @@ export interface IntakeConsumerOptions extends HandlerDeps {
   tracing?: Tracing | undefined;
 }
 
-const NANOS_PER_MS = 1_000_000;
-
-/** Creates or updates the durable consumer (idempotent; every replica does it at start). */
-export async function ensureIntakeConsumer(
-  jsm: JetStreamManager,
-  ackWaitMs: number,
-): Promise<void> {
-  const { stream, durable, filter } = Consumers.intake;
-  const config = {
-    durable_name: durable,
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: ackWaitMs * NANOS_PER_MS,
-    // Redelivery count is ours to decide (transient failures are retried with backoff).
-    max_deliver: -1,
-    max_ack_pending: 10_000,
-    filter_subject: filter,
-  };
-  try {
-    await jsm.consumers.info(stream, durable);
-    await jsm.consumers.update(stream, durable, {
-      ack_wait: config.ack_wait,
-      max_deliver: config.max_deliver,
-      max_ack_pending: config.max_ack_pending,
-    });
-  } catch {
-    await jsm.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.All });
-  }
-}
-
 /** Runs the intake loop until {@link IntakeConsumer.stop}. */
 export class IntakeConsumer {
   readonly #opts: IntakeConsumerOptions;
@@ -70,10 +42,14 @@ export class IntakeConsumer {
   /** Ensures the durable consumer and starts pulling. */
   async start(): Promise<void> {
     const { js, jsm, logger, concurrency, ackWaitMs } = this.#opts;
-    await ensureIntakeConsumer(jsm, ackWaitMs);
-    const { stream, durable } = Consumers.intake;
+    // Created or updated by every replica at start; redeliveries are counted on the event
+    // record (transient failures are retried with backoff).
+    const open = () =>
+      ensureDurable(js, jsm, Consumers.intake, { ackWaitMs, maxAckPending: 10_000 });
+    await open();
     this.#loop = new PullLoop({
-      consumer: () => js.consumers.get(stream, durable),
+      // Asked again after a failed pull: a consumer lost with a NATS restart is made again.
+      consumer: open,
       handle: (msg) => this.#traced(msg),
       capacity: concurrency,
       // Short, because stop waits for the pull to end.

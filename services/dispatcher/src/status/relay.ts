@@ -8,13 +8,12 @@
  * @module
  */
 import {
-  AckPolicy,
   DeliverPolicy,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import type { Logger } from '@verzend/shared';
+import { type DurableRef, ensureDurable, type Logger, PullLoop } from '@verzend/shared';
 
 /** Thrown by a handler that cannot finish yet: the write is read again after `delayMs`. */
 export class RelayLater extends Error {
@@ -40,7 +39,7 @@ export interface KvRelayOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   logger: Logger;
-  consumer: { readonly stream: string; readonly durable: string; readonly filter: string };
+  consumer: DurableRef;
   /** Announces one write; resolves once it is durable elsewhere. Throw to have it read again. */
   handle: (write: RecordWrite) => Promise<void>;
   /** Writes handled at once by this replica (their publishes go out in stream order). */
@@ -49,105 +48,46 @@ export interface KvRelayOptions {
   ackWaitMs: number;
 }
 
-const NANOS_PER_MS = 1_000_000;
-
-/** Creates or updates the relay's durable consumer (idempotent; every replica does it at start). */
-export async function ensureRelayConsumer(
-  jsm: JetStreamManager,
-  consumer: KvRelayOptions['consumer'],
-  ackWaitMs: number,
-  window: number,
-): Promise<void> {
-  const { stream, durable, filter } = consumer;
-  const limits = {
-    ack_wait: ackWaitMs * NANOS_PER_MS,
-    max_deliver: -1,
-    max_ack_pending: Math.max(1_000, window * 4),
-  };
-  try {
-    await jsm.consumers.info(stream, durable);
-    await jsm.consumers.update(stream, durable, limits);
-  } catch {
-    await jsm.consumers.add(stream, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      filter_subject: filter,
-      // From the writes after the first start on: the records keep the state before it.
-      deliver_policy: DeliverPolicy.New,
-      ...limits,
-    });
-  }
-}
-
-/** Runs one relay loop until {@link KvRelay.stop}. */
+/** Runs one relay on the shared {@link PullLoop} until {@link KvRelay.stop}. */
 export class KvRelay {
   readonly #o: KvRelayOptions;
-  readonly #inFlight = new Set<Promise<void>>();
-  #running = false;
-  #loop: Promise<void> | undefined;
-  #slotFreed: (() => void) | undefined;
+  #loop: PullLoop | undefined;
 
   constructor(opts: KvRelayOptions) {
     this.#o = opts;
   }
 
+  /**
+   * Creates or updates the durable consumer (every replica does it at start; a relay that
+   * cannot have one fails to start), then pulls.
+   */
   async start(): Promise<void> {
-    await ensureRelayConsumer(this.#o.jsm, this.#o.consumer, this.#o.ackWaitMs, this.#o.window);
-    this.#running = true;
-    this.#loop = this.#run();
+    const { js, jsm, logger, consumer, window, ackWaitMs } = this.#o;
+    const open = () =>
+      ensureDurable(js, jsm, consumer, {
+        ackWaitMs,
+        maxAckPending: Math.max(1_000, window * 4),
+        // From the writes after the first start on: the records keep the state before it.
+        deliverPolicy: DeliverPolicy.New,
+      });
+    await open();
+    this.#loop = new PullLoop({
+      // Asked again after a failed pull: a consumer lost with a NATS restart is made again.
+      consumer: open,
+      handle: (msg) => this.#handle(msg),
+      capacity: window,
+      // Short, because stop waits for the pull to end.
+      pullExpiresMs: 1_000,
+      ackWaitMs,
+      logger,
+      what: `the status relay ${consumer.durable}`,
+    });
+    this.#loop.start();
   }
 
   /** Stops pulling (at most a second) and waits for the writes in hand to be announced. */
   async stop(): Promise<void> {
-    this.#running = false;
-    this.#slotFreed?.();
-    await this.#loop;
-    await Promise.allSettled([...this.#inFlight]);
-  }
-
-  async #run(): Promise<void> {
-    const { js, logger, consumer: which, window } = this.#o;
-    let consumer: Awaited<ReturnType<JetStreamClient['consumers']['get']>> | undefined;
-    while (this.#running) {
-      try {
-        if (this.#inFlight.size >= window) {
-          await new Promise<void>((resolve) => {
-            this.#slotFreed = resolve;
-          });
-          continue;
-        }
-        consumer ??= await js.consumers.get(which.stream, which.durable);
-        const batch = await consumer.fetch({
-          max_messages: window - this.#inFlight.size,
-          // Short, because stop waits for the pull to end.
-          expires: 1_000,
-        });
-        for await (const msg of batch) {
-          if (!this.#running) {
-            msg.nak();
-            continue;
-          }
-          this.#spawn(msg);
-        }
-      } catch (err) {
-        if (!this.#running) {
-          break;
-        }
-        consumer = undefined;
-        logger.warn({ err, durable: which.durable }, 'status relay pull failed; trying again');
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-  }
-
-  #spawn(msg: JsMsg): void {
-    const task = this.#handle(msg).finally(() => {
-      this.#inFlight.delete(task);
-      const wake = this.#slotFreed;
-      this.#slotFreed = undefined;
-      wake?.();
-    });
-    this.#inFlight.add(task);
+    await this.#loop?.stop();
   }
 
   async #handle(msg: JsMsg): Promise<void> {

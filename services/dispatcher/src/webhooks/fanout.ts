@@ -8,19 +8,23 @@
  * @module
  */
 import {
-  AckPolicy,
   type Consumer,
   DeliverPolicy,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { backoffMs, Consumers, type Logger, StatusUpdate, webhookWants } from '@verzend/shared';
+import {
+  backoffMs,
+  Consumers,
+  ensureDurable,
+  type Logger,
+  StatusUpdate,
+  webhookWants,
+} from '@verzend/shared';
 import { type DeliveryLog, deliveryId } from './deliveries';
 import type { WebhookTargetSource } from './targets';
 import { queueWork, webhookBody } from './work';
-
-const NS = 1_000_000;
 
 /** What the fan-out needs. */
 export interface FanoutDeps {
@@ -31,24 +35,17 @@ export interface FanoutDeps {
   logger: Logger;
 }
 
+/** The fan-out consumer's ack wait. */
+export const FANOUT_ACK_WAIT_MS = 30_000;
+
 /** Creates or updates the fan-out's durable consumer on the status stream. */
-export async function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
-  const { stream, durable, filter } = Consumers.webhookFanout;
-  try {
-    await deps.jsm.consumers.info(stream, durable);
-  } catch {
-    await deps.jsm.consumers.add(stream, {
-      durable_name: durable,
-      filter_subject: filter,
-      ack_policy: AckPolicy.Explicit,
-      // Old changes are skipped by endpoint creation time, not by where the consumer starts.
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: 30_000 * NS,
-      max_deliver: -1,
-      max_ack_pending: 1_000,
-    });
-  }
-  return deps.js.consumers.get(stream, durable);
+export function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
+  return ensureDurable(deps.js, deps.jsm, Consumers.webhookFanout, {
+    ackWaitMs: FANOUT_ACK_WAIT_MS,
+    maxAckPending: 1_000,
+    // Old changes are skipped by endpoint creation time, not by where the consumer starts.
+    deliverPolicy: DeliverPolicy.All,
+  });
 }
 
 /** Fans one status message out; acks it, or naks it for later when config cannot be asked. */

@@ -13,14 +13,14 @@ import {
   type Logger,
   NotFoundError,
   type OutboundGuard,
+  PullLoop,
   type Telemetry,
   type WebhookDelivery,
 } from '@verzend/shared';
 import { DeliveryLog, deliveryId } from './deliveries';
-import { fanOut, openFanoutConsumer } from './fanout';
+import { FANOUT_ACK_WAIT_MS, fanOut, openFanoutConsumer } from './fanout';
 import { postWebhook } from './http-post';
-import { PullLoop } from './pull-loop';
-import { attempt, openSenderConsumer, type SenderSettings } from './sender';
+import { attempt, openSenderConsumer, type SenderSettings, senderAckWaitMs } from './sender';
 import type { WebhookTarget, WebhookTargetSource } from './targets';
 import { queueWork, webhookBody } from './work';
 
@@ -74,20 +74,30 @@ export function startWebhooks(deps: WebhookDeps): RunningWebhooks {
   if (deps.settings.enabled) {
     const fanoutDeps = { ...deps, log };
     const senderDeps = { ...deps, log };
+    // Both on the shared loop: a pull asks only for free places, messages in hand are kept
+    // alive, and a consumer that cannot be made yet (no stream, NATS restarting) is asked
+    // for again after `retryMs`.
     loops.push(
       new PullLoop({
-        name: 'webhook-fanout',
-        open: () => openFanoutConsumer(fanoutDeps),
+        consumer: () => openFanoutConsumer(fanoutDeps),
         handle: (msg) => fanOut(msg, fanoutDeps),
-        concurrency: 16,
+        capacity: 16,
+        // Short, because stop waits for the pull to end.
+        pullExpiresMs: 1_000,
+        ackWaitMs: FANOUT_ACK_WAIT_MS,
+        retryMs: 1_000,
         logger: deps.logger,
+        what: 'the webhook fan-out',
       }),
       new PullLoop({
-        name: 'webhook-sender',
-        open: () => openSenderConsumer(senderDeps),
+        consumer: () => openSenderConsumer(senderDeps),
         handle: (msg) => attempt(msg, senderDeps),
-        concurrency: deps.settings.concurrency,
+        capacity: deps.settings.concurrency,
+        pullExpiresMs: 1_000,
+        ackWaitMs: senderAckWaitMs(deps.settings),
+        retryMs: 1_000,
         logger: deps.logger,
+        what: 'the webhook sender',
       }),
     );
     for (const loop of loops) {

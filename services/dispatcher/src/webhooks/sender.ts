@@ -8,16 +8,10 @@
  * last `disableAfter` deliveries all failed is disabled (ADR-0024).
  * @module
  */
-import {
-  AckPolicy,
-  type Consumer,
-  DeliverPolicy,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import {
   Consumers,
+  ensureDurable,
   type Logger,
   type OutboundGuard,
   type Telemetry,
@@ -29,8 +23,6 @@ import { postWebhook } from './http-post';
 import { nextDelayMs } from './schedule';
 import type { WebhookTargetSource } from './targets';
 import { WebhookWork } from './work';
-
-const NS = 1_000_000;
 
 /** Settings of the sender. */
 export interface SenderSettings {
@@ -54,28 +46,18 @@ export interface SenderDeps {
 }
 
 /** Creates or updates the sender's durable consumer. */
-export async function openSenderConsumer(deps: SenderDeps): Promise<Consumer> {
-  const { stream, durable, filter } = Consumers.webhookSender;
-  // Longer than one attempt can take, so an attempt in progress is never handed to another replica.
-  const ackWait = (deps.settings.timeoutMs + 30_000) * NS;
-  try {
-    const info = await deps.jsm.consumers.info(stream, durable);
-    if (info.config.ack_wait !== ackWait) {
-      await deps.jsm.consumers.update(stream, durable, { ack_wait: ackWait });
-    }
-  } catch {
-    await deps.jsm.consumers.add(stream, {
-      durable_name: durable,
-      filter_subject: filter,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: ackWait,
-      max_deliver: -1,
-      // Deliveries waiting for a retry count as pending: room for many failing endpoints.
-      max_ack_pending: 20_000,
-    });
-  }
-  return deps.js.consumers.get(stream, durable);
+export function openSenderConsumer(deps: SenderDeps): Promise<Consumer> {
+  return ensureDurable(deps.js, deps.jsm, Consumers.webhookSender, {
+    // Longer than one attempt can take, so an attempt in progress is never handed to another replica.
+    ackWaitMs: senderAckWaitMs(deps.settings),
+    // Deliveries waiting for a retry count as pending: room for many failing endpoints.
+    maxAckPending: 20_000,
+  });
+}
+
+/** The sender consumer's ack wait: an attempt's time-out and room to record it. */
+export function senderAckWaitMs(settings: SenderSettings): number {
+  return settings.timeoutMs + 30_000;
 }
 
 const nextNumber = (d: WebhookDelivery | null) => (d?.attempts.at(-1)?.attempt ?? 0) + 1;
