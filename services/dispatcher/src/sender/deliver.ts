@@ -7,9 +7,12 @@
  *    the message throughout.
  * 3. Record the attempt as in-flight (Processing) BEFORE calling the provider;
  *    a previous in-flight attempt found here was interrupted by a crash.
- * 4. Call the connector (timeout, heartbeats).
+ * 4. Call the connector (timeout, heartbeats): `send-timeout.ts`.
  * 5. Record Sent, then ack; or record the error and retry (nak with backoff)
- *    or fail for good (ack), deciding by the error's `retry` alone.
+ *    or fail for good (ack), deciding by the error's `retry` alone: `outcome.ts`.
+ *
+ * Whether an attempt on record is still running (so a redelivered copy waits) is
+ * `live-attempts.ts`.
  * @module
  */
 import type { JsMsg } from '@nats-io/jetstream';
@@ -17,9 +20,7 @@ import type { Account, InstalledConnectors, SendResult } from '@verzend/connecto
 import {
   type AccountSecrets,
   type AppError,
-  type Attempt,
   type BlobStore,
-  backoffMs,
   DeliveryError,
   type EmailRecord,
   isCasConflict,
@@ -29,18 +30,19 @@ import {
   type Telemetry,
   Tracing,
   toAppError,
-  UnavailableError,
 } from '@verzend/shared';
 import type { ConfigLookups } from '../accounts/config-client';
 import { failIfTestCompany } from '../accounts/test-company';
 import { GENERATION_HEADER } from '../emails/ids';
-import { type AttemptError, type EmailEvent, stale } from '../emails/lifecycle';
+import { type EmailEvent, stale } from '../emails/lifecycle';
 import type { EmailRecords, TransitionResult, VersionedEmail } from '../emails/records';
 import type { Limiter, Slot } from '../throttle/limiter';
 import type { SlotLimits } from '../throttle/slot-state';
-import { retryDelayMs } from './backoff';
+import { LiveAttempts } from './live-attempts';
 import { type BodyCache, outgoingMessage } from './message';
 import type { DispatchMetrics } from './metrics';
+import { Outcomes } from './outcome';
+import { sendWithin } from './send-timeout';
 
 /** Dependencies of {@link Deliverer}. */
 export interface DelivererDeps {
@@ -77,32 +79,19 @@ export function slotLimits(account: Account): SlotLimits {
   };
 }
 
-/** Retries a write that must not be lost for a few seconds (NATS reconnects take about one). */
-async function persist<T>(write: () => Promise<T>, tries = 8): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (i >= tries || toAppError(err).code === 'NOT_FOUND') {
-        throw err;
-      }
-      await new Promise((r) => setTimeout(r, backoffMs(i, { baseMs: 200, maxMs: 2_000 })));
-    }
-  }
-}
-
 /** Sends outbox messages. One instance per replica, shared by every account loop. */
 export class Deliverer {
   readonly #d: DelivererDeps;
   readonly #tracing: Tracing;
+  readonly #outcomes: Outcomes;
+  readonly #live: LiveAttempts;
   readonly #versions = new Map<string, number>();
-  /** Emails this replica is sending right now (`<company>.<emailId>`). */
-  /** Emails this replica is handling past the throttle, with how many handlers hold each. */
-  readonly #sending = new Map<string, number>();
 
   constructor(deps: DelivererDeps) {
     this.#d = deps;
     this.#tracing = deps.tracing ?? Tracing.off;
+    this.#outcomes = new Outcomes(deps);
+    this.#live = new LiveAttempts(deps.limiter, deps.dispatcherId);
   }
 
   /** Handles one message. Never throws: every path acks, naks or terms. */
@@ -139,26 +128,6 @@ export class Deliverer {
       this.#d.logger.warn({ err, emailId: pointer.emailId }, 'delivery interrupted; will retry');
       msg.nak(1_000);
     }
-  }
-
-  /**
-   * True when the record's in-flight attempt may still be running: this replica
-   * is sending it, or the replica that recorded it still renews a send slot of
-   * the account (a crashed replica's slots lapse within a lease life, and then
-   * its attempt is taken as interrupted and sent again).
-   */
-  async #stillSending(rec: EmailRecord): Promise<boolean> {
-    const live = rec.status === 'processing' ? rec.attempts.at(-1) : undefined;
-    if (live?.outcome !== 'in-flight') {
-      return false;
-    }
-    if (this.#sending.has(`${rec.company}.${rec.id}`)) {
-      return true;
-    }
-    if (!live.dispatcherId || live.dispatcherId === this.#d.dispatcherId) {
-      return false; // ours from before a restart under the same name: interrupted
-    }
-    return this.#d.limiter.holds(rec.company, rec.accountId, live.dispatcherId);
   }
 
   /** True when the pointer goes on to the throttle: current dispatch, due now. */
@@ -201,7 +170,7 @@ export class Deliverer {
       msg.nak(due - Date.now());
       return;
     }
-    if (await this.#stillSending(rec)) {
+    if (await this.#live.running(rec)) {
       // A redelivery of a message whose send is still running (its sender paused past the ack
       // wait): sending again would duplicate it. Look again later; the live send acks it.
       msg.nak(this.#d.ackWaitMs);
@@ -217,7 +186,13 @@ export class Deliverer {
         msg.nak(2_000);
         return;
       }
-      await this.#fail(msg, found, null, e, `The account can no longer be used: ${e.message}`);
+      await this.#outcomes.fail(
+        msg,
+        found,
+        null,
+        e,
+        `The account can no longer be used: ${e.message}`,
+      );
       return;
     }
     const { account, secrets } = resolved;
@@ -230,7 +205,7 @@ export class Deliverer {
     const limits = slotLimits(account);
     const recipients = rec.to.length + rec.cc.length + rec.bcc.length;
     if (limits.dailyRecipientQuota > 0 && recipients > limits.dailyRecipientQuota) {
-      await this.#fail(
+      await this.#outcomes.fail(
         msg,
         found,
         null,
@@ -315,26 +290,11 @@ export class Deliverer {
         msg.ack();
         return undefined;
       }
-      if (await this.#runningElsewhere(start.value)) {
+      if (await this.#live.running(start.value, 1)) {
         msg.nak(this.#d.ackWaitMs);
         return undefined;
       }
     }
-  }
-
-  /** Like {@link #stillSending}, for a handler that itself holds the email in `#sending`. */
-  async #runningElsewhere(rec: EmailRecord): Promise<boolean> {
-    const live = rec.status === 'processing' ? rec.attempts.at(-1) : undefined;
-    if (live?.outcome !== 'in-flight') {
-      return false;
-    }
-    if ((this.#sending.get(`${rec.company}.${rec.id}`) ?? 0) > 1) {
-      return true; // another handler of this replica has it
-    }
-    if (!live.dispatcherId || live.dispatcherId === this.#d.dispatcherId) {
-      return false;
-    }
-    return this.#d.limiter.holds(rec.company, rec.accountId, live.dispatcherId);
   }
 
   async #sendWithSlot(
@@ -347,8 +307,7 @@ export class Deliverer {
   ): Promise<void> {
     const { limiter } = this.#d;
     let counted = false;
-    const sending = `${found.value.company}.${found.value.id}`;
-    this.#sending.set(sending, (this.#sending.get(sending) ?? 0) + 1);
+    const leave = this.#live.enter(found.value.company, found.value.id);
     try {
       // Step 3: the attempt is on record before the provider sees anything.
       // Starts from the record read before the wait: one write when nothing changed meanwhile.
@@ -365,15 +324,13 @@ export class Deliverer {
       const message = await outgoingMessage(rec, attemptNo, this.#d.bodies, this.#d.blobs);
       const connector = this.#d.connectors.get(account.settings.connector);
       const guard = failIfTestCompany(this.#d.config, rec.company, connector);
-      const controller = new AbortController();
       const began = performance.now();
       let result: SendResult | undefined;
       let failure: AppError | undefined;
-      let timer: NodeJS.Timeout | undefined;
       try {
         await guard;
         counted = true;
-        result = await Promise.race([
+        result = await sendWithin(this.#d.sendTimeoutMs, (signal) =>
           this.#tracing.span(
             `${account.settings.connector} send`,
             {
@@ -390,25 +347,12 @@ export class Deliverer {
                 secrets,
                 logger: this.#d.logger,
                 telemetry: this.#d.telemetry,
-                signal: controller.signal,
+                signal,
               }),
           ),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              controller.abort();
-              reject(
-                new UnavailableError(
-                  `The provider did not answer within ${this.#d.sendTimeoutMs} ms.`,
-                  { code: 'TIMEOUT', retry: true },
-                ),
-              );
-            }, this.#d.sendTimeoutMs);
-          }),
-        ]);
+        );
       } catch (err) {
         failure = toAppError(err);
-      } finally {
-        clearTimeout(timer);
       }
       const seconds = (performance.now() - began) / 1000;
       this.#d.metrics.sendSeconds.observe(
@@ -419,182 +363,14 @@ export class Deliverer {
         seconds,
       );
       if (result) {
-        await this.#succeed(msg, processing, attemptNo, result);
+        await this.#outcomes.sent(msg, processing, attemptNo, result);
       } else if (failure) {
-        await this.#afterFailure(msg, processing, attemptNo, account, failure);
+        await this.#outcomes.failedAttempt(msg, processing, attemptNo, account, failure);
       }
     } finally {
-      const left = (this.#sending.get(sending) ?? 1) - 1;
-      if (left > 0) {
-        this.#sending.set(sending, left);
-      } else {
-        this.#sending.delete(sending);
-      }
+      leave();
       // Never fails: a release NATS refuses now is retried by the limiter until it goes through.
       await limiter.release(slot, counted);
     }
-  }
-
-  async #succeed(
-    msg: JsMsg,
-    processing: VersionedEmail,
-    attemptNo: number,
-    result: SendResult,
-  ): Promise<void> {
-    const now = new Date().toISOString();
-    // The provider has the email: losing this write would send it again after redelivery,
-    // so a NATS hiccup (reconnect, leader change) is ridden out rather than given up on.
-    const done = await persist(() =>
-      this.#d.records.transition(
-        processing.value.company,
-        processing.value.id,
-        {
-          type: 'sent',
-          attempt: attemptNo,
-          providerStatus: result.providerStatus,
-          providerMessageId: result.providerMessageId,
-          response: result.response ?? null,
-        },
-        { start: processing, at: now },
-      ),
-    );
-    // Step 5: ack only once the record says Sent (a lost ack only causes a redelivery that is dropped).
-    msg.ack();
-    const rec = done.value;
-    const labels = {
-      ...this.#d.metrics.account(rec.company, rec.accountId),
-      connector: rec.connector,
-    };
-    this.#d.metrics.sends.inc({ ...labels, outcome: 'sent' });
-    const queuedAt = [...rec.history].reverse().find((h) => h.status === 'queued')?.at;
-    if (queuedAt) {
-      this.#d.metrics.acceptToSentSeconds.observe(
-        this.#d.metrics.account(rec.company, rec.accountId),
-        (Date.parse(now) - Date.parse(queuedAt)) / 1000,
-      );
-    }
-    this.#d.telemetry.emit('email-sent', {
-      company: rec.company,
-      emailId: rec.id,
-      accountId: rec.accountId,
-      connector: rec.connector,
-      attempt: attemptNo,
-      providerStatus: result.providerStatus,
-    });
-  }
-
-  async #afterFailure(
-    msg: JsMsg,
-    processing: VersionedEmail,
-    attemptNo: number,
-    account: Account,
-    error: AppError,
-  ): Promise<void> {
-    const rec = processing.value;
-    const providerStatus =
-      'providerStatus' in error && typeof error.providerStatus === 'number'
-        ? error.providerStatus
-        : null;
-    const attemptError: AttemptError = { message: error.message, code: error.code, providerStatus };
-    const firstAttempt = rec.dispatch?.firstAttempt ?? 1;
-    const attemptsThisDispatch = attemptNo - firstAttempt + 1;
-    const labels = {
-      ...this.#d.metrics.account(rec.company, rec.accountId),
-      connector: rec.connector,
-    };
-    if (error.retry && attemptsThisDispatch < account.maxAttempts) {
-      const delay = retryDelayMs(
-        attemptsThisDispatch,
-        { baseMs: this.#d.baseBackoffMs, maxMs: this.#d.maxBackoffMs },
-        error.retryAfterSeconds,
-      );
-      const next = new Date(Date.now() + delay).toISOString();
-      await this.#d.records.transition(
-        rec.company,
-        rec.id,
-        { type: 'retry', attempt: attemptNo, error: attemptError, nextAttemptAt: next },
-        { start: processing },
-      );
-      msg.nak(delay);
-      this.#d.metrics.sends.inc({ ...labels, outcome: 'transient-error' });
-      this.#d.telemetry.emit('email-retried', {
-        company: rec.company,
-        emailId: rec.id,
-        accountId: rec.accountId,
-        connector: rec.connector,
-        attempt: attemptNo,
-        errorCode: error.code,
-        providerStatus,
-        retryInMs: delay,
-      });
-      return;
-    }
-    const exhausted = error.retry;
-    if (exhausted) {
-      this.#d.telemetry.emit('max-attempts-reached', {
-        company: rec.company,
-        emailId: rec.id,
-        accountId: rec.accountId,
-        connector: rec.connector,
-        attempts: attemptsThisDispatch,
-        maxAttempts: account.maxAttempts,
-      });
-    }
-    const reason = exhausted
-      ? `Gave up after ${attemptsThisDispatch} attempts: ${error.message}`
-      : error.message;
-    this.#d.metrics.sends.inc({
-      ...labels,
-      outcome: exhausted ? 'transient-error' : 'permanent-error',
-    });
-    await this.#fail(
-      msg,
-      processing,
-      attemptNo,
-      error,
-      reason,
-      exhausted ? 'transient-error' : 'permanent-error',
-      providerStatus,
-    );
-  }
-
-  async #fail(
-    msg: JsMsg,
-    from: VersionedEmail,
-    attemptNo: number | null,
-    error: AppError,
-    reason: string,
-    outcome: Attempt['outcome'] = 'permanent-error',
-    providerStatus: number | null = null,
-  ): Promise<void> {
-    const rec = from.value;
-    // `from` may be older than the record (a re-read after a lost race): the lifecycle
-    // never fails an email that was finished or re-queued meanwhile.
-    const done = await this.#d.records.transition(
-      rec.company,
-      rec.id,
-      {
-        type: 'fail',
-        generation: rec.dispatch?.generation ?? 1,
-        attempt: attemptNo,
-        outcome,
-        error: { message: error.message, code: error.code, providerStatus },
-        reason,
-      },
-      { start: from },
-    );
-    msg.ack();
-    if (done.refusal) {
-      return;
-    }
-    this.#d.telemetry.emit('email-failed', {
-      company: rec.company,
-      emailId: rec.id,
-      accountId: rec.accountId,
-      connector: rec.connector,
-      errorCode: error.code,
-      providerStatus,
-      reason: reason.slice(0, 500),
-    });
   }
 }
