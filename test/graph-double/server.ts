@@ -11,10 +11,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { track } from '../harness/resources';
 import { checkPermission, requiredPermission } from './graph-rules';
+import { Holds, takeRule } from './holds';
 import { error, HttpFailure, readBody, readJson, refuse, send } from './http';
 import { type DoubleApp, type DoubleUser, IdentityDouble } from './identity';
 import { graph } from './mail-routes';
-import type { DoubleState, FailureRule, GraphDoubleOptions, SentMessage } from './types';
+import type { DelayRule, DoubleState, FailureRule, GraphDoubleOptions, SentMessage } from './types';
 import { upload as serveUpload } from './upload-routes';
 
 /** The running double. */
@@ -41,6 +42,8 @@ export class GraphDouble {
   readonly sendRights = new Map<string, Set<string>>();
   /** Every request to an upload URL: method and status. */
   readonly uploadRequests: { method: string; status: number }[] = [];
+  /** Requests held by {@link GraphDouble.delay}, and those whose client hung up meanwhile. */
+  readonly holds = new Holds();
   readonly #server: Server;
   #proxy: Server | undefined;
   readonly #untrack: () => void;
@@ -154,6 +157,11 @@ export class GraphDouble {
   /** The mailbox's maximum message size (ErrorMessageSizeExceeded beyond it). */
   setMaxMessageBytes(mailbox: string, bytes: number): void {
     this.#s.maxMessageBytes.set(mailbox.toLowerCase(), bytes);
+  }
+
+  /** Holds the next matching request(s) for `ms` before handling them (a slow Graph). */
+  delay(rule: DelayRule): void {
+    this.holds.add(rule);
   }
 
   /** Answers the next matching request(s) with a failure. */
@@ -271,8 +279,11 @@ export class GraphDouble {
         counted = this.#enter(mailbox);
         await this.#latency();
         this.#applyRules(method, url.pathname);
+        const path = url.pathname;
         try {
-          await serveUpload(this.#s, req, res, session, method);
+          await serveUpload(this.#s, req, res, session, method, () =>
+            this.holds.hold(method, path, res),
+          );
         } finally {
           this.uploadRequests.push({ method, status: res.statusCode });
         }
@@ -324,6 +335,10 @@ export class GraphDouble {
         permission && checkPermission(token, this.identity.apps.get(token.clientId), permission),
       );
       const body = method === 'POST' ? await readJson(req, this.#opts.maxRequestBytes) : undefined;
+      // A slow Graph: the request has arrived in full and is acted on only after the hold.
+      if (!(await this.holds.hold(method, url.pathname, res))) {
+        return;
+      }
       await graph(this.#s, method, rest, mailbox, token, body, res);
     } catch (err) {
       if (!req.readableEnded) {
@@ -379,17 +394,9 @@ export class GraphDouble {
   }
 
   #applyRules(method: string, path: string): void {
-    const rule = this.#rules.find(
-      (r) =>
-        (r.method === undefined || r.method === method) &&
-        (typeof r.path === 'string' ? path.includes(r.path) : r.path.test(path)),
-    );
+    const rule = takeRule(this.#rules, method, path);
     if (!rule) {
       return;
-    }
-    rule.times = (rule.times ?? 1) - 1;
-    if (rule.times <= 0) {
-      this.#rules.splice(this.#rules.indexOf(rule), 1);
     }
     const headers: Record<string, string> =
       rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {};

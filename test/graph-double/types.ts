@@ -48,6 +48,17 @@ export interface FailureRule {
   times?: number;
 }
 
+/** A request to hold before handling it (a slow Graph). */
+export interface DelayRule {
+  /** Matches when the request path contains this text (or matches the RegExp). */
+  path: string | RegExp;
+  method?: string;
+  /** How long to hold it. */
+  ms: number;
+  /** How many requests it applies to (default 1). */
+  times?: number;
+}
+
 /** Options for {@link GraphDouble.start}. */
 export interface GraphDoubleOptions {
   tokenLifetimeSeconds?: number;

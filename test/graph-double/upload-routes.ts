@@ -7,13 +7,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHUNK_UNIT, HttpFailure, MAX_CHUNK, send } from './http';
 import type { DoubleState, Session } from './types';
 
-/** Serves one request to an upload session's URL. */
+/**
+ * Serves one request to an upload session's URL.
+ * @param hold resolves once a received chunk may be kept; false when its client hung up
+ *   meanwhile (a slow Graph: the chunk is then not kept and nothing is answered).
+ */
 export async function upload(
   s: DoubleState,
   req: IncomingMessage,
   res: ServerResponse,
   session: Session,
   method: string,
+  hold: () => Promise<boolean> = async () => true,
 ): Promise<void> {
   const status = () => ({
     expirationDateTime: new Date(session.expires).toISOString(),
@@ -91,11 +96,14 @@ export async function upload(
   const failure = s.chunkFailures.shift();
   const keep = failure ? Math.min(already + failure.acceptBytes, length) : length;
   let seen = 0;
+  // Hashed only once the chunk is kept (at most 4 MB in memory): a chunk cut during a hold
+  // leaves the session as it was.
+  const kept: Buffer[] = [];
   for await (const part of req as AsyncIterable<Buffer>) {
     const from = Math.max(0, already - seen);
     const to = Math.max(0, Math.min(part.length, keep - seen));
     if (to > from) {
-      session.hash.update(part.subarray(from, to));
+      kept.push(part.subarray(from, to));
     }
     seen += part.length;
   }
@@ -105,6 +113,12 @@ export async function upload(
       'InvalidContentLength',
       `Received ${seen} bytes for a range of ${length}.`,
     );
+  }
+  if (!(await hold())) {
+    return;
+  }
+  for (const part of kept) {
+    session.hash.update(part);
   }
   session.received = Math.max(session.received, start + keep);
   if (failure) {

@@ -78,6 +78,8 @@ export class SmtpSink {
   maxReceiving = 0;
   /** Messages whose client hung up before the sink answered them (with `commitOnReply`). */
   abandoned = 0;
+  /** Messages received in full whose answer the sink is holding now (`dataDelayMs`). */
+  holding = 0;
   #waiters: { count: number; resolve: () => void }[] = [];
 
   private constructor(server: SMTPServer, port: number, untrack: () => void) {
@@ -211,12 +213,20 @@ export class SmtpSink {
           s.maxReceiving = Math.max(s.maxReceiving, s.receiving);
         }
         let answered = false;
+        let held = false;
         let commit: (() => void) | undefined;
+        const release = () => {
+          if (held && s) {
+            held = false;
+            s.holding--;
+          }
+        };
         const answer = (err?: Error | null) => {
           if (answered) {
             return;
           }
           answered = true;
+          release();
           if (s) {
             s.receiving--;
           }
@@ -227,6 +237,10 @@ export class SmtpSink {
         };
         const callback = (err?: Error | null) => {
           if (opts.dataDelayMs) {
+            held = true;
+            if (s) {
+              s.holding++;
+            }
             const timer = setTimeout(() => answer(err), opts.dataDelayMs);
             if (opts.commitOnReply) {
               hangUp(() => {
@@ -234,6 +248,7 @@ export class SmtpSink {
                 if (!answered) {
                   answered = true;
                   commit = undefined;
+                  release();
                   if (s) {
                     s.receiving--;
                     s.abandoned++;
