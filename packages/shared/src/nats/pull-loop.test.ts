@@ -169,9 +169,11 @@ describe('PullLoop', () => {
     const c = {
       async fetch() {
         pulls++;
+        const nothing: JsMsg[] = [];
         return (async function* () {
           // A pull with nothing to bring runs out when it expires.
           await pullEnds.opened;
+          yield* nothing;
         })();
       },
     } as unknown as Consumer;
