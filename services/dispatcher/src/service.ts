@@ -325,7 +325,12 @@ async function wireDispatcher(
         blobs,
         idempotency: new IdempotencyStore(idempotencyKv),
       },
-      throttle: { limiter: sender.limiter, config, windowMs: env.RATE_WINDOW_MS },
+      throttle: {
+        limiter: sender.limiter,
+        config,
+        accounts: config,
+        windowMs: env.RATE_WINDOW_MS,
+      },
       activity: { activity },
       events: { events: intake.api },
       webhooks: { webhooks: webhooks.api },
@@ -337,6 +342,7 @@ async function wireDispatcher(
         }),
         store: graph.tokens.store,
         account: (company, accountId) => config.resolveAccount(company, { accountId }),
+        accounts: config,
         graph,
         redirectUri: env.OAUTH_REDIRECT_URI,
         forget: (company, accountId, userId) => {
