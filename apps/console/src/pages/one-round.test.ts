@@ -1,7 +1,7 @@
 /**
  * "No page waits on more than one round trip for its first paint": the Activity
- * page, the accounts list and the account card each make all their API calls at
- * once. The stand-in services hold every answer until all the calls a page
+ * page, the accounts list, the account card and compose (a new email, or a draft
+ * opened from the console's link) each make all their API calls at once. The stand-in services hold every answer until all the calls a page
  * needs have arrived (or 2 s went by), so a call made only after another's
  * answer shows up as a second round, however fast or slow the machine is.
  */
@@ -102,6 +102,14 @@ const CONFIG: Record<string, unknown> = {
   '/v1/accounts': { items: ACCOUNTS },
   '/v1/accounts/cu-b': ACCOUNTS[2],
   '/v1/app-registrations': { items: [] },
+  '/v1/scenarios': {
+    items: [
+      { code: 'default', name: 'Default' },
+      { code: 'sales-invoice', name: 'Sales invoice' },
+    ],
+  },
+  '/v1/scenarios/default/attachments': { items: [] },
+  '/v1/scenarios/sales-invoice/attachments': { items: [] },
 };
 const DISPATCHER: Record<string, unknown> = {
   '/v1/activity': {
@@ -119,6 +127,16 @@ const DISPATCHER: Record<string, unknown> = {
     nextCursor: null,
   },
   '/v1/accounts/cu-b/connection': connection('cu-b', false),
+  '/v1/emails/d1': {
+    id: 'd1',
+    company: 'demo',
+    status: 'draft',
+    scenario: 'sales-invoice',
+    subject: 'Invoice 103045',
+    to: [{ address: 'ap@fabrikam.example' }],
+    attachments: [],
+  },
+  '/v1/emails/d1/body': '<p>Dear customer</p>',
 };
 
 /** A stand-in service answering `answers` by path (problem+json 404 otherwise). */
@@ -131,7 +149,9 @@ function service(name: string, answers: Record<string, unknown>) {
       ? c.json({ title: 'Not found', status: 404 }, 404, {
           'content-type': 'application/problem+json',
         })
-      : c.json(body as object);
+      : typeof body === 'string'
+        ? c.html(body)
+        : c.json(body as object);
   });
 }
 
@@ -203,5 +223,25 @@ describe('first paint in one round trip', () => {
     ]);
     expect(html).toContain('Not connected');
     expect(html).toContain('Connect mailbox');
+  });
+
+  it('compose asks for the accounts, the scenarios and their attachments at once', async () => {
+    await render('/compose?scenario=sales-invoice', [
+      'config GET /v1/accounts',
+      'config GET /v1/scenarios',
+      'config GET /v1/scenarios/sales-invoice/attachments',
+    ]);
+  });
+
+  it("a draft opened from the console's link comes with its body and its scenario's attachments", async () => {
+    const html = await render('/compose?draft=d1&scenario=sales-invoice', [
+      'config GET /v1/accounts',
+      'config GET /v1/scenarios',
+      'config GET /v1/scenarios/sales-invoice/attachments',
+      'dispatcher GET /v1/emails/d1',
+      'dispatcher GET /v1/emails/d1/body',
+    ]);
+    expect(html).toContain('Invoice 103045');
+    expect(html).toContain('Dear customer');
   });
 });
