@@ -165,6 +165,23 @@ function matrix(): Right[] {
       add(u, 'pub', `$JS.API.STREAM.SNAPSHOT.${stream}`, false);
       add(u, 'pub', `$JS.API.STREAM.MSG.DELETE.${stream}`, false);
     }
+    // Reading single messages of the streams: the dispatcher those of its outbox (the oldest
+    // waiting email of each account, for the backlog gauges) and its posting events (retries read
+    // them back); nobody the status, webhook or telemetry messages, nobody with a direct get.
+    add(u, 'pub', `$JS.API.STREAM.MSG.GET.${Streams.outbox.name}`, u === 'dispatcher');
+    add(u, 'pub', `$JS.API.STREAM.MSG.GET.${Streams.events.name}`, u === 'dispatcher');
+    for (const stream of [Streams.status.name, Streams.webhooks.name, Streams.telemetry.name]) {
+      add(u, 'pub', `$JS.API.STREAM.MSG.GET.${stream}`, false);
+    }
+    for (const { name } of [
+      Streams.outbox,
+      Streams.events,
+      Streams.status,
+      Streams.webhooks,
+      Streams.telemetry,
+    ]) {
+      add(u, 'pub', `$JS.API.DIRECT.GET.${name}`, false);
+    }
     add(u, 'pub', '$JS.API.STREAM.CREATE.STOLEN_SECRETS', false);
     add(u, 'pub', '$JS.API.STREAM.NAMES', false);
     add(u, 'pub', '$JS.API.STREAM.LIST', false);

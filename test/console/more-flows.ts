@@ -58,6 +58,12 @@ export async function failingSmtp(cs: ConsoleStack, admin: Page, sink: SmtpSink)
     .toContain('Relay');
   const failure = admin.locator('li', { hasText: 'Reminder 7' });
   expect(await failure.locator('.help').textContent()).toContain('password');
+  // Every account's live throttle state, from one call (GET /v1/throttle): no limit, none in flight.
+  const throttle = admin.locator(
+    'section[aria-label="Account, Rate limit per minute, Sent in the current minute, In flight"] tr',
+    { hasText: 'Relay' },
+  );
+  expect(await throttle.locator('td').allTextContents()).toEqual(['Relay', '0', '0', '0']);
   await check(admin, 'activity');
 
   await admin.goto(`${cs.url}/accounts/${account.id}`);

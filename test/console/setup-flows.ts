@@ -65,6 +65,12 @@ export async function connectMailbox(cs: ConsoleStack, admin: Page): Promise<voi
       }),
     }),
   );
+  // The list's status comes from every connection in one call (GET /v1/connections).
+  const status = async () => {
+    await admin.goto(`${cs.url}/accounts`);
+    return admin.locator('tr', { hasText: 'My mailbox' }).locator('td').last().textContent();
+  };
+  expect(await status()).toBe('Not connected');
   await admin.goto(`${cs.url}/accounts/${account.id}`);
   expect(await admin.locator('dl.facts').textContent()).toContain('Not connected');
   cs.graph.identity.nextSignIn = ADMIN;
@@ -73,6 +79,7 @@ export async function connectMailbox(cs: ConsoleStack, admin: Page): Promise<voi
   await admin.getByText('Your mailbox is connected.').first().waitFor();
   expect(await admin.locator('dl.facts').textContent()).toContain('Ready');
   await check(admin, 'account-connected');
+  expect(await status()).toBe('Ready');
 }
 
 /** Assigns sales-invoice to the account and uploads an offered default attachment. */

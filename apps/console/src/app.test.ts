@@ -1,59 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer, createLogger, listen, signToken } from '@verzend/shared';
 import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createConsoleApp } from './app';
 import { claimsFromIdToken } from './auth/oidc';
 import { safeReturnTo } from './auth/routes';
 import { readEnv } from './env';
 import { chooseLanguage } from './i18n';
-import { SessionSealer } from './session/session';
-
-const DEV_KEY = 'k'.repeat(40);
-const ORIGIN = 'http://console.test';
-
-async function freeUrl(app: Hono) {
-  const { server, port } = await listen(app.fetch, { host: '127.0.0.1', port: 0 });
-  return { url: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
-}
-
-function consoleApp(
-  targets = {
-    config: 'http://127.0.0.1:9',
-    dispatcher: 'http://127.0.0.1:9',
-    renderer: 'http://127.0.0.1:9',
-  },
-) {
-  const sealer = new SessionSealer(randomBytes(32).toString('base64'), 3600);
-  const app = createConsoleApp({
-    logger: createLogger({ service: 'console', level: 'silent' }),
-    sealer,
-    oidc: undefined,
-    targets,
-    serviceTokens: {
-      alg: 'HS256',
-      jwks: null,
-      sign: (claims) => signToken('s'.repeat(40), claims, '5m'),
-    },
-    publicOrigin: () => ORIGIN,
-    secureCookies: false,
-    devSignInKey: DEV_KEY,
-    devCompany: 'demo',
-    assets: { entries: {}, files: new Set(), dir: '' },
-  });
-  return { app, sealer };
-}
-
-async function signedIn(app: ReturnType<typeof consoleApp>['app']) {
-  const res = await app.request(`${ORIGIN}/auth/dev?key=${DEV_KEY}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const page = await app.request(`${ORIGIN}/lang/en?back=/x`, { headers: { cookie } });
-  expect(page.status).toBe(303);
-  return cookie;
-}
+import { consoleApp, DEV_KEY, freeUrl, ORIGIN, signedIn } from './test-app';
 
 describe('console app', () => {
   it('sends a signed-out visitor to sign in, and back afterwards (never elsewhere)', async () => {

@@ -72,6 +72,8 @@ function build(registry: ConnectorRegistry, ids: boolean) {
     AccountUpdate: meta(accountCreate.partial().strict(), 'AccountUpdate'),
     /** An account with its secrets opened: what the dispatcher makes of config's sealed answer (ADR-0018). */
     ResolvedAccount: z.object({ account, secrets: AccountSecretsInput }),
+    /** Config's answer to "which accounts has this company" (no secrets; default first). */
+    AccountsResponse: z.object({ accounts: z.array(account) }),
     /** Config's answer to "which account, with which sealed secrets". */
     ResolveAccountResponse: z.object({
       account,

@@ -9,8 +9,10 @@
  *
  * A failure anywhere undoes what was started, in reverse, and closes NATS — a
  * port in use leaves no connection or consumer behind. `stop()` closes HTTP
- * first, then runs the stop steps in reverse order of registration (the last
- * started stops first), then drains NATS and flushes the spans still buffered.
+ * first, signals every part that asked to hear of it (`onStopping`: consumers
+ * stop pulling together), then runs the stop steps in reverse order of
+ * registration (the last started stops first), then drains NATS and flushes
+ * the spans still buffered.
  * @module
  */
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -35,6 +37,12 @@ export interface WireContext {
   tracing: Tracing;
   /** Registers a stop step for something just started (run in reverse order on stop or failure). */
   onStop(step: () => unknown): void;
+  /**
+   * Registers a signal sent to a part as soon as a stop begins (after HTTP closed, before
+   * the stop steps), so parts that each wait for something to run out (a pull under way)
+   * wait at the same time rather than one after the other. Must not throw or block.
+   */
+  onStopping(signal: () => void): void;
 }
 
 /** What a service's wire step returns. */
@@ -78,6 +86,7 @@ export async function startService<X extends object = object>(
   }
   traceConnection(nc, tracing);
   const steps: (() => unknown)[] = [];
+  const stopping: (() => void)[] = [];
   const undo = async () => {
     for (const step of steps.splice(0).reverse()) {
       await Promise.resolve()
@@ -92,6 +101,7 @@ export async function startService<X extends object = object>(
       registry,
       tracing,
       onStop: (step) => steps.push(step),
+      onStopping: (signal) => stopping.push(signal),
     });
     const { server, port } = await listen(wired.app.fetch, {
       host: env.HOST,
@@ -107,6 +117,9 @@ export async function startService<X extends object = object>(
       port,
       async stop() {
         await closeServer(server);
+        for (const signal of stopping) {
+          signal();
+        }
         await undo();
         await nc.drain();
         // Spans still buffered go out last.

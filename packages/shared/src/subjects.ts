@@ -50,6 +50,8 @@ export const Rpc = {
   configScenarioAttachments: 'verzend.rpc.config.scenario-attachments',
   configCompany: 'verzend.rpc.config.company',
   configViewPolicy: 'verzend.rpc.config.view-policy',
+  /** config: a company's accounts without secrets (the dispatcher's company-wide account views). */
+  configAccounts: 'verzend.rpc.config.accounts',
   /** config: a company's webhook endpoints with their sealed signing secrets (dispatcher only; ADR-0024). */
   configWebhookEndpoints: 'verzend.rpc.config.secret.webhook-endpoints',
   /** config: disable an endpoint that keeps failing (asked by the dispatcher). */

@@ -102,7 +102,7 @@ export function startDispatcherService(
 async function wireDispatcher(
   env: Env,
   opts: StartOptions,
-  { nc, logger, registry, tracing, onStop }: WireContext,
+  { nc, logger, registry, tracing, onStop, onStopping }: WireContext,
 ): Promise<Wired<{ outbox: OutboxPort }>> {
   if (env.NODE_ENV === 'production' && env.RETENTION_BLOB_GRACE_S < 3_600) {
     throw new BadEnvironmentError([
@@ -259,6 +259,7 @@ async function wireDispatcher(
   });
   // Stopped first: events in flight finish into the outbox before the senders stop.
   onStop(() => intake.stop());
+  onStopping(() => intake.halt());
   if (env.STATUS_RELAY_ENABLED) {
     status = await startStatusRelays({ js, jsm, events: intake.store, logger, registry });
   }
@@ -324,7 +325,12 @@ async function wireDispatcher(
         blobs,
         idempotency: new IdempotencyStore(idempotencyKv),
       },
-      throttle: { limiter: sender.limiter, config, windowMs: env.RATE_WINDOW_MS },
+      throttle: {
+        limiter: sender.limiter,
+        config,
+        accounts: config,
+        windowMs: env.RATE_WINDOW_MS,
+      },
       activity: { activity },
       events: { events: intake.api },
       webhooks: { webhooks: webhooks.api },
@@ -336,6 +342,7 @@ async function wireDispatcher(
         }),
         store: graph.tokens.store,
         account: (company, accountId) => config.resolveAccount(company, { accountId }),
+        accounts: config,
         graph,
         redirectUri: env.OAUTH_REDIRECT_URI,
         forget: (company, accountId, userId) => {

@@ -1,7 +1,9 @@
 /**
  * Email accounts: the list (connector, default, rate limit, status) and the
  * account card (connector form, write-only secrets, send test email, set as
- * default, connect mailbox, delete with the default-account rule).
+ * default, connect mailbox, delete with the default-account rule). Each page
+ * asks config and the dispatcher at once (the list: every account's connection
+ * in one call, `GET /v1/connections`), so it waits on one round trip.
  * @module
  */
 import type { ConfigSchema } from '@verzend/client';
@@ -26,6 +28,11 @@ import {
 
 /** The dispatcher's sign-in nonce in its Set-Cookie. */
 const SIGN_IN_NONCE = /verzend_oauth_nonce=([^;]+)/;
+/**
+ * Connections asked for: the most one API page holds. An account past it (a
+ * company with more) reads as not connected rather than cost a second round trip.
+ */
+const CONNECTIONS_PAGE = 500;
 
 type Account = ConfigSchema<'Account'>;
 
@@ -46,14 +53,21 @@ const connectorLabel = (c: Ctx, connector: string) => {
   return found ? c.get('i18n').t(found.label) : connector;
 };
 
-async function connection(c: Ctx, account: Account): Promise<boolean | undefined> {
-  if (account.settings.connector !== 'current-user') {
-    return undefined;
-  }
-  const { data } = await c.get('api').dispatcher.GET('/v1/accounts/{id}/connection', {
-    params: { path: { id: account.id } },
+/**
+ * Whether the user's mailbox is connected, for the accounts whose status says it
+ * (Current User); undefined for the others. A connection the dispatcher could not
+ * tell reads as not connected.
+ */
+function connectedOf(account: Account, connected: boolean | undefined): boolean | undefined {
+  return account.settings.connector === 'current-user' ? (connected ?? false) : undefined;
+}
+
+/** The user's connection to every account users connect (one call), by account id. */
+async function connections(c: Ctx): Promise<Map<string, boolean>> {
+  const { data } = await c.get('api').dispatcher.GET('/v1/connections', {
+    params: { query: { limit: CONNECTIONS_PAGE } },
   });
-  return data?.connected ?? false;
+  return new Map((data?.items ?? []).map((s) => [s.accountId, s.connected]));
 }
 
 function AccountList({
@@ -201,18 +215,23 @@ function AccountCard({
 
 async function load(c: Ctx, id: string) {
   const api = c.get('api');
-  const [account, list, registrations] = await Promise.all([
+  // The connection is asked for with the account, before its connector is known: one round
+  // trip, and the answer is used only where the connector makes it matter.
+  const [account, list, registrations, connected] = await Promise.all([
     unwrap(api.config.GET('/v1/accounts/{id}', { params: { path: { id } } })),
     unwrap(api.config.GET('/v1/accounts')),
     api.config
       .GET('/v1/app-registrations')
       .then(({ data }) => (data?.items ?? []).map((r) => ({ id: r.id, name: r.name }))),
+    api.dispatcher
+      .GET('/v1/accounts/{id}/connection', { params: { path: { id } } })
+      .then(({ data }) => data?.connected),
   ]);
   return {
     account,
     others: list.items.filter((a) => a.id !== id),
     registrations: account.settings.connector === 'capture' ? [] : registrations,
-    connected: await connection(c, account),
+    connected: connectedOf(account, connected),
   };
 }
 
@@ -235,8 +254,11 @@ async function withCard(c: Ctx, id: string, run: () => Promise<Response>, values
 /** Registers the account pages. */
 export function registerAccountPages(app: Hono<ConsoleEnv>): void {
   app.get('/accounts', async (c) => {
-    const { items } = await unwrap(c.get('api').config.GET('/v1/accounts'));
-    const connected = await Promise.all(items.map((a) => connection(c, a)));
+    const [{ items }, connectedById] = await Promise.all([
+      unwrap(c.get('api').config.GET('/v1/accounts')),
+      connections(c),
+    ]);
+    const connected = items.map((a) => connectedOf(a, connectedById.get(a.id)));
     const { t } = c.get('i18n');
     return c.html(
       <Page c={c} title={t('accounts')} notice={c.req.query('notice')}>

@@ -27,29 +27,30 @@ export function registerComposePage(app: Hono<ConsoleEnv>): void {
     const { t } = c.get('i18n');
     const api = c.get('api');
     const draftId = c.req.query('draft') || undefined;
-    const [accounts, scenarios, draft] = await Promise.all([
+    // One round before the first paint: the console's links to a draft name its scenario, and
+    // the draft's HTML is asked for with it (a draft without HTML answers 404: no HTML).
+    const asked = c.req.query('scenario') || 'default';
+    const offeredFor = (code: string) =>
+      unwrap(api.config.GET('/v1/scenarios/{code}/attachments', { params: { path: { code } } }));
+    const [accounts, scenarios, draft, offeredAsked, draftHtml] = await Promise.all([
       unwrap(api.config.GET('/v1/accounts')),
       unwrap(api.config.GET('/v1/scenarios')),
       draftId
         ? unwrap(api.dispatcher.GET('/v1/emails/{id}', { params: { path: { id: draftId } } }))
         : Promise.resolve(undefined),
-    ]);
-    const scenario = c.req.query('scenario') || draft?.scenario || 'default';
-    const [offered, draftHtml] = await Promise.all([
-      unwrap(
-        api.config.GET('/v1/scenarios/{code}/attachments', {
-          params: { path: { code: scenario } },
-        }),
-      ),
-      draft?.htmlBody
+      offeredFor(asked),
+      draftId
         ? api.dispatcher
             .GET('/v1/emails/{id}/body', {
-              params: { path: { id: draft.id }, query: { part: 'html' } },
+              params: { path: { id: draftId }, query: { part: 'html' } },
               parseAs: 'text',
             })
-            .then((r) => (r.data as string | undefined) ?? '')
+            .then((r) => (r.response.ok ? ((r.data as string | undefined) ?? '') : ''))
         : Promise.resolve(''),
     ]);
+    const scenario = c.req.query('scenario') || draft?.scenario || 'default';
+    // Only a link that did not name the draft's scenario costs a second round.
+    const offered = scenario === asked ? offeredAsked : await offeredFor(scenario);
     // A draft's files: kept unless unticked; its inline images stay with its text.
     const kept = (draft?.attachments ?? []).filter((a) => !a.inline);
     const inlineKept = (draft?.attachments ?? []).filter((a) => a.inline);

@@ -47,7 +47,10 @@ function EmailActions({ c, email }: { c: Ctx; email: Email }) {
       {['failed', 'cancelled', 'draft'].includes(email.status) ? post('send', 'sendAgain') : null}
       {email.status === 'queued' ? post('cancel', 'cancelEmail') : null}
       {email.status === 'draft' ? (
-        <a class="button" href={`/compose?draft=${email.id}`}>
+        <a
+          class="button"
+          href={`/compose?draft=${email.id}&scenario=${encodeURIComponent(email.scenario)}`}
+        >
           {t('editAndSend')}
           <span class="sr-only"> ({email.subject})</span>
         </a>

@@ -186,6 +186,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/throttle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account's live rate, concurrency and daily-quota usage across all replicas, one page
+         * @description The caller's company's accounts by id (an account that never sent shows zeros). One call answers for every account, so a page that shows them all needs no call per account.
+         */
+        get: operations["listThrottleStates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/throttle/{accountId}": {
         parameters: {
             query?: never;
@@ -311,6 +331,26 @@ export interface paths {
          * @description Forgets the stored refresh token and drops cached access tokens; sends through this account fail with NOT_CONNECTED until the user connects again. Revoke the app in the Microsoft account too to end the grant at Microsoft.
          */
         delete: operations["disconnectMailbox"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller's mailbox is connected, for every account users connect their own mailbox to
+         * @description The caller's company's Current User, delegated Microsoft 365 and delegated SMTP OAuth 2.0 accounts by id, one page; other accounts have nothing to connect and are not listed.
+         */
+        get: operations["listMailboxConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -634,6 +674,10 @@ export interface components {
             items: components["schemas"]["EmailRecord"][];
             nextCursor: string | null;
         };
+        ThrottleStatePage: {
+            items: components["schemas"]["ThrottleState"][];
+            nextCursor: string | null;
+        };
         ThrottleState: {
             accountId: string;
             windowMs: number;
@@ -931,6 +975,10 @@ export interface components {
             userId: string;
             connected: boolean;
             scope: string | null;
+        };
+        ConnectionStatusPage: {
+            items: components["schemas"]["ConnectionStatus"][];
+            nextCursor: string | null;
         };
         Connected: {
             /** @enum {boolean} */
@@ -1896,6 +1944,56 @@ export interface operations {
             };
         };
     };
+    listThrottleStates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThrottleStatePage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getThrottle: {
         parameters: {
             query?: never;
@@ -2421,6 +2519,56 @@ export interface operations {
             };
             /** @description Not found (or belongs to another company) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMailboxConnections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionStatusPage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

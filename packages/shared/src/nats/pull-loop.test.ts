@@ -163,6 +163,44 @@ describe('PullLoop', () => {
     expect(late.acts).toEqual(['nak']);
   });
 
+  it('halt begins the stop at once: no new pull, and stop then only waits for the pull under way', async () => {
+    const pullEnds = gate();
+    let pulls = 0;
+    const c = {
+      async fetch() {
+        pulls++;
+        const nothing: JsMsg[] = [];
+        return (async function* () {
+          // A pull with nothing to bring runs out when it expires.
+          await pullEnds.opened;
+          yield* nothing;
+        })();
+      },
+    } as unknown as Consumer;
+    const loop = new PullLoop({
+      consumer: async () => c,
+      handle: async () => undefined,
+      capacity: 2,
+      pullExpiresMs: 1_000,
+      ackWaitMs: 30_000,
+      logger,
+      what: 'test',
+    });
+    loop.start();
+    await new Promise((r) => setTimeout(r, 5));
+    loop.halt();
+    expect(loop.stopped).toBe(true);
+    let stopped = false;
+    const stopping = loop.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(stopped).toBe(false);
+    pullEnds.open();
+    await stopping;
+    expect(pulls).toBe(1);
+  });
+
   it('keeps messages alive with heartbeats, and a heartbeat on a closing connection throws nothing', async () => {
     const alive = msg(1);
     const broken = msg(2, true);

@@ -94,9 +94,17 @@ export class PullLoop {
     return this.#inFlight.size;
   }
 
+  /**
+   * Begins the stop without waiting: no new pull, handlers' signal aborted. A service
+   * with several loops halts them all first, so the pulls under way run out together.
+   */
+  halt(): void {
+    this.#controller.abort();
+  }
+
   /** Stops pulling, hands back what still arrives, and resolves when every handler finished. */
   async stop(): Promise<void> {
-    this.#controller.abort();
+    this.halt();
     await this.#done;
   }
 

@@ -74,6 +74,13 @@ export async function startConfigApi(
     }),
   );
   add(
+    'accounts',
+    Rpc.configAccounts,
+    jsonHandler(CompanyRequest, rpc, async (r) => ({
+      accounts: await domain.accounts.list(r.company),
+    })),
+  );
+  add(
     'store-user-token',
     Rpc.configStoreUserToken,
     jsonHandler(StoreUserTokenRequest, rpc, async (r) => {

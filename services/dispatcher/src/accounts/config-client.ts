@@ -10,6 +10,7 @@
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import {
+  type Account,
   accountContracts,
   builtInConnectors,
   type ConnectorRegistry,
@@ -55,6 +56,15 @@ export interface ConfigLookups {
   company(company: string): Promise<Company | null>;
 }
 
+/**
+ * A company's accounts as config holds them now (no secrets), for the views that
+ * answer for every account at once (a port, so unit tests can pass a fake).
+ */
+export interface CompanyAccounts {
+  /** Every account of `company` (default first); none of another company. */
+  accounts(company: string): Promise<Account[]>;
+}
+
 /** Options of {@link ConfigClient}. */
 export interface ConfigClientOptions {
   /** How long answers are reused (0: only concurrent look-ups share one). */
@@ -71,7 +81,7 @@ export interface ConfigClientOptions {
 const keyOf = (company: string, ...parts: string[]) => `${company}\u0000${parts.join('\u0000')}`;
 
 /** {@link ConfigLookups} (and the intake's look-ups) over NATS with a short TTL cache. */
-export class ConfigClient implements ConfigLookups {
+export class ConfigClient implements ConfigLookups, CompanyAccounts {
   readonly #nc: NatsConnection;
   readonly #secrets: SecretOpener | undefined;
   readonly #caches: LookupCache<unknown>[] = [];
@@ -85,13 +95,14 @@ export class ConfigClient implements ConfigLookups {
   readonly #layouts: LookupCache<Layout>;
   readonly #opts: RequestOptions;
   readonly #resolved: ReturnType<typeof accountContracts>['ResolveAccountResponse'];
+  readonly #accountList: ReturnType<typeof accountContracts>['AccountsResponse'];
 
   /** @param secrets opens accounts' sealed secrets; without it, `resolveAccount` is unavailable. */
   constructor(nc: NatsConnection, secrets: SecretOpener | undefined, options: ConfigClientOptions) {
     this.#nc = nc;
-    this.#resolved = accountContracts(
-      options.connectors ?? builtInConnectors,
-    ).ResolveAccountResponse;
+    const contracts = accountContracts(options.connectors ?? builtInConnectors);
+    this.#resolved = contracts.ResolveAccountResponse;
+    this.#accountList = contracts.AccountsResponse;
     this.#secrets = secrets;
     this.#opts = { timeoutMs: options.timeoutMs ?? 5_000 };
     const cache = <V>() => {
@@ -146,6 +157,21 @@ export class ConfigClient implements ConfigLookups {
         },
       };
     });
+  }
+
+  /**
+   * Not cached: it answers the console's account views, which must show an account
+   * the moment it exists; the send path never asks it.
+   */
+  async accounts(company: string): Promise<Account[]> {
+    const reply = await requestJson(
+      this.#nc,
+      Rpc.configAccounts,
+      { company },
+      this.#accountList,
+      this.#opts,
+    );
+    return reply.accounts;
   }
 
   scenarioAttachments(company: string, scenario: string): Promise<DefaultAttachment[]> {

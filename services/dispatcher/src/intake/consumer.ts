@@ -67,6 +67,11 @@ export class IntakeConsumer {
    * brings is handed back at once) and waits for the events in flight to be
    * recorded and acked.
    */
+  /** Stops pulling at once; {@link stop} then waits for the events in hand. */
+  halt(): void {
+    this.#loop?.halt();
+  }
+
   async stop(): Promise<void> {
     await this.#loop?.stop();
   }

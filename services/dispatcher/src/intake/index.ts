@@ -55,6 +55,8 @@ export interface Intake {
   api: EventsApi;
   /** The event records (the status relay makes them follow their emails). */
   store: EventStore;
+  /** Stops pulling at once (a stop begins); {@link stop} waits for the events in hand. */
+  halt(): void;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
   return {
     api,
     store,
+    halt: () => consumer.halt(),
     async stop() {
       if (w.settings.enabled) {
         await consumer.stop();

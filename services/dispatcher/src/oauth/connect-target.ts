@@ -19,6 +19,20 @@ import { type AccountSecrets, ConflictError, UnprocessableError } from '@verzend
 import type { ConnectTarget } from './connect-flow';
 
 /**
+ * True for the accounts users connect their own mailbox to: exactly those
+ * {@link connectTarget} accepts (Current User, delegated Microsoft 365, SMTP
+ * with delegated OAuth 2.0).
+ */
+export function connectsUserMailbox(account: Account): boolean {
+  const s = account.settings;
+  return (
+    s.connector === 'current-user' ||
+    (s.connector === 'microsoft365' && s.mode === 'delegated') ||
+    (s.connector === 'smtp' && s.auth === 'oauth2' && s.oauth?.mode === 'delegated')
+  );
+}
+
+/**
  * The connect target of an account for a user.
  * @param runtime the Graph runtime of the installation (the account's cloud is picked from it).
  * @param fallbackRedirectUri where `/oauth/callback` is reachable (OAUTH_REDIRECT_URI or the request's origin).

@@ -4,7 +4,8 @@
  * - `GET /oauth/callback` (no bearer: the one-time state proves who started it)
  *   finishes it and stores the refresh token encrypted in the config service;
  * - `GET /v1/accounts/{id}/connection` says whether the caller is connected,
- *   `DELETE` disconnects.
+ *   `DELETE` disconnects;
+ * - `GET /v1/connections` says it for every account of the company users connect.
  * @module
  */
 import { createRoute } from '@hono/zod-openapi';
@@ -19,14 +20,18 @@ import {
   EmailAddress,
   Id,
   NotFoundError,
+  PageQuery,
+  page,
   problemResponses,
   requirePermission,
   type ServiceApp,
 } from '@verzend/shared';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { accountPage } from '../accounts/account-page';
+import type { CompanyAccounts } from '../accounts/config-client';
 import type { ConnectFlow } from './connect-flow';
-import { connectTarget } from './connect-target';
+import { connectsUserMailbox, connectTarget } from './connect-target';
 
 /** What the OAuth routes need. */
 export interface OAuthRouteDeps {
@@ -37,6 +42,8 @@ export interface OAuthRouteDeps {
     company: string,
     accountId: string,
   ): Promise<{ account: Account; secrets: AccountSecrets }>;
+  /** Every account of a company (no secrets), for the company-wide list. */
+  accounts: CompanyAccounts;
   /** The Graph runtime (clouds, resources and token providers). */
   graph: GraphRuntime;
   /** Public callback URL; when unset, `<request origin>/oauth/callback`. */
@@ -68,6 +75,7 @@ const ConnectionStatus = z
     scope: z.string().nullable(),
   })
   .meta({ id: 'ConnectionStatus' });
+const ConnectionStatusPage = page(ConnectionStatus).meta({ id: 'ConnectionStatusPage' });
 
 const CallbackQuery = z.object({
   state: z.string().max(512).optional(),
@@ -192,6 +200,49 @@ export function registerOAuth(app: ServiceApp, deps: OAuthRouteDeps): void {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/connections',
+      operationId: 'listMailboxConnections',
+      tags: ['Accounts'],
+      summary:
+        "Whether the caller's mailbox is connected, for every account users connect their own mailbox to",
+      description:
+        "The caller's company's Current User, delegated Microsoft 365 and delegated SMTP OAuth 2.0 accounts by id, one page; other accounts have nothing to connect and are not listed.",
+      request: { query: PageQuery },
+      responses: {
+        200: {
+          description: 'OK',
+          content: { 'application/json': { schema: ConnectionStatusPage } },
+        },
+        ...problemResponses(400, 403),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('auth');
+      requirePermission(principal, 'email-read');
+      const { company, userId } = principal;
+      const { accounts, nextCursor } = accountPage(
+        (await deps.accounts.accounts(company)).filter(connectsUserMailbox),
+        company,
+        c.req.valid('query'),
+      );
+      const items = await Promise.all(
+        accounts.map(async (a) => {
+          const token = await deps.store.get({ company, accountId: a.id, userId });
+          return {
+            accountId: a.id,
+            userId,
+            connected: Boolean(token?.refreshToken),
+            scope: token?.scope ?? null,
+          };
+        }),
+      );
+      return c.json({ items, nextCursor }, 200);
     },
   );
 

@@ -11,13 +11,13 @@ import type { EmailRouteDeps, RouteRegistrar } from './deps';
 import { registerEmails } from './emails';
 import { registerEvents } from './events';
 import { registerLists } from './lists';
-import { registerThrottle } from './throttle';
+import { registerThrottle, type ThrottleRouteDeps } from './throttle';
 import { registerWebhooks } from './webhooks';
 
 /** What the dispatcher's route groups need, by group. */
 export interface DispatcherRouteDeps {
   emails: EmailRouteDeps;
-  throttle: Parameters<typeof registerThrottle>[1];
+  throttle: ThrottleRouteDeps;
   activity: Parameters<typeof registerActivity>[1];
   events: Parameters<typeof registerEvents>[1];
   oauth: OAuthRouteDeps;

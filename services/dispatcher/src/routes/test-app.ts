@@ -1,8 +1,10 @@
 /**
  * A bare dispatcher app for route unit tests: HS256 tokens with a test secret,
- * silent logs, no readiness checks; register the routes under test on it.
+ * silent logs, no readiness checks; register the routes under test on it. And
+ * accounts as config answers them, for routes that read accounts.
  * @module
  */
+import type { Account } from '@verzend/connectors';
 import {
   createLogger,
   createRegistry,
@@ -25,4 +27,31 @@ export function testApp(): ServiceApp {
     verifyToken: createVerifier({ secret: TEST_SECRET }),
     readiness: [],
   });
+}
+
+/** An account of `company` as config answers it (capture unless `settings` says otherwise). */
+export function testAccount(
+  company: string,
+  id: string,
+  fields: Partial<Omit<Account, 'id' | 'company'>> = {},
+): Account {
+  return {
+    id,
+    company,
+    name: `Account ${id}`,
+    emailAddress: `${id}@${company}.example`,
+    isDefault: false,
+    needsCredentials: false,
+    missingCredentials: [],
+    secretsSet: [],
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    rateLimitPerMinute: 0,
+    concurrencyLimit: 3,
+    maxAttempts: 5,
+    dailyRecipientQuota: 0,
+    settings: { connector: 'capture', allowlist: [] },
+    ...fields,
+  };
 }

@@ -1,13 +1,14 @@
 /**
  * The dispatcher's Prometheus series: sends by outcome, send latency and
- * accept→sent latency per account, the outbox backlog (depth and consumer lag
- * per account, age of the oldest queued email), throttle waits.
+ * accept→sent latency per account, the outbox backlog (depth, consumer lag and
+ * age of the oldest queued email per account; the age of the oldest overall),
+ * throttle waits.
  *
  * Per-account labels are bounded (docs/operations.md): the counters and
  * histograms give their own series to the first `maxAccounts` accounts this
  * process sees and count the rest as `company="other",account="other"`; the
  * backlog gauges are rebuilt at every outbox scan from the `maxAccounts`
- * deepest queues plus one `other` row.
+ * deepest queues plus one `other` depth row (see `backlog.ts`).
  * @module
  */
 import { Counter, Gauge, Histogram, LabelCap, OTHER_LABEL, type Registry } from '@verzend/shared';
@@ -28,6 +29,7 @@ export class DispatchMetrics {
   readonly queueDepth: Gauge<'company' | 'account'>;
   readonly consumerLag: Gauge<'company' | 'account'>;
   readonly oldestAgeSeconds: Gauge;
+  readonly accountOldestAgeSeconds: Gauge<'company' | 'account'>;
   readonly throttleWaitSeconds: Histogram<'company' | 'account' | 'reason'>;
   /** Accounts with their own series in the backlog gauges (the deepest queues). */
   readonly maxAccounts: number;
@@ -72,6 +74,12 @@ export class DispatchMetrics {
     this.oldestAgeSeconds = new Gauge({
       name: 'verzend_outbox_oldest_age_seconds',
       help: 'Age of the oldest message in the outbox (queued, in flight, delayed retry or scheduled); 0 when empty.',
+      registers: [registry],
+    });
+    this.accountOldestAgeSeconds = new Gauge({
+      name: 'verzend_outbox_account_oldest_age_seconds',
+      help: "Age of the oldest message on an account's outbox subject, for the accounts with the deepest queues (no other row).",
+      labelNames: ['company', 'account'],
       registers: [registry],
     });
     this.throttleWaitSeconds = new Histogram({

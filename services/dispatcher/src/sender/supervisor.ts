@@ -4,14 +4,15 @@
  * replica's own enqueues (instant), a plain subscription to the outbox
  * subjects (other replicas' enqueues, instant), and a periodic scan of the
  * stream's per-subject counts (everything else: restarts, missed notices).
- * The scan also feeds the queue-depth gauge.
+ * The scan also feeds the backlog gauges (`backlog.ts`).
  * @module
  */
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { type Logger, OTHER_LABEL, Streams, topN } from '@verzend/shared';
+import { type Logger, Streams } from '@verzend/shared';
 import { AccountLoop, type AccountLoopOptions } from './account-loop';
-import { consumerName, type OutboxConsumers } from './consumers';
+import { type BacklogSource, jetStreamBacklog, type OutboxQueue, updateBacklog } from './backlog';
+import type { OutboxConsumers } from './consumers';
 import type { Deliverer } from './deliver';
 import type { DispatchMetrics } from './metrics';
 
@@ -37,6 +38,7 @@ export class Supervisor {
   readonly #metrics: DispatchMetrics;
   readonly #logger: Logger;
   readonly #opts: SupervisorOptions;
+  readonly #backlog: BacklogSource;
   readonly #loops = new Map<string, AccountLoop>();
   readonly #starting = new Map<string, Promise<void>>();
   #sub: Subscription | undefined;
@@ -59,6 +61,7 @@ export class Supervisor {
     this.#metrics = metrics;
     this.#logger = logger;
     this.#opts = opts;
+    this.#backlog = jetStreamBacklog(jsm);
   }
 
   /** Starts listening and scanning. */
@@ -145,13 +148,13 @@ export class Supervisor {
       const info = await this.#jsm.streams.info(Streams.outbox.name, { subjects_filter: '>' });
       const subjects = info.state.subjects ?? {};
       const prefix = Streams.outbox.subjects[0].replace(/>$/, '');
-      const queues: { key: { company: string; account: string }; value: number }[] = [];
+      const queues: OutboxQueue[] = [];
       for (const [subject, count] of Object.entries(subjects)) {
         const [company, accountId] = subject.slice(prefix.length).split('.');
         if (!company || !accountId) {
           continue;
         }
-        queues.push({ key: { company, account: accountId }, value: count });
+        queues.push({ company, account: accountId, subject, depth: count });
         if (count > 0) {
           this.notify(company, accountId);
         }
@@ -160,41 +163,9 @@ export class Supervisor {
       this.#metrics.oldestAgeSeconds.set(
         info.state.messages > 0 && first > 0 ? Math.max(0, (Date.now() - first) / 1000) : 0,
       );
-      await this.#backlog(queues);
+      await updateBacklog(this.#metrics, queues, this.#backlog, this.#logger);
     } catch (err) {
       this.#logger.debug({ err }, 'outbox scan failed; retrying at the next interval');
-    }
-  }
-
-  /**
-   * Rebuilds the per-account backlog gauges: the deepest queues by name (with their
-   * consumer's lag), the rest as one `other` row, so the series never grow with accounts.
-   */
-  async #backlog(queues: { key: { company: string; account: string }; value: number }[]) {
-    const { top, rest } = topN(queues, this.#metrics.maxAccounts);
-    const lags = await Promise.all(
-      top.map(async ({ key, value }) => {
-        try {
-          const c = await this.#jsm.consumers.info(
-            Streams.outbox.name,
-            consumerName(key.company, key.account),
-          );
-          return c.num_pending;
-        } catch {
-          // No consumer (yet, or removed while idle): nothing of the queue was delivered.
-          return value;
-        }
-      }),
-    );
-    const { queueDepth, consumerLag } = this.#metrics;
-    queueDepth.reset();
-    consumerLag.reset();
-    top.forEach(({ key, value }, i) => {
-      queueDepth.set(key, value);
-      consumerLag.set(key, lags[i] ?? 0);
-    });
-    if (rest.count > 0) {
-      queueDepth.set({ company: OTHER_LABEL, account: OTHER_LABEL }, rest.sum);
     }
   }
 
