@@ -5,7 +5,7 @@
  * a consumer removed under a running loop is made again; a changed ack wait is
  * applied to the consumer that exists without moving its place.
  */
-import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createLogger, ensureDurable, PullLoop } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';

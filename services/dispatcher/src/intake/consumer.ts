@@ -62,16 +62,16 @@ export class IntakeConsumer {
     this.#loop.start();
   }
 
-  /**
-   * Stops pulling (the pull under way runs out, at most a second; what it still
-   * brings is handed back at once) and waits for the events in flight to be
-   * recorded and acked.
-   */
   /** Stops pulling at once; {@link stop} then waits for the events in hand. */
   halt(): void {
     this.#loop?.halt();
   }
 
+  /**
+   * Stops pulling (the pull under way runs out, at most a second; what it still
+   * brings is handed back at once) and waits for the events in flight to be
+   * recorded and acked.
+   */
   async stop(): Promise<void> {
     await this.#loop?.stop();
   }
