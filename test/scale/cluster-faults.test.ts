@@ -9,6 +9,7 @@ import { buildOnce, type Deployment, NatsNodes, startDeployment } from './deploy
 import {
   ApiProbe,
   drained,
+  eventStates,
   OUTAGE_IS_503,
   type Probe,
   peakPerWindow,
@@ -79,6 +80,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
       await erp.close();
       const t = tally(sink, n);
       const peak = peakPerWindow(sink, 1000);
+      const events = t.lost > 0 ? await eventStates(d) : undefined;
       report('cluster: NATS node kill -9 and restart', {
         events: n,
         ...t,
@@ -90,6 +92,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
         slotWarnings: d.processes.flatMap((p) => p.warnings).filter((w) => w.includes('slot')),
         statuses: Object.fromEntries(probe.statuses),
         apiChecked: OUTAGE_IS_503,
+        ...(events ? { events } : {}),
       });
       expect(t.lost).toBe(0);
       expect(t.duplicates).toBe(0);
@@ -120,6 +123,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
       await probe.stop();
       await erp.close();
       const t = tally(sink, n);
+      const events = t.lost > 0 ? await eventStates(d) : undefined;
       report('cluster: rolling restart of all 7 processes', {
         events: n,
         ...t,
@@ -127,6 +131,7 @@ describe('on a three-node NATS cluster, every service its own process', () => {
         publishRetries: retries,
         drainMs: ms,
         statuses: Object.fromEntries(probe.statuses),
+        ...(events ? { events } : {}),
       });
       expect(t.lost).toBe(0);
       expect(t.duplicates).toBe(0);

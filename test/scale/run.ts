@@ -120,6 +120,30 @@ export async function drained(
   return Date.now() - started;
 }
 
+/**
+ * Where the posted events stand, for a report: counts by status and a few events that
+ * did not end sent (status, attempts, last error) — what a lost email got stuck in.
+ */
+export async function eventStates(d: Deployment): Promise<Record<string, unknown>> {
+  try {
+    const res = await d.fetch('dispatcher', '/v1/events?limit=500');
+    const list = (await res.json()) as {
+      counts?: Record<string, number>;
+      items?: {
+        eventId: string;
+        status: string;
+        attempts: number;
+        emailId: string | null;
+        lastError?: unknown;
+      }[];
+    };
+    const stuck = (list.items ?? []).filter((e) => e.status !== 'sent').slice(0, 5);
+    return { counts: list.counts, notSent: stuck };
+  } catch (err) {
+    return { error: String(err) };
+  }
+}
+
 /** A service and a path to call during a fault. */
 export type Probe = [Parameters<Deployment['fetch']>[0], string];
 
