@@ -76,6 +76,12 @@ export const zEnv = baseEnv.extend({
   INTAKE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Deliveries of an event before a transient failure (renderer down) is recorded as failed. */
   INTAKE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * Seconds after its receipt that an event whose processing met an outage (NATS, the renderer
+   * or config unavailable or not answering) is still retried once its attempts are spent
+   * (0: attempts alone decide). An outage is not the event's fault.
+   */
+  INTAKE_OUTAGE_RETRY_S: z.coerce.number().int().min(0).max(604_800).default(3_600),
   /** First retry delay of a transient intake failure (doubles per attempt, with jitter). */
   INTAKE_RETRY_BASE_MS: ms(2_000, 10),
   /** Cap of the intake's retry delay. */

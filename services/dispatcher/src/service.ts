@@ -251,6 +251,7 @@ async function wireDispatcher(
       enabled: env.INTAKE_ENABLED,
       concurrency: env.INTAKE_CONCURRENCY,
       maxAttempts: env.INTAKE_MAX_ATTEMPTS,
+      outageRetryMs: env.INTAKE_OUTAGE_RETRY_S * 1000,
       retryBaseMs: env.INTAKE_RETRY_BASE_MS,
       retryMaxMs: env.INTAKE_RETRY_MAX_MS,
       ackWaitMs: env.INTAKE_ACK_WAIT_MS,

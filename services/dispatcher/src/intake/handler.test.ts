@@ -1,6 +1,7 @@
 import {
   AppError,
   createLogger,
+  InternalError,
   toAppError,
   UnavailableError,
   ValidationError,
@@ -203,6 +204,45 @@ describe('handleDelivery', () => {
     expect(telemetry.events.at(-1)).toMatchObject({
       event: 'event-failed',
       dims: { code: 'UNAVAILABLE', eventId: 'ev-1' },
+    });
+  });
+
+  it('rides out an outage past its attempts while the outage budget lasts; other failures still fail', async () => {
+    deps.outageRetryMs = 60_000;
+    behaviour = async () => {
+      throw new UnavailableError('The message bus did not answer in time.', { code: 'TIMEOUT' });
+    };
+    expect(await handleDelivery(bytes(event), delivery(7, 3), deps)).toMatchObject({
+      action: 'nak',
+      delayMs: 300,
+    });
+    const riding = (await store.get('cronus', 'ev-1'))?.value;
+    expect(riding).toMatchObject({ status: 'processing', errorCode: 'TIMEOUT' });
+    expect(riding?.reason).toMatch(/^Attempt 3 failed during an outage, retrying until /);
+    // Not an outage: the attempts decide.
+    behaviour = async () => {
+      throw new InternalError('stream closed while reading chunk 3');
+    };
+    expect(await handleDelivery(bytes(event), delivery(7, 4), deps)).toEqual({
+      action: 'ack',
+      result: 'failed',
+    });
+  });
+
+  it('fails an event whose outage outlasted the budget since its receipt', async () => {
+    deps.outageRetryMs = 60_000;
+    // Received two hours ago.
+    deps.now = () => new Date(Date.now() - 2 * 3600_000);
+    behaviour = async () => {
+      throw new UnavailableError('No service answers verzend.rpc.renderer.render right now.');
+    };
+    expect(await handleDelivery(bytes(event), delivery(7, 3), deps)).toEqual({
+      action: 'ack',
+      result: 'failed',
+    });
+    expect((await store.get('cronus', 'ev-1'))?.value).toMatchObject({
+      status: 'failed',
+      errorCode: 'UNAVAILABLE',
     });
   });
 

@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  type AppError,
   backoffMs,
   DocumentPostedEvent,
   eventMessageId,
@@ -14,6 +15,7 @@ import {
   type TelemetryDims,
   type TelemetryEventName,
   toAppError,
+  UnavailableError,
 } from '@verzend/shared';
 import type { IntakeMetrics } from './metrics';
 import type { Outcome } from './pipeline';
@@ -54,6 +56,13 @@ export interface HandlerDeps {
   metrics?: IntakeMetrics;
   /** Deliveries before a transient failure is recorded as failed (≥ 1). */
   maxAttempts: number;
+  /**
+   * How long after its receipt an event whose processing met an outage (the message bus or
+   * a service unavailable or not answering) is still retried once its attempts are spent
+   * (default 0: attempts alone decide). An outage says nothing about the event, so it should
+   * not fail invoices that a minute's patience would have sent.
+   */
+  outageRetryMs?: number;
   /** Delay before delivery `attempt + 1`, after `attempt` failed transiently. */
   backoffMs: (attempt: number) => number;
   now?: () => Date;
@@ -63,6 +72,11 @@ export interface HandlerDeps {
 export function exponentialBackoff(baseMs: number, capMs: number): (attempt: number) => number {
   return (attempt) =>
     Math.round(backoffMs(attempt, { baseMs, maxMs: capMs, jitter: { spread: 0.2 } }));
+}
+
+/** A failure of the infrastructure rather than of the event: the bus or a service did not answer. */
+function isOutage(err: AppError): boolean {
+  return err instanceof UnavailableError && (err.code === 'UNAVAILABLE' || err.code === 'TIMEOUT');
 }
 
 /** Statuses of a finished event (`sent`: its email followed to sent, ADR-0023). */
@@ -247,11 +261,16 @@ export async function handleDelivery(
     const appErr = toAppError(err);
     const transient = appErr.retry;
     const reason = appErr.message;
-    if (transient && delivery.deliveryCount < deps.maxAttempts) {
+    const attemptsLeft = delivery.deliveryCount < deps.maxAttempts;
+    const outageUntil = Date.parse(first.value.receivedAt) + (deps.outageRetryMs ?? 0);
+    const riding = !attemptsLeft && isOutage(appErr) && Date.now() < outageUntil;
+    if (transient && (attemptsLeft || riding)) {
       const delayMs = deps.backoffMs(delivery.deliveryCount);
       await record(deps.store, claimed, {
         ...claimed.value,
-        reason: `Attempt ${delivery.deliveryCount} of ${deps.maxAttempts} failed, retrying: ${reason}`,
+        reason: attemptsLeft
+          ? `Attempt ${delivery.deliveryCount} of ${deps.maxAttempts} failed, retrying: ${reason}`
+          : `Attempt ${delivery.deliveryCount} failed during an outage, retrying until ${new Date(outageUntil).toISOString()}: ${reason}`,
         errorCode: appErr.code,
         nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
         lastError: { code: appErr.code, text: reason },

@@ -26,6 +26,8 @@ export interface IntakeSettings {
   enabled: boolean;
   concurrency: number;
   maxAttempts: number;
+  /** How long after receipt an event that met an outage is retried past its attempts. */
+  outageRetryMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
   ackWaitMs: number;
@@ -90,6 +92,7 @@ export async function startIntake(w: IntakeWiring): Promise<Intake> {
     metrics: new IntakeMetrics(w.registry),
     process: (event, context) => processEvent(event, ports, context),
     maxAttempts: w.settings.maxAttempts,
+    outageRetryMs: w.settings.outageRetryMs,
     backoffMs: exponentialBackoff(w.settings.retryBaseMs, w.settings.retryMaxMs),
     concurrency: w.settings.concurrency,
     ackWaitMs: w.settings.ackWaitMs,
