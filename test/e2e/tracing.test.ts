@@ -90,6 +90,8 @@ describe('one trace per document', () => {
     const intake = await t.spanNamed('intake event');
     const traceId = intake.spanContext().traceId;
     const send = await t.spanNamed('smtp send', traceId);
+    // The delivery span ends after its send (the outcome is recorded first): wait for it as well.
+    await t.spanNamed('outbox deliver', traceId);
     const spans = t.exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     expect(new Set(spans.map(serviceOf))).toEqual(
       new Set(['verzend-dispatcher', 'verzend-renderer', 'verzend-config']),
