@@ -119,6 +119,10 @@ export class SmtpSink {
     // What to do when a client hangs up, per session (holds that end with the connection).
     const hangUps = new Map<string, (() => void)[]>();
     const options: SMTPServerOptions = {
+      // A stop waits this long for open sessions (a client's idle pooled connection) before it
+      // answers them 421 and closes: smtp-server's default is 30 s, which every stop with a
+      // sender still connected paid in full.
+      closeTimeout: 500,
       onClose(session) {
         const then = hangUps.get(session.id) ?? [];
         hangUps.delete(session.id);

@@ -72,7 +72,11 @@ async function attemptsOfCopies(d: Deployment, sink: SmtpSink): Promise<Record<s
   return out;
 }
 
-const fastRetries = { BASE_BACKOFF_MS: '200', MAX_BACKOFF_MS: '1000' };
+/**
+ * Short retries, and an ack wait of 5 s instead of 30 s: a message a killed process held comes
+ * back in seconds (heartbeats keep live sends alive either way), so a run ends sooner.
+ */
+const fastRetries = { BASE_BACKOFF_MS: '200', MAX_BACKOFF_MS: '1000', ACK_WAIT_MS: '5000' };
 
 describe('on one nats-server, every service its own process', () => {
   // CI runs the kill -9; the full mode also a clean restart.
@@ -168,7 +172,7 @@ describe('on one nats-server, every service its own process', () => {
         };
         await Promise.all(Array.from({ length: 16 }, client));
         await Promise.all(crashes);
-        await drained(sink, n, 120_000);
+        const drainMs = await drained(sink, n, 120_000);
         const subjects = new Map<string, Set<string>>();
         for (const m of sink.messages) {
           const head = m.raw.subarray(0, 8192).toString('latin1');
@@ -185,6 +189,7 @@ describe('on one nats-server, every service its own process', () => {
           keysWithTwoEmails: twice,
           ...t,
           sentTwice,
+          drainMs,
         });
         // What the client sees: never a second email for a key, and every key's email arrives.
         expect(twice).toBe(0);
@@ -208,7 +213,7 @@ describe('on one nats-server, every service its own process', () => {
     await onServer(
       {
         replicas: { config: 1, dispatcher: 2 },
-        serviceEnv: { dispatcher: { ACK_WAIT_MS: '500', ...fastRetries } },
+        serviceEnv: { dispatcher: { ...fastRetries, ACK_WAIT_MS: '500' } },
       },
       async (d) => {
         await using sink = await SmtpSink.start({ parse: false, dataDelayMs: 1_500 });
@@ -228,10 +233,10 @@ describe('on one nats-server, every service its own process', () => {
           await new Promise((r) => setTimeout(r, 3_000));
           d.of('dispatcher')[victim]?.signal('SIGCONT');
         }
-        await drained(sink, n, 60_000);
+        const drainMs = await drained(sink, n, 60_000);
         await new Promise((r) => setTimeout(r, 3_000));
         const t = tally(sink, n);
-        report('paused sender: SIGSTOP 3 s mid-send, ack wait 0.5 s', { emails: n, ...t });
+        report('paused sender: SIGSTOP 3 s mid-send, ack wait 0.5 s', { emails: n, ...t, drainMs });
         expect(t.lost).toBe(0);
         expect(t.duplicates).toBe(0);
       },
