@@ -155,14 +155,21 @@ export class SmtpConnector implements Connector {
     return pool;
   }
 
-  #reportFailure(ctx: SendContext, stage: string, error: DeliveryError): void {
+  /** What every SMTP connect and auth event names: the account and the server it talks to. */
+  #dims(ctx: SendContext) {
     const settings = smtpSettings(ctx.account);
-    const dims = {
+    return {
       company: ctx.account.company,
       accountId: ctx.account.id,
       server: settings.host,
       port: settings.port,
       authType: settings.auth,
+    };
+  }
+
+  #reportFailure(ctx: SendContext, stage: string, error: DeliveryError): void {
+    const dims = {
+      ...this.#dims(ctx),
       statusCode: error.providerStatus ?? null,
       reason: error.message.slice(0, 300),
     };
@@ -175,16 +182,9 @@ export class SmtpConnector implements Connector {
   }
 
   #reportSuccess(ctx: SendContext): void {
-    const settings = smtpSettings(ctx.account);
-    const dims = {
-      company: ctx.account.company,
-      accountId: ctx.account.id,
-      server: settings.host,
-      port: settings.port,
-      authType: settings.auth,
-    };
+    const dims = this.#dims(ctx);
     ctx.telemetry.emit('smtp-connect-succeeded', dims);
-    if (settings.auth !== 'anonymous') {
+    if (dims.authType !== 'anonymous') {
       ctx.telemetry.emit('smtp-auth-succeeded', dims);
     }
   }

@@ -24,7 +24,7 @@ import {
 } from '@verzend/shared';
 import { type DeliveryLog, deliveryId } from './deliveries';
 import type { WebhookTargetSource } from './targets';
-import { queueWork, webhookBody } from './work';
+import { fromWork, queueWork, webhookBody } from './work';
 
 /** What the fan-out needs. */
 export interface FanoutDeps {
@@ -91,21 +91,7 @@ export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
       resend: 0,
     };
     // Recorded before it is queued, so the sender always finds the record it updates.
-    const time = new Date().toISOString();
-    await deps.log.create({
-      id,
-      company: status.company,
-      endpointId: endpoint.id,
-      webhookId: status.id,
-      type: status.kind,
-      status: 'pending',
-      attempts: [],
-      roundStartAttempt: 1,
-      nextAttemptAt: time,
-      createdAt: time,
-      updatedAt: time,
-      payload: body,
-    });
+    await deps.log.create(fromWork(work));
     await queueWork(deps.js, work);
   }
   msg.ack();

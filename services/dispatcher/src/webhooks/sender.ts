@@ -22,7 +22,7 @@ import { type DeliveryLog, withAttempt } from './deliveries';
 import { postWebhook } from './http-post';
 import { nextDelayMs } from './schedule';
 import type { WebhookTargetSource } from './targets';
-import { WebhookWork } from './work';
+import { fromWork, WebhookWork } from './work';
 
 /** Settings of the sender. */
 export interface SenderSettings {
@@ -163,25 +163,6 @@ function record(
     attempts: withAttempt(d.attempts, result),
     nextAttemptAt: status === 'pending' ? new Date(now + (delay ?? 0)).toISOString() : null,
     updatedAt: new Date(now).toISOString(),
-  };
-}
-
-/** A record for a delivery whose record is gone (the log forgets after 7 days). */
-export function fromWork(work: WebhookWork): WebhookDelivery {
-  const time = new Date().toISOString();
-  return {
-    id: work.deliveryId,
-    company: work.company,
-    endpointId: work.endpointId,
-    webhookId: work.webhookId,
-    type: work.type,
-    status: 'pending',
-    attempts: [],
-    roundStartAttempt: 1,
-    nextAttemptAt: time,
-    createdAt: time,
-    updatedAt: time,
-    payload: work.payload,
   };
 }
 

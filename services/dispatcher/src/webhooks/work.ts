@@ -7,7 +7,7 @@
  * @module
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { Subjects } from '@verzend/shared';
+import { Subjects, type WebhookDelivery } from '@verzend/shared';
 import { z } from 'zod';
 
 /** One delivery to make. */
@@ -36,4 +36,26 @@ export async function queueWork(js: JetStreamClient, work: WebhookWork): Promise
   await js.publish(Subjects.webhook(work.company, work.endpointId), JSON.stringify(work), {
     msgID: `${work.company}.${work.endpointId}.${work.deliveryId}.${work.resend}`,
   });
+}
+
+/**
+ * The pending record of a queued delivery: written by the fan-out before it queues the work,
+ * and made again by the sender for a delivery whose record is gone (the log forgets after 7 days).
+ */
+export function fromWork(work: WebhookWork): WebhookDelivery {
+  const time = new Date().toISOString();
+  return {
+    id: work.deliveryId,
+    company: work.company,
+    endpointId: work.endpointId,
+    webhookId: work.webhookId,
+    type: work.type,
+    status: 'pending',
+    attempts: [],
+    roundStartAttempt: 1,
+    nextAttemptAt: time,
+    createdAt: time,
+    updatedAt: time,
+    payload: work.payload,
+  };
 }
