@@ -240,6 +240,7 @@ export { BC_LANGUAGE_CODES, bcLanguageToTag } from './locale';
 export {
   correlation,
   createLogger,
+  forRequest,
   type Logger,
   type LoggerOptions,
   SECRET_FIELD_NAMES,
@@ -292,13 +293,13 @@ export {
 } from './nats/rpc-service';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
 export {
-  currentRequestId,
+  carriedRequestId,
   HTTP_REQUEST_ID_HEADER,
   isValidRequestId,
   MAX_REQUEST_ID_LENGTH,
   newRequestId,
   REQUEST_ID_HEADER,
-  withRequestId,
+  requestIdFrom,
 } from './request-context';
 export {
   KeyRing,

@@ -4,7 +4,6 @@
  * @module
  */
 import { type Logger, pino } from 'pino';
-import { currentRequestId } from './request-context';
 import { activeTraceIds } from './tracing';
 
 export type { Logger } from 'pino';
@@ -33,22 +32,22 @@ export interface LoggerOptions {
 }
 
 /**
- * The correlation fields of a log line: `request_id` of the work under way and
- * `trace_id`/`span_id` of the active span (only what exists). A new object
- * every call: pino merges the line's own fields into it.
+ * The correlation fields of a log line: `trace_id`/`span_id` of the active span
+ * (when tracing is on). The request id comes from the logger the work was given
+ * ({@link forRequest}). A new object every call: pino merges the line's own fields into it.
  */
 export function correlation(): Record<string, string> {
-  const requestId = currentRequestId();
-  const ids = activeTraceIds();
-  if (!ids) {
-    return requestId === undefined ? {} : { request_id: requestId };
-  }
-  return requestId === undefined ? ids : { request_id: requestId, ...ids };
+  return activeTraceIds() ?? {};
+}
+
+/** A logger whose lines carry the request id of the work they are written for. */
+export function forRequest(logger: Logger, requestId: string): Logger {
+  return logger.child({ request_id: requestId });
 }
 
 /**
  * Creates the service logger (JSON lines, ISO time, `service` on every line,
- * secrets redacted, and the request and trace ids of the work under way).
+ * secrets redacted, and the trace ids of the active span).
  */
 export function createLogger({ service, level = 'info', destination }: LoggerOptions): Logger {
   const options = {

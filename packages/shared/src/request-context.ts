@@ -1,10 +1,12 @@
 /**
- * The request id of the work under way, carried by async context: set where a
- * request enters (HTTP, a NATS request, a posting event, an outbox message),
- * read where work leaves (NATS headers) and where a log line is written.
+ * Request ids: made or accepted where a request enters (HTTP, a NATS request, a
+ * posting event, an outbox message) and handed on explicitly — to the NATS
+ * headers of the work it starts and to the log lines written for it (a child
+ * logger). Not async context: on Node 20 an `AsyncLocalStorage` in use puts
+ * hooks on every promise of the process, which cost the dispatch benchmark
+ * about 7 % (ADR-0030).
  * @module
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Header carrying the request id on NATS messages (requests, posting events, outbox pointers). */
 export const REQUEST_ID_HEADER = 'Verzend-Request-Id';
@@ -27,14 +29,21 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-const store = new AsyncLocalStorage<string>();
-
-/** Runs `fn` with `requestId` as the current request id (nothing changes when it is undefined). */
-export function withRequestId<T>(requestId: string | undefined, fn: () => T): T {
-  return requestId === undefined ? fn() : store.run(requestId, fn);
+/** Header values as NATS and HTTP carriers expose them. */
+interface HeaderSource {
+  get(key: string): string | null | undefined;
 }
 
-/** The request id of the work under way, if any. */
-export function currentRequestId(): string | undefined {
-  return store.getStore();
+/** The request id a message or request carries when valid, else undefined. */
+export function carriedRequestId(
+  headers: HeaderSource | undefined,
+  key = REQUEST_ID_HEADER,
+): string | undefined {
+  const carried = headers?.get(key) ?? undefined;
+  return isValidRequestId(carried) ? carried : undefined;
+}
+
+/** The request id a message or request carries when valid, else a new one. */
+export function requestIdFrom(headers: HeaderSource | undefined, key = REQUEST_ID_HEADER): string {
+  return carriedRequestId(headers, key) ?? newRequestId();
 }

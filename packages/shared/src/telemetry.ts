@@ -78,8 +78,9 @@ export class Telemetry {
   /**
    * Emits one event: a log line (level from the catalogue), a NATS message, a counter increment.
    * Publishing is fire-and-forget: telemetry must never fail the work it describes.
+   * @param requestId the request id of the work it describes, for the log line.
    */
-  emit(event: TelemetryEventName, dims: TelemetryDims): void {
+  emit(event: TelemetryEventName, dims: TelemetryDims, requestId?: string): void {
     const { id, level } = TelemetryEvents[event];
     const message: TelemetryMessage = {
       ...dims,
@@ -88,7 +89,12 @@ export class Telemetry {
       service: this.#service,
       time: new Date().toISOString(),
     };
-    this.#logger[level]({ telemetry: message }, event);
+    this.#logger[level](
+      requestId === undefined
+        ? { telemetry: message }
+        : { telemetry: message, request_id: requestId },
+      event,
+    );
     this.#counter.inc({ event });
     if (this.#nc && !this.#nc.isClosed()) {
       try {

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { headers } from '@nats-io/nats-core';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
-import { currentRequestId, REQUEST_ID_HEADER, withRequestId } from './request-context';
+import { createLogger, forRequest } from './logger';
+import { REQUEST_ID_HEADER } from './request-context';
 import { createTracing, parseKeyValueList, SpanKind, Tracing } from './tracing';
 
 const PARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -42,13 +42,14 @@ describe('tracing', () => {
     const { tracing, exporter } = await traced();
     try {
       const h = headers();
-      await withRequestId('req-1', () =>
-        tracing.span('outer', { kind: SpanKind.PRODUCER }, () => tracing.inject(h)),
-      );
+      await tracing.span('outer', { kind: SpanKind.PRODUCER }, () => tracing.inject(h, 'req-1'));
       expect(h.get(REQUEST_ID_HEADER)).toBe('req-1');
       expect(h.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-      const seen = await tracing.receive(h, 'inner', { kind: SpanKind.CONSUMER }, () =>
-        currentRequestId(),
+      const seen = await tracing.receive(
+        h,
+        'inner',
+        { kind: SpanKind.CONSUMER },
+        (_span, requestId) => requestId,
       );
       expect(seen).toBe('req-1');
       const [outer, inner] = exporter.getFinishedSpans();
@@ -65,7 +66,7 @@ describe('tracing', () => {
       const h = headers();
       h.set('traceparent', PARENT);
       h.set(REQUEST_ID_HEADER, 'bad id with spaces');
-      const id = await tracing.receive(h, 'handle', {}, () => currentRequestId());
+      const id = await tracing.receive(h, 'handle', {}, (_span, requestId) => requestId);
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       await expect(
         tracing.span('fails', {}, () => {
@@ -103,12 +104,10 @@ describe('tracing', () => {
     const logger = createLogger({ service: 't', destination: out });
     try {
       let ids: { traceId: string; spanId: string } | undefined;
-      await withRequestId('req-9', () =>
-        tracing.span('logged', {}, (span) => {
-          ids = span?.spanContext();
-          logger.info('inside');
-        }),
-      );
+      await tracing.span('logged', {}, (span) => {
+        ids = span?.spanContext();
+        forRequest(logger, 'req-9').info('inside');
+      });
       logger.info('outside');
       await new Promise((r) => setImmediate(r));
       expect(lines[0]).toMatchObject({

@@ -26,12 +26,7 @@ import {
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { ReadableSpan, Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
-import {
-  currentRequestId,
-  isValidRequestId,
-  REQUEST_ID_HEADER,
-  withRequestId,
-} from './request-context';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-context';
 
 export { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 export type { ReadableSpan, SpanExporter };
@@ -175,11 +170,10 @@ export class Tracing {
   }
 
   /**
-   * Writes the current trace context (when on) and request id on outgoing NATS
-   * headers, so the receiver continues the same trace and logs the same id.
+   * Writes the current trace context (when on) and the request id (when given) on
+   * outgoing NATS headers, so the receiver continues the same trace and logs the same id.
    */
-  inject(headers: HeaderCarrier): void {
-    const requestId = currentRequestId();
+  inject(headers: HeaderCarrier, requestId?: string): void {
     if (requestId !== undefined) {
       headers.set(REQUEST_ID_HEADER, requestId);
     }
@@ -198,19 +192,21 @@ export class Tracing {
 
   /**
    * Runs `fn` as the handling of an incoming message: with the request id it
-   * carries (a new one when it carries none or an invalid one) and, when on, in
-   * a span that continues the trace of its headers.
+   * carries (a new one when it carries none or an invalid one), handed to `fn`,
+   * and, when on, in a span that continues the trace of its headers.
    */
   receive<T>(
     headers: HeaderCarrier | undefined,
     name: string,
     opts: Omit<SpanRunOptions, 'parent'>,
-    fn: (span: Span | undefined) => Promise<T> | T,
+    fn: (span: Span | undefined, requestId: string) => Promise<T> | T,
   ): Promise<T> {
-    const carried = headers?.has(REQUEST_ID_HEADER) ? headers.get(REQUEST_ID_HEADER) : undefined;
-    const requestId = isValidRequestId(carried) ? carried : crypto.randomUUID();
-    return withRequestId(requestId, () =>
-      this.span(name, { ...opts, parent: this.extract(headers) ?? ROOT_CONTEXT }, fn),
+    const requestId = requestIdFrom(headers);
+    if (!this.#tracer) {
+      return (async () => fn(undefined, requestId))();
+    }
+    return this.span(name, { ...opts, parent: this.extract(headers) ?? ROOT_CONTEXT }, (span) =>
+      fn(span, requestId),
     );
   }
 

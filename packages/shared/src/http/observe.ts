@@ -13,12 +13,7 @@ import { routePath } from 'hono/route';
 import { toAppError } from '../errors';
 import type { Logger } from '../logger';
 import { Counter, Histogram, type Registry } from '../metrics';
-import {
-  HTTP_REQUEST_ID_HEADER,
-  isValidRequestId,
-  newRequestId,
-  withRequestId,
-} from '../request-context';
+import { HTTP_REQUEST_ID_HEADER, isValidRequestId, newRequestId } from '../request-context';
 import { SpanKind, SpanStatusCode, type Tracing } from '../tracing';
 
 /** The HTTP series of a service (one set per registry). */
@@ -130,7 +125,7 @@ export function observeRequests(opts: ObserveOptions): MiddlewareHandler {
           return { route, ids: sc ? { trace_id: sc.traceId, span_id: sc.spanId } : undefined };
         },
       );
-    const { route, ids } = await withRequestId(requestId, run);
+    const { route, ids } = await run();
     c.res.headers.set(HTTP_REQUEST_ID_HEADER, requestId);
     const status = c.res.status;
     const seconds = (performance.now() - began) / 1000;

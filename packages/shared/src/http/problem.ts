@@ -61,7 +61,10 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
     // Tier 1: something we threw ourselves, with a stable code.
     if (err instanceof AppError) {
       if (err.status >= 500) {
-        logger.error({ err, code: err.code, path: c.req.path }, 'request failed');
+        logger.error(
+          { err, code: err.code, path: c.req.path, request_id: c.get('requestId' as never) },
+          'request failed',
+        );
         onServerError?.(err);
       }
       return problemResponse(c, err);
@@ -84,7 +87,10 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
     }
     // Tier 3: a NATS failure gets its retryable code; anything else is ours to find (detail hidden).
     const appErr = toAppError(err);
-    logger.error({ err, code: appErr.code, path: c.req.path }, 'unhandled error');
+    logger.error(
+      { err, code: appErr.code, path: c.req.path, request_id: c.get('requestId' as never) },
+      'unhandled error',
+    );
     onServerError?.(appErr);
     return problemResponse(c, appErr);
   };

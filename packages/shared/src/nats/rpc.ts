@@ -10,7 +10,6 @@ import { ServiceError, type ServiceMsg } from '@nats-io/services';
 import type { z } from 'zod';
 import { AppError, isErrorCode, NATS_RETRY_AFTER_S, toAppError, UnavailableError } from '../errors';
 import type { Logger } from '../logger';
-import { REQUEST_ID_HEADER } from '../request-context';
 import { SpanKind, SpanStatusCode, Tracing } from '../tracing';
 import { parseOrThrow } from '../validation';
 
@@ -50,13 +49,14 @@ export interface RpcContext {
 /**
  * Wraps a JSON endpoint handler: parses the request with `schema`, runs the
  * handler, replies with its JSON result or with a problem. Unknown errors are
- * logged and become INTERNAL. The handler runs with the caller's request id
- * and, when the context's tracing is on, in a server span continuing the caller's trace.
+ * logged and become INTERNAL. The handler is given the caller's request id (a
+ * new one when none is carried; pass it on to the requests it makes) and runs,
+ * when the context's tracing is on, in a server span continuing the caller's trace.
  */
 export function jsonHandler<S extends z.ZodType, R>(
   schema: S,
   context: Logger | RpcContext,
-  handler: (request: z.output<S>, msg: ServiceMsg) => Promise<R>,
+  handler: (request: z.output<S>, msg: ServiceMsg, requestId: string) => Promise<R>,
 ): (err: Error | null, msg: ServiceMsg) => void {
   const { logger, tracing, inFlight } =
     'tracing' in context ? context : { logger: context, tracing: Tracing.off, inFlight: undefined };
@@ -69,7 +69,7 @@ export function jsonHandler<S extends z.ZodType, R>(
       msg.headers,
       msg.subject,
       { ...rpcSpan(SpanKind.SERVER, msg.subject), childOnly: true },
-      async (span) => {
+      async (span, requestId) => {
         try {
           let raw: unknown;
           try {
@@ -78,12 +78,15 @@ export function jsonHandler<S extends z.ZodType, R>(
             throw new AppError('BAD_REQUEST', 'The request is not valid JSON.', { cause });
           }
           const request = parseOrThrow(schema, raw);
-          const result = await handler(request, msg);
+          const result = await handler(request, msg, requestId);
           msg.respond(JSON.stringify(result ?? null));
         } catch (e) {
           const appErr = toAppError(e);
           if (appErr.status >= 500) {
-            logger.error({ err: e, subject: msg.subject }, 'service request failed');
+            logger.error(
+              { err: e, subject: msg.subject, request_id: requestId },
+              'service request failed',
+            );
             span?.setStatus({ code: SpanStatusCode.ERROR, message: appErr.code });
           }
           span?.setAttribute('verzend.error_code', appErr.code);
@@ -158,10 +161,7 @@ async function request<S extends z.ZodType>(
   tracing: Tracing,
 ): Promise<z.output<S>> {
   const h = headers();
-  tracing.inject(h);
-  if (opts.requestId) {
-    h.set(REQUEST_ID_HEADER, opts.requestId);
-  }
+  tracing.inject(h, opts.requestId);
   let reply: Msg;
   try {
     reply = await nc.request(subject, JSON.stringify(payload), {

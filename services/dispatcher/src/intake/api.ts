@@ -168,7 +168,7 @@ export class EventsApi {
    * the message id. Resolves only once the stream has it. A known event id is
    * answered with its current status and not processed again.
    */
-  async submit(event: DocumentPostedEvent): Promise<Accepted> {
+  async submit(event: DocumentPostedEvent, requestId?: string): Promise<Accepted> {
     const { store, stream } = this.#deps;
     await this.#checkBlobs(event);
     const existing = await store.get(event.company, event.eventId);
@@ -198,7 +198,12 @@ export class EventsApi {
     }
     try {
       const subject = Subjects.event(event.company, event.documentType);
-      let ack = await stream.publish(subject, data, eventMessageId(event.company, event.eventId));
+      let ack = await stream.publish(
+        subject,
+        data,
+        eventMessageId(event.company, event.eventId),
+        requestId,
+      );
       if (ack.duplicate && createdRevision !== null && !(await this.#keeps(ack.seq, event))) {
         // The stream knows the message id, but not as this company's event: a publisher took
         // the id within the duplicate window. Publish under a fresh id so the event is not lost.
@@ -206,6 +211,7 @@ export class EventsApi {
           subject,
           data,
           eventMessageId(event.company, event.eventId, randomUUID()),
+          requestId,
         );
       }
       return {
@@ -292,7 +298,12 @@ export class EventsApi {
    * again; the intake processes it as if it were new.
    * @throws {ConflictError} INVALID_STATE unless the event failed.
    */
-  async retry(company: string, eventId: string, requestedBy: string): Promise<EventRecord> {
+  async retry(
+    company: string,
+    eventId: string,
+    requestedBy: string,
+    requestId?: string,
+  ): Promise<EventRecord> {
     const { store, stream } = this.#deps;
     const found = await store.get(company, eventId);
     if (!found) {
@@ -342,6 +353,7 @@ export class EventsApi {
         original.subject,
         original.data,
         eventMessageId(company, eventId, `retry.${revision}`),
+        requestId,
       );
     } catch (cause) {
       await store.update(current, revision).catch(() => undefined);

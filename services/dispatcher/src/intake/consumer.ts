@@ -10,6 +10,7 @@ import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstrea
 import {
   Consumers,
   ensureDurable,
+  forRequest,
   type Logger,
   PullLoop,
   SpanKind,
@@ -90,12 +91,19 @@ export class IntakeConsumer {
           'verzend.delivery': msg.info.deliveryCount,
         },
       },
-      () => this.#handle(msg),
+      (_span, requestId) => this.#handle(msg, requestId),
     );
   }
 
-  async #handle(msg: JsMsg): Promise<void> {
-    const { logger } = this.#opts;
+  async #handle(msg: JsMsg, requestId: string): Promise<void> {
+    const { telemetry } = this.#opts;
+    // Every line and telemetry event of this event's handling carries its request id.
+    const logger = forRequest(this.#opts.logger, requestId);
+    const deps: HandlerDeps = {
+      ...this.#opts,
+      logger,
+      telemetry: { emit: (event, dims) => telemetry.emit(event, dims, requestId) },
+    };
     // Acks go over a connection that may be closing; an unacked event is redelivered.
     const safely = (what: string, fn: () => void) => {
       try {
@@ -109,9 +117,10 @@ export class IntakeConsumer {
       seq: msg.seq,
       deliveryCount: msg.info.deliveryCount,
       msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
+      requestId,
     };
     try {
-      const disposition = await handleDelivery(msg.data, delivery, this.#opts);
+      const disposition = await handleDelivery(msg.data, delivery, deps);
       switch (disposition.action) {
         case 'ack':
           safely('ack', () => msg.ack());

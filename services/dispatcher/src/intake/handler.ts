@@ -36,11 +36,13 @@ export interface Delivery {
   deliveryCount: number;
   /** The publisher's `Nats-Msg-Id`, when it set one. */
   msgId?: string | undefined;
+  /** The request id the event carries (or one made for it): passed on to the pipeline. */
+  requestId?: string;
 }
 
 /** Emits telemetry (the shared {@link Telemetry} class fits). */
 export interface TelemetrySink {
-  emit(event: TelemetryEventName, dims: TelemetryDims): void;
+  emit(event: TelemetryEventName, dims: TelemetryDims, requestId?: string): void;
 }
 
 /** Dependencies of {@link handleDelivery}. */
@@ -49,7 +51,12 @@ export interface HandlerDeps {
   /** Runs the pipeline; `receivedAt` (first receipt, stable across redeliveries) fixes the email id. */
   process: (
     event: DocumentPostedEvent,
-    context: { receivedAt: string; firstTry: boolean; onRendered: () => Promise<void> },
+    context: {
+      receivedAt: string;
+      firstTry: boolean;
+      requestId?: string;
+      onRendered: () => Promise<void>;
+    },
   ) => Promise<Outcome>;
   telemetry: TelemetrySink;
   logger: Logger;
@@ -247,6 +254,7 @@ export async function handleDelivery(
     outcome = await deps.process(event, {
       receivedAt: first.value.receivedAt,
       firstTry: first.value.attempts === 1,
+      ...(delivery.requestId ? { requestId: delivery.requestId } : {}),
       // Rendered is on record (and announced) before the email is queued.
       onRendered: async () => {
         claimed = await record(deps.store, claimed, {

@@ -72,9 +72,10 @@ export function natsRenderer(
     return { ...request, layout: { docxBase64 } };
   };
   return {
-    async render(request: RenderRequest) {
+    async render(request: RenderRequest, requestId?: string) {
       return requestJson(nc, Rpc.renderRender, await inline(request), RenderResult, {
         timeoutMs: opts.renderMs,
+        ...(requestId ? { requestId } : {}),
       });
     },
   };

@@ -127,6 +127,8 @@ export async function processEvent(
   context: {
     receivedAt?: string;
     firstTry?: boolean;
+    /** The event's request id: passed on to the renderer and the outbox pointer. */
+    requestId?: string;
     /** Called once the body and documents are rendered, before the email goes to the outbox. */
     onRendered?: () => Promise<void>;
   } = {},
@@ -230,30 +232,33 @@ export async function processEvent(
   const pdfA = (layoutId: string) =>
     chosen.attachments.some((a) => a.attachmentLayoutId === layoutId && a.pdfA);
   const render = (layoutId: string, includeBody: boolean, attach: boolean) =>
-    ports.renderer.render({
-      company,
-      layout: { layoutId },
-      locale,
-      ...(dataset.currency ? { currency: dataset.currency } : {}),
-      ...(includeBody && payment ? { payment } : {}),
-      options: {
-        strict: false,
-        includeBody,
-        includeDocx: attach && report === 'docx',
-        headerFooter: !includeBody || chosen.body?.bodyHeaderFooter !== false,
-        includePdf: attach && report === 'pdf',
-        ...(attach && report === 'pdf'
-          ? {
-              pdf: {
-                pdfA: pdfA(layoutId),
-                title: `${documentName(documentType, language)} ${documentNo}`,
-                ...(companyName ? { author: companyName } : {}),
-              },
-            }
-          : {}),
-      },
-      ...data,
-    } as RenderRequest);
+    ports.renderer.render(
+      {
+        company,
+        layout: { layoutId },
+        locale,
+        ...(dataset.currency ? { currency: dataset.currency } : {}),
+        ...(includeBody && payment ? { payment } : {}),
+        options: {
+          strict: false,
+          includeBody,
+          includeDocx: attach && report === 'docx',
+          headerFooter: !includeBody || chosen.body?.bodyHeaderFooter !== false,
+          includePdf: attach && report === 'pdf',
+          ...(attach && report === 'pdf'
+            ? {
+                pdf: {
+                  pdfA: pdfA(layoutId),
+                  title: `${documentName(documentType, language)} ${documentNo}`,
+                  ...(companyName ? { author: companyName } : {}),
+                },
+              }
+            : {}),
+        },
+        ...data,
+      } as RenderRequest,
+      context.requestId,
+    );
 
   // Renders run at once and finish in any order: where each result goes is fixed by the
   // layout's place in the report selection, never by which render finished first.
@@ -391,6 +396,7 @@ export async function processEvent(
       sourceEventId: event.eventId,
       ...(context.receivedAt ? { sourceReceivedAt: context.receivedAt } : {}),
       ...(context.firstTry ? { sourceFirstTry: true } : {}),
+      ...(context.requestId ? { requestId: context.requestId } : {}),
     }),
   );
   return {

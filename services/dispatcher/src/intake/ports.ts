@@ -32,7 +32,8 @@ export interface IntakeConfig {
 
 /** The renderer. */
 export interface IntakeRenderer {
-  render(request: RenderRequest): Promise<RenderResult>;
+  /** @param requestId the event's request id (the renderer logs under it). */
+  render(request: RenderRequest, requestId?: string): Promise<RenderResult>;
 }
 
 /** Content-addressed blob storage (bodies over the NATS payload budget, filled documents). */

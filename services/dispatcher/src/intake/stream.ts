@@ -21,6 +21,8 @@ export interface EventStream {
     subject: string,
     data: Uint8Array,
     msgId: string,
+    /** The request id of the work that posts it (the intake logs under it). */
+    requestId?: string,
   ): Promise<{ seq: number; duplicate: boolean }>;
   /** Reads a stored message; null when it has aged out of the stream. */
   read(seq: number): Promise<StoredEventMessage | null>;
@@ -33,10 +35,10 @@ export function jetStreamEvents(
   tracing: Tracing = Tracing.off,
 ): EventStream {
   return {
-    async publish(subject, data, msgId) {
+    async publish(subject, data, msgId, requestId) {
       // The request id and trace of the HTTP request travel with the event to the intake.
       const h = headers();
-      tracing.inject(h);
+      tracing.inject(h, requestId);
       const ack = await js.publish(subject, data, { msgID: msgId, headers: h });
       return { seq: ack.seq, duplicate: ack.duplicate };
     },

@@ -61,7 +61,12 @@ export class EmailActions {
   }
 
   /** Replaces a draft's content (the whole compose body; `mode: send` sends it). */
-  async updateDraft(viewer: Principal, emailId: string, email: ComposeEmail): Promise<EmailRecord> {
+  async updateDraft(
+    viewer: Principal,
+    emailId: string,
+    email: ComposeEmail,
+    requestId?: string,
+  ): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
     if (current.value.status !== 'draft') {
@@ -91,13 +96,13 @@ export class EmailActions {
         }),
     );
     if (saved.value.status === 'queued') {
-      await this.#outbox.dispatch(saved.value, saved.revision);
+      await this.#outbox.dispatch(saved.value, saved.revision, requestId);
     }
     return saved.value;
   }
 
   /** Send again: a failed, cancelled or draft email is queued for a new dispatch. */
-  async sendAgain(viewer: Principal, emailId: string): Promise<EmailRecord> {
+  async sendAgain(viewer: Principal, emailId: string, requestId?: string): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const current = await this.open(viewer, emailId);
     const saved = orConflict(
@@ -108,7 +113,7 @@ export class EmailActions {
         { start: current },
       ),
     );
-    await this.#outbox.dispatch(saved.value, saved.revision);
+    await this.#outbox.dispatch(saved.value, saved.revision, requestId);
     return saved.value;
   }
 
@@ -128,7 +133,7 @@ export class EmailActions {
   }
 
   /** Resend: a sent email is cloned into a new queued email (the original stays in Sent). */
-  async resend(viewer: Principal, emailId: string): Promise<EmailRecord> {
+  async resend(viewer: Principal, emailId: string, requestId?: string): Promise<EmailRecord> {
     requirePermission(viewer, 'email-edit');
     const { value: record } = await this.open(viewer, emailId);
     if (record.status !== 'sent') {
@@ -145,6 +150,7 @@ export class EmailActions {
       record.attachments.map((a) => a.blob),
     );
     return this.#outbox.enqueue({
+      requestId,
       company: viewer.company,
       owner: ownerOf(viewer),
       email: {

@@ -48,7 +48,10 @@ class FakePublisher {
   readonly published: { emailId: string; after: number | undefined }[] = [];
   readonly #ids = new Map<string, number>();
 
-  async publish(record: EmailRecord, after?: number): Promise<PublishedPointer> {
+  async publish(
+    record: EmailRecord,
+    { after }: { after?: number } = {},
+  ): Promise<PublishedPointer> {
     const id = `${record.id}.${record.dispatch?.generation}${after === undefined ? '' : `.${after}`}`;
     const seen = this.#ids.get(id);
     if (seen !== undefined) {

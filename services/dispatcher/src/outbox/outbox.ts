@@ -314,12 +314,13 @@ export class Outbox implements OutboxPort {
     // Pointer first, then the record: a crash in between leaves only a pointer without a
     // record, which the sender drops after a grace period — never a record that says
     // Queued while nothing is queued (see ADR-0007).
-    const pointer = await this.#d.publisher.publish(record);
+    const { requestId } = request;
+    const pointer = await this.#d.publisher.publish(record, { requestId });
     if (pointer.duplicate) {
       // An earlier try of this event stored the same pointer and crashed before the record;
       // the sender may have dropped that orphan already, so a second copy guarantees one is
       // there. Two copies of one dispatch are harmless: the first to claim it owns it.
-      await this.#d.publisher.publish(record, pointer.seq);
+      await this.#d.publisher.publish(record, { after: pointer.seq, requestId });
     }
     const existing = await this.#create(record, claim);
     if (existing) {
@@ -382,9 +383,9 @@ export class Outbox implements OutboxPort {
    * sent). When JetStream cannot take it, the record is marked failed (so nothing looks queued that is not) and the error
    * is passed on — the caller gets a retryable 503.
    */
-  async dispatch(record: EmailRecord, revision: number): Promise<void> {
+  async dispatch(record: EmailRecord, revision: number, requestId?: string): Promise<void> {
     try {
-      await this.#d.publisher.publish(record);
+      await this.#d.publisher.publish(record, { requestId });
     } catch (err) {
       await this.#d.records
         .transition(

@@ -40,6 +40,8 @@ export interface EnqueueRequest {
    * finds the email a crashed first try accepted instead of creating a second.
    */
   keyed?: { emailId: string; retry: boolean };
+  /** The request id of the work that asks (travels on the outbox pointer to the sender). */
+  requestId?: string;
 }
 
 /**

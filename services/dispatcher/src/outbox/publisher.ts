@@ -30,7 +30,7 @@ export class OutboxPublisher {
   readonly #js: JetStreamClient;
   readonly #tracing: Tracing;
 
-  /** @param tracing carries the trace and request id of the accepting work to the sender. */
+  /** @param tracing carries the trace of the accepting work to the sender. */
   constructor(js: JetStreamClient, tracing: Tracing = Tracing.off) {
     this.#js = js;
     this.#tracing = tracing;
@@ -38,12 +38,17 @@ export class OutboxPublisher {
 
   /**
    * Publishes the pointer of the record's current dispatch; resolves once JetStream stored it.
-   * @param after a stream sequence to make the message id unique: re-publishes a pointer whose
-   *   first copy (at that sequence) may already have been consumed, which the duplicate window
-   *   would otherwise swallow.
+   * @param opts.after a stream sequence to make the message id unique: re-publishes a pointer
+   *   whose first copy (at that sequence) may already have been consumed, which the duplicate
+   *   window would otherwise swallow.
+   * @param opts.requestId the request id of the accepting work, for the sender's log lines.
    * @returns the stream sequence, and whether JetStream had that message id already.
    */
-  async publish(record: EmailRecord, after?: number): Promise<PublishedPointer> {
+  async publish(
+    record: EmailRecord,
+    opts: { after?: number; requestId?: string } = {},
+  ): Promise<PublishedPointer> {
+    const { after, requestId } = opts;
     const generation = record.dispatch?.generation ?? 1;
     const message: OutboxMessage = {
       company: record.company,
@@ -52,7 +57,7 @@ export class OutboxPublisher {
     };
     const h = headers();
     h.set(GENERATION_HEADER, String(generation));
-    this.#tracing.inject(h);
+    this.#tracing.inject(h, requestId);
     try {
       const ack = await this.#js.publish(
         Subjects.outbox(record.company, record.accountId),

@@ -162,6 +162,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
           owner: ownerOf(principal),
           email,
           ...(keyed ? { keyed } : {}),
+          requestId: c.get('requestId'),
         });
         return { status: record.status === 'draft' ? 201 : 202, body: record };
       };
@@ -216,7 +217,12 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
       const raw = await readJson(c.req.raw);
       precheckCompose(raw);
       const email = mailSafeBody(parseOrThrow(ComposeEmail, raw, 'email'));
-      const record = await deps.actions.updateDraft(c.get('auth'), c.req.valid('param').id, email);
+      const record = await deps.actions.updateDraft(
+        c.get('auth'),
+        c.req.valid('param').id,
+        email,
+        c.get('requestId'),
+      );
       return c.json(record, record.status === 'queued' ? 202 : 200);
     },
   );
@@ -240,7 +246,7 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
   const action = (
     name: 'send' | 'cancel' | 'resend',
     summary: string,
-    run: (principal: Principal, id: string) => Promise<EmailRecord>,
+    run: (principal: Principal, id: string, requestId: string | undefined) => Promise<EmailRecord>,
     status: 200 | 202,
   ) =>
     app.openapi(
@@ -256,19 +262,20 @@ export function registerEmails(app: ServiceApp, deps: EmailRouteDeps): void {
           ...problemResponses(400, 403, 404, 409, 422, 503),
         },
       }),
-      async (c) => c.json(await run(c.get('auth'), c.req.valid('param').id), status),
+      async (c) =>
+        c.json(await run(c.get('auth'), c.req.valid('param').id, c.get('requestId')), status),
     );
   action(
     'send',
     'Send again: queue a failed, cancelled or draft email (attempts count afresh)',
-    (p, id) => deps.actions.sendAgain(p, id),
+    (p, id, requestId) => deps.actions.sendAgain(p, id, requestId),
     202,
   );
   action('cancel', 'Cancel a queued email', (p, id) => deps.actions.cancel(p, id), 200);
   action(
     'resend',
     'Resend a sent email (a new email cloned from it)',
-    (p, id) => deps.actions.resend(p, id),
+    (p, id, requestId) => deps.actions.resend(p, id, requestId),
     202,
   );
 }

@@ -226,7 +226,7 @@ export function registerEvents(app: ServiceApp, deps: { events: EventsApi }): vo
         `The event is for company "${posted.company}", but your token is for "${principal.company}".`,
       );
     }
-    const accepted = await deps.events.submit(asPostedBy(principal, posted));
+    const accepted = await deps.events.submit(asPostedBy(principal, posted), c.get('requestId'));
     return c.json({ ...accepted, href: `/v1/events/${encodeURIComponent(accepted.eventId)}` }, 202);
   });
 
@@ -250,6 +250,7 @@ export function registerEvents(app: ServiceApp, deps: { events: EventsApi }): vo
       principal.company,
       c.req.valid('param').id,
       principal.userId,
+      c.get('requestId'),
     );
     return c.json(record, 202);
   });

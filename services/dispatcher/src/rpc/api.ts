@@ -63,8 +63,9 @@ export async function startDispatcherApi(
   service.add(
     'enqueue',
     Rpc.dispatcherEnqueue,
-    jsonHandler(EnqueueEmailRequest, rpc, (r) =>
+    jsonHandler(EnqueueEmailRequest, rpc, (r, _msg, requestId) =>
       deps.outbox.enqueue({
+        requestId,
         company: r.company,
         owner: {
           userId: r.owner.userId,

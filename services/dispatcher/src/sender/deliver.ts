@@ -21,6 +21,7 @@ import {
   type AccountSecrets,
   type AppError,
   type BlobStore,
+  carriedRequestId,
   DeliveryError,
   type EmailRecord,
   isCasConflict,
@@ -107,11 +108,11 @@ export class Deliverer {
           'verzend.delivery': msg.info.deliveryCount,
         },
       },
-      () => this.#handleMessage(msg, signal),
+      (_span, requestId) => this.#handleMessage(msg, signal, requestId),
     );
   }
 
-  async #handleMessage(msg: JsMsg, signal: AbortSignal): Promise<void> {
+  async #handleMessage(msg: JsMsg, signal: AbortSignal, requestId: string): Promise<void> {
     let pointer: OutboxMessage;
     try {
       pointer = msg.json<OutboxMessage>();
@@ -125,7 +126,10 @@ export class Deliverer {
       await this.#handle(msg, pointer, generation, signal);
     } catch (err) {
       // Infrastructure trouble (NATS down mid-way, config unreachable): let JetStream redeliver.
-      this.#d.logger.warn({ err, emailId: pointer.emailId }, 'delivery interrupted; will retry');
+      this.#d.logger.warn(
+        { err, emailId: pointer.emailId, request_id: requestId },
+        'delivery interrupted; will retry',
+      );
       msg.nak(1_000);
     }
   }
@@ -229,14 +233,18 @@ export class Deliverer {
         (reason, retryAt) => {
           if (!throttledReported) {
             throttledReported = true;
-            this.#d.telemetry.emit('email-throttled', {
-              company: rec.company,
-              emailId: rec.id,
-              accountId: account.id,
-              connector: account.settings.connector,
-              reason,
-              retryAt: new Date(retryAt).toISOString(),
-            });
+            this.#d.telemetry.emit(
+              'email-throttled',
+              {
+                company: rec.company,
+                emailId: rec.id,
+                accountId: account.id,
+                connector: account.settings.connector,
+                reason,
+                retryAt: new Date(retryAt).toISOString(),
+              },
+              carriedRequestId(msg.headers),
+            );
           }
         },
       ),

@@ -12,6 +12,7 @@ import {
   type AppError,
   type Attempt,
   backoffMs,
+  carriedRequestId,
   type Telemetry,
   toAppError,
 } from '@verzend/shared';
@@ -90,14 +91,18 @@ export class Outcomes {
         (Date.parse(now) - Date.parse(queuedAt)) / 1000,
       );
     }
-    this.#d.telemetry.emit('email-sent', {
-      company: rec.company,
-      emailId: rec.id,
-      accountId: rec.accountId,
-      connector: rec.connector,
-      attempt: attemptNo,
-      providerStatus: result.providerStatus,
-    });
+    this.#d.telemetry.emit(
+      'email-sent',
+      {
+        company: rec.company,
+        emailId: rec.id,
+        accountId: rec.accountId,
+        connector: rec.connector,
+        attempt: attemptNo,
+        providerStatus: result.providerStatus,
+      },
+      carriedRequestId(msg.headers),
+    );
   }
 
   /** Records a failed attempt: retried later (nak with backoff) or failed for good (ack). */
@@ -135,28 +140,36 @@ export class Outcomes {
       );
       msg.nak(delay);
       this.#d.metrics.sends.inc({ ...labels, outcome: 'transient-error' });
-      this.#d.telemetry.emit('email-retried', {
-        company: rec.company,
-        emailId: rec.id,
-        accountId: rec.accountId,
-        connector: rec.connector,
-        attempt: attemptNo,
-        errorCode: error.code,
-        providerStatus,
-        retryInMs: delay,
-      });
+      this.#d.telemetry.emit(
+        'email-retried',
+        {
+          company: rec.company,
+          emailId: rec.id,
+          accountId: rec.accountId,
+          connector: rec.connector,
+          attempt: attemptNo,
+          errorCode: error.code,
+          providerStatus,
+          retryInMs: delay,
+        },
+        carriedRequestId(msg.headers),
+      );
       return;
     }
     const exhausted = error.retry;
     if (exhausted) {
-      this.#d.telemetry.emit('max-attempts-reached', {
-        company: rec.company,
-        emailId: rec.id,
-        accountId: rec.accountId,
-        connector: rec.connector,
-        attempts: attemptsThisDispatch,
-        maxAttempts: account.maxAttempts,
-      });
+      this.#d.telemetry.emit(
+        'max-attempts-reached',
+        {
+          company: rec.company,
+          emailId: rec.id,
+          accountId: rec.accountId,
+          connector: rec.connector,
+          attempts: attemptsThisDispatch,
+          maxAttempts: account.maxAttempts,
+        },
+        carriedRequestId(msg.headers),
+      );
     }
     const reason = exhausted
       ? `Gave up after ${attemptsThisDispatch} attempts: ${error.message}`
@@ -206,14 +219,18 @@ export class Outcomes {
     if (done.refusal) {
       return;
     }
-    this.#d.telemetry.emit('email-failed', {
-      company: rec.company,
-      emailId: rec.id,
-      accountId: rec.accountId,
-      connector: rec.connector,
-      errorCode: error.code,
-      providerStatus,
-      reason: reason.slice(0, 500),
-    });
+    this.#d.telemetry.emit(
+      'email-failed',
+      {
+        company: rec.company,
+        emailId: rec.id,
+        accountId: rec.accountId,
+        connector: rec.connector,
+        errorCode: error.code,
+        providerStatus,
+        reason: reason.slice(0, 500),
+      },
+      carriedRequestId(msg.headers),
+    );
   }
 }
