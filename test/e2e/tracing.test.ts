@@ -15,8 +15,11 @@ import { SmtpSink, startStack } from '../harness';
 
 const serviceOf = (span: ReadableSpan) => String(span.resource.attributes['service.name']);
 
-/** A stack tracing into memory, logging JSON lines at info into `lines`, set up to email invoices. */
-async function traced() {
+/**
+ * A stack tracing into memory (unless `tracing` is false), logging JSON lines at info into
+ * `lines`, set up to email invoices.
+ */
+async function traced({ tracing = true }: { tracing?: boolean } = {}) {
   const exporter = new InMemorySpanExporter();
   const out = new PassThrough();
   const lines: Record<string, unknown>[] = [];
@@ -30,7 +33,7 @@ async function traced() {
   });
   const sink = await SmtpSink.start();
   const stack = await startStack({
-    spanExporter: exporter,
+    ...(tracing ? { spanExporter: exporter } : {}),
     logger: createLogger({ service: 'test', level: 'info', destination: out }),
     serviceEnv: { dispatcher: { CONFIG_CACHE_TTL_MS: '0' } },
   });
@@ -157,5 +160,29 @@ describe('one trace per document', () => {
         expect.objectContaining({ msg: 'event-processed', trace_id: traceId }),
       ]),
     );
+  });
+
+  it('hands the request id on with tracing off: the intake and the sender log under it', async () => {
+    await using t = await traced({ tracing: false });
+    const requestId = 'erp-posting-run-43';
+    const event = postedInvoice({ company: t.stack.company, eventId: 'SI-T3', documentNo: 'T3' });
+    const res = await t.stack.fetch('dispatcher', '/v1/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify(event),
+      claims: { perms: ['email-admin', 'email-integration'] },
+    });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-request-id')).toBe(requestId);
+    const until = Date.now() + 20_000;
+    const tagged = () => t.lines.filter((l) => l.request_id === requestId).map((l) => l.msg);
+    while (!tagged().includes('email-sent') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The access line, the intake's telemetry of the event (through the stream), and the
+    // sender's of its email (through the outbox pointer); no trace ids without tracing.
+    expect(tagged()).toEqual(expect.arrayContaining(['request', 'event-processed', 'email-sent']));
+    expect(t.lines.some((l) => 'trace_id' in l)).toBe(false);
+    expect(t.exporter.getFinishedSpans()).toHaveLength(0);
   });
 });
