@@ -18,7 +18,9 @@
  * BENCH_SCALE_EVENTS (default 300) events per trial; each trial has its own
  * servers and company. BENCH_SCALE_TOPOLOGIES (`single,cluster`) and
  * BENCH_SCALE_DISPATCHERS (`1,2,3`) pick trials for a quick look; the RESULT
- * line needs the defaults.
+ * line needs the defaults. BENCH_NODE_ARGS passes flags to the service processes
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; they are then stopped with SIGTERM, so
+ * a profile is written).
  * @module
  */
 import { availableParallelism } from 'node:os';

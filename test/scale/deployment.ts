@@ -367,7 +367,11 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', join(root, 'services', this.name, 'dist', 'main.js')],
+      [
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        '--enable-source-maps',
+        join(root, 'services', this.name, 'dist', 'main.js'),
+      ],
       { cwd: root, env: this.#env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;
@@ -474,7 +478,9 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
       return fetch(`${target.url}${path}`, { ...init, headers });
     },
     async dispose() {
-      await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+      await Promise.all(
+        processes.map((p) => p.stop(process.env.BENCH_NODE_ARGS ? 'SIGTERM' : 'SIGKILL')),
+      );
       await rm(captureDir, { recursive: true, force: true });
     },
   };
