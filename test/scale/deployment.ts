@@ -303,8 +303,10 @@ export class NatsNodes {
       this.#erp.set(company, made);
     }
     const { user, password, inboxPrefix } = erp;
-    // The reload is asynchronous: until every node has it, the new user is refused.
-    const deadline = Date.now() + 10_000;
+    // The reload is asynchronous: until every node has it, the new user is refused. A
+    // connection that lands in the middle of a reload can also go unanswered, so each try is
+    // short (the client's default waits 20 s) and another follows.
+    const deadline = Date.now() + 30_000;
     for (;;) {
       try {
         return await connect({
@@ -312,6 +314,7 @@ export class NatsNodes {
           user,
           pass: password,
           inboxPrefix,
+          timeout: 2_000,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 100,
         });
