@@ -15,6 +15,16 @@ export interface FuzzBody {
 
 const text = (s: string) => new TextEncoder().encode(s);
 
+/** True when `s` is valid JSON (a "broken" body that happens to parse, such as `{}`, is not one). */
+function parses(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** JSON text that does not parse. */
 const brokenJson: fc.Arbitrary<FuzzBody> = fc
   .oneof(
@@ -22,6 +32,7 @@ const brokenJson: fc.Arbitrary<FuzzBody> = fc
     fc.json().map((j) => `${j.slice(0, Math.max(1, Math.floor(j.length / 2)))}}{`),
     fc.string({ maxLength: 40 }).map((s) => `{${s}`),
   )
+  .filter((s) => !parses(s))
   .map((s) => ({ kind: 'json-broken', contentType: 'application/json', body: text(s) }));
 
 /** Syntactically fine JSON nested thousands deep (arrays or objects). */
