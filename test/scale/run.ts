@@ -152,12 +152,20 @@ export function report(test: string, figures: Record<string, unknown>): void {
   process.stdout.write(`FAULT ${JSON.stringify({ test, ...figures })}\n`);
 }
 
+/** How long a probe call may take before it counts as hung. */
+export const PROBE_TIMEOUT_MS = 10_000;
+
 /** Status codes of HTTP calls made while a fault runs; `bad` are the ones a client cannot retry. */
 export class ApiProbe {
   readonly statuses = new Map<number, number>();
   readonly bad: string[] = [];
   /** Every 5xx answer, with its problem code, so a failure says what answered it. */
   readonly fiveXxSeen: string[] = [];
+  /**
+   * Calls that got no answer within {@link PROBE_TIMEOUT_MS} (counted under status 0 with
+   * refused connections): named, so a report says which route hung.
+   */
+  readonly hung: string[] = [];
   #stopped = false;
   #loop: Promise<void> | undefined;
 
@@ -168,7 +176,11 @@ export class ApiProbe {
         await Promise.all(
           calls.map(async ([service, path]) => {
             try {
-              const res = await d.fetch(service, path);
+              // Bounded: one call that hangs must not stop the probing (or hold the test for
+              // the HTTP client's 5-minute default).
+              const res = await d.fetch(service, path, {
+                signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+              });
               const body = await res.text();
               this.statuses.set(res.status, (this.statuses.get(res.status) ?? 0) + 1);
               if (res.status >= 500) {
@@ -178,9 +190,12 @@ export class ApiProbe {
               if (res.status >= 500 && !retryable) {
                 this.bad.push(`${service} ${path} → ${res.status}`);
               }
-            } catch {
+            } catch (err) {
               // A replica being restarted refuses connections: a client tries another one.
               this.statuses.set(0, (this.statuses.get(0) ?? 0) + 1);
+              if (err instanceof Error && err.name === 'TimeoutError') {
+                this.hung.push(`${service} ${path}`);
+              }
             }
           }),
         );
