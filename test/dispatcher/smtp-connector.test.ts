@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type Account, SmtpConnector, staticAccessToken } from '@verzend/connectors';
 import {
@@ -82,7 +83,7 @@ function connector() {
 }
 
 describe('SMTP connector', () => {
-  it('XOAUTH2 over implicit TLS, streamed attachments, inline CID image, Bcc only in the envelope', async () => {
+  it('XOAUTH2 over implicit TLS, attachments, inline CID image, Bcc only in the envelope', async () => {
     await using sink = await SmtpSink.start({
       tls: 'tls',
       oauthTokens: { 'sales@cronus.example': 'tok-123' },
@@ -114,6 +115,67 @@ describe('SMTP connector', () => {
       expect(err).toBeInstanceOf(DeliveryError);
       expect(err).toMatchObject({ code: 'AUTH_FAILED', retry: false });
       expect(await registry.metrics()).not.toBe('');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a message under the in-memory limit (built before it is sent) and one over it (its attachment read as the connection takes it) both arrive whole', async () => {
+    await using sink = await SmtpSink.start();
+    const { c, telemetry } = connector();
+    try {
+      const ctx = {
+        account: account(sink.port, { tls: 'none', auth: 'anonymous' }),
+        secrets: {},
+        logger,
+        telemetry,
+        signal: new AbortController().signal,
+      };
+      // Over the in-memory limit (256 KiB): read chunk by chunk as the connection takes it.
+      const big = randomBytes(640 * 1024);
+      let chunksRead = 0;
+      const large = {
+        ...message,
+        emailId: 'e2',
+        messageId: '<e2.cronus@cronus.example>',
+        attachments: [
+          {
+            fileName: 'scan.pdf',
+            contentType: 'application/pdf',
+            size: big.length,
+            inline: false,
+            open: async () =>
+              Readable.from(
+                (function* () {
+                  for (let at = 0; at < big.length; at += 64 * 1024) {
+                    chunksRead++;
+                    yield big.subarray(at, at + 64 * 1024);
+                  }
+                })(),
+              ),
+          },
+        ],
+      };
+      await c.send(message, ctx);
+      await c.send(large, ctx);
+      await sink.waitFor(2);
+      const [small, streamed] = sink.messages;
+      expect(small?.parsed.messageId).toBe(message.messageId);
+      expect(small?.envelopeTo.sort()).toEqual(['ap@fabrikam.example', 'audit@cronus.example']);
+      expect(small?.raw.toString()).not.toMatch(/^Bcc:/im);
+      expect(small?.raw.toString()).not.toMatch(/^X-Mailer:/im);
+      expect(small?.parsed.attachments.map((a) => a.filename).sort()).toEqual([
+        'invoice.pdf',
+        'logo.png',
+      ]);
+      expect(streamed?.parsed.messageId).toBe(large.messageId);
+      expect(streamed?.raw.toString()).not.toMatch(/^Bcc:/im);
+      expect(streamed?.raw.toString()).not.toMatch(/^X-Mailer:/im);
+      const got = streamed?.parsed.attachments[0]?.content ?? Buffer.alloc(0);
+      expect(createHash('sha256').update(got).digest('hex')).toBe(
+        createHash('sha256').update(big).digest('hex'),
+      );
+      expect(chunksRead).toBe(10);
     } finally {
       await c.close();
     }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { type AccountSecrets, DeliveryError } from '@verzend/shared';
 import { createTransport, type Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { abortedSend, throwIfAborted } from '../abort';
@@ -23,7 +24,13 @@ import type {
   SendResult,
   XOAuth2Token,
 } from '../contract';
-import { allRecipients, toMailOptions } from '../mime';
+import {
+  allRecipients,
+  BUILT_IN_MEMORY_MAX_BYTES,
+  buildMime,
+  contentBytes,
+  toMailOptions,
+} from '../mime';
 import { type SmtpSettings, smtpDefinition } from './definition';
 import { classifySmtpError, explainXoauth2Refusal } from './errors';
 import { PoolReplies } from './pool-replies';
@@ -198,19 +205,25 @@ export class SmtpConnector implements Connector {
       try {
         throwIfAborted(ctx.signal);
         pool = await this.#pool(ctx, message.user);
-        const options = await toMailOptions(message, sender);
-        // On abort the pool closes the connection carrying this message (or drops it from
-        // its queue) and the send fails at once: a message cut off before its final dot is
-        // not delivered, and nothing is sent after the dispatcher gave up on it.
-        (options as { signal?: AbortSignal }).signal = ctx.signal;
+        const composed = await toMailOptions(message, sender);
         if (sender.sender) {
           // Send on Behalf: the envelope is the authenticated mailbox, as the Sender header says;
           // an Exchange-like server refuses MAIL FROM the user without Send As rights.
-          options.envelope = {
+          composed.envelope = {
             from: sender.sender.address,
             to: allRecipients(message).map((m) => m.address),
           };
         }
+        // A message of ordinary size is built before it takes the connection, so it goes out in
+        // one write; a large one streams its attachments as the connection reads them.
+        const options: Mail.Options =
+          contentBytes(message) <= BUILT_IN_MEMORY_MAX_BYTES
+            ? { ...(await buildMime(composed)), messageId: message.messageId }
+            : composed;
+        // On abort the pool closes the connection carrying this message (or drops it from
+        // its queue) and the send fails at once: a message cut off before its final dot is
+        // not delivered, and nothing is sent after the dispatcher gave up on it.
+        (options as { signal?: AbortSignal }).signal = ctx.signal;
         const info = await pool.transport.sendMail(options);
         if (!pool.proven) {
           pool.proven = true;
