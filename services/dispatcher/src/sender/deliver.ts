@@ -174,6 +174,7 @@ export class Deliverer {
       msg.nak(due - Date.now());
       return;
     }
+    this.#d.bodies.warm(rec);
     if (await this.#live.running(rec)) {
       // A redelivery of a message whose send is still running (its sender paused past the ack
       // wait): sending again would duplicate it. Look again later; the live send acks it.

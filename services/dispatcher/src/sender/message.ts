@@ -25,6 +25,20 @@ export class BodyCache {
     this.#cache = new LRUCache({ max });
   }
 
+  /**
+   * Starts reading an email's bodies now, so they are in hand when the attempt is built.
+   * The sender calls it as soon as it knows it will try to send: in another replica than
+   * the one that stored them, the reads then overlap the throttle and the in-flight write
+   * instead of following them. A failed read is forgotten and tried again when built.
+   */
+  warm(record: Pick<EmailRecord, 'htmlBody' | 'textBody'>): void {
+    for (const body of [record.htmlBody, record.textBody]) {
+      if (body) {
+        this.text(body.sha256).catch(() => undefined);
+      }
+    }
+  }
+
   text(sha256: string): Promise<string> {
     const hit = this.#cache.get(sha256);
     if (hit) {
