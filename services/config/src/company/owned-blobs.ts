@@ -5,7 +5,9 @@
  * configuration stored before the index existed.
  * @module
  */
+
 import type { OwnedBlob } from '@verzend/shared';
+import { listKeys } from '@verzend/shared';
 import type { ConfigContext } from '../context';
 
 const SHA256 = /^[a-f0-9]{64}$/;
@@ -37,9 +39,7 @@ const WITH_BLOBS = ['*.layout.*', '*.attachment.>'];
 export async function grantConfiguredBlobs(ctx: ConfigContext): Promise<number> {
   const keys: string[] = [];
   for (const filter of WITH_BLOBS) {
-    for await (const key of await ctx.config.kv.keys(filter)) {
-      keys.push(key);
-    }
+    keys.push(...(await listKeys(ctx.config.kv, filter)));
   }
   let granted = 0;
   for (const key of keys) {

@@ -6,7 +6,13 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { isCasConflict, type KeyRing, type Logger, SecretEnvelope } from '@verzend/shared';
+import {
+  isCasConflict,
+  type KeyRing,
+  type Logger,
+  listKeys,
+  SecretEnvelope,
+} from '@verzend/shared';
 
 /** What a rotation did. */
 export interface RotationReport {
@@ -32,10 +38,7 @@ export async function rotateSecrets(
     skipped: 0,
     failed: [],
   };
-  const keys: string[] = [];
-  for await (const k of await kv.keys()) {
-    keys.push(k);
-  }
+  const keys = await listKeys(kv);
   for (const key of keys) {
     const entry = await kv.get(key);
     if (entry?.operation !== 'PUT' || entry.length === 0) {

@@ -4,7 +4,13 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { ConflictError, type ErrorCode, isCasConflict, type Versioned } from '@verzend/shared';
+import {
+  ConflictError,
+  type ErrorCode,
+  isCasConflict,
+  listKeys,
+  type Versioned,
+} from '@verzend/shared';
 import { isNatsUnavailable, readWithRetry, storeUnavailable } from './unavailable';
 
 const encoder = new TextEncoder();
@@ -29,12 +35,7 @@ export class JsonKv {
   /** Every live key under `prefix` (a `.`-terminated key prefix). */
   async keys(prefix: string): Promise<string[]> {
     return readWithRetry(async () => {
-      const out: string[] = [];
-      const it = await this.kv.keys(`${prefix}>`);
-      for await (const k of it) {
-        out.push(k);
-      }
-      return out.sort();
+      return (await listKeys(this.kv, `${prefix}>`)).sort();
     });
   }
 

@@ -9,7 +9,13 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { assertToken, type EmailRecord, isCasConflict, type Logger } from '@verzend/shared';
+import {
+  assertToken,
+  type EmailRecord,
+  isCasConflict,
+  type Logger,
+  listKeys,
+} from '@verzend/shared';
 
 /** One account's counts on one day (UTC). */
 export interface DayCounts {
@@ -147,15 +153,7 @@ export class ActivityCounters {
     // One listing per month (a consumer with several filters needs nats-server 2.10).
     const prefix = assertToken(company, 'company');
     const keys = (
-      await Promise.all(
-        months.map(async (m) => {
-          const found: string[] = [];
-          for await (const key of await this.#kv.keys(`${prefix}.${m}.${account}`)) {
-            found.push(key);
-          }
-          return found;
-        }),
-      )
+      await Promise.all(months.map((m) => listKeys(this.#kv, `${prefix}.${m}.${account}`)))
     ).flat();
     const entries = await Promise.all(keys.map((k) => this.#kv.get(k)));
     const rows: DayCounts[] = [];

@@ -14,6 +14,7 @@ import {
   ConflictError,
   type EmailRecord,
   isCasConflict,
+  listKeys,
   NotFoundError,
   type Versioned,
 } from '@verzend/shared';
@@ -186,12 +187,11 @@ export class EmailRecords {
   /** Every email id of a company, newest first. */
   async ids(company: string): Promise<string[]> {
     const prefix = `${assertToken(company, 'company')}.`;
-    const keys: string[] = [];
-    const iter = await this.#kv.keys(`${prefix}>`);
-    for await (const key of iter) {
-      keys.push(key.slice(prefix.length));
-    }
-    return keys.sort().reverse();
+    const keys = await listKeys(this.#kv, `${prefix}>`);
+    return keys
+      .map((key) => key.slice(prefix.length))
+      .sort()
+      .reverse();
   }
 }
 

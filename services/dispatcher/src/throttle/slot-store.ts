@@ -8,7 +8,7 @@
  * @module
  */
 import type { KV } from '@nats-io/kv';
-import { isCasConflict } from '@verzend/shared';
+import { isCasConflict, listKeys } from '@verzend/shared';
 import { emptyState, type SlotState } from './slot-state';
 
 /** A change of one key's state: the new state (null = unchanged) and a result for the caller. */
@@ -43,12 +43,8 @@ export class SlotStore {
   }
 
   /** Every key in the bucket (start-up sweep of a restarted replica's own leases). */
-  async keys(): Promise<string[]> {
-    const out: string[] = [];
-    for await (const key of await this.#kv.keys()) {
-      out.push(key);
-    }
-    return out;
+  keys(): Promise<string[]> {
+    return listKeys(this.#kv);
   }
 
   /** The last state of a key this replica read or wrote, without asking NATS (undefined: none). */

@@ -13,6 +13,7 @@ import type { KV } from '@nats-io/kv';
 import {
   assertToken,
   isCasConflict,
+  listKeys,
   type WebhookAttempt,
   type WebhookDelivery,
 } from '@verzend/shared';
@@ -127,11 +128,10 @@ export class DeliveryLog {
     cursor?: string,
   ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
     const prefix = DeliveryKeys.deliveries(company, endpointId);
-    const ids: string[] = [];
-    for await (const key of await this.#kv.keys(`${prefix}>`)) {
-      ids.push(key.slice(prefix.length));
-    }
-    ids.sort().reverse();
+    const ids = (await listKeys(this.#kv, `${prefix}>`))
+      .map((key) => key.slice(prefix.length))
+      .sort()
+      .reverse();
     const start = cursor === undefined ? 0 : ids.findIndex((id) => id < cursor);
     const slice = start < 0 ? [] : ids.slice(start, start + limit);
     const items = (await Promise.all(slice.map((id) => this.get(company, endpointId, id)))).filter(
