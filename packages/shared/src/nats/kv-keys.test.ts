@@ -1,7 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../errors';
-import { listKeys } from './kv-keys';
+import { listKeys, walkUntilComplete } from './kv-keys';
 
 /**
  * A bucket whose walks follow `script`: 'ok' delivers the keys and ends; 'stall' delivers them
@@ -52,5 +52,26 @@ describe('listKeys', () => {
     expect(err).toBeInstanceOf(UnavailableError);
     expect(err).toMatchObject({ code: 'TIMEOUT', retry: true });
     expect(walks).toHaveLength(3);
+  });
+});
+
+describe('walkUntilComplete', () => {
+  it('drops a run that stalled before it could say how to stop, and runs again', async () => {
+    let runs = 0;
+    const value = await walkUntilComplete(
+      async (w) => {
+        runs++;
+        if (runs === 1) {
+          await new Promise((r) => setTimeout(r, 200)); // a consumer that is slow to be made
+          return 'late';
+        }
+        w.touch();
+        return 'second';
+      },
+      'a test walk',
+      { idleMs: 30 },
+    );
+    expect(value).toBe('second');
+    expect(runs).toBe(2);
   });
 });

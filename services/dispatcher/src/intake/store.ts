@@ -8,7 +8,7 @@
  */
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { Buckets, type EventRecord, type Versioned } from '@verzend/shared';
+import { Buckets, type EventRecord, type Versioned, walkUntilComplete } from '@verzend/shared';
 
 /** The stored value: the public record plus the stream bookkeeping the intake needs. */
 export interface StoredEvent extends EventRecord {
@@ -96,32 +96,41 @@ export class KvEventStore implements EventStore {
    */
   async list(company: string): Promise<StoredEvent[]> {
     const prefix = `$KV.${Buckets.events}.${company}.`;
-    const consumer = await this.#js.consumers.get(`KV_${Buckets.events}`, {
-      filter_subjects: `${prefix}>`,
-      deliver_policy: DeliverPolicy.LastPerSubject,
-    });
-    const info = await consumer.info(true);
-    // Keyed by event: a record written while we read arrives again, and the later value wins.
-    const out = new Map<string, StoredEvent>();
-    if (info.num_pending === 0) {
+    // A walk whose ordered consumer was made again mid-way never sees "nothing pending": bounded.
+    return walkUntilComplete(async (w) => {
+      const consumer = await this.#js.consumers.get(`KV_${Buckets.events}`, {
+        filter_subjects: `${prefix}>`,
+        deliver_policy: DeliverPolicy.LastPerSubject,
+      });
+      const info = await consumer.info(true);
+      // Keyed by event: a record written while we read arrives again, and the later value wins.
+      const out = new Map<string, StoredEvent>();
+      if (info.num_pending === 0) {
+        await consumer.delete().catch(() => undefined);
+        return [];
+      }
+      w.touch();
+      const messages = await consumer.consume({ max_messages: 512 });
+      w.onStop(() => {
+        messages.stop();
+        consumer.delete().catch(() => undefined);
+      });
+      for await (const m of messages) {
+        w.touch();
+        const op = m.headers?.get('KV-Operation');
+        const eventId = m.subject.slice(prefix.length);
+        if (op === 'DEL' || op === 'PURGE' || m.data.length === 0) {
+          out.delete(eventId);
+        } else {
+          out.set(eventId, m.json<StoredEvent>());
+        }
+        if (m.info.pending === 0) {
+          break;
+        }
+      }
       await consumer.delete().catch(() => undefined);
-      return [];
-    }
-    const messages = await consumer.consume({ max_messages: 512 });
-    for await (const m of messages) {
-      const op = m.headers?.get('KV-Operation');
-      const eventId = m.subject.slice(prefix.length);
-      if (op === 'DEL' || op === 'PURGE' || m.data.length === 0) {
-        out.delete(eventId);
-      } else {
-        out.set(eventId, m.json<StoredEvent>());
-      }
-      if (m.info.pending === 0) {
-        break;
-      }
-    }
-    await consumer.delete().catch(() => undefined);
-    return [...out.values()];
+      return [...out.values()];
+    }, `the posting events of ${company}`);
   }
 }
 
