@@ -1,16 +1,15 @@
 /**
- * Walks over a KV bucket's latest values that cannot stall: the one way to
- * list keys ({@link listKeys}) and the frame for walks that read values too
- * ({@link walkUntilComplete}).
+ * The one way to list a KV bucket's keys: `kv.keys()`, bounded so it cannot
+ * stall.
  *
- * `kv.keys()` and an ordered consumer over "last per subject" end when a
- * message says nothing is pending, or (`kv.keys()`) at the consumer's next idle
- * heartbeat. When a key under the filter is written while the walk runs (one
- * revision per key: the write removes the message the walk was about to read),
- * the ordered consumer is made again from where it was and nothing more comes:
- * `kv.keys()` then waits 30 s for a heartbeat, a walk that waits for "nothing
- * pending" waits for ever. Seen here on NATS 2.9 in about 1 walk of 300 while a
- * record was being updated (ADR-0031).
+ * `kv.keys()` walks an ordered consumer and ends when a message says nothing is
+ * pending, or at the consumer's next idle heartbeat. When a key under the filter
+ * is written while the walk runs (one revision per key: the write removes the
+ * message the walk was about to read), the ordered consumer is made again from
+ * where it was, with a 30 s heartbeat, and nothing more comes: the walk waits
+ * 30 s. Seen here on NATS 2.9 in about 1 walk of 300 while a record was being
+ * updated (ADR-0031). Walks that read values use `scanStream`, which can ask
+ * its own consumer whether anything is left; `kv.keys()` hides its consumer.
  *
  * A walk delivers what it has in one burst. So a walk that has delivered
  * nothing for `idleMs` is stopped and walked again from scratch, up to `tries`

@@ -6,9 +6,9 @@
  * compare-and-set on the KV revision (see ADR-0012).
  * @module
  */
-import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { Buckets, type EventRecord, type Versioned, walkUntilComplete } from '@verzend/shared';
+import { Buckets, type EventRecord, scanStream, type Versioned } from '@verzend/shared';
 
 /** The stored value: the public record plus the stream bookkeeping the intake needs. */
 export interface StoredEvent extends EventRecord {
@@ -96,41 +96,27 @@ export class KvEventStore implements EventStore {
    */
   async list(company: string): Promise<StoredEvent[]> {
     const prefix = `$KV.${Buckets.events}.${company}.`;
-    // A walk whose ordered consumer was made again mid-way never sees "nothing pending": bounded.
-    return walkUntilComplete(async (w) => {
-      const consumer = await this.#js.consumers.get(`KV_${Buckets.events}`, {
-        filter_subjects: `${prefix}>`,
-        deliver_policy: DeliverPolicy.LastPerSubject,
-      });
-      const info = await consumer.info(true);
-      // Keyed by event: a record written while we read arrives again, and the later value wins.
-      const out = new Map<string, StoredEvent>();
-      if (info.num_pending === 0) {
-        await consumer.delete().catch(() => undefined);
-        return [];
-      }
-      w.touch();
-      const messages = await consumer.consume({ max_messages: 512 });
-      w.onStop(() => {
-        messages.stop();
-        consumer.delete().catch(() => undefined);
-      });
-      for await (const m of messages) {
-        w.touch();
-        const op = m.headers?.get('KV-Operation');
+    // Keyed by event: a record written while we read arrives again, and the later value wins.
+    const out = new Map<string, StoredEvent>();
+    const decoder = new TextDecoder();
+    // scanStream ends a walk whose pending messages vanished (a record rewritten meanwhile) by
+    // asking the server, where waiting for "nothing pending" would wait for ever (ADR-0031).
+    await scanStream(
+      this.#js,
+      `KV_${Buckets.events}`,
+      `${prefix}>`,
+      (m) => {
         const eventId = m.subject.slice(prefix.length);
-        if (op === 'DEL' || op === 'PURGE' || m.data.length === 0) {
+        if (m.deleted || m.data.length === 0) {
           out.delete(eventId);
         } else {
-          out.set(eventId, m.json<StoredEvent>());
+          out.set(eventId, JSON.parse(decoder.decode(m.data)) as StoredEvent);
         }
-        if (m.info.pending === 0) {
-          break;
-        }
-      }
-      await consumer.delete().catch(() => undefined);
-      return [...out.values()];
-    }, `the posting events of ${company}`);
+        return undefined;
+      },
+      { lastPerSubject: true },
+    );
+    return [...out.values()];
   }
 }
 
