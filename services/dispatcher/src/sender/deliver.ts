@@ -21,7 +21,6 @@ import {
   type AccountSecrets,
   type AppError,
   type BlobStore,
-  carriedRequestId,
   DeliveryError,
   type EmailRecord,
   isCasConflict,
@@ -42,7 +41,7 @@ import type { SlotLimits } from '../throttle/slot-state';
 import { LiveAttempts } from './live-attempts';
 import { type BodyCache, outgoingMessage } from './message';
 import type { DispatchMetrics } from './metrics';
-import { Outcomes } from './outcome';
+import { type Delivery, Outcomes } from './outcome';
 import { sendWithin } from './send-timeout';
 
 /** Dependencies of {@link Deliverer}. */
@@ -123,7 +122,7 @@ export class Deliverer {
     const generation = Number(msg.headers?.get(GENERATION_HEADER) ?? '1');
     // The consuming loop (PullLoop) keeps the message alive with heartbeats meanwhile.
     try {
-      await this.#handle(msg, pointer, generation, signal);
+      await this.#handle({ msg, requestId }, pointer, generation, signal);
     } catch (err) {
       // Infrastructure trouble (NATS down mid-way, config unreachable): let JetStream redeliver.
       this.#d.logger.warn(
@@ -141,11 +140,12 @@ export class Deliverer {
   }
 
   async #handle(
-    msg: JsMsg,
+    delivery: Delivery,
     pointer: OutboxMessage,
     generation: number,
     signal: AbortSignal,
   ): Promise<void> {
+    const { msg, requestId } = delivery;
     const { records } = this.#d;
     const start = await records.findToSend(pointer.company, pointer.emailId);
     // Only a write would notice a stale copy; dropping or delaying must not rest on one.
@@ -192,7 +192,7 @@ export class Deliverer {
         return;
       }
       await this.#outcomes.fail(
-        msg,
+        delivery,
         found,
         null,
         e,
@@ -211,7 +211,7 @@ export class Deliverer {
     const recipients = rec.to.length + rec.cc.length + rec.bcc.length;
     if (limits.dailyRecipientQuota > 0 && recipients > limits.dailyRecipientQuota) {
       await this.#outcomes.fail(
-        msg,
+        delivery,
         found,
         null,
         new DeliveryError(
@@ -244,7 +244,7 @@ export class Deliverer {
                 reason,
                 retryAt: new Date(retryAt).toISOString(),
               },
-              carriedRequestId(msg.headers),
+              requestId,
             );
           }
         },
@@ -261,7 +261,7 @@ export class Deliverer {
         granted.waited.waitedMs / 1000,
       );
     }
-    await this.#sendWithSlot(msg, found, generation, account, secrets, granted.slot);
+    await this.#sendWithSlot(delivery, found, generation, account, secrets, granted.slot);
   }
 
   /**
@@ -307,13 +307,14 @@ export class Deliverer {
   }
 
   async #sendWithSlot(
-    msg: JsMsg,
+    delivery: Delivery,
     found: VersionedEmail,
     generation: number,
     account: Account,
     secrets: AccountSecrets,
     slot: Slot,
   ): Promise<void> {
+    const { msg } = delivery;
     const { limiter } = this.#d;
     let counted = false;
     const leave = this.#live.enter(found.value.company, found.value.id);
@@ -372,9 +373,9 @@ export class Deliverer {
         seconds,
       );
       if (result) {
-        await this.#outcomes.sent(msg, processing, attemptNo, result);
+        await this.#outcomes.sent(delivery, processing, attemptNo, result);
       } else if (failure) {
-        await this.#outcomes.failedAttempt(msg, processing, attemptNo, account, failure);
+        await this.#outcomes.failedAttempt(delivery, processing, attemptNo, account, failure);
       }
     } finally {
       leave();

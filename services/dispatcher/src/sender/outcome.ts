@@ -12,7 +12,6 @@ import {
   type AppError,
   type Attempt,
   backoffMs,
-  carriedRequestId,
   type Telemetry,
   toAppError,
 } from '@verzend/shared';
@@ -20,6 +19,12 @@ import type { AttemptError } from '../emails/lifecycle';
 import type { EmailRecords, VersionedEmail } from '../emails/records';
 import { retryDelayMs } from './backoff';
 import type { DispatchMetrics } from './metrics';
+
+/** The outbox message being settled, with the request id of the work it carries (ADR-0030). */
+export interface Delivery {
+  msg: JsMsg;
+  requestId: string;
+}
 
 /** What {@link Outcomes} needs. */
 export interface OutcomeDeps {
@@ -54,7 +59,7 @@ export class Outcomes {
 
   /** Records Sent, then acks (step 5). */
   async sent(
-    msg: JsMsg,
+    { msg, requestId }: Delivery,
     processing: VersionedEmail,
     attemptNo: number,
     result: SendResult,
@@ -101,13 +106,13 @@ export class Outcomes {
         attempt: attemptNo,
         providerStatus: result.providerStatus,
       },
-      carriedRequestId(msg.headers),
+      requestId,
     );
   }
 
   /** Records a failed attempt: retried later (nak with backoff) or failed for good (ack). */
   async failedAttempt(
-    msg: JsMsg,
+    delivery: Delivery,
     processing: VersionedEmail,
     attemptNo: number,
     account: Account,
@@ -138,7 +143,7 @@ export class Outcomes {
         { type: 'retry', attempt: attemptNo, error: attemptError, nextAttemptAt: next },
         { start: processing },
       );
-      msg.nak(delay);
+      delivery.msg.nak(delay);
       this.#d.metrics.sends.inc({ ...labels, outcome: 'transient-error' });
       this.#d.telemetry.emit(
         'email-retried',
@@ -152,7 +157,7 @@ export class Outcomes {
           providerStatus,
           retryInMs: delay,
         },
-        carriedRequestId(msg.headers),
+        delivery.requestId,
       );
       return;
     }
@@ -168,7 +173,7 @@ export class Outcomes {
           attempts: attemptsThisDispatch,
           maxAttempts: account.maxAttempts,
         },
-        carriedRequestId(msg.headers),
+        delivery.requestId,
       );
     }
     const reason = exhausted
@@ -179,7 +184,7 @@ export class Outcomes {
       outcome: exhausted ? 'transient-error' : 'permanent-error',
     });
     await this.fail(
-      msg,
+      delivery,
       processing,
       attemptNo,
       error,
@@ -191,7 +196,7 @@ export class Outcomes {
 
   /** Records the email as failed for good and acks its message. */
   async fail(
-    msg: JsMsg,
+    { msg, requestId }: Delivery,
     from: VersionedEmail,
     attemptNo: number | null,
     error: AppError,
@@ -230,7 +235,7 @@ export class Outcomes {
         providerStatus,
         reason: reason.slice(0, 500),
       },
-      carriedRequestId(msg.headers),
+      requestId,
     );
   }
 }
