@@ -13,8 +13,8 @@
  *
  * A walk delivers what it has in one burst. So a walk that has delivered
  * nothing for `idleMs` is stopped and walked again from scratch, up to `tries`
- * times; then the walk fails as a retryable {@link UnavailableError} instead of
- * hanging.
+ * times; then the walk fails as a retryable {@link UnavailableError} (503)
+ * instead of hanging.
  * @module
  */
 import type { KV } from '@nats-io/kv';
@@ -37,8 +37,8 @@ export interface Walk {
 }
 
 /**
- * Runs `walk` until one run completes: a run that calls `touch` for nothing for `idleMs` is
- * stopped (its `onStop` callbacks run, its result is dropped) and run again.
+ * Runs `walk` until one run completes: a run that has said how to stop it (`onStop`) and then
+ * calls `touch` for nothing for `idleMs` is stopped (its result dropped) and run again.
  * @throws {UnavailableError} when every run stalled.
  * @example
  * const values = await walkUntilComplete(async (w) => {
@@ -54,35 +54,47 @@ export async function walkUntilComplete<R>(
   { idleMs = 1_000, tries = 3 }: WalkOptions = {},
 ): Promise<R> {
   for (let i = 0; i < tries; i++) {
+    // Armed once the walk says how to stop it: until then it is making its consumer, which has
+    // its own time-out and fails as an outage when NATS is away.
+    let armed = false;
     let last = Date.now();
-    let stalled = false;
     const stops: Array<() => void> = [];
+    let wake: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const quiet = Date.now() - last;
+      if (quiet >= idleMs) {
+        wake();
+        return;
+      }
+      timer = setTimeout(check, idleMs - quiet);
+    };
     const run = walk({
       touch: () => {
         last = Date.now();
       },
       onStop: (stop) => {
         stops.push(stop);
+        if (!armed) {
+          armed = true;
+          last = Date.now();
+          timer = setTimeout(check, idleMs);
+        }
       },
     });
-    let timer: NodeJS.Timeout | undefined;
-    const watchdog = new Promise<void>((resolve) => {
-      const check = () => {
-        if (Date.now() - last >= idleMs) {
-          stalled = true;
-          resolve();
-          return;
-        }
-        timer = setTimeout(check, Math.max(1, last + idleMs - Date.now()));
-      };
-      timer = setTimeout(check, idleMs);
-    });
-    const outcome = await Promise.race([
-      run.then((value) => ({ value })),
-      watchdog.then(() => undefined),
-    ]);
-    clearTimeout(timer);
-    if (outcome && !stalled) {
+    let outcome: { value: R } | undefined;
+    try {
+      outcome = await Promise.race([
+        run.then((value) => ({ value })),
+        stalled.then(() => undefined),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (outcome) {
       return outcome.value;
     }
     for (const stop of stops) {
@@ -92,18 +104,10 @@ export async function walkUntilComplete<R>(
         // Already ended.
       }
     }
-    // A stopped run ends at once; one stalled before it could say how to stop (a consumer still
-    // being made) is left to end by itself, its result dropped.
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([
-      run.catch(() => undefined),
-      new Promise<void>((resolve) => {
-        grace = setTimeout(resolve, idleMs);
-      }),
-    ]);
-    clearTimeout(grace);
+    // A stopped walk ends at once; its result is dropped.
+    await run.catch(() => undefined);
   }
-  throw new UnavailableError(`Reading ${what} stalled ${tries} times.`, { code: 'TIMEOUT' });
+  throw new UnavailableError(`Reading ${what} stalled ${tries} times; try again.`);
 }
 
 /**
