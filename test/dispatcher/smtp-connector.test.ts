@@ -82,6 +82,17 @@ function connector() {
   return { c, telemetry, registry };
 }
 
+/** A send context for an anonymous account without TLS on `port`. */
+function plainContext(port: number, telemetry: Telemetry) {
+  return {
+    account: account(port, { tls: 'none', auth: 'anonymous' }),
+    secrets: {},
+    logger,
+    telemetry,
+    signal: new AbortController().signal,
+  };
+}
+
 describe('SMTP connector', () => {
   it('XOAUTH2 over implicit TLS, attachments, inline CID image, Bcc only in the envelope', async () => {
     await using sink = await SmtpSink.start({
@@ -124,13 +135,7 @@ describe('SMTP connector', () => {
     await using sink = await SmtpSink.start();
     const { c, telemetry } = connector();
     try {
-      const ctx = {
-        account: account(sink.port, { tls: 'none', auth: 'anonymous' }),
-        secrets: {},
-        logger,
-        telemetry,
-        signal: new AbortController().signal,
-      };
+      const ctx = plainContext(sink.port, telemetry);
       // Over the in-memory limit (256 KiB): read chunk by chunk as the connection takes it.
       const big = randomBytes(640 * 1024);
       let chunksRead = 0;
@@ -184,13 +189,7 @@ describe('SMTP connector', () => {
   it('a refused connection is transient (retry), an unknown host port is CONNECTION_FAILED', async () => {
     const { c, telemetry } = connector();
     try {
-      const ctx = {
-        account: account(1, { tls: 'none', auth: 'anonymous' }),
-        secrets: {},
-        logger,
-        telemetry,
-        signal: new AbortController().signal,
-      };
+      const ctx = plainContext(1, telemetry);
       const err = await c.send(message, ctx).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DeliveryError);
       expect(err).toMatchObject({ code: 'CONNECTION_FAILED', retry: true });
@@ -237,13 +236,7 @@ describe('SMTP connector', () => {
     await using sink = await SmtpSink.start();
     const { c, telemetry } = connector();
     try {
-      const ctx = {
-        account: account(sink.port, { tls: 'none', auth: 'anonymous' }),
-        secrets: {},
-        logger,
-        telemetry,
-        signal: new AbortController().signal,
-      };
+      const ctx = plainContext(sink.port, telemetry);
       const plain = { ...message, attachments: [] };
       await c.send(plain, ctx);
       sink.scriptMailFrom({ code: 421, message: '4.3.2 Too many messages on this connection' });

@@ -90,17 +90,14 @@ export function contentBytes(message: OutgoingMessage): number {
 
 /**
  * Builds the MIME message of `options` into one buffer, with the envelope nodemailer would
- * derive from its headers (or the one `options` sets). Sent as `raw`, it reaches the socket in
- * one write instead of one per MIME part and encoded line group: fewer system calls and wake-ups
- * of the server for the same bytes.
- * @param keepBcc keep the Bcc header in the message (a capture shows every recipient).
+ * derive from its headers (or the one `options` sets); Bcc stays out of the message. Sent as
+ * `raw`, it reaches the socket in one write instead of one per MIME part and encoded line group:
+ * fewer system calls and wake-ups of the server for the same bytes.
  */
 export async function buildMime(
   options: Mail.Options,
-  keepBcc = false,
 ): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
-  const mime = new MailComposer({ ...options, keepBcc } as Mail.Options).compile();
-  mime.keepBcc = keepBcc;
+  const mime = new MailComposer(options).compile();
   const envelope = mime.getEnvelope() as { from: string | false; to: string[] };
   const raw = await mime.build();
   return { raw, envelope: { from: envelope.from || '', to: envelope.to } };

@@ -274,7 +274,7 @@ export {
   ensureDurable,
 } from './nats/durable-consumer';
 export { classifyNatsFailure, type NatsFailure } from './nats/failures';
-export { listKeys, type WalkOptions } from './nats/kv-keys';
+export { type ListKeysOptions, listKeys } from './nats/kv-keys';
 export { PullLoop, type PullLoopOptions } from './nats/pull-loop';
 export {
   errorFromReply,

@@ -1,19 +1,24 @@
 import type { KV } from '@nats-io/kv';
 import { describe, expect, it } from 'vitest';
 import { UnavailableError } from '../errors';
-import { listKeys, walkUntilComplete } from './kv-keys';
+import { listKeys } from './kv-keys';
 
 /**
  * A bucket whose walks follow `script`: 'ok' delivers the keys and ends; 'stall' delivers them
  * and then waits for a heartbeat that does not come, as `kv.keys()` does after its consumer was
  * made again mid-walk.
  */
-function bucket(keys: string[], script: Array<'ok' | 'stall'>) {
+function bucket(
+  keys: string[],
+  script: Array<'ok' | 'stall'>,
+  start: () => Promise<void> = async () => undefined,
+) {
   const walks: string[] = [];
   const kv = {
     keys: async () => {
       const mode = script[walks.length] ?? 'ok';
       walks.push(mode);
+      await start();
       let stop: () => void = () => undefined;
       const stopped = new Promise<void>((resolve) => {
         stop = resolve;
@@ -55,32 +60,19 @@ describe('listKeys', () => {
   });
 });
 
-describe('walkUntilComplete', () => {
+describe('listKeys: the start of a walk', () => {
   it('gives a walk all the time its start needs (its own time-outs apply), and bounds only its quiet', async () => {
-    let runs = 0;
-    const value = await walkUntilComplete(
-      async (w) => {
-        runs++;
-        await new Promise((r) => setTimeout(r, 150)); // a consumer slow to be made
-        w.onStop(() => undefined);
-        w.touch();
-        return 'done';
-      },
-      'a test walk',
-      { idleMs: 30 },
-    );
-    expect(value).toBe('done');
-    expect(runs).toBe(1);
+    // A consumer slow to be made.
+    const { kv, walks } = bucket(['a.1'], ['ok'], () => new Promise((r) => setTimeout(r, 150)));
+    expect(await listKeys(kv, 'a.>', { idleMs: 30 })).toEqual(['a.1']);
+    expect(walks).toEqual(['ok']);
   });
 
   it('passes on a start that fails (an outage) as it is', async () => {
-    const err = await walkUntilComplete(
-      async () => {
-        throw new Error('no responders');
-      },
-      'a test walk',
-      { idleMs: 30 },
-    ).catch((e: unknown) => e);
+    const { kv } = bucket(['a.1'], ['ok'], async () => {
+      throw new Error('no responders');
+    });
+    const err = await listKeys(kv, 'a.>', { idleMs: 30 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ message: 'no responders' });
   });
 });

@@ -14,100 +14,47 @@
  * A walk delivers what it has in one burst. So a walk that has delivered
  * nothing for `idleMs` is stopped and walked again from scratch, up to `tries`
  * times; then the walk fails as a retryable {@link UnavailableError} (503)
- * instead of hanging.
+ * instead of hanging. Only the walk is timed: making its consumer has its own
+ * time-out, and with NATS away fails as the outage it is.
  * @module
  */
 import type { KV } from '@nats-io/kv';
 import { UnavailableError } from '../errors';
 
-/** Options of {@link walkUntilComplete} and {@link listKeys}. */
-export interface WalkOptions {
+/** Options of {@link listKeys}. */
+export interface ListKeysOptions {
   /** A walk that delivers nothing for this long is given up (default 1 s). */
   idleMs?: number;
   /** Walks before giving up (default 3). */
   tries?: number;
 }
 
-/** What a walk tells the frame: progress, and how to stop it. */
-export interface Walk {
-  /** Something arrived: the walk is not stalled. */
-  touch(): void;
-  /** How to end the walk early (stop its iterator); called when it stalled. */
-  onStop(stop: () => void): void;
-}
-
-/**
- * Runs `walk` until one run completes: a run that has said how to stop it (`onStop`) and then
- * calls `touch` for nothing for `idleMs` is stopped (its result dropped) and run again.
- * @throws {UnavailableError} when every run stalled.
- * @example
- * const values = await walkUntilComplete(async (w) => {
- *   const messages = await consumer.consume();
- *   w.onStop(() => messages.stop());
- *   for await (const m of messages) { w.touch(); … if (m.info.pending === 0) break; }
- *   return collected;
- * }, 'events of acme');
- */
-export async function walkUntilComplete<R>(
-  walk: (w: Walk) => Promise<R>,
-  what: string,
-  { idleMs = 1_000, tries = 3 }: WalkOptions = {},
-): Promise<R> {
-  for (let i = 0; i < tries; i++) {
-    // Armed once the walk says how to stop it: until then it is making its consumer, which has
-    // its own time-out and fails as an outage when NATS is away.
-    let armed = false;
-    let last = Date.now();
-    const stops: Array<() => void> = [];
-    let wake: () => void = () => undefined;
-    const stalled = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const check = () => {
-      const quiet = Date.now() - last;
-      if (quiet >= idleMs) {
-        wake();
-        return;
-      }
+/** One walk: its keys, or `undefined` when it went quiet without ending and was stopped. */
+async function walk(kv: KV, filter: string, idleMs: number): Promise<string[] | undefined> {
+  const iter = await kv.keys(filter);
+  const keys: string[] = [];
+  let last = Date.now();
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const quiet = Date.now() - last;
+    if (quiet < idleMs) {
       timer = setTimeout(check, idleMs - quiet);
-    };
-    const run = walk({
-      touch: () => {
-        last = Date.now();
-      },
-      onStop: (stop) => {
-        stops.push(stop);
-        if (!armed) {
-          armed = true;
-          last = Date.now();
-          timer = setTimeout(check, idleMs);
-        }
-      },
-    });
-    let outcome: { value: R } | undefined;
-    try {
-      outcome = await Promise.race([
-        run.then((value) => ({ value })),
-        stalled.then(() => undefined),
-      ]);
-    } finally {
-      clearTimeout(timer);
+      return;
     }
-    if (outcome) {
-      return outcome.value;
+    stalled = true;
+    iter.stop();
+  };
+  timer = setTimeout(check, idleMs);
+  try {
+    for await (const key of iter) {
+      keys.push(key);
+      last = Date.now();
     }
-    for (const stop of stops) {
-      try {
-        stop();
-      } catch {
-        // Already ended.
-      }
-    }
-    // A stopped walk ends at once; its result is dropped.
-    await run.catch(() => undefined);
+  } finally {
+    clearTimeout(timer);
   }
-  throw new UnavailableError(`Reading ${what} stalled ${tries} times; try again.`);
+  return stalled ? undefined : keys;
 }
 
 /**
@@ -117,19 +64,16 @@ export async function walkUntilComplete<R>(
  * @example
  * const ids = (await listKeys(kv, `${company}.>`)).map((k) => k.slice(company.length + 1));
  */
-export function listKeys(kv: KV, filter = '>', options: WalkOptions = {}): Promise<string[]> {
-  return walkUntilComplete(
-    async (w) => {
-      const keys: string[] = [];
-      const iter = await kv.keys(filter);
-      w.onStop(() => iter.stop());
-      for await (const key of iter) {
-        keys.push(key);
-        w.touch();
-      }
+export async function listKeys(
+  kv: KV,
+  filter = '>',
+  { idleMs = 1_000, tries = 3 }: ListKeysOptions = {},
+): Promise<string[]> {
+  for (let i = 0; i < tries; i++) {
+    const keys = await walk(kv, filter, idleMs);
+    if (keys) {
       return keys;
-    },
-    `the keys ${filter}`,
-    options,
-  );
+    }
+  }
+  throw new UnavailableError(`Listing the keys ${filter} stalled ${tries} times; try again.`);
 }
