@@ -54,6 +54,8 @@ const targets: Target[] = [
   {
     dir: 'services/renderer',
     entries: { main: 'src/main.ts', index: 'src/index.ts', worker: 'src/workers/render-worker.ts' },
+    // The print pool starts LibreOffice's Python bridge from beside its own module.
+    copy: { 'bridge.py': 'src/printing/bridge.py' },
   },
   {
     dir: 'services/dispatcher',
