@@ -86,8 +86,11 @@ export const zEnv = baseEnv.extend({
   INTAKE_RETRY_BASE_MS: ms(2_000, 10),
   /** Cap of the intake's retry delay. */
   INTAKE_RETRY_MAX_MS: ms(60_000, 10),
-  /** How long a delivered event may stay unacknowledged (heartbeats extend it while processing). */
-  INTAKE_ACK_WAIT_MS: ms(30_000, 1_000),
+  /**
+   * How long a delivered event may stay unacknowledged (heartbeats extend it while processing,
+   * so this bounds only a delivery, ack or nak lost with a NATS node or a dead dispatcher).
+   */
+  INTAKE_ACK_WAIT_MS: ms(10_000, 1_000),
   /** Timeout of one render request. */
   INTAKE_RENDER_TIMEOUT_MS: ms(30_000, 100),
   /** Timeout of one configuration look-up. */

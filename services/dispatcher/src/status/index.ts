@@ -99,7 +99,9 @@ export async function startStatusRelays(w: StatusWiring): Promise<StatusRelays> 
   const sink = w.sink ?? new StatusPublisher(w.js, w.registry);
   const logger = w.logger.child({ component: 'status' });
   const window = w.window ?? 256;
-  const ackWaitMs = w.ackWaitMs ?? 30_000;
+  // Heartbeats keep a write in hand alive, so the ack wait bounds only a delivery or ack lost
+  // with a NATS node (or a dead replica): the change is then announced 10 s late, not 30 s.
+  const ackWaitMs = w.ackWaitMs ?? 10_000;
   const decoder = new TextDecoder();
   // Changes this replica had stored, so a write read again only to retry its follow-up
   // (the event's outcome not yet on record) is not published again.

@@ -35,8 +35,11 @@ export interface FanoutDeps {
   logger: Logger;
 }
 
-/** The fan-out consumer's ack wait. */
-export const FANOUT_ACK_WAIT_MS = 30_000;
+/**
+ * The fan-out consumer's ack wait. Heartbeats keep a message in hand alive, so it bounds only a
+ * delivery or ack lost with a NATS node or a dead replica.
+ */
+export const FANOUT_ACK_WAIT_MS = 10_000;
 
 /** Creates or updates the fan-out's durable consumer on the status stream. */
 export function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
