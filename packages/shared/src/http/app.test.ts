@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import { JetStreamApiError } from '@nats-io/jetstream';
 import { errors as natsErrors } from '@nats-io/nats-core';
@@ -9,12 +10,25 @@ import { createServiceApp } from './app';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
-function build(fail: () => never) {
+/** A log destination that keeps each line. */
+function collect(lines: string[]): PassThrough {
+  const out = new PassThrough();
+  out.on('data', (b: Buffer) => {
+    lines.push(...b.toString().split('\n').filter(Boolean));
+  });
+  return out;
+}
+
+function build(fail: () => never, lines?: string[]) {
   const app = createServiceApp({
     service: 'test',
     version: 'test',
     description: 'test',
-    logger: createLogger({ service: 'test', level: 'silent' }),
+    logger: createLogger(
+      lines
+        ? { service: 'test', destination: collect(lines) }
+        : { service: 'test', level: 'silent' },
+    ),
     registry: createRegistry('test', false),
     verifyToken: createVerifier({ secret }),
     readiness: [],
@@ -41,6 +55,26 @@ describe('service app errors', () => {
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', retry: true });
     }
+  });
+
+  it('logs a NATS outage as a warning and an unexpected error as an error', async () => {
+    const lines: string[] = [];
+    await call(
+      build(() => {
+        throw new natsErrors.ClosedConnectionError();
+      }, lines),
+    );
+    await call(
+      build(() => {
+        throw new TypeError('a bug');
+      }, lines),
+    );
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string; code: string });
+    // Request lines (info) aside: what the failures themselves were logged as.
+    expect(logged.filter((l) => l.level >= 40).map((l) => [l.level, l.code, l.msg])).toEqual([
+      [40, 'UNAVAILABLE', 'request failed: the message bus is unavailable'],
+      [50, 'INTERNAL', 'unhandled error'],
+    ]);
   });
 
   it('answers a full JetStream store with 507 and reports not ready for a while', async () => {

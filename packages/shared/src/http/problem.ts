@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, createError, type ErrorCode, toAppError } from '../errors';
+import { AppError, createError, type ErrorCode, toAppError, UnavailableError } from '../errors';
 import type { Logger } from '../logger';
 
 /** Media type of RFC 9457 bodies. */
@@ -85,12 +85,20 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
         createError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`),
       );
     }
-    // Tier 3: a NATS failure gets its retryable code; anything else is ours to find (detail hidden).
+    // Tier 3: a NATS failure gets its retryable code (an outage an operator sees as a warning,
+    // like any retryable 5xx); anything else is ours to find (error level, detail hidden).
     const appErr = toAppError(err);
-    logger.error(
-      { err, code: appErr.code, path: c.req.path, request_id: c.get('requestId' as never) },
-      'unhandled error',
-    );
+    const fields = {
+      err,
+      code: appErr.code,
+      path: c.req.path,
+      request_id: c.get('requestId' as never),
+    };
+    if (appErr instanceof UnavailableError) {
+      logger.warn(fields, 'request failed: the message bus is unavailable');
+    } else {
+      logger.error(fields, 'unhandled error');
+    }
     onServerError?.(appErr);
     return problemResponse(c, appErr);
   };
