@@ -72,7 +72,7 @@ describe('service app errors', () => {
     const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string; code: string });
     // Request lines (info) aside: what the failures themselves were logged as.
     expect(logged.filter((l) => l.level >= 40).map((l) => [l.level, l.code, l.msg])).toEqual([
-      [40, 'UNAVAILABLE', 'request failed: the message bus is unavailable'],
+      [40, 'UNAVAILABLE', 'request failed; the client may retry'],
       [50, 'INTERNAL', 'unhandled error'],
     ]);
   });

@@ -85,8 +85,9 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
         createError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`),
       );
     }
-    // Tier 3: a NATS failure gets its retryable code (an outage an operator sees as a warning,
-    // like any retryable 5xx); anything else is ours to find (error level, detail hidden).
+    // Tier 3: a NATS failure gets its retryable code (UNAVAILABLE, TIMEOUT, INSUFFICIENT_STORAGE:
+    // an outage or a full store, which an operator sees as a warning
+    // with its code); anything else is ours to find (error level, detail hidden).
     const appErr = toAppError(err);
     const fields = {
       err,
@@ -95,7 +96,7 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
       request_id: c.get('requestId' as never),
     };
     if (appErr instanceof UnavailableError) {
-      logger.warn(fields, 'request failed: the message bus is unavailable');
+      logger.warn(fields, 'request failed; the client may retry');
     } else {
       logger.error(fields, 'unhandled error');
     }
