@@ -9,9 +9,10 @@
  * 3. Isolation: accept→sent p99 of an unthrottled account while another account
  *    has 10,000 emails queued.
  *
- * The services run as their own processes (as in production: config, dispatcher
- * replicas, nats-server); this process is the client and the SMTP sink, which the
- * raw baseline uses too. CPU time per email of each process is read from /proc,
+ * The services run as their own processes from the compiled build, started as
+ * production starts them (`node --enable-source-maps services/<name>/dist/main.js`:
+ * config, dispatcher replicas, nats-server); this process is the client and the
+ * SMTP sink, which the raw baseline uses too. CPU time per email of each process is read from /proc,
  * which varies less than rates on a shared machine. BENCH_NODE_ARGS passes flags
  * to the service processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  * BENCH_TRACING=on runs the services with every trace sampled and exported over
@@ -29,6 +30,7 @@ import type { Account } from '@verzend/connectors';
 import { type EmailRecord, signToken } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
 import { freePort, SmtpSink, TestNatsServer } from '../test/harness';
+import { buildOnce } from '../test/scale/deployment';
 import { cpuSeconds, percentile, printResult, printTable } from './util';
 
 const N = Number(process.env.BENCH_DISPATCH_N ?? 4_000);
@@ -89,9 +91,7 @@ async function startProc(entry: string, env: Record<string, string>): Promise<Pr
     process.execPath,
     [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      '--conditions=development',
+      '--enable-source-maps',
       entry,
     ],
     {
@@ -172,8 +172,8 @@ async function startServices(captureDir: string): Promise<Stack> {
     // Every replica must share one window length; the short one keeps the throttle part to seconds.
     RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
   };
-  const config = await startProc('services/config/src/main.ts', env);
-  const dispatcher = await startProc('services/dispatcher/src/main.ts', {
+  const config = await startProc('services/config/dist/main.js', env);
+  const dispatcher = await startProc('services/dispatcher/dist/main.js', {
     ...env,
     DISPATCHER_ID: 'bench-1',
   });
@@ -318,7 +318,7 @@ async function throttle(stack: Stack, token: string, sink: SmtpSink) {
   const replicas: Proc[] = [];
   for (const n of [2, 3]) {
     replicas.push(
-      await startProc('services/dispatcher/src/main.ts', {
+      await startProc('services/dispatcher/dist/main.js', {
         ...stack.env,
         DISPATCHER_ID: `bench-${n}`,
       }),
@@ -417,6 +417,7 @@ async function isolation(stack: Stack, token: string, sink: SmtpSink) {
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+buildOnce();
 const sink = await SmtpSink.start({ parse: false });
 const captureDir = await mkdtemp(join(tmpdir(), 'verzend-bench-'));
 const stack = await startServices(captureDir);

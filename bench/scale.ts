@@ -15,7 +15,9 @@
  * machine's cores the run took: at 1 replica it must stay well below 1, or the
  * run measured CPU, not scaling.
  *
- * BENCH_SCALE_EVENTS (default 300) events per trial; each trial has its own
+ * BENCH_SCALE_SINK_MS (default 20) sets the sink's time per message: a longer one
+ * shows how replicas add up where the machine's CPU binds less (the RESULT line's
+ * figures are for 20 ms). BENCH_SCALE_EVENTS (default 300) events per trial; each trial has its own
  * servers and company. BENCH_SCALE_TOPOLOGIES (`single,cluster`) and
  * BENCH_SCALE_DISPATCHERS (`1,2,3`) pick trials for a quick look; the RESULT
  * line needs the defaults. BENCH_NODE_ARGS passes flags to the service processes
@@ -31,7 +33,7 @@ import { cpuSeconds, printResult, printTable } from './util';
 
 const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 300);
 const WARMUP = 30;
-const SINK_DELAY_MS = 20;
+const SINK_DELAY_MS = Number(process.env.BENCH_SCALE_SINK_MS ?? 20);
 /** SMTP connections per dispatcher replica: one replica's sending capacity. */
 const CONNECTIONS = Number(process.env.BENCH_SCALE_CONNECTIONS ?? 1);
 /**
