@@ -35,15 +35,15 @@ export function scaled(full: number): number {
 export async function setUpCompany(
   d: Deployment,
   sink: SmtpSink,
-  limits: { concurrencyLimit?: number; rateLimitPerMinute?: number; attachDocument?: boolean } = {},
+  opts: { concurrencyLimit?: number; rateLimitPerMinute?: number; attachDocument?: boolean } = {},
 ): Promise<string> {
   const ids = await setUpInvoicing((service, path, init) => d.fetch(service, path, init), {
     companyName: 'CRONUS International Ltd.',
     account: {
       name: 'CRONUS Sales',
       emailAddress: 'sales@cronus.example.com',
-      concurrencyLimit: limits.concurrencyLimit ?? 5,
-      rateLimitPerMinute: limits.rateLimitPerMinute ?? 0,
+      concurrencyLimit: opts.concurrencyLimit ?? 5,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 0,
       maxAttempts: 20,
       settings: {
         connector: 'smtp',
@@ -57,7 +57,7 @@ export async function setUpCompany(
       },
     },
     // Off unless asked: the fault tests and the scale benchmark measure sending, not printing.
-    attachDocument: limits.attachDocument ?? false,
+    attachDocument: opts.attachDocument ?? false,
   });
   return ids.accountId;
 }
