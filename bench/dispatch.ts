@@ -10,11 +10,12 @@
  *    has 10,000 emails queued.
  *
  * The services run as their own processes from the compiled build, started as
- * production starts them (`node --enable-source-maps services/<name>/dist/main.js`:
+ * production starts them (`node` with `serviceNodeArgs` then `services/<name>/dist/main.js`:
  * config, dispatcher replicas, nats-server); this process is the client and the
  * SMTP sink, which the raw baseline uses too. CPU time per email of each process is read from /proc,
  * which varies less than rates on a shared machine. BENCH_NODE_ARGS passes flags
- * to the service processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * to the service processes after the production ones (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`,
+ * or `--max-semi-space-size=16` for V8's default young generation).
  * BENCH_TRACING=on runs the services with every trace sampled and exported over
  * OTLP/HTTP to a receiver in this process that drops what it gets (the cost of
  * tracing on); by default tracing is off, as it is in production unless chosen.
@@ -29,9 +30,10 @@ import { join } from 'node:path';
 import type { Account } from '@verzend/connectors';
 import { type EmailRecord, signToken } from '@verzend/shared';
 import { createTransport } from 'nodemailer';
+import { serviceNodeArgs } from '../scripts/processes';
 import { freePort, SmtpSink, TestNatsServer } from '../test/harness';
 import { buildOnce } from '../test/scale/deployment';
-import { cpuSeconds, percentile, printResult, printTable } from './util';
+import { cpuSeconds, peakRssMb, percentile, printResult, printTable } from './util';
 
 const N = Number(process.env.BENCH_DISPATCH_N ?? 4_000);
 /** Emails sent through each path before it is timed: connections open, code compiled (steady state). */
@@ -85,13 +87,18 @@ interface Stack {
   url(service: 'config' | 'dispatcher'): string;
 }
 
-async function startProc(entry: string, env: Record<string, string>): Promise<Proc> {
+async function startProc(
+  service: 'config' | 'dispatcher',
+  env: Record<string, string>,
+): Promise<Proc> {
   const port = await freePort();
+  const entry = `services/${service}/dist/main.js`;
   const child = spawn(
     process.execPath,
     [
+      ...serviceNodeArgs(service),
+      // After the production flags, so a flag given here wins (e.g. --max-semi-space-size=16).
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--enable-source-maps',
       entry,
     ],
     {
@@ -172,8 +179,8 @@ async function startServices(captureDir: string): Promise<Stack> {
     // Every replica must share one window length; the short one keeps the throttle part to seconds.
     RATE_WINDOW_MS: String(THROTTLE_WINDOW_MS),
   };
-  const config = await startProc('services/config/dist/main.js', env);
-  const dispatcher = await startProc('services/dispatcher/dist/main.js', {
+  const config = await startProc('config', env);
+  const dispatcher = await startProc('dispatcher', {
     ...env,
     DISPATCHER_ID: 'bench-1',
   });
@@ -275,6 +282,9 @@ const cpuMs: Record<'raw' | 'bench' | 'dispatcher' | 'nats', number | null> = {
 const perEmailMs = (before: number | null, after: number | null) =>
   before === null || after === null ? null : ((after - before) * 1000) / N;
 
+/** The throughput replica's peak resident memory (the young generation's size shows here). */
+let dispatcherPeakRssMb: number | null = null;
+
 async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<number> {
   const accounts: Account[] = [];
   for (let i = 0; i < 10; i++) {
@@ -311,6 +321,7 @@ async function throughput(stack: Stack, token: string, sink: SmtpSink): Promise<
   for (const [k, pid] of Object.entries(pids)) {
     cpuMs[k as keyof typeof cpuMs] = perEmailMs(cpu0[k] ?? null, cpuSeconds(pid));
   }
+  dispatcherPeakRssMb = peakRssMb(pids.dispatcher);
   return rate;
 }
 
@@ -318,7 +329,7 @@ async function throttle(stack: Stack, token: string, sink: SmtpSink) {
   const replicas: Proc[] = [];
   for (const n of [2, 3]) {
     replicas.push(
-      await startProc('services/dispatcher/dist/main.js', {
+      await startProc('dispatcher', {
         ...stack.env,
         DISPATCHER_ID: `bench-${n}`,
       }),
@@ -457,6 +468,9 @@ try {
         value: cpuMs[k] ?? 0,
         unit: 'ms',
       })),
+    ...(dispatcherPeakRssMb === null
+      ? []
+      : [{ measure: '  dispatcher peak resident memory', value: dispatcherPeakRssMb, unit: 'MB' }]),
     {
       measure: `throttle: worst ${THROTTLE_WINDOW_MS} ms window, 3 replicas (limit ${THROTTLE_LIMIT}; short window)`,
       value: t.worst,

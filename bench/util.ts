@@ -35,6 +35,19 @@ export function printResult(name: string, values: Record<string, string | number
   process.stdout.write(`RESULT ${name} ${parts.join(' ')}\n`);
 }
 
+/** A process's peak resident memory so far in MB (VmHWM in /proc); null where /proc is not there. */
+export function peakRssMb(pid: number | undefined): number | null {
+  if (pid === undefined) {
+    return null;
+  }
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * CPU seconds (user + system) a process has used so far, from /proc; null where
  * /proc is not there. Per-email CPU is steadier than wall-clock rates on a busy machine.

@@ -11,6 +11,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { natsConfigMap } from '../../scripts/deploy-config';
+import { serviceNodeArgs } from '../../scripts/processes';
 import { type K8sObject, kustomize } from './kustomize';
 
 const deploy = join(import.meta.dirname, '..', '..', 'deploy');
@@ -118,6 +119,26 @@ describe('deployment manifests', () => {
     expect(readFileSync(join(deploy, 'k8s', 'base', 'nats-config.yaml'), 'utf8')).toBe(
       natsConfigMap(),
     );
+  });
+
+  it('each service image runs Node.js with the flags scripts/up and the benchmarks start it with', () => {
+    // Stage name → NODE_OPTIONS, a stage inheriting its base's.
+    const options = new Map<string, string>();
+    let stage = '';
+    for (const line of readFileSync(join(deploy, 'Dockerfile'), 'utf8').split('\n')) {
+      const from = /^FROM (\S+) AS (\S+)/.exec(line);
+      if (from?.[1] && from[2]) {
+        stage = from[2];
+        options.set(stage, options.get(from[1]) ?? '');
+      }
+      const env = /^ENV .*NODE_OPTIONS=("[^"]*"|\S+)/.exec(line)?.[1];
+      if (env !== undefined) {
+        options.set(stage, env.replace(/^"|"$/g, ''));
+      }
+    }
+    for (const service of ['config', 'dispatcher', 'renderer']) {
+      expect(options.get(service), service).toBe(serviceNodeArgs(service).join(' '));
+    }
   });
 
   it('the Compose file parses and runs three NATS servers and every service with replicas', () => {

@@ -17,6 +17,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { makeErpUser } from '@verzend/config';
 import { Inboxes, signToken } from '@verzend/shared';
+import { serviceNodeArgs } from '../../scripts/processes';
 import { freePort, NATS_SERVER_BIN, track } from '../harness';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -371,8 +372,8 @@ export class ServiceProcess {
     const child = spawn(
       process.execPath,
       [
+        ...serviceNodeArgs(this.name),
         ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-        '--enable-source-maps',
         join(root, 'services', this.name, 'dist', 'main.js'),
       ],
       { cwd: root, env: this.#env, stdio: ['ignore', 'pipe', 'pipe'] },
