@@ -1,11 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { connect } from '@nats-io/transport-node';
 import { createTransport } from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { TestNatsServer } from './nats-server';
+import { freePort } from './ports';
 import { closeLeaked, openResources } from './resources';
 import { SmtpSink } from './smtp-sink';
 
 describe('harness', () => {
+  it('hands out distinct free ports below the range of outgoing connections', async () => {
+    const [first] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    const ports = await Promise.all(Array.from({ length: 30 }, () => freePort()));
+    expect(new Set(ports).size).toBe(30);
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeLessThan(first ?? 32_768);
+    }
+    // Free indeed: a server binds the first one.
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(ports[0], '127.0.0.1', r));
+    await new Promise((r) => srv.close(r));
+  });
+
   it('stops a server a test forgot, so the tests after it start clean', async () => {
     const ns = await TestNatsServer.start();
     expect(openResources()).toEqual([`nats-server :${ns.port}`]);
