@@ -12,7 +12,7 @@ import type { Logger } from '@verzend/shared';
 /**
  * The Node.js flags a service runs with in production; the images set the same in
  * `NODE_OPTIONS` (`deploy/Dockerfile`, checked by `test/deploy/manifests.test.ts`).
- * The dispatcher's young generation is 64 MB instead of V8's 16 MB: an email's short-lived
+ * The dispatcher's semi-spaces are 64 MB instead of V8's 16 MB: an email's short-lived
  * objects (request, record copies, MIME parts) then die young, which cut its CPU per email by
  * about an eighth in `pnpm bench dispatch` (ADR-0032).
  */
