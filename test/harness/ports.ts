@@ -9,7 +9,7 @@ const LOWEST = 20_000;
 const handedOut = new Set<number>();
 
 /** The first port the kernel gives outgoing connections (Linux; 32768 elsewhere). */
-function ephemeralStart(): number {
+export function ephemeralStart(): number {
   try {
     const first = Number(
       readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],

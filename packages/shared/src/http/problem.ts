@@ -85,9 +85,8 @@ export function createErrorHandler(logger: Logger, onServerError?: (err: AppErro
         createError('BAD_REQUEST', `The request body is not valid JSON: ${err.message}`),
       );
     }
-    // Tier 3: a NATS failure gets its retryable code (UNAVAILABLE, TIMEOUT, INSUFFICIENT_STORAGE:
-    // an outage or a full store, which an operator sees as a warning
-    // with its code); anything else is ours to find (error level, detail hidden).
+    // Tier 3: a NATS failure (an outage, a full store) gets its retryable code and is logged as a
+    // warning with that code; anything else is ours to find (error level, detail hidden).
     const appErr = toAppError(err);
     const fields = {
       err,
