@@ -5,10 +5,13 @@
  * streamed from the blob store, inline CID images, custom headers.
  * @module
  */
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Mailbox } from '@verzend/shared';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutgoingMessage } from './contract';
+import { serializeCompiled } from './mime-serialize';
 
 /**
  * Messages up to this size (bodies and attachments) are built into one buffer before they are
@@ -92,13 +95,20 @@ export function contentBytes(message: OutgoingMessage): number {
  * Builds the MIME message of `options` into one buffer, with the envelope nodemailer would
  * derive from its headers (or the one `options` sets); Bcc stays out of the message. Sent as
  * `raw`, it reaches the socket in one write instead of one per MIME part and encoded line group:
- * fewer system calls and wake-ups of the server for the same bytes.
+ * fewer system calls and wake-ups of the server for the same bytes. Attachment streams are read
+ * into memory first (callers use this for messages of up to {@link BUILT_IN_MEMORY_MAX_BYTES}),
+ * so the tree is written in one synchronous pass rather than streamed part by part (ADR-0033).
  */
 export async function buildMime(
   options: Mail.Options,
 ): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
-  const mime = new MailComposer(options).compile();
+  const attachments = await Promise.all(
+    (options.attachments ?? []).map(async (a) =>
+      a.content instanceof Readable ? { ...a, content: await buffer(a.content) } : a,
+    ),
+  );
+  const mime = new MailComposer({ ...options, attachments }).compile();
   const envelope = mime.getEnvelope() as { from: string | false; to: string[] };
-  const raw = await mime.build();
+  const raw = serializeCompiled(mime) ?? (await mime.build());
   return { raw, envelope: { from: envelope.from || '', to: envelope.to } };
 }
