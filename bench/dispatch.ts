@@ -12,7 +12,10 @@
  * The services run as their own processes from the compiled build, started as
  * production starts them (`node` with `serviceNodeArgs` then `services/<name>/dist/main.js`:
  * config, dispatcher replicas, nats-server); this process is the client and the
- * SMTP sink, which the raw baseline uses too. CPU time per email of each process is read from /proc,
+ * SMTP sink, which the raw baseline uses too. The client posts through `node:http` with kept-alive
+ * connections: it shares the two cores with the services, and `fetch` cost about 0.5 ms more CPU
+ * per request (client and sink 1.2–1.5 against 0.7 ms per email), time the services then lacked.
+ * CPU time per email of each process is read from /proc,
  * which varies less than rates on a shared machine. BENCH_NODE_ARGS passes flags
  * to the service processes after the production ones (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`,
  * or `--max-semi-space-size=16` for V8's default young generation).
@@ -33,7 +36,7 @@ import { createTransport } from 'nodemailer';
 import { serviceNodeArgs } from '../scripts/processes';
 import { freePort, SmtpSink, TestNatsServer } from '../test/harness';
 import { buildOnce } from '../test/scale/deployment';
-import { cpuSeconds, peakRssMb, percentile, printResult, printTable } from './util';
+import { cpuSeconds, jsonPoster, peakRssMb, percentile, printResult, printTable } from './util';
 
 const N = Number(process.env.BENCH_DISPATCH_N ?? 4_000);
 /** Emails sent through each path before it is timed: connections open, code compiled (steady state). */
@@ -214,17 +217,15 @@ async function createAccount(stack: Stack, token: string, port: number, i: numbe
 }
 
 function composer(stack: Stack, token: string) {
-  const url = `${stack.url('dispatcher')}/v1/emails`;
+  const post = jsonPoster(`${stack.url('dispatcher')}/v1/emails`, {
+    authorization: `Bearer ${token}`,
+  });
   return async (accountId: string, to: string): Promise<EmailRecord> => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ to: [to], subject: 'Invoice', html, text: 'Invoice', accountId }),
-    });
+    const res = await post({ to: [to], subject: 'Invoice', html, text: 'Invoice', accountId });
     if (res.status !== 202) {
-      throw new Error(`compose: ${res.status} ${await res.text()}`);
+      throw new Error(`compose: ${res.status} ${JSON.stringify(res.body)}`);
     }
-    return (await res.json()) as EmailRecord;
+    return res.body as EmailRecord;
   };
 }
 

@@ -1,5 +1,6 @@
-/** Small helpers shared by the benchmarks: percentiles and table printing. @module */
+/** Small helpers shared by the benchmarks: percentiles, table printing, a lean load client. @module */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 
 /** The p-th percentile (0-100) of `values` (nearest rank). */
 export function percentile(values: number[], p: number): number {
@@ -68,3 +69,51 @@ export function cpuSeconds(pid: number | undefined): number | null {
 
 /** Linux's USER_HZ, fixed at 100 on every architecture Node runs on. */
 const CLOCK_TICKS = 100;
+
+/**
+ * A JSON POST client for load: keep-alive connections (up to `sockets`) through `node:http`.
+ * Benchmarks run their client on the machine under test, so its CPU competes with the services
+ * it measures; `fetch` costs several times more CPU per request than a plain `http.request`.
+ * Answers with the status and the parsed body.
+ */
+export function jsonPoster(
+  url: string,
+  headers: Record<string, string>,
+  sockets = 64,
+): (body: unknown) => Promise<{ status: number; body: unknown }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const target = new URL(url);
+  return (body) =>
+    new Promise((resolve, reject) => {
+      const payload = Buffer.from(JSON.stringify(body));
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            'content-length': payload.length,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            try {
+              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            } catch {
+              resolve({ status: res.statusCode ?? 0, body: text });
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+}
