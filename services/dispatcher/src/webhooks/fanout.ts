@@ -51,28 +51,45 @@ export function openFanoutConsumer(deps: FanoutDeps): Promise<Consumer> {
   });
 }
 
+/**
+ * The company a status message is about, from its subject `verzend.status.<company>.<kind>`
+ * (only the status relay publishes there); undefined for any other subject.
+ */
+export function statusCompany(subject: string): string | undefined {
+  const [root, stream, company] = subject.split('.', 3);
+  return root === 'verzend' && stream === 'status' && company ? company : undefined;
+}
+
 /** Fans one status message out; acks it, or naks it for later when config cannot be asked. */
 export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
+  const company = statusCompany(msg.subject);
+  let targets: Awaited<ReturnType<WebhookTargetSource['forCompany']>> = [];
+  if (company) {
+    try {
+      targets = await deps.targets.forCompany(company);
+    } catch (err) {
+      const delay = backoffMs(msg.info.deliveryCount, {
+        baseMs: 1_000,
+        maxMs: 60_000,
+        jitter: 'equal',
+      });
+      deps.logger.warn({ err, company }, 'webhook endpoints not readable; later');
+      msg.nak(delay);
+      return;
+    }
+    // Most companies have no endpoint, or none enabled: their changes need not be read at all.
+    if (!targets.some(({ endpoint }) => endpoint.enabled)) {
+      msg.ack();
+      return;
+    }
+  }
   const parsed = StatusUpdate.safeParse(safeJson(msg.data));
-  if (!parsed.success) {
+  if (!parsed.success || parsed.data.company !== company) {
     deps.logger.warn({ seq: msg.seq, subject: msg.subject }, 'not a status change; skipped');
     msg.term();
     return;
   }
   const status = parsed.data;
-  let targets: Awaited<ReturnType<WebhookTargetSource['forCompany']>>;
-  try {
-    targets = await deps.targets.forCompany(status.company);
-  } catch (err) {
-    const delay = backoffMs(msg.info.deliveryCount, {
-      baseMs: 1_000,
-      maxMs: 60_000,
-      jitter: 'equal',
-    });
-    deps.logger.warn({ err, company: status.company }, 'webhook endpoints not readable; later');
-    msg.nak(delay);
-    return;
-  }
   const at = new Date(Date.parse(status.at) || Date.now());
   const body = webhookBody(status.kind, at.toISOString(), status);
   for (const { endpoint } of targets) {
