@@ -7,7 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import type { Mailbox } from '@verzend/shared';
+import { type Mailbox, randomHex64 } from '@verzend/shared';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutgoingMessage } from './contract';
@@ -107,7 +107,10 @@ export async function buildMime(
       a.content instanceof Readable ? { ...a, content: await buffer(a.content) } : a,
     ),
   );
-  const mime = new MailComposer({ ...options, attachments }).compile();
+  // The boundary's random part, drawn from a buffered generator (nodemailer asks the system once
+  // per node otherwise).
+  const baseBoundary = options.baseBoundary ?? randomHex64();
+  const mime = new MailComposer({ ...options, attachments, baseBoundary }).compile();
   const envelope = mime.getEnvelope() as { from: string | false; to: string[] };
   const raw = serializeCompiled(mime) ?? (await mime.build());
   return { raw, envelope: { from: envelope.from || '', to: envelope.to } };

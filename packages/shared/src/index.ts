@@ -293,6 +293,7 @@ export {
   startRpcService,
 } from './nats/rpc-service';
 export { OutboundGuard, type OutboundPolicy, outboundEnv } from './outbound';
+export { randomHex64 } from './random-hex';
 export {
   carriedRequestId,
   HTTP_REQUEST_ID_HEADER,

@@ -4,7 +4,8 @@
  * simply the last id seen.
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomHex64 } from '@verzend/shared';
 
 /**
  * Header of an outbox pointer carrying the dispatch generation of the record it
@@ -14,7 +15,7 @@ export const GENERATION_HEADER = 'Verzend-Generation';
 
 /** A new email id: 9 base-36 time characters + 16 hex random characters. */
 export function newEmailId(now = Date.now()): string {
-  return `${now.toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
+  return `${now.toString(36).padStart(9, '0')}${randomHex64()}`;
 }
 
 /**
