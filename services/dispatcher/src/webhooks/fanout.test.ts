@@ -106,6 +106,14 @@ describe('fanOut', () => {
     expect(create).not.toHaveBeenCalled();
   });
 
+  it('drops a message that is not on a status subject without asking for endpoints', async () => {
+    const { d, forCompany } = deps([endpoint(true)]);
+    const { msg, settled } = message('verzend.outbox.cronus.e1', update);
+    await fanOut(msg, d);
+    expect(settled).toEqual(['term']);
+    expect(forCompany).not.toHaveBeenCalled();
+  });
+
   it('tries again later when the endpoints cannot be read', async () => {
     const { d } = deps(new Error('config unavailable'));
     const { msg, settled } = message('verzend.status.cronus.email.sent', update);

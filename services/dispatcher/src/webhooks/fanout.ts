@@ -62,31 +62,36 @@ export function statusCompany(subject: string): string | undefined {
 
 /** Fans one status message out; acks it, or naks it for later when config cannot be asked. */
 export async function fanOut(msg: JsMsg, deps: FanoutDeps): Promise<void> {
+  const skip = () => {
+    deps.logger.warn({ seq: msg.seq, subject: msg.subject }, 'not a status change; skipped');
+    msg.term();
+  };
   const company = statusCompany(msg.subject);
-  let targets: Awaited<ReturnType<WebhookTargetSource['forCompany']>> = [];
-  if (company) {
-    try {
-      targets = await deps.targets.forCompany(company);
-    } catch (err) {
-      const delay = backoffMs(msg.info.deliveryCount, {
-        baseMs: 1_000,
-        maxMs: 60_000,
-        jitter: 'equal',
-      });
-      deps.logger.warn({ err, company }, 'webhook endpoints not readable; later');
-      msg.nak(delay);
-      return;
-    }
-    // Most companies have no endpoint, or none enabled: their changes need not be read at all.
-    if (!targets.some(({ endpoint }) => endpoint.enabled)) {
-      msg.ack();
-      return;
-    }
+  if (!company) {
+    skip();
+    return;
+  }
+  let targets: Awaited<ReturnType<WebhookTargetSource['forCompany']>>;
+  try {
+    targets = await deps.targets.forCompany(company);
+  } catch (err) {
+    const delay = backoffMs(msg.info.deliveryCount, {
+      baseMs: 1_000,
+      maxMs: 60_000,
+      jitter: 'equal',
+    });
+    deps.logger.warn({ err, company }, 'webhook endpoints not readable; later');
+    msg.nak(delay);
+    return;
+  }
+  // Most companies have no endpoint, or none enabled: their changes need not be read at all.
+  if (!targets.some(({ endpoint }) => endpoint.enabled)) {
+    msg.ack();
+    return;
   }
   const parsed = StatusUpdate.safeParse(safeJson(msg.data));
   if (!parsed.success || parsed.data.company !== company) {
-    deps.logger.warn({ seq: msg.seq, subject: msg.subject }, 'not a status change; skipped');
-    msg.term();
+    skip();
     return;
   }
   const status = parsed.data;
