@@ -6,7 +6,7 @@
  * @module
  */
 import type { Account } from '@verzend/connectors';
-import { decodeCursor, encodeCursor } from '../outbox/queries';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 
 /** A page of accounts and where the next one starts (null: none). */
 export interface AccountPage {

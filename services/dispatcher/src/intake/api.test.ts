@@ -1,4 +1,4 @@
-import { DocumentPostedEvent, UnavailableError } from '@verzend/shared';
+import { DocumentPostedEvent, UnavailableError, ValidationError } from '@verzend/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventsApi, INLINE_EVENT_LIMIT } from './api';
 import { FakeBlobs } from './fakes';
@@ -208,6 +208,12 @@ describe('EventsApi.list', () => {
     const third = await api.list('cronus', { limit: 2, cursor: second.nextCursor ?? undefined });
     expect(third.items.map((r) => r.eventId)).toEqual(['E1']);
     expect(third.nextCursor).toBeNull();
+    // A cursor the API did not issue is a client's mistake (400), not "from the start".
+    for (const cursor of ['nonsense', Buffer.from('x|E3').toString('base64url')]) {
+      await expect(api.list('cronus', { limit: 2, cursor })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    }
     const failed = await api.list('cronus', { limit: 50, status: 'failed' });
     expect(failed.items.map((r) => r.eventId)).toEqual(['E2']);
     const byNumber = await api.list('cronus', { limit: 50, documentNo: 'E4' });

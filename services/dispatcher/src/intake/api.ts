@@ -17,6 +17,7 @@ import {
   Subjects,
   UnavailableError,
 } from '@verzend/shared';
+import { decodeCursor, encodeCursor, isId } from '../paging/cursor';
 import type { IntakeBlobs } from './ports';
 import { type EventStore, type StoredEvent, toPublic } from './store';
 import type { EventStream } from './stream';
@@ -60,18 +61,32 @@ export interface EventList extends EventSummary {
 const pendingStatuses = new Set<EventStatus>(['received', 'processing', 'rendered']);
 const encoder = new TextEncoder();
 
-function cursorOf(r: EventRecord): string {
-  return Buffer.from(`${r.receivedAt}|${r.eventId}`).toString('base64url');
+/** A position in the events list: the receipt time and id of an event. */
+function isEventPosition(position: string): boolean {
+  const [receivedAt, eventId, ...rest] = position.split('|');
+  return (
+    rest.length === 0 &&
+    receivedAt !== undefined &&
+    !Number.isNaN(Date.parse(receivedAt)) &&
+    eventId !== undefined &&
+    isId(eventId)
+  );
 }
 
+/** Where a page of events ended: newest first, so by receipt time, then by id. */
+function cursorOf(r: EventRecord): string {
+  return encodeCursor(`${r.receivedAt}|${r.eventId}`);
+}
+
+/**
+ * The test of "after the cursor" of a listing.
+ * @throws ValidationError for a cursor this API did not issue.
+ */
 function afterCursor(cursor: string | undefined): ((r: EventRecord) => boolean) | null {
   if (!cursor) {
     return null;
   }
-  const [receivedAt, eventId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!receivedAt || !eventId) {
-    return null;
-  }
+  const [receivedAt = '', eventId = ''] = decodeCursor(cursor, isEventPosition).split('|');
   // Newest first: an item comes after the cursor when it is older (ties broken by id).
   return (r) => r.receivedAt < receivedAt || (r.receivedAt === receivedAt && r.eventId > eventId);
 }

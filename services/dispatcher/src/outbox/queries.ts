@@ -6,8 +6,8 @@
  * @module
  */
 import type { EmailRecord, EmailStatus, Principal, ViewPolicyKind } from '@verzend/shared';
-import { ValidationError } from '@verzend/shared';
 import type { EmailRecords } from '../emails/records';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { canView } from '../views/policy';
 
 /** Filters of a listing. */
@@ -29,28 +29,6 @@ export interface ListFilter {
 
 /** Most records one page reads; a page with fewer matches than asked for then carries a cursor. */
 export const SCAN_MAX = 2_000;
-
-/** Encodes the resume point of a listing. */
-export function encodeCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ after: lastId })).toString('base64url');
-}
-
-/** Decodes a cursor. @throws ValidationError for a cursor we did not issue. */
-export function decodeCursor(cursor: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      after?: unknown;
-    };
-    if (typeof parsed.after === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(parsed.after)) {
-      return parsed.after;
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('The cursor is not valid; use the nextCursor of a previous page.', {
-    errors: [{ path: 'cursor', message: 'not a cursor issued by this API' }],
-  });
-}
 
 function matches(record: EmailRecord, f: ListFilter): boolean {
   if (!f.statuses.includes(record.status)) {

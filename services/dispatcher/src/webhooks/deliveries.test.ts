@@ -1,5 +1,5 @@
 import type { KV } from '@nats-io/kv';
-import type { WebhookDelivery } from '@verzend/shared';
+import { ValidationError, type WebhookDelivery } from '@verzend/shared';
 import { describe, expect, it } from 'vitest';
 import {
   DeliveryKeys,
@@ -114,6 +114,8 @@ describe('webhook delivery log', () => {
     const third = await log.page('acme', 'ep', 2, second.nextCursor ?? undefined);
     expect(third).toEqual({ items: [delivery(ids[0] as string)], nextCursor: null });
     expect(await log.get('other', 'ep', ids[0] as string)).toBeNull();
+    // A cursor the API did not issue is a client's mistake (400), not "from the start".
+    await expect(log.page('acme', 'ep', 2, ids[2])).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('counts failed deliveries in a row, and a success ends the run', async () => {

@@ -17,6 +17,7 @@ import {
   type WebhookAttempt,
   type WebhookDelivery,
 } from '@verzend/shared';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 
 /** Attempts kept on a record (the newest). */
 export const MAX_ATTEMPTS_KEPT = 20;
@@ -120,7 +121,10 @@ export class DeliveryLog {
     }
   }
 
-  /** A page of an endpoint's deliveries, newest first; `cursor` is the last id of the previous page. */
+  /**
+   * A page of an endpoint's deliveries, newest first, after `cursor` (the previous page's).
+   * @throws ValidationError for a cursor this API did not issue.
+   */
   async page(
     company: string,
     endpointId: string,
@@ -132,14 +136,15 @@ export class DeliveryLog {
       .map((key) => key.slice(prefix.length))
       .sort()
       .reverse();
-    const start = cursor === undefined ? 0 : ids.findIndex((id) => id < cursor);
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const start = after === undefined ? 0 : ids.findIndex((id) => id < after);
     const slice = start < 0 ? [] : ids.slice(start, start + limit);
     const items = (await Promise.all(slice.map((id) => this.get(company, endpointId, id)))).filter(
       (d): d is WebhookDelivery => d !== null,
     );
     const last = slice.at(-1);
     const more = start >= 0 && start + limit < ids.length;
-    return { items, nextCursor: more && last ? last : null };
+    return { items, nextCursor: more && last ? encodeCursor(last) : null };
   }
 
   /**
