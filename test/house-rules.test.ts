@@ -1,14 +1,15 @@
 /**
  * House rules that a linter cannot express: only a service's env.ts reads
  * process.env, no source file spells a NATS subject outside subjects.ts, no
- * package reaches into another's internals, and every ADR a comment or a page
- * cites exists.
+ * package reaches into another's internals, the dispatcher's folders import
+ * only downhill, and every ADR a comment or a page cites exists.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { importViolations, workspaceOf } from './house-rules/imports';
+import { DISPATCHER_LAYERS, layerViolations } from './house-rules/layers';
 
 const root = join(import.meta.dirname, '..');
 
@@ -97,6 +98,38 @@ describe('house rules', () => {
     const files = ws.units.flatMap((u) => allSources(join(root, u.dir)));
     const offenders = files.flatMap((file) =>
       importViolations(ws, relative(root, file), importsOf(file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("the layer rule refuses an import sideways or uphill between the dispatcher's folders", () => {
+    const count = ([file, spec]: [string, string]) =>
+      layerViolations(DISPATCHER_LAYERS, file, [spec]).length;
+    const allowed: [string, string][] = [
+      ['sender/deliver.ts', '../emails/records'],
+      ['sender/deliver.ts', './outcome'],
+      ['sender/deliver.ts', '../env'],
+      ['routes/lists.ts', '../outbox/queries'],
+      ['routes/webhooks.ts', '../webhooks'],
+      ['service.ts', './outbox/outbox'],
+      ['sender/deliver.ts', '@verzend/shared'],
+    ];
+    const refused: [string, string][] = [
+      ['sender/deliver.ts', '../outbox/outbox'],
+      ['accounts/account-page.ts', '../outbox/queries'],
+      ['emails/records.ts', '../sender/deliver'],
+      ['outbox/outbox.ts', '../service'],
+      ['webhooks/index.ts', '../routes'],
+      ['newfolder/a.ts', '../emails/records'],
+    ];
+    expect(allowed.map(count)).toEqual(allowed.map(() => 0));
+    expect(refused.map(count)).toEqual(refused.map(() => 1));
+  });
+
+  it("imports between the dispatcher's folders only downhill", () => {
+    const src = join(root, 'services', 'dispatcher', 'src');
+    const offenders = sources(src).flatMap((file) =>
+      layerViolations(DISPATCHER_LAYERS, relative(src, file), importsOf(file)),
     );
     expect(offenders).toEqual([]);
   });
